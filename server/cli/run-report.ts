@@ -1,0 +1,64 @@
+import {
+  clock, computeMarkers, computeMetrics, formatClock, runPlan, scoreRun,
+  type PlanStep, type Scenario, type ScoreBreakdown,
+} from '../engine/index.ts';
+
+export interface RunReport {
+  scenario: string;
+  seed: number;
+  plan: string;
+  /** Marker id → "HH:MM", or null when it never happened. */
+  markers: Record<string, string | null>;
+  /** Real times of the markers that have one, for comparison. */
+  realMarkers: Record<string, string>;
+  score: ScoreBreakdown;
+  refused: { at: string; error: string }[];
+  [metric: string]: unknown;
+}
+
+/** Run a plan and describe it the way the CLI prints it (and tests read it). */
+export function describeRun(scenario: Scenario, seed: number, plan: readonly PlanStep[], planName: string): RunReport {
+  const run = runPlan(scenario, seed, plan);
+  const reference = planName === 'reference' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
+  const markers = computeMarkers(scenario.data, run.world.samples);
+  const report: RunReport = {
+    scenario: scenario.data.id,
+    seed,
+    plan: planName,
+    markers: Object.fromEntries(Object.entries(markers).map(([id, t]) => [id, t === null ? null : formatClock(t)])),
+    realMarkers: Object.fromEntries(scenario.data.markers.filter((m) => m.real).map((m) => [m.id, m.real as string])),
+    score: scoreRun(scenario, run.world, reference.world),
+    refused: run.refused.map((r) => ({ at: formatClock(r.at), error: r.error })),
+  };
+  // Scenario metrics (e.g. peak_failing_share) sit at the top level, as the contract asks.
+  for (const [id, value] of Object.entries(computeMetrics(scenario.data, run.world.samples))) report[id] = value;
+  return report;
+}
+
+export function formatRunSummary(scenario: Scenario, report: RunReport): string {
+  const lines = [`${scenario.data.title} (${report.scenario}), seed ${report.seed}, plan: ${report.plan}`, '', 'marker                      simulated  real   Δ min'];
+  for (const rule of scenario.data.markers) {
+    const sim = report.markers[rule.id] ?? null;
+    const delta = sim && rule.real ? String((clock(sim) - clock(rule.real)) / 60) : '';
+    lines.push(`${rule.id.padEnd(28)}${(sim ?? 'never').padEnd(11)}${(rule.real ?? '').padEnd(7)}${delta}`);
+  }
+  for (const m of scenario.data.metrics) lines.push(`${m.id.padEnd(28)}${String(report[m.id])}`);
+  lines.push('', `score ${report.score.total}`);
+  for (const m of report.score.milestones) {
+    lines.push(`  ${m.label.padEnd(34)}${m.team === null ? 'never' : formatClock(m.team)} (real ${formatClock(m.real)})  ${m.points}/${m.max}`);
+  }
+  lines.push(`  impact: ${report.score.impact.errorMinutes} error-minutes (reference ${report.score.impact.referenceErrorMinutes})  ${report.score.impact.points}`);
+  for (const p of report.score.penalties) lines.push(`  −${p.points} at ${formatClock(p.at)}: ${p.reason}`);
+  for (const r of report.refused) lines.push(`  refused at ${r.at}: ${r.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatActionList(scenario: Scenario): string {
+  const lines: string[] = [];
+  for (const a of scenario.data.actions) {
+    const params = a.params.map((p) => (p.type === 'enum' ? `${p.name}=${p.options.map((o) => o.value).join('|')}` : p.type === 'number' ? `${p.name}=${p.min}..${p.max}` : `${p.name}="text"`));
+    lines.push(`${a.id.padEnd(30)} ${`+${a.delayMinutes} min`.padEnd(9)} ${params.join(' ')}`.trimEnd());
+    lines.push(`${''.padEnd(31)}${a.title}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,31 @@
+import { Rng, seedRng } from './rng.ts';
+import type { Scenario } from './scenario-definition.ts';
+import { clock } from './sim-time.ts';
+import type { World } from './world.ts';
+import { recordSample } from './sampling.ts';
+import { deliverTimedInjects } from './timed-injects.ts';
+
+/** A fresh world at the scenario's start time, with its first sample taken. */
+export function createWorld<M>(scenario: Scenario<M>, seed: number): World<M> {
+  const { data, model } = scenario;
+  const t = clock(data.clock.start);
+  const rng = new Rng(seedRng(seed));
+  const world: World<M> = {
+    scenarioId: data.id,
+    seed,
+    t,
+    rng: 0,
+    model: model.init({ t, rng, data }),
+    nextEntry: 1,
+    actions: [],
+    investigations: [],
+    diagnoses: [],
+    feed: [],
+    samples: [],
+    alertState: Object.fromEntries(data.alerts.map((a) => [a.id, { since: null, firing: false }])),
+  };
+  deliverTimedInjects(world, data, t - 1, t);
+  recordSample(world, scenario, rng);
+  world.rng = rng.state;
+  return world;
+}

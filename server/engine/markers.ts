@@ -1,0 +1,66 @@
+import type { MarkerRule, MetricSpec, ScenarioData } from './scenario-definition.ts';
+import { clock, type SimSeconds } from './sim-time.ts';
+import type { Sample } from './world.ts';
+
+export type Markers = Record<string, SimSeconds | null>;
+
+/**
+ * Markers are derived from the signals only, never written by hand: a marker is the first window
+ * in which `signal op threshold` holds on every sample for at least `forMinutes`, starting after the
+ * marker named in `after` (if any) and not before `notBefore`.
+ */
+export function computeMarkers(data: ScenarioData, samples: readonly Sample[]): Markers {
+  const markers: Markers = {};
+  for (const rule of orderByDependency(data.markers)) {
+    markers[rule.id] = findMarker(rule, samples, markers);
+  }
+  return markers;
+}
+
+function orderByDependency(rules: readonly MarkerRule[]): MarkerRule[] {
+  const done = new Set<string>();
+  const ordered: MarkerRule[] = [];
+  let pending = rules.slice();
+  while (pending.length > 0) {
+    const ready = pending.filter((r) => !r.after || done.has(r.after) || !rules.some((o) => o.id === r.after));
+    if (ready.length === 0) break; // a cycle: refused by scenario validation, ignored here
+    for (const r of ready) { ordered.push(r); done.add(r.id); }
+    pending = pending.filter((r) => !done.has(r.id));
+  }
+  return ordered;
+}
+
+function findMarker(rule: MarkerRule, samples: readonly Sample[], markers: Markers): SimSeconds | null {
+  let earliest = rule.notBefore ? clock(rule.notBefore) : -Infinity;
+  if (rule.after) {
+    const after = markers[rule.after];
+    if (after === null || after === undefined) return null;
+    earliest = Math.max(earliest, after + 1);
+  }
+  const need = rule.forMinutes * 60;
+  let windowStart: SimSeconds | null = null;
+  for (const s of samples) {
+    if (s.t < earliest) continue;
+    const v = s.values[rule.signal] ?? 0;
+    const holds = rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
+    if (!holds) { windowStart = null; continue; }
+    windowStart ??= s.t;
+    if (s.t - windowStart >= need) return rule.at === 'start' ? windowStart : s.t;
+  }
+  return null;
+}
+
+export function computeMetrics(data: ScenarioData, samples: readonly Sample[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const m of data.metrics) out[m.id] = reduce(m, samples);
+  return out;
+}
+
+function reduce(metric: MetricSpec, samples: readonly Sample[]): number | null {
+  if (samples.length === 0) return null;
+  const values = samples.map((s) => s.values[metric.signal] ?? 0);
+  const v = metric.reduce === 'max' ? Math.max(...values)
+    : metric.reduce === 'min' ? Math.min(...values)
+    : values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.round(v * metric.scale * 1e4) / 1e4;
+}

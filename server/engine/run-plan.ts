@@ -1,0 +1,53 @@
+import type { PlanStep, Scenario } from './scenario-definition.ts';
+import { advance, endTime } from './advance.ts';
+import { apply, type Command } from './commands.ts';
+import { createWorld } from './create-world.ts';
+import { clock, type SimSeconds } from './sim-time.ts';
+import type { World } from './world.ts';
+
+export interface TimedCommand {
+  at: SimSeconds;
+  command: Command;
+}
+
+export interface RunResult<M> {
+  world: World<M>;
+  /** Commands the engine refused, with the reason (a plan can ask for something impossible). */
+  refused: { at: SimSeconds; command: Command; error: string }[];
+}
+
+/** Turn a plan (scenario reference plan or a plan file) into timed commands, in time order (stable). */
+export function planToCommands(plan: readonly PlanStep[]): TimedCommand[] {
+  const timed = plan.map((step, index) => ({ index, at: clock(step.at), command: stepToCommand(step) }));
+  timed.sort((a, b) => a.at - b.at || a.index - b.index);
+  return timed.map(({ at, command }) => ({ at, command }));
+}
+
+function stepToCommand(step: PlanStep): Command {
+  if ('action' in step) return { type: 'act', action: step.action, params: step.params };
+  if ('investigate' in step) return { type: 'investigate', investigation: step.investigate, params: step.params };
+  return { type: 'diagnose', trigger: step.diagnose.trigger, mechanism: step.diagnose.mechanism, text: step.diagnose.text };
+}
+
+/**
+ * Run a world headless from the start: advance to each command's time, apply it, and finish at
+ * `until` (the scenario's end by default). Session replay and the CLI both go through here.
+ */
+export function runCommands<M>(scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds): RunResult<M> {
+  let world = createWorld(scenario, seed);
+  const refused: RunResult<M>['refused'] = [];
+  const stop = until ?? endTime(scenario);
+  for (const { at, command } of commands) {
+    if (at > stop) break;
+    world = advance(scenario, world, at);
+    const result = apply(scenario, world, command);
+    if (result.ok) world = result.world;
+    else refused.push({ at, command, error: result.error });
+  }
+  world = advance(scenario, world, stop);
+  return { world, refused };
+}
+
+export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[]): RunResult<M> {
+  return runCommands(scenario, seed, planToCommands(plan));
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from 'vite';
+
+// The client lives in client/ and is built to dist/client, which the server serves on its one port.
+export default defineConfig({
+  root: 'client',
+  build: { outDir: '../dist/client', emptyOutDir: true },
+  server: { proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true }, '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
+});
