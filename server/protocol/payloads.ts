@@ -1,0 +1,74 @@
+/**
+ * Runtime schemas for everything a client sends. TypeScript types vanish at runtime: the server
+ * validates every inbound payload with these before calling the session service. Server only
+ * (the client imports their inferred types with `import type`).
+ */
+import { z } from 'zod';
+import { TEAM_ROLES } from './views.ts';
+import { normalizeJoinCode } from './join-code.ts';
+
+const code = z.string().max(20).transform((c, ctx) => {
+  const normal = normalizeJoinCode(c);
+  if (normal === null) {
+    ctx.addIssue({ code: 'custom', message: 'a join code looks like K7QX-2M' });
+    return z.NEVER;
+  }
+  return normal;
+});
+const token = z.string().min(10).max(100);
+const clientActionId = z.string().min(1).max(64);
+const displayName = z.string().trim().min(1, 'a name is needed').max(40, 'names are at most 40 characters');
+const idLike = z.string().min(1).max(64);
+const params = z.record(z.string().max(64), z.union([z.string().max(2000), z.number()])).refine((p) => Object.keys(p).length <= 16, 'too many parameters');
+const role = z.enum(TEAM_ROLES);
+
+export const createSessionSchema = z.object({
+  scenarioId: idLike,
+  teamCount: z.number().int().min(1).max(12),
+  speed: z.number().min(1).max(60),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  teamNames: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
+}).strict();
+
+export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();
+export const joinSchema = z.object({ code, name: displayName, teamId: idLike.nullable().optional(), role: role.nullable().optional() }).strict();
+export const resumeSchema = z.object({ code, playerToken: token }).strict();
+
+export const clockControlSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start') }).strict(),
+  z.object({ action: z.literal('pause') }).strict(),
+  z.object({ action: z.literal('resume') }).strict(),
+  z.object({ action: z.literal('end') }).strict(),
+  z.object({ action: z.literal('speed'), speed: z.number().min(1).max(60) }).strict(),
+  z.object({ action: z.literal('skip'), minutes: z.number().int().min(1).max(240) }).strict(),
+]);
+
+export const movePlayerSchema = z.object({ playerId: idLike, teamId: idLike.nullable() }).strict();
+export const hostInjectSchema = z.object({
+  teamId: idLike.nullable(),
+  injectId: idLike.optional(),
+  title: z.string().trim().min(1).max(120).optional(),
+  text: z.string().trim().min(1).max(2000).optional(),
+  hint: z.boolean().optional(),
+}).strict().refine((p) => p.injectId !== undefined || (p.title !== undefined && p.text !== undefined), 'give an injectId from the library, or a title and a text');
+
+export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
+export const setRoleSchema = z.object({ role: role.nullable() }).strict();
+export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
+export const actSchema = z.object({ clientActionId, action: idLike, params: params.optional() }).strict();
+export const diagnoseSchema = z.object({ clientActionId, trigger: idLike, mechanism: idLike, text: z.string().max(2000).optional() }).strict();
+export const chatSchema = z.object({ clientActionId, text: z.string().trim().min(1).max(1000), pinned: z.boolean().optional() }).strict();
+
+export type CreateSessionRequest = z.input<typeof createSessionSchema>;
+export type HostAttachRequest = z.input<typeof hostAttachSchema>;
+export type JoinRequest = z.input<typeof joinSchema>;
+export type ResumeRequest = z.input<typeof resumeSchema>;
+export type ClockControl = z.input<typeof clockControlSchema>;
+export type MovePlayerRequest = z.input<typeof movePlayerSchema>;
+export type HostInjectRequest = z.input<typeof hostInjectSchema>;
+export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;
+export type SetRoleRequest = z.input<typeof setRoleSchema>;
+export type InvestigateRequest = z.input<typeof investigateSchema>;
+export type ActRequest = z.input<typeof actSchema>;
+export type DiagnoseRequest = z.input<typeof diagnoseSchema>;
+export type ChatRequest = z.input<typeof chatSchema>;

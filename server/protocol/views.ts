@@ -1,0 +1,144 @@
+/**
+ * What the server sends: one type per view. Type-only imports from the engine, so the client
+ * bundle pulls in no server code. Every view is produced by the session's visibility function.
+ */
+import type {
+  ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown,
+  SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+} from '../engine/index.ts';
+
+export type { ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport };
+
+export type SessionStatus = 'lobby' | 'running' | 'paused' | 'ended';
+export const TEAM_ROLES = ['commander', 'operations', 'investigator', 'communications'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** The shared sim clock. Clients interpolate between ticks: simTime + (now − sentAt) × speed while running. */
+export interface ClockState {
+  status: SessionStatus;
+  /** Sim seconds since 00:00 UTC of the scenario day. */
+  simTime: number;
+  /** Sim seconds per real second (1–60). */
+  speed: number;
+  start: number;
+  end: number;
+  /** Server wall clock (ms) when this state was computed. */
+  sentAt: number;
+}
+
+export interface TeamInfo {
+  id: string;
+  name: string;
+}
+
+export interface PlayerInfo {
+  id: string;
+  name: string;
+  teamId: string | null;
+  role: TeamRole | null;
+  connected: boolean;
+}
+
+export interface LobbyState {
+  code: string;
+  teams: TeamInfo[];
+  players: PlayerInfo[];
+}
+
+/** A scenario as listed on the landing page and by GET /api/scenarios. Spoils nothing. */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  difficulty: 'introductory' | 'intermediate' | 'advanced';
+  date: string;
+  /** "HH:MM" UTC. */
+  start: string;
+  end: string;
+  durationMinutes: number;
+}
+
+/** What a responder needs to draw dashboards and forms. No answers, no real timeline, no penalties. */
+export interface PublicScenario extends ScenarioSummary {
+  regions: { id: string; label: string }[];
+  signals: SignalSpec[];
+  investigations: { id: string; title: string; description: string; durationMinutes: number; params: ParamSpec[] }[];
+  actions: { id: string; title: string; description: string; category: string; delayMinutes: number; params: ParamSpec[] }[];
+  diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
+}
+
+/** The facilitator also gets the inject library and the real timeline (ghost markers on charts). */
+export interface HostScenario extends PublicScenario {
+  injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
+  realTimeline: { at: string; text: string; source: string }[];
+  milestones: { id: string; label: string; real: string }[];
+  markerRules: { id: string; label: string; real: string | null }[];
+  correctDiagnosis: { trigger: string; mechanism: string };
+}
+
+export interface ChatMessage {
+  seq: number;
+  /** Sim time it was posted. */
+  at: number;
+  playerId: string;
+  name: string;
+  text: string;
+  /** A pinned note appears on the team's timeline. */
+  pinned: boolean;
+}
+
+/** Everything a responder's browser holds. Sent whole on join, resume and resync. */
+export interface TeamSnapshot {
+  kind: 'team';
+  sessionId: string;
+  scenario: PublicScenario;
+  clock: ClockState;
+  lobby: LobbyState;
+  you: PlayerInfo;
+  /** Null while the responder waits for the host to assign a team. */
+  team: TeamInfo | null;
+  world: TeamObservation | null;
+  chat: ChatMessage[];
+  /** The last session log sequence this snapshot includes. */
+  seq: number;
+}
+
+/** A compact per-tick change for one team: only what is new since the previous tick. */
+export interface TeamDelta {
+  teamId: string;
+  t: number;
+  ended: boolean;
+  /** Samples taken since the previous delta (merge by `t`). */
+  samples: Sample[];
+  /** Feed entries since the previous delta (merge by `entry`). */
+  feed: FeedEntry[];
+  /** Present when any changed; the whole (short) list. */
+  actions?: ActionRecord[];
+  investigations?: InvestigationRecord[];
+  diagnoses?: TeamDiagnosis[];
+}
+
+/** The facilitator's delta for a team carries the truth as well. */
+export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
+  diagnoses?: TruthObservation['diagnoses'];
+  truth: TruthReport;
+  markers: Markers;
+}
+
+export interface HostSnapshot {
+  kind: 'host';
+  sessionId: string;
+  scenario: HostScenario;
+  clock: ClockState;
+  lobby: LobbyState;
+  joinUrl: string;
+  teams: { team: TeamInfo; world: TruthObservation; chat: ChatMessage[] }[];
+  seq: number;
+}
+
+/** Links to the debrief once the session has ended (permalink, JSON and Markdown exports). */
+export interface DebriefLinks {
+  page: string;
+  json: string;
+  markdown: string;
+}
