@@ -2,14 +2,20 @@
  * Scoring a run against the real timeline, driven entirely by the scenario's `milestones` and
  * `scoring` sections. Every line of the breakdown says how it was computed, so a person can check
  * the total by hand. Rules are documented in docs/scoring.md.
+ *
+ * `reference` is the reference plan's run (what the real responders did) with the same seed and
+ * stopped at the same sim time as `world`: scoring it against itself gives the "as it happened"
+ * baseline, and a team ended early is compared with a reference ended just as early.
  */
 import type { Milestone, Scenario, ScenarioData } from './scenario-definition.ts';
 import { computeMarkers, type Markers } from './markers.ts';
-import { clock, type SimSeconds } from './sim-time.ts';
-import type { World } from './world.ts';
+import { clock, formatClock, type SimSeconds } from './sim-time.ts';
+import type { FeedEntry, World } from './world.ts';
 
 /** Minutes ahead of the real time at which a milestone earns double points (and behind, zero). */
 export const MILESTONE_SPAN_MINUTES = 120;
+/** Impact points are capped at this multiple of the weight (a team with no impact at all). */
+export const IMPACT_MAX_FACTOR = 2;
 
 export interface MilestoneScore {
   id: string;
@@ -24,16 +30,32 @@ export interface MilestoneScore {
 }
 
 export interface Penalty {
+  kind: 'wrong-diagnosis' | 'action' | 'hint';
   reason: string;
   at: SimSeconds;
   points: number;
 }
 
+export interface ImpactScore {
+  /** The scenario's impact signal and the baseline above which it counts. */
+  signal: string;
+  baseline: number;
+  errorMinutes: number;
+  referenceErrorMinutes: number;
+  points: number;
+  weight: number;
+  max: number;
+  rule: string;
+}
+
 export interface ScoreBreakdown {
   total: number;
   milestones: MilestoneScore[];
-  impact: { errorMinutes: number; referenceErrorMinutes: number; points: number; weight: number; rule: string };
+  impact: ImpactScore;
   penalties: Penalty[];
+  subtotals: { milestones: number; impact: number; penalties: number };
+  /** The sum written out, e.g. "milestones 300 + impact 200 − penalties 50 = 450". */
+  formula: string;
 }
 
 export function milestoneTime(data: ScenarioData, milestone: Milestone, world: World<unknown>, markers: Markers): SimSeconds | null {
@@ -45,14 +67,15 @@ export function milestoneTime(data: ScenarioData, milestone: Milestone, world: W
       return world.feed.find((f) => f.kind === 'alert')?.at ?? null;
     case 'first-action-category': {
       const inCategory = new Set(data.actions.filter((a) => a.category === src.category).map((a) => a.id));
-      return world.actions.find((a) => a.status === 'done' && inCategory.has(a.action))?.effectiveAt ?? null;
+      const done = world.actions.filter((a) => a.status === 'done' && inCategory.has(a.action)).map((a) => a.effectiveAt);
+      return done.length === 0 ? null : Math.min(...done);
     }
     case 'first-correct-diagnosis':
       return world.diagnoses.find((d) => d.correct)?.at ?? null;
   }
 }
 
-/** Error-minutes: the area of the impact signal above its baseline, in signal-unit × minutes. */
+/** Error-minutes: the area of the impact signal above its baseline, in signal-unit × minutes (each sample stands for the interval ending at it). */
 export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>): number {
   const { impactSignal, impactBaseline } = scenario.data.scoring;
   let area = 0;
@@ -63,53 +86,85 @@ export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>)
     const v = Math.max(0, (cur.values[impactSignal] ?? 0) - impactBaseline);
     area += v * ((cur.t - prev.t) / 60);
   }
-  return Math.round(area * 10) / 10;
+  return round1(area);
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+const hintKey = (f: FeedEntry) => `${f.at}|${f.title}`;
 
-export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ScoreBreakdown {
-  const { data } = scenario;
-  const markers = computeMarkers(data, world.samples);
-
-  const milestones: MilestoneScore[] = data.milestones.map((m) => {
-    const real = clock(m.real);
-    const team = milestoneTime(data, m, world, markers);
-    const minutesAhead = team === null ? null : round1((real - team) / 60);
-    const factor = minutesAhead === null ? 0 : Math.min(2, Math.max(0, 1 + minutesAhead / MILESTONE_SPAN_MINUTES));
-    return {
-      id: m.id, label: m.label, real, team, minutesAhead, max: m.weight * 2,
-      points: round1(m.weight * factor),
-      rule: team === null
-        ? 'never reached: 0'
-        : `${m.weight} × clamp(1 + ${minutesAhead} / ${MILESTONE_SPAN_MINUTES}, 0, 2)`,
-    };
-  });
-
-  const teamImpact = errorMinutes(scenario, world);
-  const refImpact = errorMinutes(scenario, reference);
-  const weight = data.scoring.impactWeight;
-  const ratio = teamImpact <= 0 ? 2 : Math.min(2, Math.max(0, refImpact / teamImpact));
-  const impact = {
-    errorMinutes: teamImpact, referenceErrorMinutes: refImpact, weight,
-    points: round1(weight * ratio),
-    rule: `${weight} × clamp(${refImpact} / ${teamImpact}, 0, 2)`,
+export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers): MilestoneScore {
+  const real = clock(m.real);
+  const team = milestoneTime(data, m, world, markers);
+  // Rounded first, so the rule line below reproduces the points exactly.
+  const minutesAhead = team === null ? null : round1((real - team) / 60);
+  const factor = minutesAhead === null ? 0 : clamp(1 + minutesAhead / MILESTONE_SPAN_MINUTES, 0, 2);
+  return {
+    id: m.id, label: m.label, real, team, minutesAhead, max: m.weight * 2,
+    points: round1(m.weight * factor),
+    rule: team === null
+      ? `not reached by ${formatClock(world.t)}: 0`
+      : `reached ${formatClock(team)}, real ${m.real}: ${m.weight} × clamp(1 + ${minutesAhead} / ${MILESTONE_SPAN_MINUTES}, 0, 2)`,
   };
+}
 
+export function scoreImpact(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ImpactScore {
+  const { impactSignal, impactBaseline, impactWeight: weight } = scenario.data.scoring;
+  const team = errorMinutes(scenario, world);
+  const ref = errorMinutes(scenario, reference);
+  // Less impact than the real run earns more, up to double; no impact at all is the cap.
+  const factor = team <= 0 ? (ref <= 0 ? 1 : IMPACT_MAX_FACTOR) : clamp(ref / team, 0, IMPACT_MAX_FACTOR);
+  return {
+    signal: impactSignal, baseline: impactBaseline, errorMinutes: team, referenceErrorMinutes: ref, weight,
+    max: weight * IMPACT_MAX_FACTOR,
+    points: round1(weight * factor),
+    rule: team <= 0
+      ? `no impact above ${impactBaseline}: ${weight} × ${ref <= 0 ? 1 : IMPACT_MAX_FACTOR}`
+      : `${weight} × clamp(${ref} / ${team}, 0, ${IMPACT_MAX_FACTOR})`,
+  };
+}
+
+/** Wrong diagnoses first, then hints, then penalised actions, each in time order. */
+export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): Penalty[] {
+  const { data } = scenario;
   const penalties: Penalty[] = [];
+  const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
   for (const d of world.diagnoses) {
-    if (!d.correct) penalties.push({ reason: `wrong diagnosis (${d.trigger} / ${d.mechanism})`, at: d.at, points: data.scoring.wrongDiagnosisPenalty });
+    if (!d.correct) {
+      penalties.push({
+        kind: 'wrong-diagnosis', at: d.at, points: data.scoring.wrongDiagnosisPenalty,
+        reason: `wrong diagnosis: ${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`,
+      });
+    }
   }
+  // A timed hint the real responders' run also received is part of the scenario, not help asked for.
+  const scripted = new Set(reference.feed.filter((f) => f.kind === 'inject' && f.hint).map(hintKey));
   for (const f of world.feed) {
-    if (f.kind === 'inject' && f.hint) penalties.push({ reason: `hint: ${f.title}`, at: f.at, points: data.scoring.hintPenalty });
+    if (f.kind === 'inject' && f.hint && !scripted.has(hintKey(f))) {
+      penalties.push({ kind: 'hint', reason: `hint: ${f.title}`, at: f.at, points: data.scoring.hintPenalty });
+    }
   }
   for (const a of world.actions) {
     const p = data.scoring.actionPenalties.find((x) => x.action === a.action);
-    if (p) penalties.push({ reason: `${a.action}: ${p.why}`, at: a.requestedAt, points: p.points });
+    const title = data.actions.find((x) => x.id === a.action)?.title ?? a.action;
+    if (p) penalties.push({ kind: 'action', reason: `${title}: ${p.why}`, at: a.requestedAt, points: p.points });
   }
+  return penalties;
+}
 
-  const total = round1(
-    milestones.reduce((s, m) => s + m.points, 0) + impact.points - penalties.reduce((s, p) => s + p.points, 0),
-  );
-  return { total, milestones, impact, penalties };
+export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ScoreBreakdown {
+  const markers = computeMarkers(scenario.data, world.samples);
+  const milestones = scenario.data.milestones.map((m) => scoreMilestone(scenario.data, m, world, markers));
+  const impact = scoreImpact(scenario, world, reference);
+  const penalties = penaltiesOf(scenario, world, reference);
+  const subtotals = {
+    milestones: round1(milestones.reduce((s, m) => s + m.points, 0)),
+    impact: impact.points,
+    penalties: round1(penalties.reduce((s, p) => s + p.points, 0)),
+  };
+  const total = round1(subtotals.milestones + subtotals.impact - subtotals.penalties);
+  return {
+    total, milestones, impact, penalties, subtotals,
+    formula: `milestones ${subtotals.milestones} + impact ${subtotals.impact} − penalties ${subtotals.penalties} = ${total}`,
+  };
 }
