@@ -25,7 +25,7 @@ function expectAddsUp(s: ScoreBreakdown): void {
 
 const fasterPlan: PlanStep[] = [
   { at: '10:08', action: 'post_status', params: { message: 'Investigating errors' } },
-  { at: '10:08', investigate: 'recent_changes' },
+  { at: '10:08', investigate: 'recent_changes', params: {} },
   { at: '10:11', diagnose: { trigger: 'config_push', mechanism: 'bad_value', text: '' } },
   { at: '10:11', action: 'rollback_config', params: {} },
 ];
