@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 // The client lives in client/ and is built to dist/client, which the server serves on its one port.
 export default defineConfig({
   root: 'client',
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  // Preact's automatic JSX runtime through Vite's built-in oxc transform (no extra plugin needed).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022' },
   server: { proxy: { '/socket.io': { target: 'http://localhost:3000', ws: true }, '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
 });

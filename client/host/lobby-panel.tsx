@@ -1,0 +1,68 @@
+/**
+ * What the projector shows before the start: the code in large type, the link and a QR code,
+ * and who is in which team. The host moves people with a select per player (keyboard-friendly).
+ */
+import type { LobbyState, PlayerInfo } from '../../server/protocol/views.ts';
+import { ROLE_LABELS } from '../components/role-labels.ts';
+import { JoinQr } from './join-qr.tsx';
+
+export function JoinPanel(props: { code: string; joinUrl: string; large: boolean }) {
+  return (
+    <section class={`join-panel${props.large ? ' large' : ''}`} aria-label="How to join">
+      <JoinQr url={props.joinUrl} size={props.large ? 240 : 132} />
+      <div class="join-text">
+        <span class="muted">Join at</span>
+        <a class="join-url mono" href={props.joinUrl} data-testid="join-url">{props.joinUrl}</a>
+        <span class="muted">or enter the code</span>
+        <span class="join-code mono" data-testid="join-code">{props.code}</span>
+      </div>
+    </section>
+  );
+}
+
+export function TeamsBoard(props: { lobby: LobbyState; onMove: (playerId: string, teamId: string | null) => void }) {
+  const { lobby } = props;
+  const unassigned = lobby.players.filter((p) => p.teamId === null);
+  return (
+    <section class="panel" aria-labelledby="teams-heading">
+      <header class="panel-head">
+        <h2 id="teams-heading">Teams</h2>
+        <span class="muted small" data-testid="player-count">{lobby.players.length} responder{lobby.players.length === 1 ? '' : 's'}</span>
+      </header>
+      <div class="panel-body teams-board" data-testid="teams-board">
+        {lobby.teams.map((team) => (
+          <div key={team.id} class="team-box">
+            <h3>{team.name}</h3>
+            <PlayerList players={lobby.players.filter((p) => p.teamId === team.id)} lobby={lobby} onMove={props.onMove} />
+          </div>
+        ))}
+        <div class="team-box unassigned">
+          <h3>Waiting for a team</h3>
+          <PlayerList players={unassigned} lobby={lobby} onMove={props.onMove} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function PlayerList(props: { players: PlayerInfo[]; lobby: LobbyState; onMove: (playerId: string, teamId: string | null) => void }) {
+  if (props.players.length === 0) return <p class="muted small">Nobody</p>;
+  return (
+    <ul class="player-list">
+      {props.players.map((p) => (
+        <li key={p.id} class={p.connected ? '' : 'offline'}>
+          <span class={`presence ${p.connected ? 'on' : 'off'}`} title={p.connected ? 'Connected' : 'Disconnected'} aria-hidden="true" />
+          <span class="player-name">{p.name}</span>
+          {p.role && <span class="muted small">{ROLE_LABELS[p.role]}</span>}
+          {!p.connected && <span class="sr-only">(disconnected)</span>}
+          <label class="sr-only" for={`move-${p.id}`}>Move {p.name} to</label>
+          <select id={`move-${p.id}`} class="move-select" value={p.teamId ?? ''}
+            onChange={(e) => props.onMove(p.id, e.currentTarget.value === '' ? null : e.currentTarget.value)}>
+            {props.lobby.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            <option value="">No team</option>
+          </select>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Every team side by side: the same panel for each (picked once, compared at a glance), with the
+ * real milestones as ghost markers, the hidden truth, progress, actions and diagnoses.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { HostSnapshot } from '../../server/protocol/views.ts';
+import { groupByPanel } from '../lib/series.ts';
+import { parseHhmm } from '../lib/format.ts';
+import type { ChartLine } from '../charts/time-series-chart.tsx';
+import { TeamColumn } from './team-column.tsx';
+
+export function MissionControl(props: { snapshot: HostSnapshot; now: number }) {
+  const { snapshot } = props;
+  const panels = useMemo(() => groupByPanel(snapshot.scenario.signals), [snapshot.scenario]);
+  const [panelTitle, setPanelTitle] = useState(panels[0]?.title ?? '');
+  const panel = panels.find((p) => p.title === panelTitle) ?? panels[0];
+  const markers = useMemo<ChartLine[]>(
+    () => snapshot.scenario.milestones.flatMap((m) => {
+      const t = parseHhmm(m.real);
+      return t === null ? [] : [{ value: t, label: `${m.label} ${m.real}` }];
+    }),
+    [snapshot.scenario],
+  );
+
+  return (
+    <section class="mission-control" aria-labelledby="mc-heading">
+      <header class="section-head">
+        <h2 id="mc-heading">Mission control</h2>
+        <label class="inline-field">
+          <span>Compare</span>
+          <select value={panel?.title ?? ''} onChange={(e) => setPanelTitle(e.currentTarget.value)} data-testid="mc-panel-select">
+            {panels.map((p) => <option key={p.title} value={p.title}>{p.title}</option>)}
+          </select>
+        </label>
+        <span class="muted small"><span class="ghost-key" aria-hidden="true" /> dashed lines: the real responders' milestones</span>
+      </header>
+      <div class="team-columns">
+        {snapshot.teams.map((entry) => (
+          <TeamColumn key={entry.team.id} scenario={snapshot.scenario} clock={snapshot.clock} entry={entry}
+            players={snapshot.lobby.players.filter((p) => p.teamId === entry.team.id)} panel={panel} markers={markers} now={props.now} />
+        ))}
+      </div>
+    </section>
+  );
+}

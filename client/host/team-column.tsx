@@ -1,0 +1,108 @@
+/** One team in mission control: truth, the compared panel, progress against the real run, actions, diagnoses. */
+import type { ChatMessage, ClockState, HostScenario, PlayerInfo, TeamInfo, TruthObservation } from '../../server/protocol/views.ts';
+import type { SignalPanel } from '../lib/series.ts';
+import { formatHhmm } from '../lib/format.ts';
+import { SignalPanelView } from '../charts/signal-panel.tsx';
+import { chartRange } from '../charts/chart-range.ts';
+import type { ChartLine } from '../charts/time-series-chart.tsx';
+import { describeParams, textParam } from '../responder/param-field.tsx';
+import { firingAlerts } from '../responder/alert-feed.tsx';
+
+export function TeamColumn(props: {
+  scenario: HostScenario;
+  clock: ClockState;
+  entry: { team: TeamInfo; world: TruthObservation; chat: ChatMessage[] };
+  players: PlayerInfo[];
+  panel: SignalPanel | undefined;
+  markers: ChartLine[];
+  now: number;
+}) {
+  const { scenario, entry, now } = props;
+  const { world, team } = entry;
+  const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
+  const actions = [...world.actions].sort((a, b) => b.requestedAt - a.requestedAt || b.entry - a.entry);
+  const investigations = world.investigations;
+  const firing = firingAlerts(world.feed);
+  const lastChat = entry.chat.slice(-3);
+
+  return (
+    <article class="team-column" aria-labelledby={`team-${team.id}`} data-testid={`team-column-${team.id}`}>
+      <header class="team-column-head">
+        <h3 id={`team-${team.id}`}>{team.name}</h3>
+        <span class="muted small">{props.players.length === 0 ? 'no responders' : props.players.map((p) => p.name).join(', ')}</span>
+        {firing.length > 0 && <span class="badge badge-critical">{firing.length} firing</span>}
+      </header>
+
+      <div class="truth" data-testid="truth">
+        <span class="badge badge-host">truth</span> <strong>{world.truth.headline}</strong>
+        {world.truth.facts.length > 0 && (
+          <dl class="facts">
+            {world.truth.facts.map((f, i) => (
+              <div key={i}><dt>{f.label}</dt><dd class="mono">{f.value}</dd></div>
+            ))}
+          </dl>
+        )}
+      </div>
+
+      {props.panel && (
+        <SignalPanelView panel={props.panel} samples={world.samples} xRange={chartRange(props.clock.start, world.samples, now)}
+          height={130} compact markers={props.markers} idSuffix={`-${team.id}`} />
+      )}
+
+      <h4 class="section-label">Progress against the real run</h4>
+      <table class="milestone-table" data-testid="team-markers">
+        <thead><tr><th scope="col">Marker</th><th scope="col">Real</th><th scope="col">Team</th></tr></thead>
+        <tbody>
+          {scenario.markerRules.map((m) => {
+            const t = world.markers[m.id];
+            return (
+              <tr key={m.id}>
+                <td>{m.label}</td>
+                <td class="mono muted">{m.real ?? '—'}</td>
+                <td class={`mono ${t === null || t === undefined ? 'muted' : ''}`}>{t === null || t === undefined ? '—' : formatHhmm(t)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <h4 class="section-label">Diagnoses</h4>
+      {world.diagnoses.length === 0 ? <p class="muted small">None declared</p> : (
+        <ul class="compact-list" data-testid="team-diagnoses">
+          {world.diagnoses.map((d) => (
+            <li key={d.entry} class={d.correct ? 'correct' : 'wrong'}>
+              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : '✗ wrong'}</span>
+              <span class="mono small">{formatHhmm(d.at)}</span> {label(scenario.diagnosis.triggers, d.trigger)} → {label(scenario.diagnosis.mechanisms, d.mechanism)}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h4 class="section-label">Actions ({actions.length}) · investigations ({investigations.length})</h4>
+      {actions.length === 0 ? <p class="muted small">No action yet</p> : (
+        <ul class="compact-list" data-testid="team-actions">
+          {actions.slice(0, 8).map((a) => {
+            const spec = scenario.actions.find((s) => s.id === a.action);
+            const detail = spec ? (textParam(spec.params, a.params) ?? describeParams(spec.params, a.params)) : '';
+            return (
+              <li key={a.entry}>
+                <span class="mono small">{formatHhmm(a.requestedAt)}</span> {spec?.title ?? a.action}
+                {detail && <span class="muted small"> · {detail}</span>}
+                <span class={`status-dot ${a.status}`}>{a.status === 'done' ? 'in effect' : `at ${formatHhmm(a.effectiveAt)}`}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {lastChat.length > 0 && (
+        <>
+          <h4 class="section-label">Channel</h4>
+          <ul class="compact-list">
+            {lastChat.map((m) => <li key={m.seq}><strong>{m.name}</strong>: {m.text}</li>)}
+          </ul>
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import 'uplot/dist/uPlot.min.css';
+import './styles/app.css';
+import { App } from './app.tsx';
+
+render(<App />, document.getElementById('app') as HTMLElement);

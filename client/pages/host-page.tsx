@@ -1,0 +1,181 @@
+/**
+ * `/host/:code`: the facilitator's console. Attaches with the host secret this browser stored at
+ * creation, on every (re)connection; the lobby view becomes mission control once the clock starts.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { DebriefLinks, HostSnapshot } from '../../server/protocol/views.ts';
+import type { ClockControl, HostInjectRequest } from '../../server/protocol/payloads.ts';
+import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
+import type { PageProps } from '../routes.ts';
+import { advanceTo, receiveClock, type LocalClock } from '../lib/clock.ts';
+import { applyHostChat, applyHostDeltas } from '../lib/merge-delta.ts';
+import { errorText, request, type AppSocket } from '../lib/socket.ts';
+import { useSocket } from '../lib/use-socket.ts';
+import { useSimNow } from '../lib/use-sim-clock.ts';
+import { useNotices } from '../lib/use-notices.ts';
+import { hostSecretFor } from '../lib/storage.ts';
+import { Link } from '../router/link.tsx';
+import { TopBar } from '../components/top-bar.tsx';
+import { ConnectionBanner } from '../components/connection-banner.tsx';
+import { SimClock } from '../components/sim-clock.tsx';
+import { SessionEndedBanner } from '../components/session-ended-banner.tsx';
+import { NoticeStack } from '../components/notice-toast.tsx';
+import { JoinPanel, TeamsBoard } from '../host/lobby-panel.tsx';
+import { ClockControls } from '../host/clock-controls.tsx';
+import { InjectPanel } from '../host/inject-panel.tsx';
+import { MissionControl } from '../host/mission-control.tsx';
+import { RealTimelinePanel } from '../host/truth-panel.tsx';
+
+export default function HostPage(props: PageProps) {
+  const normal = normalizeJoinCode(props.params.code ?? '');
+  const code = normal ? formatJoinCode(normal) : (props.params.code ?? '');
+  const secret = hostSecretFor(code);
+  const [snapshot, setSnapshot] = useState<HostSnapshot | null>(null);
+  const [clock, setClock] = useState<LocalClock | null>(null);
+  const [fatal, setFatal] = useState<string | null>(secret ? null : 'This browser does not hold the host key for this session. Open the host console from the browser that created it.');
+  const [ended, setEnded] = useState<DebriefLinks | null>(null);
+  const { notices, push, dismiss } = useNotices();
+
+  const adopt = useCallback((snap: HostSnapshot) => {
+    setSnapshot(snap);
+    setClock(receiveClock(snap.clock, Date.now()));
+  }, []);
+
+  const attach = useCallback(async (socket: AppSocket) => {
+    if (!secret) return;
+    try {
+      const ack = await request(socket, 'host:attach', { code, hostSecret: secret });
+      if (ack.ok) {
+        setFatal(null);
+        adopt(ack.snapshot);
+      } else {
+        setFatal(ack.error);
+      }
+    } catch (err) {
+      push('warning', `Could not attach yet: ${errorText(err)}`);
+    }
+  }, [code, secret]);
+
+  const { socket, connection, attempts } = useSocket(attach);
+
+  useEffect(() => {
+    socket.on('session:clock', (c) => {
+      setClock(receiveClock(c, Date.now()));
+      setSnapshot((s) => (s ? { ...s, clock: c } : s));
+    });
+    socket.on('session:lobby', (lobby) => setSnapshot((s) => (s ? { ...s, lobby } : s)));
+    socket.on('session:snapshot', (snap) => { if (snap.kind === 'host') adopt(snap); });
+    socket.on('host:delta', (deltas) => {
+      setSnapshot((s) => (s ? applyHostDeltas(s, deltas) : s));
+      const t = Math.max(...deltas.map((d) => d.t));
+      if (Number.isFinite(t)) setClock((c) => (c ? advanceTo(c, t, Date.now()) : c));
+    });
+    socket.on('host:chat', (message) => setSnapshot((s) => (s ? applyHostChat(s, message) : s)));
+    socket.on('session:ended', (links) => setEnded(links));
+    socket.on('session:notice', (n) => push(n.level, n.text));
+  }, [socket]);
+
+  const now = useSimNow(clock);
+
+  const control = async (c: ClockControl): Promise<boolean> => {
+    try {
+      const ack = await request(socket, 'host:clock', c);
+      if (!ack.ok) {
+        push('error', ack.error);
+        return false;
+      }
+      setClock(receiveClock(ack.clock, Date.now()));
+      return true;
+    } catch (err) {
+      push('error', errorText(err));
+      return false;
+    }
+  };
+
+  const move = async (playerId: string, teamId: string | null) => {
+    try {
+      const ack = await request(socket, 'host:move-player', { playerId, teamId });
+      if (!ack.ok) push('error', ack.error);
+    } catch (err) {
+      push('error', errorText(err));
+    }
+  };
+
+  const inject = async (req: HostInjectRequest): Promise<boolean> => {
+    try {
+      const ack = await request(socket, 'host:inject', req);
+      if (!ack.ok) {
+        push('error', ack.error);
+        return false;
+      }
+      push('info', `Inject delivered to ${ack.delivered} team${ack.delivered === 1 ? '' : 's'}`);
+      return true;
+    } catch (err) {
+      push('error', errorText(err));
+      return false;
+    }
+  };
+
+  if (fatal && !snapshot) {
+    return (
+      <div class="page">
+        <TopBar />
+        <main class="page-center">
+          <div class="card narrow" role="alert">
+            <h1>Cannot open the host console for {code}</h1>
+            <p class="muted">{fatal}</p>
+            <div class="button-row">
+              <Link href="/" class="btn btn-primary">Create a session</Link>
+              <Link href={`/join/${code}`} class="btn">Join as a responder</Link>
+            </div>
+          </div>
+        </main>
+      </div>
+    );
+  }
+
+  const status = clock?.state.status;
+  return (
+    <div class="page">
+      <TopBar
+        context={snapshot && (
+          <>
+            <span class="context-title">{snapshot.scenario.title}</span>
+            <span class="badge badge-host">Facilitator</span>
+            <span class="mono muted">{code}</span>
+          </>
+        )}
+      >
+        {clock && now !== null && <SimClock clock={clock.state} now={now} large />}
+      </TopBar>
+      <ConnectionBanner connection={connection} attempts={attempts} />
+      {snapshot && (ended !== null || status === 'ended') && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} />}
+      {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Attaching to the session…</p></main>}
+      {snapshot && clock && now !== null && status === 'lobby' && (
+        <main class="host-lobby">
+          <JoinPanel code={code} joinUrl={snapshot.joinUrl} large />
+          <div class="host-lobby-side">
+            <ClockControls clock={clock.state} now={now} onControl={control} />
+            <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+          </div>
+        </main>
+      )}
+      {snapshot && clock && now !== null && status !== 'lobby' && (
+        <main class="host-console">
+          <aside class="host-side">
+            <ClockControls clock={clock.state} now={now} onControl={control} />
+            <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
+            <RealTimelinePanel scenario={snapshot.scenario} now={now} />
+            <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            <details class="panel join-details">
+              <summary>Join link &amp; QR code for latecomers</summary>
+              <JoinPanel code={code} joinUrl={snapshot.joinUrl} large={false} />
+            </details>
+          </aside>
+          <MissionControl snapshot={snapshot} now={now} />
+        </main>
+      )}
+      <NoticeStack notices={notices} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * `/play/:code`: the responder's page. Resumes the seat with the stored player token on every
+ * (re)connection, then folds clock, lobby, deltas and chat into the snapshot.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { DebriefLinks, TeamRole, TeamSnapshot } from '../../server/protocol/views.ts';
+import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
+import type { PageProps } from '../routes.ts';
+import { advanceTo, receiveClock, type LocalClock } from '../lib/clock.ts';
+import { applyTeamDelta, mergeChat } from '../lib/merge-delta.ts';
+import { errorText, request, requestWithRetry, type AppSocket } from '../lib/socket.ts';
+import { useSocket } from '../lib/use-socket.ts';
+import { useSimNow } from '../lib/use-sim-clock.ts';
+import { useNotices } from '../lib/use-notices.ts';
+import { newClientActionId } from '../lib/client-ids.ts';
+import { forgetPlayerToken, playerTokenFor } from '../lib/storage.ts';
+import { navigate } from '../router/navigate.ts';
+import { Link } from '../router/link.tsx';
+import { TopBar } from '../components/top-bar.tsx';
+import { ConnectionBanner } from '../components/connection-banner.tsx';
+import { SimClock } from '../components/sim-clock.tsx';
+import { SessionEndedBanner } from '../components/session-ended-banner.tsx';
+import { NoticeStack } from '../components/notice-toast.tsx';
+import { ResponderConsole } from '../responder/responder-console.tsx';
+import { TeamPicker } from '../responder/team-picker.tsx';
+import { RoleSelect } from '../responder/role-select.tsx';
+import type { TeamCommands } from '../responder/team-commands.ts';
+
+export default function PlayPage(props: PageProps) {
+  const normal = normalizeJoinCode(props.params.code ?? '');
+  const code = normal ? formatJoinCode(normal) : (props.params.code ?? '');
+  const [snapshot, setSnapshot] = useState<TeamSnapshot | null>(null);
+  const [clock, setClock] = useState<LocalClock | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [ended, setEnded] = useState<DebriefLinks | null>(null);
+  const { notices, push, dismiss } = useNotices();
+
+  const token = playerTokenFor(code);
+  useEffect(() => {
+    if (!token) navigate(`/join/${code}`, { replace: true });
+  }, [token]);
+
+  const adopt = useCallback((snap: TeamSnapshot) => {
+    setSnapshot(snap);
+    setClock(receiveClock(snap.clock, Date.now()));
+  }, []);
+
+  const resume = useCallback(async (socket: AppSocket) => {
+    if (!token) return;
+    try {
+      const ack = await request(socket, 'player:resume', { code, playerToken: token });
+      if (ack.ok) {
+        setFatal(null);
+        adopt(ack.snapshot);
+      } else {
+        setFatal(ack.error);
+      }
+    } catch (err) {
+      push('warning', `Could not resume your seat yet: ${errorText(err)}`);
+    }
+  }, [code, token]);
+
+  const { socket, connection, attempts } = useSocket(resume);
+
+  useEffect(() => {
+    socket.on('session:clock', (c) => setClock(receiveClock(c, Date.now())));
+    socket.on('session:lobby', (lobby) => setSnapshot((s) => {
+      if (!s) return s;
+      const you = lobby.players.find((p) => p.id === s.you.id) ?? s.you;
+      return { ...s, lobby, you };
+    }));
+    socket.on('session:snapshot', (snap) => { if (snap.kind === 'team') adopt(snap); });
+    socket.on('team:delta', (delta) => {
+      setSnapshot((s) => (s ? applyTeamDelta(s, delta) : s));
+      setClock((c) => (c ? advanceTo(c, delta.t, Date.now()) : c));
+    });
+    socket.on('team:chat', (message) => setSnapshot((s) => (s ? { ...s, chat: mergeChat(s.chat, message) } : s)));
+    socket.on('session:ended', (links) => setEnded(links));
+    socket.on('session:notice', (n) => push(n.level, n.text));
+  }, [socket]);
+
+  const now = useSimNow(clock);
+
+  // One place that turns an acknowledgement into feedback for the person who clicked.
+  const command = useCallback(async (run: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> => {
+    try {
+      const ack = await run();
+      if (!ack.ok) {
+        push('error', ack.error ?? 'Refused');
+        return false;
+      }
+      if (success) push('info', success);
+      return true;
+    } catch (err) {
+      push('error', errorText(err));
+      return false;
+    }
+  }, []);
+
+  const commands = useMemo<TeamCommands>(() => ({
+    investigate: (investigation, params) => command(() => requestWithRetry(socket, 'team:investigate', { clientActionId: newClientActionId(), investigation, params }), 'Investigation started'),
+    act: (action, params) => command(() => requestWithRetry(socket, 'team:act', { clientActionId: newClientActionId(), action, params }), 'Action requested'),
+    diagnose: (trigger, mechanism, text) => command(() => requestWithRetry(socket, 'team:diagnose', { clientActionId: newClientActionId(), trigger, mechanism, text }), 'Diagnosis declared'),
+    chat: (text, pinned) => command(() => requestWithRetry(socket, 'team:chat', { clientActionId: newClientActionId(), text, pinned }), ''),
+  }), [socket]);
+
+  const chooseTeam = (teamId: string) => command(async () => {
+    const ack = await request(socket, 'player:choose-team', { teamId });
+    // The server pushes a snapshot for the new seat; ask as well in case it crossed our ack.
+    if (ack.ok) {
+      const again = await request(socket, 'session:resync', {});
+      if (again.ok && again.snapshot.kind === 'team') adopt(again.snapshot);
+    }
+    return ack;
+  }, '');
+
+  const setRole = (role: TeamRole | null) => command(() => request(socket, 'player:set-role', { role }), 'Role updated');
+
+  const rejoin = () => {
+    forgetPlayerToken(code);
+    navigate(`/join/${code}`, { replace: true });
+  };
+
+  if (fatal) {
+    return (
+      <div class="page">
+        <TopBar />
+        <main class="page-center">
+          <div class="card narrow" role="alert">
+            <h1>Your seat could not be restored</h1>
+            <p class="muted">{fatal}</p>
+            <div class="button-row">
+              <button type="button" class="btn btn-primary" onClick={rejoin}>Join again</button>
+              <Link href="/" class="btn">Back to the start</Link>
+            </div>
+          </div>
+        </main>
+      </div>
+    );
+  }
+
+  const sessionEnded = ended !== null || clock?.state.status === 'ended';
+  return (
+    <div class="page">
+      <TopBar
+        context={snapshot && (
+          <>
+            <span class="context-title">{snapshot.scenario.title}</span>
+            <span class="context-team" data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
+            <span class="mono muted">{code}</span>
+          </>
+        )}
+      >
+        {snapshot && (
+          <>
+            <span class="you" data-testid="you">{snapshot.you.name}</span>
+            <RoleSelect role={snapshot.you.role} onChange={setRole} />
+          </>
+        )}
+        {clock && now !== null && <SimClock clock={clock.state} now={now} />}
+      </TopBar>
+      <ConnectionBanner connection={connection} attempts={attempts} />
+      {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} />}
+      {snapshot && clock?.state.status === 'lobby' && snapshot.team && (
+        <div class="banner banner-info" role="status">Waiting for the facilitator to start the clock. Look around: dashboards fill in once it runs.</div>
+      )}
+      {snapshot && clock?.state.status === 'paused' && (
+        <div class="banner banner-paused" role="status">The facilitator paused the clock.</div>
+      )}
+      {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Restoring your seat…</p></main>}
+      {snapshot && !snapshot.team && <TeamPicker lobby={snapshot.lobby} youId={snapshot.you.id} onChoose={chooseTeam} />}
+      {snapshot && snapshot.team && snapshot.world && clock && now !== null && (
+        <ResponderConsole scenario={snapshot.scenario} clock={clock.state} now={now} world={snapshot.world}
+          chat={snapshot.chat} youId={snapshot.you.id} commands={commands} />
+      )}
+      <NoticeStack notices={notices} onDismiss={dismiss} />
+    </div>
+  );
+}

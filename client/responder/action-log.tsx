@@ -1,0 +1,79 @@
+/** The team's log: what was asked, when, and where it stands. Teammates' commands appear live. */
+import type { ActionRecord, InvestigationRecord, PublicScenario } from '../../server/protocol/views.ts';
+import { formatHhmm } from '../lib/format.ts';
+import { describeParams, textParam } from './param-field.tsx';
+
+type Row =
+  | { kind: 'action'; at: number; entry: number; record: ActionRecord }
+  | { kind: 'investigation'; at: number; entry: number; record: InvestigationRecord };
+
+export function ActionLog(props: { scenario: PublicScenario; actions: ActionRecord[]; investigations: InvestigationRecord[] }) {
+  const { scenario } = props;
+  const rows: Row[] = [
+    ...props.actions.map((r): Row => ({ kind: 'action', at: r.requestedAt, entry: r.entry, record: r })),
+    ...props.investigations.map((r): Row => ({ kind: 'investigation', at: r.requestedAt, entry: r.entry, record: r })),
+  ].sort((a, b) => b.at - a.at || b.entry - a.entry);
+
+  return (
+    <section class="panel" aria-labelledby="log-heading">
+      <header class="panel-head">
+        <h2 id="log-heading">Action log</h2>
+        <span class="muted small">{rows.length} entries</span>
+      </header>
+      <div class="panel-body">
+        {rows.length === 0 && <p class="empty">Nothing done yet. Investigations and actions your team takes show up here.</p>}
+        <ol class="log-list" data-testid="action-log">
+          {rows.map((row) => (row.kind === 'action' ? <ActionRow key={`a${row.entry}`} scenario={scenario} record={row.record} /> : (
+            <InvestigationRow key={`i${row.entry}`} scenario={scenario} record={row.record} />
+          )))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function ActionRow(props: { scenario: PublicScenario; record: ActionRecord }) {
+  const { record } = props;
+  const spec = props.scenario.actions.find((a) => a.id === record.action);
+  const params = spec ? describeParams(spec.params, record.params) : '';
+  const text = spec ? textParam(spec.params, record.params) : null;
+  const done = record.status === 'done';
+  return (
+    <li class="log-row" data-status={done ? 'done' : 'pending'}>
+      <span class="log-time mono">{formatHhmm(record.requestedAt)}</span>
+      <div class="log-main">
+        <div>
+          <span class="log-kind">{spec?.category === 'communication' ? 'Status update' : 'Action'}</span>{' '}
+          <strong>{spec?.title ?? record.action}</strong>
+          {params && <span class="muted"> · {params}</span>}
+        </div>
+        {text && <div class="log-text">“{text}”</div>}
+        <div class={`log-status ${done ? 'ok' : 'pending'}`}>
+          {done ? `In effect since ${formatHhmm(record.effectiveAt)}` : `Pending — takes effect ${formatHhmm(record.effectiveAt)}`}
+        </div>
+        {record.outcome && <div class="log-outcome">{record.outcome}</div>}
+      </div>
+    </li>
+  );
+}
+
+function InvestigationRow(props: { scenario: PublicScenario; record: InvestigationRecord }) {
+  const { record } = props;
+  const spec = props.scenario.investigations.find((i) => i.id === record.investigation);
+  const params = spec ? describeParams(spec.params, record.params) : '';
+  const done = record.status === 'complete';
+  return (
+    <li class="log-row" data-status={done ? 'done' : 'pending'}>
+      <span class="log-time mono">{formatHhmm(record.requestedAt)}</span>
+      <div class="log-main">
+        <div>
+          <span class="log-kind">Investigation</span> <strong>{spec?.title ?? record.investigation}</strong>
+          {params && <span class="muted"> · {params}</span>}
+        </div>
+        <div class={`log-status ${done ? 'ok' : 'pending'}`}>
+          {done ? `Complete ${formatHhmm(record.completesAt)} — see the evidence board` : `Running — results at ${formatHhmm(record.completesAt)}`}
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,63 @@
+/** Evidence the team uncovered, newest first. Some of it is a red herring, as on the day. */
+import type { InvestigationRecord, PublicScenario } from '../../server/protocol/views.ts';
+import { formatHhmm } from '../lib/format.ts';
+import { describeParams } from './param-field.tsx';
+
+export function EvidenceBoard(props: { scenario: PublicScenario; investigations: InvestigationRecord[]; now: number }) {
+  const items = [...props.investigations].sort((a, b) => b.completesAt - a.completesAt || b.entry - a.entry);
+  const complete = items.filter((i) => i.status === 'complete').length;
+  return (
+    <section class="panel" aria-labelledby="evidence-heading">
+      <header class="panel-head">
+        <h2 id="evidence-heading">Evidence board</h2>
+        <span class="muted small">{complete} finding{complete === 1 ? '' : 's'}</span>
+      </header>
+      <div class="panel-body evidence-grid" data-testid="evidence-board">
+        {items.length === 0 && <p class="empty">Run an investigation from the runbook: its findings land here.</p>}
+        {items.map((record) => <EvidenceCard key={record.entry} scenario={props.scenario} record={record} now={props.now} />)}
+      </div>
+    </section>
+  );
+}
+
+function EvidenceCard(props: { scenario: PublicScenario; record: InvestigationRecord; now: number }) {
+  const { record, now } = props;
+  const spec = props.scenario.investigations.find((i) => i.id === record.investigation);
+  const params = spec ? describeParams(spec.params, record.params) : '';
+  const title = spec?.title ?? record.investigation;
+  if (record.status !== 'complete' || !record.evidence) {
+    const span = Math.max(1, record.completesAt - record.requestedAt);
+    const done = Math.min(span, Math.max(0, now - record.requestedAt));
+    return (
+      <article class="evidence-card running" aria-busy="true">
+        <header><strong>{title}</strong>{params && <span class="muted"> · {params}</span>}</header>
+        <progress max={span} value={done} aria-label={`${title}: progress`} />
+        <p class="muted small">Running since {formatHhmm(record.requestedAt)} — results at {formatHhmm(record.completesAt)}</p>
+      </article>
+    );
+  }
+  const { evidence } = record;
+  return (
+    <article class="evidence-card" data-testid="evidence-card">
+      <header>
+        <strong>{title}</strong>
+        {params && <span class="muted"> · {params}</span>}
+        <span class="evidence-time mono">{formatHhmm(record.completesAt)}</span>
+      </header>
+      <p class="evidence-summary">{evidence.summary}</p>
+      {evidence.detail && <p class="evidence-detail">{evidence.detail}</p>}
+      {evidence.table && (
+        <div class="table-wrap">
+          <table class="evidence-table">
+            <thead><tr>{evidence.table.columns.map((c, i) => <th key={i} scope="col">{c}</th>)}</tr></thead>
+            <tbody>
+              {evidence.table.rows.map((row, r) => (
+                <tr key={r}>{row.map((cell, c) => <td key={c} class={typeof cell === 'number' ? 'num' : undefined}>{String(cell)}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </article>
+  );
+}

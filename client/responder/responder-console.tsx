@@ -1,0 +1,46 @@
+/**
+ * The responder's console: runbook and diagnosis on the left, dashboards and evidence in the
+ * middle, alerts, status page and the team channel on the right — the tools on-call engineers use.
+ */
+import type { ChatMessage, ClockState, PublicScenario, TeamObservation } from '../../server/protocol/views.ts';
+import { SignalDashboard } from './signal-dashboard.tsx';
+import { ActionsPanel } from './actions-panel.tsx';
+import { ActionLog } from './action-log.tsx';
+import { DiagnosisForm } from './diagnosis-form.tsx';
+import { EvidenceBoard } from './evidence-board.tsx';
+import { AlertFeed } from './alert-feed.tsx';
+import { StatusPageWidget } from './status-page-widget.tsx';
+import { TeamChannel } from './team-channel.tsx';
+import type { TeamCommands } from './team-commands.ts';
+
+export function ResponderConsole(props: {
+  scenario: PublicScenario;
+  clock: ClockState;
+  now: number;
+  world: TeamObservation;
+  chat: ChatMessage[];
+  youId: string;
+  commands: TeamCommands;
+}) {
+  const { scenario, world, commands, clock } = props;
+  // Commands only make sense while the world advances; the server refuses them otherwise.
+  const disabled = clock.status !== 'running' && clock.status !== 'paused';
+  return (
+    <div class="console">
+      <div class="console-left">
+        <ActionsPanel scenario={scenario} commands={commands} disabled={disabled} />
+        <DiagnosisForm scenario={scenario} diagnoses={world.diagnoses} commands={commands} disabled={disabled} />
+        <ActionLog scenario={scenario} actions={world.actions} investigations={world.investigations} />
+      </div>
+      <div class="console-center">
+        <SignalDashboard scenario={scenario} samples={world.samples} start={clock.start} now={props.now} />
+        <EvidenceBoard scenario={scenario} investigations={world.investigations} now={props.now} />
+      </div>
+      <div class="console-right">
+        <AlertFeed feed={world.feed} />
+        <StatusPageWidget scenario={scenario} actions={world.actions} samples={world.samples} commands={commands} disabled={disabled} />
+        <TeamChannel messages={props.chat} youId={props.youId} onSend={commands.chat} />
+      </div>
+    </div>
+  );
+}
