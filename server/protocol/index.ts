@@ -3,3 +3,4 @@ export * from './views.ts';
 export * from './events.ts';
 export type * from './payloads.ts';
 export * from './join-code.ts';
+export type * from './debrief.ts';

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clock, formatClock, planToCommands, runCommands, scoreRun, type Command, type Scenario } from '../engine/index.ts';
+import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import { buildDebrief, GHOST_NAME } from './build-debrief.ts';
+import { SESSION, toyTeams } from './debrief-fixtures.ts';
+import type { Debrief } from '../protocol/debrief.ts';
+
+let toy: Scenario;
+let debrief: Debrief;
+const SEED = 7;
+beforeAll(async () => {
+  toy = await loadToyScenario();
+  debrief = buildDebrief({ scenario: toy, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
+});
+
+const kindOf = (c: Command) => ({ act: 'action', investigate: 'investigation', diagnose: 'diagnosis', inject: 'inject' })[c.type];
+
+describe('buildDebrief', () => {
+  it('scores every team exactly as scoreRun does against the reference run', () => {
+    const reference = runCommands(toy, SEED, planToCommands(toy.data.referencePlan)).world;
+    for (const input of toyTeams(toy)) {
+      const world = runCommands(toy, SEED, input.commands).world;
+      const team = debrief.teams.find((t) => t.id === input.id)!;
+      expect(team.score).toEqual(scoreRun(toy, world, reference));
+    }
+    expect(debrief.reference.score).toEqual(scoreRun(toy, reference, reference));
+    expect(debrief.reference.score.total).toBe(500.4);
+    expect(debrief.teams.find((t) => t.id === 'red')!.vsReference).toBe(0);
+  });
+
+  it('puts every logged command on its team timeline at its time', () => {
+    for (const input of toyTeams(toy)) {
+      const team = debrief.teams.find((t) => t.id === input.id)!;
+      // Scripted injects (the scenario's timed ones) reach every team without a command.
+      const scripted = toy.data.injects.filter((i) => i.at).length;
+      const lines = team.timeline.filter((e) => e.kind !== 'alert');
+      expect(lines).toHaveLength(input.commands.length + scripted);
+      for (const { at, command } of input.commands) {
+        const step = toy.data.clock.stepSeconds;
+        const line = lines.find((e) => e.kind === kindOf(command) && e.at === Math.floor(at / step) * step);
+        expect(line, `${command.type} at ${formatClock(at)}`).toBeDefined();
+        expect(line!.clock).toBe(formatClock(line!.at));
+      }
+    }
+  });
+
+  it('prices each timeline line as the score does', () => {
+    for (const team of debrief.teams) {
+      const charged = team.timeline.reduce((s, e) => s + e.penalty, 0);
+      expect(charged).toBeCloseTo(team.score.subtotals.penalties, 6);
+    }
+    const green = debrief.teams.find((t) => t.id === 'green')!;
+    expect(green.timeline.filter((e) => e.penalty > 0).map((e) => [e.kind, e.clock, e.penalty])).toEqual([
+      ['action', '10:09', 10], ['inject', '10:10', 20], ['diagnosis', '10:12', 40],
+    ]);
+  });
+
+  it('ranks teams by total, with the ghost row placed by its score but unranked', () => {
+    const byId = Object.fromEntries(debrief.teams.map((t) => [t.id, t]));
+    expect(byId.blue!.rank).toBe(1);
+    expect(byId.red!.rank).toBe(2);
+    expect(byId.idle!.score.total).toBeLessThan(byId.red!.score.total);
+    expect(debrief.comparison.map((r) => r.total)).toEqual([...debrief.comparison.map((r) => r.total)].sort((a, b) => b - a));
+    const ghost = debrief.comparison.filter((r) => r.ghost);
+    expect(ghost).toEqual([expect.objectContaining({ teamId: null, rank: null, name: GHOST_NAME, total: 500.4, vsReference: 0 })]);
+    expect(debrief.comparison.find((r) => r.teamId === 'green')).toMatchObject({ wrongDiagnoses: 1, actions: 2, penalties: 70 });
+  });
+
+  it('says how far ahead or behind the real time each milestone was', () => {
+    const blue = debrief.teams.find((t) => t.id === 'blue')!;
+    expect(blue.milestones.map((m) => [m.id, m.teamClock, m.realClock, m.minutesAhead, m.verdict])).toEqual([
+      ['detection', '10:07', '10:08', 1, 'ahead'],
+      ['first_update', '10:08', '10:15', 7, 'ahead'],
+      ['diagnosis', '10:11', '10:25', 14, 'ahead'],
+      ['resolved', '10:16', '10:30', 14, 'ahead'],
+    ]);
+    const green = debrief.teams.find((t) => t.id === 'green')!;
+    expect(green.milestones.find((m) => m.id === 'diagnosis')).toMatchObject({ minutesAhead: -15, verdict: 'behind' });
+    const idle = debrief.teams.find((t) => t.id === 'idle')!;
+    expect(idle.milestones.find((m) => m.id === 'resolved')).toMatchObject({ team: null, verdict: 'missed' });
+  });
+
+  it('draws the impact signal first, on the shared time axis, for every run', () => {
+    expect(debrief.signals[0]).toMatchObject({ id: 'error_rate', impact: true });
+    expect(debrief.signals.map((s) => s.id)).toEqual(['error_rate', 'latency_p99']);
+    expect(debrief.times[0]).toBe(clock('10:00'));
+    expect(debrief.times.at(-1)).toBe(clock('11:00'));
+    for (const run of [debrief.reference, ...debrief.teams]) {
+      for (const s of debrief.signals) expect(run.curves[s.id]).toHaveLength(debrief.times.length);
+    }
+    // Blue rolled back at 10:16, the real responders at 10:30: at 10:20 their 5xx curves differ.
+    const at = debrief.times.indexOf(clock('10:20'));
+    expect(debrief.teams.find((t) => t.id === 'blue')!.curves.error_rate![at]).toBeLessThan(2);
+    expect(debrief.reference.curves.error_rate![at]).toBeGreaterThan(20);
+  });
+
+  it('ties lessons to what the team did or missed', () => {
+    const red = debrief.teams.find((t) => t.id === 'red')!;
+    expect(red.lessons[0]).toMatchObject({ id: 'validate_config', status: 'acted' });
+    expect(red.lessons[0]!.related.find((r) => r.id === 'rollback_config')!.clock).toBe('10:25');
+    const idle = debrief.teams.find((t) => t.id === 'idle')!;
+    expect(idle.lessons[0]).toMatchObject({ status: 'missed' });
+    expect(idle.lessons[0]!.related.every((r) => r.at === null)).toBe(true);
+  });
+
+  it('carries what really happened and the truth of each run', () => {
+    expect(debrief.whatHappened).toBe(toy.data.whatHappened);
+    expect(debrief.realTimeline.map((r) => r.clock)).toEqual(['10:05', '10:30']);
+    expect(debrief.teams.find((t) => t.id === 'idle')!.truth.headline).toBe('Bad config live');
+    expect(debrief.teams.find((t) => t.id === 'red')!.truth.headline).toBe('Healthy');
+  });
+
+  it('cuts every run, the ghost included, at a session ended early', () => {
+    const early = buildDebrief({ scenario: toy, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('10:20') });
+    expect(early.endedClock).toBe('10:20');
+    expect(early.times.at(-1)).toBe(clock('10:20'));
+    expect(early.reference.score.impact.points).toBe(200);
+    expect(early.reference.milestones.find((m) => m.id === 'resolved')!.verdict).toBe('missed');
+    expect(early.teams.find((t) => t.id === 'green')!.timeline.some((e) => e.clock === '10:41')).toBe(false);
+  });
+
+  it('is plain JSON and the same for the same log', () => {
+    expect(JSON.parse(JSON.stringify(debrief))).toEqual(debrief);
+    expect(buildDebrief({ scenario: toy, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') })).toEqual(debrief);
+  });
+});

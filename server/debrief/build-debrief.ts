@@ -1,0 +1,86 @@
+/**
+ * The debrief, built purely from the scenario, the seed and each team's logged commands: every
+ * world is recomputed with engine runCommands, so nothing is stored twice and a permalink serves
+ * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
+ */
+import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario } from '../engine/index.ts';
+import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
+import type { DebriefInput } from './debrief-input.ts';
+import { lessonStatus } from './lesson-status.ts';
+import { pickDebriefSignals } from './pick-signals.ts';
+import { rankTotals } from './rank-totals.ts';
+import { summarizeRun } from './run-summary.ts';
+
+export const GHOST_NAME = 'Real responders (as it happened)';
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function clampEnd(scenario: Scenario, endAt: SimSeconds): SimSeconds {
+  return Math.min(endTime(scenario), Math.max(clock(scenario.data.clock.start), endAt));
+}
+
+export function buildDebrief(input: DebriefInput): Debrief {
+  const { scenario, seed } = input;
+  const { data } = scenario;
+  const endAt = clampEnd(scenario, input.endAt);
+  const signals = pickDebriefSignals(data);
+
+  const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt).world;
+  const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals);
+  const baseline = reference.score.total;
+
+  const runs = input.teams.map((team) => {
+    const { world, refused } = runCommands(scenario, seed, team.commands, endAt);
+    return { team, world, refused, run: summarizeRun(scenario, team.name, world, referenceWorld, signals) };
+  });
+  const ranks = rankTotals(runs.map((r) => r.run.score.total));
+
+  const teams: DebriefTeam[] = runs.map(({ team, world, refused, run }, i) => ({
+    ...run,
+    id: team.id,
+    players: team.players.map((p) => ({ name: p.name, role: p.role ?? null })),
+    rank: ranks[i]!,
+    vsReference: round1(run.score.total - baseline),
+    lessons: lessonStatus(scenario, world),
+    refused: refused.map((r) => ({ at: r.at, clock: formatClock(r.at), error: r.error })),
+  }));
+
+  const comparison = [
+    ...teams.map((t) => comparisonRow(t, t.id, t.rank, baseline)),
+    comparisonRow(reference, null, null, baseline),
+  ].sort((a, b) => b.total - a.total || Number(a.ghost) - Number(b.ghost));
+
+  return {
+    format: 'incident-tabletop-debrief/1',
+    session: input.session,
+    scenario: {
+      id: data.id, title: data.title, summary: data.summary, date: data.date, difficulty: data.difficulty,
+      start: data.clock.start, end: data.clock.end,
+    },
+    seed,
+    endedAt: endAt,
+    endedClock: formatClock(endAt),
+    signals,
+    times: referenceWorld.samples.map((s) => s.t),
+    milestones: data.milestones.map((m) => ({ id: m.id, label: m.label, real: clock(m.real), realClock: m.real })),
+    realTimeline: data.realTimeline.map((e) => ({ at: clock(e.at), clock: e.at, text: e.text, source: e.source })),
+    whatHappened: data.whatHappened,
+    lessons: data.lessons.map((l) => ({ id: l.id, title: l.title, text: l.text })),
+    reference,
+    teams,
+    comparison,
+  };
+}
+
+function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, baseline: number): DebriefComparisonRow {
+  return {
+    teamId, name: run.name, ghost: teamId === null, rank,
+    total: run.score.total,
+    vsReference: round1(run.score.total - baseline),
+    milestones: run.milestones.map((m) => ({ id: m.id, clock: m.teamClock, minutesAhead: m.minutesAhead })),
+    errorMinutes: run.score.impact.errorMinutes,
+    penalties: run.score.subtotals.penalties,
+    wrongDiagnoses: run.timeline.filter((e) => e.kind === 'diagnosis' && e.correct === false).length,
+    actions: run.timeline.filter((e) => e.kind === 'action').length,
+  };
+}

@@ -1,0 +1,20 @@
+/** What the debrief is built from: the scenario, the seed and each team's logged commands. */
+import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
+import type { DebriefSessionInfo } from '../protocol/debrief.ts';
+
+export interface DebriefTeamInput {
+  id: string;
+  name: string;
+  players: { name: string; role?: string | null }[];
+  /** The team's acknowledged commands, as engine runCommands takes them (host injects included). */
+  commands: readonly TimedCommand[];
+}
+
+export interface DebriefInput {
+  scenario: Scenario;
+  seed: number;
+  session: DebriefSessionInfo;
+  teams: readonly DebriefTeamInput[];
+  /** Sim time the session ended at; clamped to the scenario's clock window. */
+  endAt: SimSeconds;
+}

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clock, type Scenario } from '../engine/index.ts';
+import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import type { Debrief } from '../protocol/debrief.ts';
+import { buildDebrief } from './build-debrief.ts';
+import { SESSION, toyTeams } from './debrief-fixtures.ts';
+import { aheadText, cell, renderDebriefMarkdown } from './render-markdown.ts';
+
+let toy: Scenario;
+let debrief: Debrief;
+let md: string;
+beforeAll(async () => {
+  toy = await loadToyScenario();
+  debrief = buildDebrief({ scenario: toy, seed: 7, session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
+  md = renderDebriefMarkdown(debrief);
+});
+
+/** The body of the section that starts with `heading`, up to the next heading of the same level or higher. */
+function section(heading: string): string {
+  const start = md.indexOf(`${heading}\n`);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const level = heading.indexOf(' ');
+  const rest = md.slice(start + heading.length + 1);
+  const next = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+const rowsOf = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
+
+describe('renderDebriefMarkdown', () => {
+  it('has a heading per team and the shared sections', () => {
+    expect(md.startsWith(`# Debrief: ${toy.data.title}\n`)).toBe(true);
+    for (const h of ['## Comparison', '## What really happened', '### Real timeline', '## Lessons', '## How the score is computed']) expect(md).toContain(`${h}\n`);
+    for (const t of debrief.teams) expect(md).toContain(`## Team ${t.name}\n`);
+  });
+
+  it('lists every timeline line of a team at its UTC time, beside the real timeline', () => {
+    for (const team of debrief.teams) {
+      const body = section(`## Team ${team.name}`);
+      const timeline = body.slice(body.indexOf('### Timeline'));
+      const lines = rowsOf(timeline.slice(0, timeline.indexOf('### Lessons')));
+      // Header + one row per team line + one per real line.
+      expect(lines).toHaveLength(1 + team.timeline.length + debrief.realTimeline.length);
+      for (const e of team.timeline) {
+        expect(lines.some((l) => l.startsWith(`| ${e.clock} | `) && l.includes(cell(e.title.replace(/^(Diagnosis|Alert): /, ''))))).toBe(true);
+      }
+      for (const r of debrief.realTimeline) expect(lines.some((l) => l.startsWith(`| ${r.clock} | `) && l.endsWith(` ${cell(r.text)} |`))).toBe(true);
+    }
+  });
+
+  it('writes the same scores, ranks and milestone times as the JSON', () => {
+    const rows = rowsOf(section('## Comparison')).slice(1);
+    expect(rows).toHaveLength(debrief.comparison.length);
+    debrief.comparison.forEach((r, i) => {
+      const cells = rows[i]!.slice(2, -2).split(' | ');
+      expect(cells[0]).toBe(r.ghost ? 'ghost' : String(r.rank));
+      expect(cells[1]).toBe(r.name);
+      expect(Number(cells[2])).toBe(r.total);
+      r.milestones.forEach((m, j) => expect(cells[4 + j]!.startsWith(m.clock ?? 'not reached')).toBe(true));
+    });
+    for (const t of debrief.teams) {
+      expect(section(`## Team ${t.name}`)).toContain(`**Score ${t.score.total}**, rank ${t.rank} of ${debrief.teams.length}`);
+      for (const m of t.milestones) expect(section(`## Team ${t.name}`)).toContain(`| ${m.label} | ${m.realClock} | ${m.teamClock ?? '—'} | ${aheadText(m.minutesAhead)} | ${m.points} / ${m.max} |`);
+    }
+  });
+
+  it('lists every penalty with its time and says which lessons were acted on or missed', () => {
+    const green = section('## Team Green');
+    expect(green).toContain('| 10:12 | wrong diagnosis: An attack / Overload | −40 |');
+    expect(green).toContain('| 10:10 | hint: Hint | −20 |');
+    expect(section('## Team Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
+    expect(section('## Team Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
+  });
+
+  it('keeps tables intact when text contains pipes or line breaks', () => {
+    expect(cell('a | b\nc')).toBe('a \\| b c');
+    expect(section('## Team Blue')).toContain('Investigating \\| errors');
+    for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The debrief as Markdown, to paste into a post-incident document: headings, tables, UTC times
+ * written "HH:MM". Rendered from the Debrief JSON only, so both exports always agree.
+ */
+import { formatClock } from '../engine/index.ts';
+import type { Debrief, DebriefEvent, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
+
+/** A table cell: pipes escaped, line breaks folded, so a cell never breaks the table. */
+export function cell(value: string | number | null): string {
+  if (value === null) return '—';
+  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim() || '—';
+}
+
+function table(head: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  return [
+    `| ${head.map(cell).join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+export function aheadText(minutesAhead: number | null): string {
+  if (minutesAhead === null) return 'not reached';
+  if (minutesAhead === 0) return 'on time';
+  return minutesAhead > 0 ? `${minutesAhead} min ahead` : `${-minutesAhead} min behind`;
+}
+
+function eventWhat(e: DebriefEvent): string {
+  const kind = { action: 'Action', investigation: 'Investigation', diagnosis: 'Diagnosis', inject: 'Inject', alert: 'Alert' }[e.kind];
+  const title = e.kind === 'diagnosis' || e.kind === 'alert' ? e.title.replace(/^(Diagnosis|Alert): /, '') : e.title;
+  return `${kind}: ${title}${e.kind === 'inject' && e.ref === 'hint' ? ' (hint)' : ''}`;
+}
+
+function eventResult(e: DebriefEvent): string {
+  if (e.kind === 'diagnosis') return e.correct ? 'correct' : 'wrong';
+  if (e.kind === 'action') return e.settlesClock ? `effective ${e.settlesClock}: ${e.outcome ?? ''}` : 'still pending at the end';
+  if (e.kind === 'investigation') return e.settlesClock ? `evidence ${e.settlesClock}: ${e.outcome ?? ''}` : 'still running at the end';
+  return '';
+}
+
+function milestoneTable(milestones: readonly DebriefMilestone[]): string {
+  return table(['Milestone', 'Real (UTC)', 'Team (UTC)', 'Ahead / behind', 'Points'],
+    milestones.map((m) => [m.label, m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
+}
+
+function teamSection(d: Debrief, t: DebriefTeam): string {
+  const s = t.score;
+  const out: string[] = [];
+  out.push(`## Team ${t.name}`);
+  out.push(`**Score ${s.total}**, rank ${t.rank} of ${d.teams.length}, ${signed(t.vsReference)} against the real responders (${d.reference.score.total}).`);
+  out.push(`Players: ${t.players.length === 0 ? 'none recorded' : t.players.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ')}.`);
+  out.push(`Score: ${s.formula}.`);
+  out.push('### Milestones', milestoneTable(t.milestones));
+  out.push('### Customer impact',
+    `${s.impact.errorMinutes} error-minutes of \`${s.impact.signal}\` above ${s.impact.baseline} (real responders: ${s.impact.referenceErrorMinutes}). ${s.impact.points} / ${s.impact.max} points: ${s.impact.rule}.`);
+  out.push('### Penalties', s.penalties.length === 0 ? 'None.' : table(['UTC', 'Reason', 'Points'], s.penalties.map((p) => [formatClock(p.at), p.reason, `−${p.points}`])));
+  out.push('### Timeline, beside the real one', timelineTable(d, t.timeline));
+  out.push('### Lessons', t.lessons.length === 0 ? 'None listed.' : t.lessons.map((l) => {
+    const did = l.related.filter((r) => r.clock !== null).map((r) => `${r.title} at ${r.clock}`);
+    const mark = l.status === 'acted' ? `Acted on: ${did.join('; ')}.` : l.status === 'missed' ? `Missed: never ${l.related.map((r) => r.title).join(', ')}.` : 'General lesson.';
+    return `- **${l.title}** — ${mark} ${l.text.replace(/\s*\n\s*/g, ' ')}`;
+  }).join('\n'));
+  out.push('### State of the world at the end', `${t.truth.headline}`, t.truth.facts.length === 0 ? '' : table(['Fact', 'Value'], t.truth.facts.map((f) => [f.label, f.value])));
+  if (t.refused.length > 0) out.push('### Commands refused on replay', table(['UTC', 'Error'], t.refused.map((r) => [r.clock, r.error])));
+  return out.filter((x) => x !== '').join('\n\n');
+}
+
+/** Team lines and real lines merged by time: "Team" and "Real" columns side by side. */
+function timelineTable(d: Debrief, events: readonly DebriefEvent[]): string {
+  type Row = { at: number; order: number; team: string; result: string; real: string };
+  const rows: Row[] = [
+    ...events.map((e, i) => ({ at: e.at, order: i, team: eventWhat(e) + (e.detail && e.kind !== 'alert' ? ` (${e.detail})` : ''), result: eventResult(e) + (e.penalty ? ` [−${e.penalty}]` : ''), real: '' })),
+    ...d.realTimeline.map((r, i) => ({ at: r.at, order: 10_000 + i, team: '', result: '', real: r.text })),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
+  return table(['UTC', 'Team', 'Result', 'Real timeline'], rows.map((r) => [formatClock(r.at), r.team || null, r.result || null, r.real || null]));
+}
+
+export function renderDebriefMarkdown(d: Debrief): string {
+  const out: string[] = [];
+  out.push(`# Debrief: ${d.scenario.title}`);
+  out.push([
+    `Scenario \`${d.scenario.id}\` (${d.scenario.date}), simulated ${d.scenario.start}–${d.endedClock} UTC, seed ${d.seed}.`,
+    `Session ${d.session.code ?? d.session.id}${d.session.endedAt ? `, ended ${d.session.endedAt}` : ''}.`,
+  ].join(' '));
+  out.push('## Comparison');
+  out.push(table(
+    ['Rank', 'Team', 'Score', 'vs real', ...d.milestones.map((m) => `${m.label} (real ${m.realClock})`), 'Error-minutes', 'Penalties', 'Wrong diagnoses', 'Actions'],
+    d.comparison.map((r) => [
+      r.ghost ? 'ghost' : r.rank, r.name, r.total, r.ghost ? '0' : signed(r.vsReference),
+      ...r.milestones.map((m) => (m.clock === null ? 'not reached' : `${m.clock} (${m.minutesAhead !== null && m.minutesAhead > 0 ? '+' : ''}${m.minutesAhead})`)),
+      r.errorMinutes, r.penalties === 0 ? '0' : `−${r.penalties}`, r.wrongDiagnoses, r.actions,
+    ]),
+  ));
+  out.push('## What really happened', d.whatHappened);
+  out.push('### Real timeline', table(['UTC', 'Event', 'Source'], d.realTimeline.map((r) => [r.clock, r.text, r.source])));
+  out.push('### The real responders, replayed', `Score ${d.reference.score.total}: ${d.reference.score.formula}.`, milestoneTable(d.reference.milestones));
+  for (const t of d.teams) out.push(teamSection(d, t));
+  if (d.lessons.length > 0) out.push('## Lessons', d.lessons.map((l) => `- **${l.title}** — ${l.text.replace(/\s*\n\s*/g, ' ')}`).join('\n'));
+  out.push('## How the score is computed', [
+    '- Milestones: weight × clamp(1 + minutes ahead / 120, 0, 2); not reached: 0.',
+    '- Customer impact: weight × clamp(real error-minutes / team error-minutes, 0, 2).',
+    '- Penalties: each wrong diagnosis, each harmful or useless action, each hint given by the facilitator.',
+    '- The real responders (the scenario\'s reference plan, replayed with the same seed to the same end) are the baseline.',
+  ].join('\n'));
+  return `${out.join('\n\n')}\n`;
+}

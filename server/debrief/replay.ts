@@ -1,0 +1,14 @@
+/**
+ * Replay: a team's dashboard as it was at any sim time, recomputed from its logged commands with
+ * engine runCommands (the same path the session and the debrief use) and seen through the team's
+ * own visibility filter, so a replay never shows more than the team saw then.
+ */
+import { observe, runCommands, type Scenario, type SimSeconds, type TeamObservation, type TimedCommand } from '../engine/index.ts';
+import { clampEnd } from './build-debrief.ts';
+
+export function replayAt(scenario: Scenario, seed: number, commands: readonly TimedCommand[], t: SimSeconds, sessionEnd?: SimSeconds): TeamObservation {
+  // Never past the session's end: a session ended early has no world after it.
+  const until = clampEnd(scenario, sessionEnd === undefined ? t : Math.min(t, sessionEnd));
+  const { world } = runCommands(scenario, seed, commands, until);
+  return observe(scenario, world, { role: 'team' });
+}

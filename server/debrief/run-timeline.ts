@@ -1,0 +1,61 @@
+/** A run's timeline for the debrief: what the team did and was told, with what each line cost. */
+import { formatClock, type ParamValues, type Penalty, type Scenario, type World } from '../engine/index.ts';
+import type { DebriefEvent } from '../protocol/debrief.ts';
+
+const paramText = (params: ParamValues) => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
+
+export function runTimeline(scenario: Scenario, world: World, penalties: readonly Penalty[]): DebriefEvent[] {
+  const { data } = scenario;
+  const events: DebriefEvent[] = [];
+  const settle = (t: number | null) => ({ settlesAt: t, settlesClock: t === null ? null : formatClock(t) });
+  // Penalties carry no entry number; match them to lines by kind and time, each used once.
+  const unclaimed = penalties.slice();
+  const claim = (kind: Penalty['kind'], at: number) => {
+    const i = unclaimed.findIndex((p) => p.kind === kind && p.at === at);
+    return i < 0 ? 0 : unclaimed.splice(i, 1)[0]!.points;
+  };
+
+  for (const a of world.actions) {
+    const done = a.status === 'done';
+    events.push({
+      entry: a.entry, at: a.requestedAt, clock: formatClock(a.requestedAt), kind: 'action', ref: a.action,
+      title: data.actions.find((x) => x.id === a.action)?.title ?? a.action, detail: paramText(a.params),
+      ...settle(done ? a.effectiveAt : null), outcome: done ? (a.outcome ?? null) : null, correct: null,
+      penalty: data.scoring.actionPenalties.some((p) => p.action === a.action) ? claim('action', a.requestedAt) : 0,
+    });
+  }
+  for (const inv of world.investigations) {
+    const done = inv.status === 'complete';
+    events.push({
+      entry: inv.entry, at: inv.requestedAt, clock: formatClock(inv.requestedAt), kind: 'investigation', ref: inv.investigation,
+      title: data.investigations.find((x) => x.id === inv.investigation)?.title ?? inv.investigation, detail: paramText(inv.params),
+      ...settle(done ? inv.completesAt : null), outcome: done ? (inv.evidence?.summary ?? null) : null, correct: null, penalty: 0,
+    });
+  }
+  const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
+  for (const d of world.diagnoses) {
+    events.push({
+      entry: d.entry, at: d.at, clock: formatClock(d.at), kind: 'diagnosis', ref: `${d.trigger}/${d.mechanism}`,
+      title: `Diagnosis: ${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`,
+      detail: d.text, ...settle(null), outcome: null, correct: d.correct,
+      penalty: d.correct ? 0 : claim('wrong-diagnosis', d.at),
+    });
+  }
+  const firedRules = new Set<string>();
+  for (const f of world.feed) {
+    if (f.kind === 'inject') {
+      events.push({
+        entry: f.entry, at: f.at, clock: formatClock(f.at), kind: 'inject', ref: f.hint ? 'hint' : 'inject',
+        title: f.title, detail: f.text, ...settle(null), outcome: null, correct: null, penalty: f.hint ? claim('hint', f.at) : 0,
+      });
+    } else if (f.kind === 'alert' && !firedRules.has(f.rule ?? f.title)) {
+      // Only each rule's first firing: an oscillating outage would otherwise drown the timeline.
+      firedRules.add(f.rule ?? f.title);
+      events.push({
+        entry: f.entry, at: f.at, clock: formatClock(f.at), kind: 'alert', ref: f.rule ?? '',
+        title: `Alert: ${f.title}`, detail: f.text, ...settle(null), outcome: null, correct: null, penalty: 0,
+      });
+    }
+  }
+  return events.sort((a, b) => a.at - b.at || a.entry - b.entry);
+}

@@ -1,0 +1,139 @@
+/**
+ * The debrief document: what GET /api/sessions/:id/debrief.json serves and the debrief page draws.
+ * Built by server/debrief from the scenario, the seed and each team's logged commands (nothing is
+ * recorded twice), so it is the same after a restart. Type-only: the client imports it with
+ * `import type`. Times are sim seconds since 00:00 UTC of the scenario day, with an "HH:MM" twin
+ * wherever a person reads them.
+ */
+import type { ScoreBreakdown, SignalSpec, TruthReport } from '../engine/index.ts';
+
+export type DebriefFormat = 'incident-tabletop-debrief/1';
+
+export interface DebriefSessionInfo {
+  id: string;
+  /** Join code in display form (e.g. "K7QX-2M"), when known. */
+  code: string | null;
+  /** Wall-clock ISO times, when known. */
+  createdAt: string | null;
+  endedAt: string | null;
+  /** Sim minutes per real minute the session ran at, when known. */
+  speed: number | null;
+}
+
+/** A curve drawn in the debrief. `impact`: the signal whose area counts as customer impact. */
+export interface DebriefSignal extends Pick<SignalSpec, 'id' | 'label' | 'panel' | 'unit' | 'thresholds'> {
+  impact: boolean;
+}
+
+export type DebriefEventKind = 'action' | 'investigation' | 'diagnosis' | 'inject' | 'alert';
+
+/** One line of a run's timeline. Actions and investigations settle later (`settlesAt`). */
+export interface DebriefEvent {
+  /** The world's entry number: unique within a run, in the order things happened. */
+  entry: number;
+  at: number;
+  clock: string;
+  kind: DebriefEventKind;
+  /** The action / investigation / alert rule id, or the diagnosis "trigger/mechanism". */
+  ref: string;
+  title: string;
+  /** Parameters, free text of a diagnosis, or the inject's text. */
+  detail: string;
+  /** When an action took effect or an investigation returned; null if it had not by the end. */
+  settlesAt: number | null;
+  settlesClock: string | null;
+  /** The action's outcome or the evidence's summary, once settled. */
+  outcome: string | null;
+  /** Diagnoses only. */
+  correct: boolean | null;
+  /** Points this line cost (wrong diagnosis, penalised action, hint), 0 otherwise. */
+  penalty: number;
+}
+
+export interface DebriefMilestone {
+  id: string;
+  label: string;
+  real: number;
+  realClock: string;
+  team: number | null;
+  teamClock: string | null;
+  /** Positive: ahead of the real responders; null: not reached. */
+  minutesAhead: number | null;
+  verdict: 'ahead' | 'on-time' | 'behind' | 'missed';
+  points: number;
+  max: number;
+}
+
+export interface DebriefLesson {
+  id: string;
+  title: string;
+  text: string;
+  /** `acted`: the team did something the lesson is about; `missed`: it did none; `general`: the lesson names nothing to do. */
+  status: 'acted' | 'missed' | 'general';
+  related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null }[];
+}
+
+/** One run (a team's, or the reference plan's "ghost"), cut at the session's end. */
+export interface DebriefRun {
+  name: string;
+  score: ScoreBreakdown;
+  /** Signal id → values aligned with `Debrief.times`. */
+  curves: Record<string, number[]>;
+  timeline: DebriefEvent[];
+  milestones: DebriefMilestone[];
+  /** Marker id → "HH:MM", or null when it never happened. */
+  markers: Record<string, string | null>;
+  /** The hidden state at the end of this run. */
+  truth: TruthReport;
+}
+
+export interface DebriefTeam extends DebriefRun {
+  id: string;
+  players: { name: string; role: string | null }[];
+  /** 1 = best; ties share a rank. The ghost is not ranked. */
+  rank: number;
+  /** Total minus the reference run's total. */
+  vsReference: number;
+  lessons: DebriefLesson[];
+  /** Logged commands the engine refused on replay (expected to be empty). */
+  refused: { at: number; clock: string; error: string }[];
+}
+
+export interface DebriefComparisonRow {
+  /** Null for the ghost row (the real responders, i.e. the reference plan's run). */
+  teamId: string | null;
+  name: string;
+  ghost: boolean;
+  rank: number | null;
+  total: number;
+  vsReference: number;
+  /** Aligned with `Debrief.milestones`. */
+  milestones: { id: string; clock: string | null; minutesAhead: number | null }[];
+  errorMinutes: number;
+  penalties: number;
+  wrongDiagnoses: number;
+  actions: number;
+}
+
+export interface Debrief {
+  format: DebriefFormat;
+  session: DebriefSessionInfo;
+  scenario: { id: string; title: string; summary: string; date: string; difficulty: string; start: string; end: string };
+  seed: number;
+  /** Sim time the session ended at (the scenario's end, or earlier if the host ended it). */
+  endedAt: number;
+  endedClock: string;
+  signals: DebriefSignal[];
+  /** Sample times shared by every run's curves. */
+  times: number[];
+  milestones: { id: string; label: string; real: number; realClock: string }[];
+  realTimeline: { at: number; clock: string; text: string; source: string }[];
+  whatHappened: string;
+  lessons: { id: string; title: string; text: string }[];
+  /** The real responders' run: the "as it happened" baseline. */
+  reference: DebriefRun;
+  /** In the session's team order. */
+  teams: DebriefTeam[];
+  /** Teams and the ghost row, best total first. */
+  comparison: DebriefComparisonRow[];
+}
