@@ -116,6 +116,8 @@ export interface TeamDelta {
   actions?: ActionRecord[];
   investigations?: InvestigationRecord[];
   diagnoses?: TeamDiagnosis[];
+  /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
+  sentAt?: number;
 }
 
 /** The facilitator's delta for a team carries the truth as well. */

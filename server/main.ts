@@ -1,0 +1,53 @@
+/**
+ * The server process: scenarios, the data file, HTTP + socket.io on one port.
+ * Env: PORT (3000), HOST (0.0.0.0), DATA_FILE (./data/db.json), SCENARIO_DIR (./scenarios),
+ * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org).
+ */
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
+import { LowdbStore } from './storage/lowdb-store.ts';
+import { startServer } from './transport/create-server.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const dataFile = path.resolve(process.env.DATA_FILE ?? './data/db.json');
+const scenarioDir = path.resolve(process.env.SCENARIO_DIR ?? DEFAULT_SCENARIO_DIR);
+const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+
+const catalog = await loadScenarios(scenarioDir);
+for (const r of catalog.refused) {
+  for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
+}
+const store = await LowdbStore.open(dataFile);
+for (const p of store.problems) console.error(`storage: ${p.message}`);
+
+const server = await startServer({ catalog, store, port, host, publicUrl });
+for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
+
+const stats = server.service.stats();
+console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${stats.sessions} session(s) restored (${stats.running} running), data in ${dataFile}`);
+console.log('Open one of:');
+for (const url of urls(host, server.port)) console.log(`  ${url}`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: saving and stopping`);
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+function urls(bindHost: string, listenPort: number): string[] {
+  if (bindHost !== '0.0.0.0' && bindHost !== '::') return [`http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${listenPort}`];
+  const found = [`http://localhost:${listenPort}`];
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) found.push(`http://${a.address}:${listenPort}`);
+  }
+  return found;
+}

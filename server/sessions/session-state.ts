@@ -1,0 +1,165 @@
+/**
+ * A session in memory, and the one reducer that changes it: `foldEntry`. Live commands and a
+ * restart's replay both go through it, so what is served after a restart is what was served before.
+ * Team worlds here are a cache of the engine fold over the log.
+ */
+import { advance, apply, createWorld, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
+import type { ChatMessage, TeamInfo, TeamRole } from '../protocol/views.ts';
+import type { LogEntry, SessionSettings, StoredSession } from '../storage/session-record.ts';
+import { type SimClock } from './session-clock.ts';
+import { clock as parseClock } from '../engine/index.ts';
+
+export interface PlayerSeat {
+  id: string;
+  name: string;
+  tokenHash: string;
+  teamId: string | null;
+  role: TeamRole | null;
+}
+
+/** What the previous tick's delta covered, per team (one delta per team per tick, for everyone). */
+export interface SentMarks {
+  sampleT: number;
+  feedEntry: number;
+  actions: string;
+  investigations: string;
+  diagnoses: number;
+  ended: boolean;
+}
+
+export interface TeamState {
+  info: TeamInfo;
+  world: World;
+  /** Accepted engine commands in order: the team's world is runCommands(seed, commands). */
+  commands: TimedCommand[];
+  chat: ChatMessage[];
+  sent: SentMarks;
+}
+
+export interface AppliedCommand {
+  entry: number;
+  seq: number;
+}
+
+export interface SessionState {
+  settings: SessionSettings;
+  scenario: Scenario;
+  clock: SimClock;
+  players: Map<string, PlayerSeat>;
+  teams: Map<string, TeamState>;
+  /** Last log sequence folded in. */
+  seq: number;
+  /** playerId + clientActionId → what it produced, so a retry applies once. */
+  applied: Map<string, AppliedCommand>;
+  /** Sim and wall time the session ended, once it has. */
+  ended: { at: number; wall: number } | null;
+}
+
+export const appliedKey = (playerId: string, clientActionId: string): string => `${playerId}\u0000${clientActionId}`;
+
+export function marksOf(world: World): SentMarks {
+  return {
+    sampleT: world.samples.at(-1)?.t ?? -Infinity,
+    feedEntry: world.feed.reduce((m, f) => Math.max(m, f.entry), 0),
+    actions: listSignature(world.actions.map((a) => a.status)),
+    investigations: listSignature(world.investigations.map((i) => i.status)),
+    diagnoses: world.diagnoses.length,
+    ended: false,
+  };
+}
+
+/** Changes whenever a record is added or changes status (the only ways those lists change). */
+export const listSignature = (statuses: readonly string[]): string => `${statuses.length}:${statuses.filter((s) => s === 'done' || s === 'complete').length}`;
+
+export function initialState(settings: SessionSettings, scenario: Scenario): SessionState {
+  const start = parseClock(scenario.data.clock.start);
+  const teams = new Map<string, TeamState>();
+  for (const info of settings.teams) {
+    const world = createWorld(scenario, settings.seed);
+    teams.set(info.id, { info: { ...info }, world, commands: [], chat: [], sent: marksOf(world) });
+  }
+  return {
+    settings, scenario,
+    clock: { status: 'lobby', baseSim: start, baseWall: settings.createdAt, speed: settings.speed, start, end: parseClock(scenario.data.clock.end) },
+    players: new Map(), teams, seq: 0, applied: new Map(), ended: null,
+  };
+}
+
+/** Fold one log entry in. Returns a problem when the entry does not replay as it was recorded. */
+export function foldEntry(state: SessionState, entry: LogEntry): string | null {
+  state.seq = entry.seq;
+  switch (entry.type) {
+    case 'player-joined': {
+      const p = entry.payload;
+      state.players.set(p.playerId, { id: p.playerId, name: p.name, tokenHash: p.tokenHash, teamId: p.teamId, role: p.role });
+      return null;
+    }
+    case 'player-moved': {
+      const player = state.players.get(entry.payload.playerId);
+      if (!player) return `seq ${entry.seq}: unknown player`;
+      player.teamId = entry.payload.teamId;
+      return null;
+    }
+    case 'player-role': {
+      const player = state.players.get(entry.payload.playerId);
+      if (!player) return `seq ${entry.seq}: unknown player`;
+      player.role = entry.payload.role;
+      return null;
+    }
+    case 'clock': {
+      const { action, simTime, speed } = entry.payload;
+      const status = action === 'start' || action === 'resume' ? 'running'
+        : action === 'pause' ? 'paused'
+        : action === 'end' ? 'ended'
+        : state.clock.status;
+      state.clock = { ...state.clock, status, baseSim: simTime, baseWall: entry.wall, speed };
+      if (action === 'end') state.ended = { at: simTime, wall: entry.wall };
+      return null;
+    }
+    case 'command': {
+      const { teamId, playerId, clientActionId, command } = entry.payload;
+      const team = state.teams.get(teamId);
+      if (!team) return `seq ${entry.seq}: unknown team ${teamId}`;
+      const world = advance(state.scenario, team.world, entry.at);
+      const result = apply(state.scenario, world, command);
+      if (!result.ok) return `seq ${entry.seq}: the engine refused it on replay (${result.error})`;
+      team.world = result.world;
+      team.commands.push({ at: entry.at, command });
+      if (playerId !== null && clientActionId !== null) state.applied.set(appliedKey(playerId, clientActionId), { entry: result.entry, seq: entry.seq });
+      return result.entry === entry.payload.entry ? null : `seq ${entry.seq}: replay gave entry ${result.entry}, log says ${entry.payload.entry}`;
+    }
+    case 'chat': {
+      const { teamId, playerId, clientActionId, text, pinned } = entry.payload;
+      const team = state.teams.get(teamId);
+      if (!team) return `seq ${entry.seq}: unknown team ${teamId}`;
+      const name = state.players.get(playerId)?.name ?? 'unknown';
+      team.chat.push({ seq: entry.seq, at: entry.at, playerId, name, text, pinned });
+      state.applied.set(appliedKey(playerId, clientActionId), { entry: entry.seq, seq: entry.seq });
+      return null;
+    }
+  }
+}
+
+/**
+ * Rebuild a session from storage. A running session resumes at the latest sim time it is known to
+ * have reached (checkpoint or last entry), from `wall` on: downtime does not advance the clock.
+ */
+export function restoreState(stored: StoredSession, scenario: Scenario, wall: number): { state: SessionState; problems: string[] } {
+  const state = initialState(stored.settings, scenario);
+  const problems: string[] = [];
+  let latest = state.clock.baseSim;
+  for (const entry of stored.log) {
+    const problem = foldEntry(state, entry);
+    if (problem) problems.push(problem);
+    latest = Math.max(latest, entry.at);
+  }
+  if (state.clock.status === 'running') {
+    const reached = Math.max(latest, stored.checkpoint?.simTime ?? -Infinity);
+    state.clock = { ...state.clock, baseSim: Math.min(reached, state.clock.end), baseWall: wall };
+  }
+  for (const team of state.teams.values()) {
+    team.world = advance(scenario, team.world, state.clock.baseSim);
+    team.sent = marksOf(team.world);
+  }
+  return { state, problems };
+}

@@ -1,0 +1,146 @@
+/**
+ * The visibility boundary: every view that leaves the server about a session is built here, and
+ * worlds only through the engine's observe(). A team's view never holds the model, the RNG, the
+ * seed, the truth, whether a diagnosis is right, the real timeline, or anything of another team.
+ */
+import { formatClock, observe, type Scenario } from '../engine/index.ts';
+import { formatJoinCode } from '../protocol/join-code.ts';
+import type {
+  ChatMessage, ClockState, DebriefLinks, HostScenario, HostSnapshot, HostTeamDelta, LobbyState, PlayerInfo,
+  PublicScenario, ScenarioSummary, TeamDelta, TeamSnapshot,
+} from '../protocol/views.ts';
+import { simNow } from './session-clock.ts';
+import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
+import { clock as parseClock } from '../engine/index.ts';
+
+export function scenarioSummary(scenario: Scenario): ScenarioSummary {
+  const d = scenario.data;
+  return {
+    id: d.id, title: d.title, summary: d.summary, difficulty: d.difficulty, date: d.date,
+    start: d.clock.start, end: d.clock.end,
+    durationMinutes: Math.round((parseClock(d.clock.end) - parseClock(d.clock.start)) / 60),
+  };
+}
+
+export function publicScenario(scenario: Scenario): PublicScenario {
+  const d = scenario.data;
+  return {
+    ...scenarioSummary(scenario),
+    regions: d.regions.map((r) => ({ id: r.id, label: r.label })),
+    signals: d.signals,
+    investigations: d.investigations.map((i) => ({ id: i.id, title: i.title, description: i.description, durationMinutes: i.durationMinutes, params: i.params })),
+    actions: d.actions.map((a) => ({ id: a.id, title: a.title, description: a.description, category: a.category, delayMinutes: a.delayMinutes, params: a.params })),
+    // The options only: which pair is right is the host's and the debrief's to know.
+    diagnosis: { triggers: d.diagnosis.triggers.map((o) => ({ ...o })), mechanisms: d.diagnosis.mechanisms.map((o) => ({ ...o })) },
+  };
+}
+
+export function hostScenario(scenario: Scenario): HostScenario {
+  const d = scenario.data;
+  return {
+    ...publicScenario(scenario),
+    injects: d.injects.map((i) => ({ id: i.id, title: i.title, text: i.text, hint: i.hint, at: i.at ?? null })),
+    realTimeline: d.realTimeline.map((r) => ({ ...r })),
+    milestones: d.milestones.map((m) => ({ id: m.id, label: m.label, real: m.real })),
+    markerRules: d.markers.map((m) => ({ id: m.id, label: m.label, real: m.real ?? null })),
+    correctDiagnosis: { ...d.diagnosis.correct },
+  };
+}
+
+export function clockState(state: SessionState, wall: number): ClockState {
+  const c = state.clock;
+  return { status: c.status, simTime: simNow(c, wall), speed: c.speed, start: c.start, end: c.end, sentAt: wall };
+}
+
+export function playerInfo(player: PlayerSeat, connected: boolean): PlayerInfo {
+  return { id: player.id, name: player.name, teamId: player.teamId, role: player.role, connected };
+}
+
+export function lobbyState(state: SessionState, isConnected: (playerId: string) => boolean): LobbyState {
+  return {
+    code: formatJoinCode(state.settings.code),
+    teams: [...state.teams.values()].map((t) => ({ ...t.info })),
+    players: [...state.players.values()].map((p) => playerInfo(p, isConnected(p.id))),
+  };
+}
+
+export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: number, isConnected: (playerId: string) => boolean): TeamSnapshot {
+  const team = player.teamId ? state.teams.get(player.teamId) : undefined;
+  return {
+    kind: 'team',
+    sessionId: state.settings.id,
+    scenario: publicScenario(state.scenario),
+    clock: clockState(state, wall),
+    lobby: lobbyState(state, isConnected),
+    you: playerInfo(player, isConnected(player.id)),
+    team: team ? { ...team.info } : null,
+    world: team ? observe(state.scenario, team.world, { role: 'team' }) : null,
+    chat: team ? team.chat.slice() : [],
+    seq: state.seq,
+  };
+}
+
+export function hostSnapshot(state: SessionState, wall: number, joinUrl: string, isConnected: (playerId: string) => boolean): HostSnapshot {
+  return {
+    kind: 'host',
+    sessionId: state.settings.id,
+    scenario: hostScenario(state.scenario),
+    clock: clockState(state, wall),
+    lobby: lobbyState(state, isConnected),
+    joinUrl,
+    teams: [...state.teams.values()].map((t) => ({ team: { ...t.info }, world: observe(state.scenario, t.world, { role: 'facilitator' }), chat: t.chat.slice() })),
+    seq: state.seq,
+  };
+}
+
+/**
+ * What is new in a team's world since the previous tick, for the team and for the host, computed
+ * once per team per tick. Null when nothing changed. Updates the team's marks.
+ */
+export function teamDeltas(state: SessionState, team: TeamState, sentAt: number): { team: TeamDelta; host: HostTeamDelta } | null {
+  const seen = team.sent;
+  const view = observe(state.scenario, team.world, { role: 'team' });
+  const samples = view.samples.filter((s) => s.t > seen.sampleT);
+  const feed = view.feed.filter((f) => f.entry > seen.feedEntry);
+  const actions = listSignature(view.actions.map((a) => a.status));
+  const investigations = listSignature(view.investigations.map((i) => i.status));
+  const diagnoses = view.diagnoses.length;
+  const changed = {
+    actions: actions !== seen.actions,
+    investigations: investigations !== seen.investigations,
+    diagnoses: diagnoses !== seen.diagnoses,
+  };
+  if (samples.length === 0 && feed.length === 0 && !changed.actions && !changed.investigations && !changed.diagnoses && view.ended === seen.ended) return null;
+  team.sent = {
+    sampleT: samples.at(-1)?.t ?? seen.sampleT,
+    feedEntry: feed.reduce((m, f) => Math.max(m, f.entry), seen.feedEntry),
+    actions, investigations, diagnoses, ended: view.ended,
+  };
+  const teamDelta: TeamDelta = { teamId: team.info.id, t: view.t, ended: view.ended, samples, feed, sentAt };
+  if (changed.actions) teamDelta.actions = view.actions;
+  if (changed.investigations) teamDelta.investigations = view.investigations;
+  if (changed.diagnoses) teamDelta.diagnoses = view.diagnoses;
+
+  const truth = observe(state.scenario, team.world, { role: 'facilitator' });
+  const { diagnoses: _teamDiagnoses, ...shared } = teamDelta;
+  const hostDelta: HostTeamDelta = { ...shared, truth: truth.truth, markers: truth.markers };
+  if (changed.diagnoses) hostDelta.diagnoses = truth.diagnoses;
+  return { team: teamDelta, host: hostDelta };
+}
+
+export function chatMessage(state: SessionState, teamId: string, seq: number): ChatMessage | undefined {
+  return state.teams.get(teamId)?.chat.find((m) => m.seq === seq);
+}
+
+export function debriefLinks(sessionId: string): DebriefLinks {
+  const id = encodeURIComponent(sessionId);
+  return { page: `/debrief/${id}`, json: `/api/sessions/${id}/debrief.json`, markdown: `/api/sessions/${id}/debrief.md` };
+}
+
+export function joinUrls(baseUrl: string, code: string): { joinUrl: string; hostUrl: string } {
+  const shown = formatJoinCode(code);
+  return { joinUrl: `${baseUrl}/join/${shown}`, hostUrl: `${baseUrl}/host/${shown}` };
+}
+
+/** "HH:MM" of a sim time, for notices. */
+export const hhmm = formatClock;

@@ -1,0 +1,17 @@
+/** A store that keeps everything in memory: for tests, and for running without a data file. */
+import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
+import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
+import { StoreData, emptyStoreFile } from './store-data.ts';
+
+export class MemoryStore implements SessionStore {
+  private readonly data = new StoreData(emptyStoreFile());
+  readonly problems: readonly StorageProblem[] = [];
+
+  list(): readonly StoredSession[] { return this.data.list(); }
+  get(sessionId: string): StoredSession | undefined { return this.data.get(sessionId); }
+  create(settings: SessionSettings): StoreResult { return this.data.create(settings); }
+  append(sessionId: string, entries: readonly LogEntry[]): StoreResult { return this.data.append(sessionId, entries); }
+  setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult { return this.data.setCheckpoint(sessionId, checkpoint); }
+  flush(): Promise<void> { return Promise.resolve(); }
+  close(): Promise<void> { return Promise.resolve(); }
+}

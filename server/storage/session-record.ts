@@ -1,0 +1,60 @@
+/**
+ * What a session is on disk: its settings, an append-only event log and a small clock checkpoint.
+ * World state is never stored: it is a fold of the log through the engine (telemetry stays out).
+ */
+import type { Command } from '../engine/index.ts';
+import type { TeamRole } from '../protocol/views.ts';
+
+export interface SessionSettings {
+  id: string;
+  /** Normalised join code, e.g. "K7QX2M". */
+  code: string;
+  scenarioId: string;
+  seed: number;
+  /** Speed chosen at creation; later changes are clock entries in the log. */
+  speed: number;
+  teams: { id: string; name: string }[];
+  /** sha256 (hex) of the host secret: the secret itself is never stored. */
+  hostSecretHash: string;
+  /** Wall clock (ms) at creation. */
+  createdAt: number;
+}
+
+export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'skip' | 'end';
+
+/** Each log entry's payload, by type. */
+export interface LogPayloads {
+  'player-joined': { playerId: string; name: string; tokenHash: string; teamId: string | null; role: TeamRole | null };
+  'player-moved': { playerId: string; teamId: string | null; by: 'host' | 'player' };
+  'player-role': { playerId: string; role: TeamRole | null };
+  /** `simTime` is the sim time right after the change; `speed` the speed from then on. */
+  clock: { action: ClockAction; simTime: number; speed: number; reason: 'host' | 'scenario-end' };
+  /** An engine command the engine accepted; `entry` is the id the engine gave it. playerId null = the host. */
+  command: { teamId: string; playerId: string | null; clientActionId: string | null; command: Command; entry: number };
+  chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean };
+}
+export type LogType = keyof LogPayloads;
+
+export type LogEntry = {
+  [K in LogType]: {
+    seq: number;
+    /** Sim time when it happened. */
+    at: number;
+    /** Wall clock (ms) when it happened. */
+    wall: number;
+    type: K;
+    payload: LogPayloads[K];
+  };
+}[LogType];
+
+/** Where a running session's clock was, at most about a second ago (restart resumes from here). */
+export interface ClockCheckpoint {
+  simTime: number;
+  wall: number;
+}
+
+export interface StoredSession {
+  settings: SessionSettings;
+  log: LogEntry[];
+  checkpoint: ClockCheckpoint | null;
+}

@@ -1,0 +1,139 @@
+/** One contract, run against every store implementation. */
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LowdbStore } from './lowdb-store.ts';
+import { MemoryStore } from './memory-store.ts';
+import type { LogEntry, SessionSettings } from './session-record.ts';
+import type { SessionStore } from './session-store.ts';
+
+const settings = (id: string): SessionSettings => ({
+  id, code: 'K7QX2M', scenarioId: 'toy-config-push', seed: 7, speed: 10,
+  teams: [{ id: 't1', name: 'Team 1' }], hostSecretHash: 'ab'.repeat(32), createdAt: 1,
+});
+const join = (seq: number, playerId: string): LogEntry => ({
+  seq, at: 36000, wall: seq, type: 'player-joined', payload: { playerId, name: `P${seq}`, tokenHash: 'cd'.repeat(32), teamId: 't1', role: null },
+});
+const act = (seq: number): LogEntry => ({
+  seq, at: 36010, wall: seq, type: 'command',
+  payload: { teamId: 't1', playerId: 'p1', clientActionId: `c${seq}`, command: { type: 'act', action: 'restart_api', params: {} }, entry: seq },
+});
+
+const tempFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'store-')), 'db.json');
+
+const implementations: [string, () => Promise<SessionStore>][] = [
+  ['memory', async () => new MemoryStore()],
+  ['lowdb', async () => LowdbStore.open(await tempFile(), { batchMs: 5 })],
+];
+
+describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
+  it('creates sessions and refuses a duplicate id', async () => {
+    const store = await open();
+    expect(store.create(settings('s1'))).toEqual({ ok: true });
+    expect(store.create(settings('s1')).ok).toBe(false);
+    expect(store.get('s1')?.settings.code).toBe('K7QX2M');
+    expect(store.list().map((s) => s.settings.id)).toEqual(['s1']);
+    expect(store.get('nope')).toBeUndefined();
+    await store.close();
+  });
+
+  it('appends in sequence and refuses gaps, repeats and unknown sessions', async () => {
+    const store = await open();
+    store.create(settings('s1'));
+    expect(store.append('s1', [join(1, 'p1'), act(2)])).toEqual({ ok: true });
+    expect(store.append('s1', [act(4)]).ok).toBe(false);
+    expect(store.append('s1', [act(2)]).ok).toBe(false);
+    expect(store.append('ghost', [join(1, 'p1')]).ok).toBe(false);
+    expect(store.append('s1', [act(3)])).toEqual({ ok: true });
+    expect(store.get('s1')?.log.map((e) => e.seq)).toEqual([1, 2, 3]);
+    await store.flush();
+    await store.close();
+  });
+
+  it('keeps its own copy of what it is given', async () => {
+    const store = await open();
+    const s = settings('s1');
+    store.create(s);
+    const entry = join(1, 'p1');
+    store.append('s1', [entry]);
+    s.code = 'CHANGED';
+    if (entry.type === 'player-joined') entry.payload.name = 'changed';
+    const stored = store.get('s1')!.log[0]!;
+    expect(store.get('s1')?.settings.code).toBe('K7QX2M');
+    expect(stored.type === 'player-joined' && stored.payload.name).toBe('P1');
+    await store.close();
+  });
+
+  it('overwrites the clock checkpoint and clears it', async () => {
+    const store = await open();
+    store.create(settings('s1'));
+    expect(store.get('s1')?.checkpoint).toBeNull();
+    store.setCheckpoint('s1', { simTime: 36100, wall: 5 });
+    store.setCheckpoint('s1', { simTime: 36200, wall: 6 });
+    expect(store.get('s1')?.checkpoint).toEqual({ simTime: 36200, wall: 6 });
+    store.setCheckpoint('s1', null);
+    expect(store.get('s1')?.checkpoint).toBeNull();
+    expect(store.setCheckpoint('ghost', null).ok).toBe(false);
+    await store.close();
+  });
+
+  it('flush resolves for concurrent callers, after their changes', async () => {
+    const store = await open();
+    store.create(settings('s1'));
+    const flushes: Promise<void>[] = [];
+    for (let i = 1; i <= 50; i++) {
+      store.append('s1', [act(i)]);
+      flushes.push(store.flush());
+    }
+    await Promise.all(flushes);
+    expect(store.get('s1')?.log).toHaveLength(50);
+    await store.close();
+  });
+});
+
+describe('LowdbStore specifics', () => {
+  it('everything flushed is in the file and reloads identically; batches many changes into few writes', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file, { batchMs: 20 });
+    store.create(settings('s1'));
+    for (let i = 1; i <= 200; i++) store.append('s1', [i === 1 ? join(1, 'p1') : act(i)]);
+    store.setCheckpoint('s1', { simTime: 36500, wall: 9 });
+    await store.flush();
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as { sessions: { log: unknown[] }[] };
+    expect(onDisk.sessions[0]?.log).toHaveLength(200);
+    const again = await LowdbStore.open(file);
+    expect(again.problems).toEqual([]);
+    expect(again.list()).toEqual(store.list());
+  });
+
+  it('a file that is not JSON is moved aside, reported, and the store starts empty and writable', async () => {
+    const file = await tempFile();
+    await writeFile(file, '{"version":1,"sessions":[{"settings":');
+    const store = await LowdbStore.open(file);
+    expect(store.list()).toEqual([]);
+    expect(store.problems).toHaveLength(1);
+    expect(store.problems[0]?.message).toMatch(/not valid JSON/);
+    const aside = store.problems[0]!.movedTo!;
+    expect(await readFile(aside, 'utf8')).toBe('{"version":1,"sessions":[{"settings":');
+    store.create(settings('fresh'));
+    await store.flush();
+    expect(JSON.parse(await readFile(file, 'utf8')).sessions).toHaveLength(1);
+  });
+
+  it('JSON that fails the schema (e.g. a broken log) is kept aside too', async () => {
+    const file = await tempFile();
+    await writeFile(file, JSON.stringify({ version: 1, sessions: [{ settings: settings('s1'), log: [act(2)], checkpoint: null }] }));
+    const store = await LowdbStore.open(file);
+    expect(store.problems[0]?.message).toMatch(/schema/);
+    const names = await readdir(path.dirname(file));
+    expect(names.some((n) => n.startsWith('db.json.corrupt-'))).toBe(true);
+  });
+
+  it('an empty (truncated) file is corrupt, not an empty database', async () => {
+    const file = await tempFile();
+    await writeFile(file, '');
+    const store = await LowdbStore.open(file);
+    expect(store.problems).toHaveLength(1);
+  });
+});

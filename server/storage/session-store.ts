@@ -1,0 +1,29 @@
+/**
+ * The storage contract. Mutations are synchronous on an in-memory copy (so a session's methods
+ * stay synchronous and serialised); `flush()` resolves once everything mutated before the call is
+ * durable. Implementations: memory (tests) and lowdb (a JSON file). A networked store fits too.
+ */
+import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
+
+export type StoreResult = { ok: true } | { ok: false; error: string };
+
+/** Something wrong found when opening the store, e.g. a corrupt file moved aside. */
+export interface StorageProblem {
+  file: string;
+  movedTo: string | null;
+  message: string;
+}
+
+export interface SessionStore {
+  /** Every stored session (settings, log, checkpoint). Callers must not mutate what they get. */
+  list(): readonly StoredSession[];
+  get(sessionId: string): StoredSession | undefined;
+  create(settings: SessionSettings): StoreResult;
+  /** Entries must continue the session's sequence (seq = last + 1, …). */
+  append(sessionId: string, entries: readonly LogEntry[]): StoreResult;
+  setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult;
+  /** Resolves when every mutation made before this call is durable; rejects if the write failed. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  readonly problems: readonly StorageProblem[];
+}

@@ -1,0 +1,56 @@
+/**
+ * The shared in-memory model behind both store implementations, so they behave the same and
+ * only differ in how (and whether) they write.
+ */
+import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
+import type { StoreResult } from './session-store.ts';
+
+export interface StoreFile {
+  version: 1;
+  sessions: StoredSession[];
+}
+
+export const emptyStoreFile = (): StoreFile => ({ version: 1, sessions: [] });
+
+export class StoreData {
+  private readonly byId = new Map<string, StoredSession>();
+
+  constructor(readonly file: StoreFile) {
+    for (const s of file.sessions) this.byId.set(s.settings.id, s);
+  }
+
+  list(): readonly StoredSession[] {
+    return this.file.sessions;
+  }
+
+  get(sessionId: string): StoredSession | undefined {
+    return this.byId.get(sessionId);
+  }
+
+  create(settings: SessionSettings): StoreResult {
+    if (this.byId.has(settings.id)) return { ok: false, error: `session ${settings.id} already exists` };
+    const session: StoredSession = { settings: structuredClone(settings), log: [], checkpoint: null };
+    this.file.sessions.push(session);
+    this.byId.set(settings.id, session);
+    return { ok: true };
+  }
+
+  append(sessionId: string, entries: readonly LogEntry[]): StoreResult {
+    const session = this.byId.get(sessionId);
+    if (!session) return { ok: false, error: `no session ${sessionId}` };
+    let last = session.log.at(-1)?.seq ?? 0;
+    for (const e of entries) {
+      if (e.seq !== last + 1) return { ok: false, error: `log entry seq ${e.seq} does not follow ${last}` };
+      last = e.seq;
+    }
+    for (const e of entries) session.log.push(structuredClone(e));
+    return { ok: true };
+  }
+
+  setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult {
+    const session = this.byId.get(sessionId);
+    if (!session) return { ok: false, error: `no session ${sessionId}` };
+    session.checkpoint = checkpoint ? { ...checkpoint } : null;
+    return { ok: true };
+  }
+}

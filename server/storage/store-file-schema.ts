@@ -1,0 +1,47 @@
+/**
+ * The data file's schema. A file that parses as JSON but does not match this is treated as
+ * corrupt (kept aside, never overwritten): replaying a log we do not understand would be worse.
+ */
+import { z } from 'zod';
+import { TEAM_ROLES } from '../protocol/views.ts';
+import type { StoreFile } from './store-data.ts';
+
+const str = z.string().max(10_000);
+const params = z.record(z.string(), z.union([z.string(), z.number()]));
+const role = z.enum(TEAM_ROLES).nullable();
+
+const command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('act'), action: str, params: params.optional() }),
+  z.object({ type: z.literal('investigate'), investigation: str, params: params.optional() }),
+  z.object({ type: z.literal('diagnose'), trigger: str, mechanism: str, text: str.optional() }),
+  z.object({ type: z.literal('inject'), title: str, text: str, hint: z.boolean().optional() }),
+]);
+
+const base = { seq: z.number().int().min(1), at: z.number(), wall: z.number() };
+
+const logEntry = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('player-joined'), payload: z.object({ playerId: str, name: str, tokenHash: str, teamId: str.nullable(), role }) }),
+  z.object({ ...base, type: z.literal('player-moved'), payload: z.object({ playerId: str, teamId: str.nullable(), by: z.enum(['host', 'player']) }) }),
+  z.object({ ...base, type: z.literal('player-role'), payload: z.object({ playerId: str, role }) }),
+  z.object({
+    ...base, type: z.literal('clock'),
+    payload: z.object({ action: z.enum(['start', 'pause', 'resume', 'speed', 'skip', 'end']), simTime: z.number(), speed: z.number(), reason: z.enum(['host', 'scenario-end']) }),
+  }),
+  z.object({ ...base, type: z.literal('command'), payload: z.object({ teamId: str, playerId: str.nullable(), clientActionId: str.nullable(), command, entry: z.number().int() }) }),
+  z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean() }) }),
+]);
+
+const storedSession = z.object({
+  settings: z.object({
+    id: str, code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
+    teams: z.array(z.object({ id: str, name: str })).min(1),
+    hostSecretHash: str, createdAt: z.number(),
+  }),
+  log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
+  checkpoint: z.object({ simTime: z.number(), wall: z.number() }).nullable(),
+});
+
+export const storeFileSchema: z.ZodType<StoreFile> = z.object({
+  version: z.literal(1),
+  sessions: z.array(storedSession),
+});

@@ -1,0 +1,84 @@
+/**
+ * Wires one process: the session service over a store, the HTTP app and socket.io on one port.
+ * main.ts and the tests both start the server through here.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Server } from 'socket.io';
+import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
+import { SessionService } from '../sessions/session-service.ts';
+import type { TickTimers } from '../sessions/session-outbox.ts';
+import type { SessionStore } from '../storage/session-store.ts';
+import { createDebriefRouter } from './debrief-routes.ts';
+import { createHttpApp } from './http-app.ts';
+import type { RateLimits } from './rate-limit.ts';
+import { attachSocketHandlers } from './socket-handlers.ts';
+import { SocketOutbox, type AppServer } from './socket-outbox.ts';
+
+export interface ServerOptions {
+  catalog: ScenarioCatalog;
+  store: SessionStore;
+  port?: number;
+  host?: string;
+  clientDir?: string;
+  publicUrl?: string;
+  rateLimits?: RateLimits;
+  tickMs?: number;
+  timers?: TickTimers;
+  now?: () => number;
+}
+
+export interface RunningServer {
+  http: HttpServer;
+  io: AppServer;
+  service: SessionService;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const http = createServer();
+  const io: AppServer = new Server(http, {
+    // Commands and chat are small; a big frame is an attack or a bug.
+    maxHttpBufferSize: 64 * 1024,
+    // Best effort only: every client still resyncs (player:resume / session:resync) after a reconnect.
+    // Middlewares are not skipped on recovery, so identity checks always run.
+    connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+    serveClient: false,
+  });
+  const service = new SessionService({
+    scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
+    tickMs: options.tickMs, timers: options.timers, now: options.now,
+  });
+  service.restore();
+  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl });
+  const app = createHttpApp({
+    service, catalog: options.catalog, storageProblems: options.store.problems,
+    debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
+    createLimit: options.rateLimits?.create,
+  });
+  http.on('request', app);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => { http.off('error', reject); resolve(); });
+  });
+  const port = (http.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+  return {
+    http, io, service, port, url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= (async () => {
+        await service.shutdown();
+        await new Promise<void>((resolve) => { void io.close(() => resolve()); });
+        await options.store.close();
+      })();
+      return closing;
+    },
+  };
+}

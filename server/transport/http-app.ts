@@ -1,0 +1,117 @@
+/**
+ * The HTTP side: health, scenario list, session creation, the debrief router, and the built
+ * client with an SPA fallback for its routes. Thin: validate, then call the session service.
+ * Errors are JSON with a reason, never a stack trace.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { Scenario } from '../engine/index.ts';
+import { createSessionSchema } from '../protocol/payloads.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import { scenarioSummary } from '../sessions/session-views.ts';
+import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
+import type { StorageProblem } from '../storage/session-store.ts';
+import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
+import { securityHeaders } from './security-headers.ts';
+import { zodProblem } from './validation.ts';
+
+export interface HttpAppOptions {
+  service: SessionService;
+  catalog: ScenarioCatalog;
+  storageProblems: readonly StorageProblem[];
+  debriefRouter: Router;
+  /** The built client (dist/client). */
+  clientDir: string;
+  publicUrl?: string;
+  createLimit?: RateLimit;
+  startedAt?: number;
+}
+
+/** Client-side routes the SPA handles (deep links and reloads must get index.html). */
+const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/debrief/:sessionId'];
+
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const { service, catalog } = options;
+  const startedAt = options.startedAt ?? Date.now();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders);
+  app.use(express.json({ limit: '16kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({
+      status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      sessions: service.stats(),
+      scenarios: {
+        loaded: [...catalog.scenarios.keys()],
+        refused: catalog.refused.map((r) => ({ folder: path.basename(r.folder), problems: r.problems })),
+      },
+      storage: { problems: options.storageProblems.map((p) => p.message) },
+      restoreProblems: service.restoreProblems,
+    });
+  });
+
+  app.get('/api/scenarios', (_req, res) => {
+    res.json([...catalog.scenarios.values()].map((s: Scenario) => scenarioSummary(s)));
+  });
+
+  // One bucket per client address: creating sessions is cheap for people, not for scripts.
+  const buckets = new Map<string, TokenBucket>();
+  app.post('/api/sessions', async (req, res) => {
+    const key = req.socket.remoteAddress ?? 'unknown';
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      if (buckets.size > 10_000) buckets.clear();
+      buckets.set(key, (bucket = new TokenBucket(options.createLimit ?? DEFAULT_RATE_LIMITS.create)));
+    }
+    if (!bucket.take()) {
+      res.status(429).json({ error: 'too many sessions created; try again in a minute' });
+      return;
+    }
+    const parsed = createSessionSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
+      return;
+    }
+    const baseUrl = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const result = await service.createSession(parsed.data, baseUrl);
+    if (!result.ok) {
+      res.status(result.error.startsWith('unknown scenario') ? 404 : 503).json({ error: result.error });
+      return;
+    }
+    const { ok: _ok, ...created } = result;
+    res.status(201).json(created);
+  });
+
+  app.use(options.debriefRouter);
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such API endpoint' });
+  });
+
+  const index = path.join(options.clientDir, 'index.html');
+  app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+  app.get(SPA_ROUTES, (_req, res) => {
+    if (existsSync(index)) res.sendFile(index, { maxAge: 0 });
+    else res.status(503).type('text/plain').send('The client is not built yet: run `npm run build` (npm start does it).');
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+    const type = typeof err === 'object' && err !== null && 'type' in err ? err.type : undefined;
+    const error = type === 'entity.parse.failed' ? 'the request body is not valid JSON'
+      : type === 'entity.too.large' ? 'the request body is too large'
+      : status < 500 ? 'bad request' : 'the server failed to handle this request';
+    if (status >= 500) console.error(err);
+    if (!res.headersSent) res.status(status).json({ error });
+  };
+  app.use(onError);
+  return app;
+}

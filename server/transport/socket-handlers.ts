@@ -1,0 +1,177 @@
+/**
+ * The socket.io layer: each event is rate-limited, validated with its zod schema, and mapped to
+ * one session-service call whose result is the acknowledgement. Who a socket is (host of a
+ * session, or a player seat) lives in socket.data, set only by host:attach / player:join /
+ * player:resume; a responder's team always comes from its seat, never from a payload.
+ */
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { Command } from '../engine/index.ts';
+import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
+import {
+  actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
+  hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, resumeSchema, setRoleSchema,
+} from '../protocol/payloads.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import { DEFAULT_RATE_LIMITS, TokenBucket, type LimitKind, type RateLimits } from './rate-limit.ts';
+import { rooms, type AppServer } from './socket-outbox.ts';
+import { resyncSchema, zodProblem } from './validation.ts';
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type Reply = (ack: Ack<object>) => void;
+type Handler<S extends z.ZodType> = (payload: z.output<S>, socket: AppSocket) => Ack<object> | Promise<Ack<object>>;
+
+export interface SocketHandlerOptions {
+  rateLimits?: RateLimits;
+  /** Public base URL for join links; otherwise taken from the request's Host header. */
+  publicUrl?: string;
+  log?: (message: string) => void;
+}
+
+const NOT_HOST: Ack = { ok: false, error: 'only the facilitator can do that (attach with the host secret first)' };
+const NOT_PLAYER: Ack = { ok: false, error: 'join the session first (or resume your seat)' };
+
+export function attachSocketHandlers(io: AppServer, service: SessionService, options: SocketHandlerOptions = {}): void {
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const log = options.log ?? ((m: string) => console.error(m));
+
+  io.on('connection', (socket) => {
+    const buckets: Record<LimitKind, TokenBucket> = {
+      command: new TokenBucket(limits.command), chat: new TokenBucket(limits.chat),
+      create: new TokenBucket(limits.create), other: new TokenBucket(limits.other),
+    };
+    const baseUrl = options.publicUrl ?? `http://${safeHost(socket.handshake.headers.host)}`;
+    const known = new Set<string>();
+
+    // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
+    const listen = (event: string, fn: (...args: unknown[]) => void) => (socket as unknown as { on(ev: string, f: (...a: unknown[]) => void): void }).on(event, fn);
+
+    function on<S extends z.ZodType>(event: keyof ClientToServerEvents, kind: LimitKind, schema: S, handler: Handler<S>): void {
+      known.add(event);
+      listen(event, (...args: unknown[]) => {
+        const last = args.at(-1);
+        const reply: Reply = typeof last === 'function' ? (ack) => { (last as Reply)(ack); } : () => {};
+        const payload = typeof args[0] === 'function' ? undefined : args[0];
+        const run = async (): Promise<Ack<object>> => {
+          if (!buckets[kind].take()) return { ok: false, error: 'too many requests; slow down and try again' };
+          const parsed = schema.safeParse(payload);
+          if (!parsed.success) return { ok: false, error: `invalid ${event} payload: ${zodProblem(parsed.error)}` };
+          return handler(parsed.data, socket);
+        };
+        run().then(reply, (err: unknown) => {
+          log(`error in ${event}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          reply({ ok: false, error: 'the server failed to handle this request' });
+        });
+      });
+    }
+
+    const hostSession = (): string | null => socket.data.hostOf ?? null;
+    const seat = (): { sessionId: string; playerId: string } | null =>
+      socket.data.sessionId && socket.data.playerId ? { sessionId: socket.data.sessionId, playerId: socket.data.playerId } : null;
+
+    function unbind(): void {
+      const before = seat();
+      if (before) service.connected(before.sessionId, before.playerId, -1);
+      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      socket.data = {};
+    }
+
+    function bindPlayer(sessionId: string, playerId: string): void {
+      unbind();
+      socket.data = { sessionId, playerId };
+      void socket.join([rooms.session(sessionId), rooms.player(sessionId, playerId)]);
+      const teamId = service.playerTeam(sessionId, playerId);
+      if (teamId) void socket.join(rooms.team(sessionId, teamId));
+      service.connected(sessionId, playerId, 1);
+    }
+
+    on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl));
+
+    on('host:attach', 'other', hostAttachSchema, (p) => {
+      const result = service.attachHost(p.code, p.hostSecret, baseUrl);
+      if (!result.ok) return result;
+      unbind();
+      socket.data = { sessionId: result.sessionId, hostOf: result.sessionId };
+      void socket.join([rooms.session(result.sessionId), rooms.host(result.sessionId)]);
+      return { ok: true, snapshot: result.snapshot };
+    });
+
+    on('host:clock', 'other', clockControlSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.controlClock(sessionId, p) : NOT_HOST;
+    });
+
+    on('host:move-player', 'other', movePlayerSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.movePlayer(sessionId, p.playerId, p.teamId) : NOT_HOST;
+    });
+
+    on('host:inject', 'command', hostInjectSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.inject(sessionId, p) : NOT_HOST;
+    });
+
+    on('player:join', 'other', joinSchema, async (p) => {
+      const result = await service.join(p.code, p.name, p.teamId ?? null, p.role ?? null);
+      if (!result.ok) return result;
+      bindPlayer(result.sessionId, result.playerId);
+      return { ok: true, playerToken: result.playerToken, snapshot: result.snapshot };
+    });
+
+    on('player:resume', 'other', resumeSchema, (p) => {
+      const result = service.resume(p.code, p.playerToken);
+      if (!result.ok) return result;
+      bindPlayer(result.sessionId, result.playerId);
+      // Snapshot again after binding so the lobby in it shows this player connected.
+      const fresh = service.teamSnapshot(result.sessionId, result.playerId);
+      return fresh.ok ? { ok: true, snapshot: fresh.snapshot } : fresh;
+    });
+
+    on('player:choose-team', 'other', chooseTeamSchema, (p) => {
+      const s = seat();
+      return s ? service.chooseTeam(s.sessionId, s.playerId, p.teamId) : NOT_PLAYER;
+    });
+
+    on('player:set-role', 'other', setRoleSchema, (p) => {
+      const s = seat();
+      return s ? service.setRole(s.sessionId, s.playerId, p.role) : NOT_PLAYER;
+    });
+
+    on('session:resync', 'other', resyncSchema, () => {
+      const host = hostSession();
+      if (host) return service.hostSnapshot(host, baseUrl);
+      const s = seat();
+      return s ? service.teamSnapshot(s.sessionId, s.playerId) : NOT_PLAYER;
+    });
+
+    const runCommand = (clientActionId: string, command: Command) => {
+      const s = seat();
+      return s ? service.command(s.sessionId, s.playerId, clientActionId, command) : NOT_PLAYER;
+    };
+    on('team:investigate', 'command', investigateSchema, (p) => runCommand(p.clientActionId, { type: 'investigate', investigation: p.investigation, params: p.params ?? {} }));
+    on('team:act', 'command', actSchema, (p) => runCommand(p.clientActionId, { type: 'act', action: p.action, params: p.params ?? {} }));
+    on('team:diagnose', 'command', diagnoseSchema, (p) => runCommand(p.clientActionId, { type: 'diagnose', trigger: p.trigger, mechanism: p.mechanism, text: p.text ?? '' }));
+
+    on('team:chat', 'chat', chatSchema, (p) => {
+      const s = seat();
+      return s ? service.chat(s.sessionId, s.playerId, p.clientActionId, p.text, p.pinned ?? false) : NOT_PLAYER;
+    });
+
+    // Unknown events: nothing happens, but a caller waiting for an answer gets one.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && known.has(event)) return;
+      const last = args.at(-1);
+      if (typeof last === 'function') (last as Reply)({ ok: false, error: 'unknown event' });
+    });
+
+    socket.on('disconnect', () => {
+      const s = seat();
+      if (s) service.connected(s.sessionId, s.playerId, -1);
+    });
+  });
+}
+
+/** Only a plausible host[:port] goes into a join link. */
+function safeHost(host: string | undefined): string {
+  return host && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : 'localhost';
+}
