@@ -33,7 +33,7 @@ describe('buildDebrief', () => {
       const team = debrief.teams.find((t) => t.id === input.id)!;
       // Scripted injects (the scenario's timed ones) reach every team without a command.
       const scripted = toy.data.injects.filter((i) => i.at).length;
-      const lines = team.timeline.filter((e) => e.kind !== 'alert');
+      const lines = team.timeline.filter((e) => e.kind !== 'alert' && e.kind !== 'note');
       expect(lines).toHaveLength(input.commands.length + scripted);
       for (const { at, command } of input.commands) {
         const step = toy.data.clock.stepSeconds;
@@ -42,6 +42,15 @@ describe('buildDebrief', () => {
         expect(line!.clock).toBe(formatClock(line!.at));
       }
     }
+  });
+
+  it('puts pinned notes on the timeline in time order, and none after the end', () => {
+    const red = debrief.teams.find((t) => t.id === 'red')!;
+    const notes = red.timeline.filter((e) => e.kind === 'note');
+    expect(notes.map((n) => [n.clock, n.ref, n.detail, n.entry])).toEqual([['10:21', 'Ada', 'Rolling back | now', null], ['10:59', 'Bo', 'All green', null]]);
+    expect(red.timeline.map((e) => e.at)).toEqual([...red.timeline.map((e) => e.at)].sort((a, b) => a - b));
+    const early = buildDebrief({ scenario: toy, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('10:30') });
+    expect(early.teams.find((t) => t.id === 'red')!.timeline.filter((e) => e.kind === 'note')).toHaveLength(1);
   });
 
   it('prices each timeline line as the score does', () => {

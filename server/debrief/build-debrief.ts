@@ -10,6 +10,7 @@ import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
 import { summarizeRun } from './run-summary.ts';
+import { withNotes } from './with-notes.ts';
 
 export const GHOST_NAME = 'Real responders (as it happened)';
 
@@ -37,6 +38,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
 
   const teams: DebriefTeam[] = runs.map(({ team, world, refused, run }, i) => ({
     ...run,
+    timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= endAt)),
     id: team.id,
     players: team.players.map((p) => ({ name: p.name, role: p.role ?? null })),
     rank: ranks[i]!,

@@ -19,7 +19,8 @@ export function toyTeams(toy: Scenario): DebriefTeamInput[] {
     { at: clock('10:41'), command: { type: 'act', action: 'rollback_config' } },
   ];
   return [
-    { id: 'red', name: 'Red', players: [{ name: 'Ada', role: 'commander' }, { name: 'Bo' }], commands: planToCommands(toy.data.referencePlan) },
+    { id: 'red', name: 'Red', players: [{ name: 'Ada', role: 'commander' }, { name: 'Bo' }], commands: planToCommands(toy.data.referencePlan),
+      notes: [{ at: clock('10:21'), name: 'Ada', text: 'Rolling back | now' }, { at: clock('10:59'), name: 'Bo', text: 'All green' }] },
     { id: 'blue', name: 'Blue', players: [{ name: 'Cy', role: null }], commands: planToCommands(fast) },
     { id: 'green', name: 'Green', players: [], commands: detour },
     { id: 'idle', name: 'Idle', players: [], commands: [] },

@@ -8,6 +8,8 @@ export interface DebriefTeamInput {
   players: { name: string; role?: string | null }[];
   /** The team's acknowledged commands, as engine runCommands takes them (host injects included). */
   commands: readonly TimedCommand[];
+  /** Chat messages the team pinned: they appear on its timeline (they never change its world). */
+  notes?: readonly { at: SimSeconds; name: string; text: string }[];
 }
 
 export interface DebriefInput {

@@ -42,7 +42,8 @@ describe('renderDebriefMarkdown', () => {
       // Header + one row per team line + one per real line.
       expect(lines).toHaveLength(1 + team.timeline.length + debrief.realTimeline.length);
       for (const e of team.timeline) {
-        expect(lines.some((l) => l.startsWith(`| ${e.clock} | `) && l.includes(cell(e.title.replace(/^(Diagnosis|Alert): /, ''))))).toBe(true);
+        const name = e.kind === 'note' ? e.ref : e.title.replace(/^(Diagnosis|Alert): /, '');
+        expect(lines.some((l) => l.startsWith(`| ${e.clock} | `) && l.includes(cell(name))), `${e.clock} ${name}`).toBe(true);
       }
       for (const r of debrief.realTimeline) expect(lines.some((l) => l.startsWith(`| ${r.clock} | `) && l.endsWith(` ${cell(r.text)} |`))).toBe(true);
     }
@@ -70,6 +71,10 @@ describe('renderDebriefMarkdown', () => {
     expect(green).toContain('| 10:10 | hint: Hint | −20 |');
     expect(section('## Team Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
     expect(section('## Team Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
+  });
+
+  it('writes pinned notes with their author', () => {
+    expect(section('## Team Red')).toContain('| 10:21 | Note: Ada (Rolling back \\| now) | — | — |');
   });
 
   it('keeps tables intact when text contains pipes or line breaks', () => {

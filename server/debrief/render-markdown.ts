@@ -28,8 +28,8 @@ export function aheadText(minutesAhead: number | null): string {
 }
 
 function eventWhat(e: DebriefEvent): string {
-  const kind = { action: 'Action', investigation: 'Investigation', diagnosis: 'Diagnosis', inject: 'Inject', alert: 'Alert' }[e.kind];
-  const title = e.kind === 'diagnosis' || e.kind === 'alert' ? e.title.replace(/^(Diagnosis|Alert): /, '') : e.title;
+  const kind = { action: 'Action', investigation: 'Investigation', diagnosis: 'Diagnosis', inject: 'Inject', alert: 'Alert', note: 'Note' }[e.kind];
+  const title = e.kind === 'diagnosis' || e.kind === 'alert' ? e.title.replace(/^(Diagnosis|Alert): /, '') : e.kind === 'note' ? e.ref : e.title;
   return `${kind}: ${title}${e.kind === 'inject' && e.ref === 'hint' ? ' (hint)' : ''}`;
 }
 

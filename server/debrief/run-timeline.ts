@@ -57,5 +57,5 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
       });
     }
   }
-  return events.sort((a, b) => a.at - b.at || a.entry - b.entry);
+  return events.sort((a, b) => a.at - b.at || (a.entry ?? 0) - (b.entry ?? 0));
 }

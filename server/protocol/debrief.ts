@@ -25,16 +25,16 @@ export interface DebriefSignal extends Pick<SignalSpec, 'id' | 'label' | 'panel'
   impact: boolean;
 }
 
-export type DebriefEventKind = 'action' | 'investigation' | 'diagnosis' | 'inject' | 'alert';
+export type DebriefEventKind = 'action' | 'investigation' | 'diagnosis' | 'inject' | 'alert' | 'note';
 
 /** One line of a run's timeline. Actions and investigations settle later (`settlesAt`). */
 export interface DebriefEvent {
-  /** The world's entry number: unique within a run, in the order things happened. */
-  entry: number;
+  /** The world's entry number (unique within a run, in the order things happened); null for a pinned chat note. */
+  entry: number | null;
   at: number;
   clock: string;
   kind: DebriefEventKind;
-  /** The action / investigation / alert rule id, or the diagnosis "trigger/mechanism". */
+  /** The action / investigation / alert rule id, the diagnosis "trigger/mechanism", or a note's author. */
   ref: string;
   title: string;
   /** Parameters, free text of a diagnosis, or the inject's text. */
