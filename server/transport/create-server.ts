@@ -27,6 +27,8 @@ export interface ServerOptions {
   tickMs?: number;
   timers?: TickTimers;
   now?: () => number;
+  /** Where unexpected handler errors are reported (stderr by default). */
+  log?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -55,7 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tickMs: options.tickMs, timers: options.timers, now: options.now,
   });
   service.restore();
-  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl });
+  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, log: options.log });
   const app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
