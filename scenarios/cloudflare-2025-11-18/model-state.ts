@@ -1,0 +1,214 @@
+/**
+ * Hidden state of the 18 Nov 2025 model, its constants and the small pure helpers every part of
+ * the model shares. Facts come from /work/shared/facts/cloudflare-2025-11-18.md (rows cited as
+ * "§n"); every number the facts do not give is an assumption listed in docs/model.md.
+ */
+import { clock, type ModelContext } from '../../server/engine/index.ts';
+
+export const START = clock('11:00');
+/** §1 11:05: the ClickHouse grant change starts rolling out. */
+export const GRANT_AT = clock('11:05');
+/** §3: the feature file is regenerated every five minutes. */
+export const GEN_EVERY = 300;
+/** Assumption: the job's phase is not published; runs at :02, :07, :12… so a bad file can land by 11:28 (§1). */
+export const GEN_PHASE = 120;
+/** §3: ~60 features normally; the proxy preallocates for 200. */
+export const NORMAL_FEATURES = 60;
+export const FEATURE_LIMIT = 200;
+/** Assumption: extra rows the query returns from `r0` on an updated node ("more than 200" in total). */
+export const R0_EXTRA_FEATURES = 176;
+export const CLICKHOUSE_NODES = 24;
+
+/** Traffic weight and FL2 share per region (assumption: the split is not published, §2). */
+export const REGIONS = [
+  { id: 'na', weight: 0.38, fl2: 0.66, lagS: 0 },
+  { id: 'eu', weight: 0.32, fl2: 0.62, lagS: 8 },
+  { id: 'apac', weight: 0.18, fl2: 0.55, lagS: 20 },
+  { id: 'latam', weight: 0.07, fl2: 0.5, lagS: 30 },
+  { id: 'mea', weight: 0.05, fl2: 0.48, lagS: 25 },
+] as const;
+
+/** Share of the Workers KV front-end gateway's requests that go through FL2 (assumption). */
+export const KV_GATEWAY_FL2 = 0.85;
+/** Access authentication requests that go through FL2 (assumption). */
+export const ACCESS_FL2 = 0.9;
+
+/**
+ * Downstream services that enter a bad state after long exposure to the failing proxy (§1 14:30–17:06).
+ * Names are illustrative: the post-mortem does not list them. `residual` is their 5xx share (percent
+ * of all traffic) while stuck; `exposureMin` the minutes of failing traffic before they wedge;
+ * `restartMin` how long a rolling restart of the group takes.
+ */
+export const GROUPS = [
+  { id: 'workers_runtime', label: 'Workers runtime', residual: 1.6, exposureMin: 25, restartMin: 30 },
+  { id: 'zero_trust', label: 'Zero Trust gateways', residual: 0.8, exposureMin: 30, restartMin: 20 },
+  { id: 'load_balancing', label: 'Load Balancing health checks', residual: 1.0, exposureMin: 40, restartMin: 25 },
+  { id: 'images_stream', label: 'Images and Stream', residual: 0.6, exposureMin: 45, restartMin: 25 },
+  { id: 'email_security', label: 'Email Security pipeline', residual: 0.5, exposureMin: 35, restartMin: 30 },
+] as const;
+
+/** Share of WARP users by WARP region (assumption). */
+export const WARP_REGIONS: Record<string, number> = { london: 0.07, frankfurt: 0.06, ashburn: 0.09, singapore: 0.05, sao_paulo: 0.04 };
+
+/** Secondary source (§5): scheduled maintenance in Santiago listed on the status page that day. */
+export const SCL_MAINTENANCE = { from: clock('12:00'), to: clock('15:00') };
+
+export interface FeatureFile {
+  /** When it was generated (or pushed by hand). */
+  at: number;
+  /** The ClickHouse node the generation query ran on; -1 for a file pushed by hand. */
+  node: number;
+  features: number;
+}
+
+export interface CfState {
+  /** Salt for per-generation draws, so the file sequence of a seed does not depend on the plan. */
+  salt: number;
+  /** When the grant lands on each ClickHouse node (sim seconds). */
+  grantAt: number[];
+  /** When a rollback of the grant started, if any; it reverts node by node over `revertS`. */
+  revertFrom: number | null;
+  revertS: number;
+  generating: boolean;
+  /** Every file that went out, generated or pushed, oldest first. */
+  files: FeatureFile[];
+  /** Edge propagation of the latest file: per-region share on a bad file when it started. */
+  edgeFrom: number[];
+  edgeTo: number;
+  edgeStart: number;
+  edgeDur: number;
+  kvBypass: boolean;
+  accessBypass: boolean;
+  ddos: boolean;
+  kvLimited: boolean;
+  warpOff: string[];
+  proxyRestartAt: number | null;
+  /** Dashboard control plane's circuit breaker towards Workers KV. */
+  breakerOpen: boolean;
+  kvOkSince: number | null;
+  /** Login demand held back by the outage, released once sites work again. */
+  pentUp: number;
+  loginQueue: number;
+  /** When extra login capacity started coming online (capacity ramps up, see step.ts). */
+  loginScaleAt: number | null;
+  loginOk: number;
+  coreOkSince: number | null;
+  /** Per downstream group: minutes of failing traffic seen, stuck or not, end of a running restart. */
+  exposure: number[];
+  stuck: boolean[];
+  restartEnd: (number | null)[];
+  statusDown: [number, number][];
+  /** Bit set of feed items already emitted. */
+  said: number;
+}
+
+export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+export const isBadFile = (f: FeatureFile) => f.features > FEATURE_LIMIT;
+
+/** A uniform draw in [0,1) keyed by (salt, k, stream): stable whatever else consumed randomness. */
+export function keyedUnit(salt: number, k: number, stream: number): number {
+  let h = (salt ^ Math.imul(k + 1, 0x9e3779b1) ^ Math.imul(stream + 7, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
+export function initState({ rng }: ModelContext): CfState {
+  const salt = Math.floor(rng.next() * 4294967296) >>> 0;
+  // Rollout shape: nodes updated one after another with jitter, complete after 95–110 min (12:40–12:55).
+  const rolloutS = rng.range(95, 110) * 60;
+  const grantAt: number[] = [];
+  for (let i = 0; i < CLICKHOUSE_NODES; i++) grantAt.push(Math.round(GRANT_AT + rolloutS * (i + rng.next()) / CLICKHOUSE_NODES));
+  // Coincidental status page outages (hosted off Cloudflare, §1): one long, one short blip.
+  const downA = Math.round(rng.range(11 * 3600 + 38 * 60, 11 * 3600 + 55 * 60));
+  const downB = Math.round(rng.range(12 * 3600 + 40 * 60, 13 * 3600 + 10 * 60));
+  return {
+    salt,
+    grantAt,
+    revertFrom: null,
+    revertS: 40 * 60,
+    generating: true,
+    files: [{ at: START + GEN_PHASE - GEN_EVERY, node: Math.floor(keyedUnit(salt, 0, 0) * CLICKHOUSE_NODES), features: NORMAL_FEATURES }],
+    edgeFrom: REGIONS.map(() => 0),
+    edgeTo: 0,
+    edgeStart: START,
+    edgeDur: 60,
+    kvBypass: false,
+    accessBypass: false,
+    ddos: false,
+    kvLimited: false,
+    warpOff: [],
+    proxyRestartAt: null,
+    breakerOpen: false,
+    kvOkSince: START,
+    pentUp: 0,
+    loginQueue: 0,
+    loginScaleAt: null,
+    loginOk: 0.985,
+    coreOkSince: START,
+    exposure: GROUPS.map(() => 0),
+    stuck: GROUPS.map(() => false),
+    restartEnd: GROUPS.map(() => null),
+    statusDown: [
+      [downA, downA + Math.round(rng.range(12, 25) * 60)],
+      [downB, downB + Math.round(rng.range(4, 8) * 60)],
+    ],
+    said: 0,
+  };
+}
+
+/** Does the generation query see the `r0` tables on node i at time t? */
+export function nodeUpdated(m: CfState, i: number, t: number): boolean {
+  const at = m.grantAt[i]!;
+  if (at > t) return false;
+  if (m.revertFrom === null) return true;
+  if (at >= m.revertFrom) return false; // the rollback stopped the rollout before this node
+  return t < m.revertFrom + (m.revertS * (i + 1)) / CLICKHOUSE_NODES;
+}
+
+export function updatedCount(m: CfState, t: number): number {
+  let n = 0;
+  for (let i = 0; i < CLICKHOUSE_NODES; i++) if (nodeUpdated(m, i, t)) n++;
+  return n;
+}
+
+/** Share of region r's proxies running a bad file at time t. */
+export function regionBad(m: CfState, r: number, t: number): number {
+  const p = clamp01((t - m.edgeStart - REGIONS[r]!.lagS) / m.edgeDur);
+  const from = m.edgeFrom[r]!;
+  return from + (m.edgeTo - from) * p;
+}
+
+/** Traffic-weighted share of the network on a bad file, and of all requests failing on FL2. */
+export function coreShares(m: CfState, t: number): { bad: number; fl2Fail: number; flZero: number } {
+  let bad = 0;
+  let fl2Fail = 0;
+  let flZero = 0;
+  for (let r = 0; r < REGIONS.length; r++) {
+    const reg = REGIONS[r]!;
+    const b = regionBad(m, r, t);
+    bad += reg.weight * b;
+    fl2Fail += reg.weight * b * reg.fl2;
+    flZero += reg.weight * b * (1 - reg.fl2);
+  }
+  return { bad, fl2Fail, flZero };
+}
+
+export const kvFail = (m: CfState, bad: number) => (m.kvBypass ? 0 : KV_GATEWAY_FL2 * bad);
+export const accessFail = (m: CfState, bad: number) => (m.accessBypass ? 0 : ACCESS_FL2 * bad);
+/** Assumption: Turnstile runs on Workers and reads Workers KV; a small part is served by the core proxy directly. */
+export const turnstileFail = (m: CfState, bad: number) => clamp01(0.95 * kvFail(m, bad) + 0.04 * bad);
+
+/** Residual 5xx (percent of all traffic) from downstream groups in a bad state. */
+export function residual5xx(m: CfState, t: number): number {
+  let sum = 0;
+  for (let g = 0; g < GROUPS.length; g++) {
+    if (!m.stuck[g]) continue;
+    const end = m.restartEnd[g];
+    const left = end === null || end === undefined ? 1 : clamp01((end - t) / (GROUPS[g]!.restartMin * 60));
+    sum += GROUPS[g]!.residual * left;
+  }
+  return sum;
+}
+
+export const statusPageDown = (m: CfState, t: number) => m.statusDown.some(([a, b]) => t >= a && t < b);

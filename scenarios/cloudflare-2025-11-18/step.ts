@@ -1,0 +1,172 @@
+/**
+ * The dynamics: feature-file generation and propagation, the dashboard's dependency on Workers KV,
+ * downstream services wedging, the login backlog, and the feed items the world produces by itself.
+ * Returns a shallow copy; arrays are replaced only when they change (cheap, and the input stays intact).
+ */
+import type { FeedItem, StepContext } from '../../server/engine/index.ts';
+import {
+  CLICKHOUSE_NODES, GEN_EVERY, GEN_PHASE, GROUPS, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START,
+  clamp01, coreShares, isBadFile, keyedUnit, kvFail, accessFail, nodeUpdated, regionBad, turnstileFail,
+  type CfState, type FeatureFile,
+} from './model-state.ts';
+
+/** Login backlog parameters (assumptions, docs/model.md): units are "normal login demand per minute". */
+export const LOGIN = {
+  /** Pent-up demand added per minute of full FL2 failure (customers who will come back to the dashboard). */
+  pentPerMin: 1.2,
+  /** Minutes over which customers notice their sites work again and come back. */
+  rampMin: 15,
+  /** Time constant of the release of pent-up demand. */
+  tauMin: 60,
+  /** Extra attempts per failed attempt (retries, reloads). */
+  retry: 1.0,
+  /** Minutes a user waits in the login queue before giving up. */
+  patienceMin: 3,
+  normalCapacity: 1.6,
+  scaledCapacity: 4.5,
+  /** New login/control-plane instances come online over this many minutes. */
+  scaleRampMin: 10,
+};
+
+export function loginCapacity(m: CfState, t: number): number {
+  if (m.loginScaleAt === null) return LOGIN.normalCapacity;
+  const k = clamp01((t - m.loginScaleAt) / (LOGIN.scaleRampMin * 60));
+  return LOGIN.normalCapacity + (LOGIN.scaledCapacity - LOGIN.normalCapacity) * k;
+}
+
+/** Publish a file to the edge: every region moves from its current share to the new file's. */
+export function publish(m: CfState, prev: CfState, t: number, file: FeatureFile, durS: number): void {
+  m.files = [...prev.files, file];
+  m.edgeFrom = REGIONS.map((_, r) => regionBad(prev, r, t));
+  m.edgeTo = isBadFile(file) ? 1 : 0;
+  m.edgeStart = t;
+  m.edgeDur = durS;
+}
+
+const SAID = {
+  errors: 1, botScore: 2, recovered: 4, statusProvider: 8, santiago: 16, warp: 32, challenges: 64,
+  dashboard: 128, email: 256, access: 512, press: 1024,
+} as const;
+
+export function step(prev: CfState, ctx: StepContext): CfState {
+  const { t, dt } = ctx;
+  const m: CfState = { ...prev };
+
+  // Feature-file generation (§3): the query runs on one node; bad if that node already has the grant.
+  if (m.generating && t > START && (t - START - GEN_PHASE) % GEN_EVERY === 0) {
+    const slot = (t - START - GEN_PHASE) / GEN_EVERY + 1;
+    const node = Math.floor(keyedUnit(m.salt, slot, 0) * CLICKHOUSE_NODES);
+    const features = nodeUpdated(m, node, t) ? NORMAL_FEATURES + R0_EXTRA_FEATURES : NORMAL_FEATURES;
+    // Propagation network-wide within 1–3 minutes (§3 "seconds to minutes").
+    publish(m, prev, t, { at: t, node, features }, 60 + 120 * keyedUnit(m.salt, slot, 1));
+  }
+
+  const { bad, fl2Fail } = coreShares(m, t);
+  const dtMin = dt / 60;
+
+  // The dashboard control plane trips its breaker on KV errors and re-closes after 5 healthy minutes.
+  const kf = kvFail(m, bad);
+  if (kf > 0.2) {
+    m.breakerOpen = true;
+    m.kvOkSince = null;
+  } else if (kf < 0.05) {
+    m.kvOkSince = m.kvOkSince ?? t;
+    if (m.breakerOpen && t - m.kvOkSince >= 300) m.breakerOpen = false;
+  } else {
+    m.kvOkSince = null;
+  }
+
+  // Downstream groups wedge after enough failing traffic; a rolling restart clears them when done.
+  if (bad > 0 || m.restartEnd.some((e) => e !== null)) {
+    const exposure = m.exposure.slice();
+    const stuck = m.stuck.slice();
+    const restartEnd = m.restartEnd.slice();
+    for (let g = 0; g < GROUPS.length; g++) {
+      const end = restartEnd[g];
+      if (end !== null && end !== undefined && t >= end) {
+        stuck[g] = false;
+        exposure[g] = 0;
+        restartEnd[g] = null;
+      }
+      exposure[g] = exposure[g]! + bad * dtMin;
+      if (exposure[g]! >= GROUPS[g]!.exposureMin) stuck[g] = true;
+    }
+    m.exposure = exposure;
+    m.stuck = stuck;
+    m.restartEnd = restartEnd;
+  }
+
+  // Dashboard logins: Turnstile and the KV breaker gate the path; a queue with retries and abandonment.
+  const pathUp = (1 - turnstileFail(m, bad)) * (m.breakerOpen ? 0.05 : 1);
+  m.pentUp += LOGIN.pentPerMin * fl2Fail * dtMin;
+  m.coreOkSince = fl2Fail < 0.05 ? (m.coreOkSince ?? t) : null;
+  let release = 0;
+  if (m.coreOkSince !== null && pathUp > 0.5) {
+    release = (m.pentUp / LOGIN.tauMin) * clamp01((t - m.coreOkSince) / (LOGIN.rampMin * 60));
+    m.pentUp -= release * dtMin;
+  }
+  const offered = (1 + release) * pathUp * (1 + LOGIN.retry * (1 - m.loginOk));
+  const cap = loginCapacity(m, t);
+  m.loginQueue = Math.max(0, m.loginQueue + (offered - cap - m.loginQueue / LOGIN.patienceMin) * dtMin);
+  const wait = m.loginQueue / cap;
+  m.loginOk = 0.985 * pathUp / (1 + (wait / 0.75) ** 2);
+
+  say(m, ctx, t, bad, pathUp);
+  return m;
+}
+
+/** Customer reports and third-party notices, each once, driven by state. None names the cause. */
+function say(m: CfState, ctx: StepContext, t: number, bad: number, pathUp: number): void {
+  const once = (flag: number, when: boolean, item: FeedItem) => {
+    if (when && (m.said & flag) === 0) {
+      m.said |= flag;
+      ctx.emit(item);
+    }
+  };
+  const badMinutes = m.exposure[0]!;
+  once(SAID.errors, badMinutes >= 3, {
+    kind: 'customer-report', title: 'Customers report error pages',
+    text: 'Support queue spiking: customers in several countries see Cloudflare-branded 5xx error pages on their sites. Some say it comes and goes.',
+  });
+  once(SAID.access, badMinutes >= 6 && accessFail(m, bad) > 0.4, {
+    kind: 'customer-report', title: 'Zero Trust customers locked out',
+    text: 'Several Access customers say their staff cannot log into internal applications; people already logged in are fine.',
+  });
+  once(SAID.botScore, badMinutes >= 9, {
+    kind: 'customer-report', title: 'Bot rules blocking real users',
+    text: 'Enterprise customers with bot-blocking rules report large numbers of legitimate visitors being blocked. One sends a log export: every request in the last few minutes has a bot score of 0.',
+  });
+  once(SAID.press, badMinutes >= 22, {
+    kind: 'notice', title: 'Press enquiry',
+    text: 'A tech reporter asks whether the Aisuru botnet, behind record-size attacks in recent weeks, is hitting Cloudflare right now.',
+  });
+  once(SAID.recovered, (m.said & SAID.errors) !== 0 && bad < 0.02, {
+    kind: 'customer-report', title: '"Working again?"',
+    text: 'A few customers report their sites are loading again and ask whether the incident is over.',
+  });
+  const [downFrom] = m.statusDown[0]!;
+  once(SAID.statusProvider, t >= downFrom + 240 && t < m.statusDown[0]![1], {
+    kind: 'notice', title: 'Status page provider notice',
+    text: 'The third-party provider hosting the public status page posts that it is investigating elevated errors on some hosted status pages.',
+  });
+  once(SAID.santiago, t >= SCL_MAINTENANCE.from, {
+    kind: 'notice', title: 'Scheduled maintenance started: SCL (Santiago)',
+    text: 'Scheduled maintenance in the Santiago (SCL) datacenter has started (12:00–15:00 UTC). Traffic may be re-routed to nearby locations and some users may see slightly higher latency.',
+  });
+  once(SAID.warp, m.warpOff.length > 0, {
+    kind: 'customer-report', title: 'WARP users cannot connect',
+    text: `Users of the WARP client in ${m.warpOff.join(', ')} report they cannot connect.`,
+  });
+  once(SAID.challenges, m.ddos, {
+    kind: 'customer-report', title: 'Visitors stuck on challenge pages',
+    text: 'Customers report many legitimate visitors now get interstitial challenge pages, and some cannot get past them.',
+  });
+  once(SAID.dashboard, t > START && pathUp > 0.5 && m.loginOk < 0.6, {
+    kind: 'customer-report', title: 'Dashboard logins hanging',
+    text: 'Customers trying to log into the dashboard report spinning login pages and timeouts; many are retrying.',
+  });
+  once(SAID.email, m.exposure[4]! >= 30, {
+    kind: 'customer-report', title: 'Phishing got through Email Security',
+    text: 'An Email Security customer reports several phishing messages from newly registered domains reached inboxes, and some Auto Move actions failed.',
+  });
+}
