@@ -1,0 +1,161 @@
+/**
+ * Causal model of the Cloudflare outage of 5 December 2025 (facts: /work/shared/facts/cloudflare-2025-12-05.md).
+ *
+ * The only scripted event is the premise: at 08:47 a killswitch change for an internal WAF test-tool
+ * rule (a rule whose action is `execute`) is sent through the global configuration system. Every
+ * symptom after that is computed from state: the change reaches each region within seconds, and from
+ * then on the requests of FL1 customers using the Managed Ruleset fail with HTTP 500 (FL1's Lua rules
+ * engine reads `rule_result.execute` of the skipped rule), except `/cdn-cgi/trace`-style test
+ * endpoints. FL2 and the China network never see the bug. Nothing ends it but a team action.
+ */
+import { clock, formatClockSeconds, type ModelContext, type ScenarioModel } from '../../server/engine/index.ts';
+import {
+  BASELINE_5XX_PCT, BASELINE_RPS, DASHBOARD_AFFECTED_SHARE, FL1_SHARE, FL2_MANAGED_SHARE, REGIONS, TEST_ENDPOINT_SHARE,
+} from './traffic-profile.ts';
+import {
+  averageBroken, fl1TrafficShare, FL2_MIGRATION_SECONDS, FL1_RESTART_SECONDS, globalFailingShare, managedCompletingShare,
+  movedToFl2, regionFailingShare, restarting, type Dec05State, type StatusMessage,
+} from './state.ts';
+import { emitReports } from './feed-reports.ts';
+import { affectedCustomers, dashboardCheck, proxyLogs, recentChanges, traceCheck, trafficAnalysis, wafStats } from './evidence.ts';
+
+/** When the killswitch change goes out (PM5: 08:47). */
+const KILLSWITCH_SENT_AT = clock('08:47');
+/** The body-buffer rollout started before the window (PM5: "before 08:47"); its pace is illustrative. */
+const BUFFER_ROLLOUT_STARTED_AT = clock('08:05');
+const BUFFER_ROLLOUT_PER_SECOND = 0.4 / 3600;
+const BUFFER_REVERT_PER_SECOND = 1.8 / 3600;
+
+const STATUS_TEXT: Record<StatusMessage, string> = {
+  investigating_dashboard_api: 'Investigating issues with the Cloudflare Dashboard and related APIs.',
+  investigating_widespread_errors: 'Investigating widespread HTTP 500 errors for customer sites.',
+  fix_implemented: 'A fix has been implemented and we are monitoring the results.',
+  resolved: 'Resolved: the network was unavailable for several minutes for some customers; this was not an attack.',
+};
+
+const drawLags = (ctx: ModelContext): number[] => REGIONS.map(() => Math.round(ctx.rng.range(2, 20)));
+
+export const model: ScenarioModel<Dec05State> = {
+  init(ctx) {
+    return {
+      killswitchLags: drawLags(ctx),
+      revertLags: drawLags(ctx),
+      disableLags: drawLags(ctx),
+      killswitchSentAt: null,
+      killswitchRevertedAt: null,
+      managedRulesDisabledAt: null,
+      movedToFl2At: null,
+      bufferRollout: Math.min(1, Math.max(0, ctx.t - BUFFER_ROLLOUT_STARTED_AT) * BUFFER_ROLLOUT_PER_SECOND),
+      bufferRevertedAt: null,
+      ddosModeSince: null,
+      fl1RestartAt: null,
+      dashboardFailoverAt: null,
+      impactSince: null,
+      recoveredAt: null,
+      reportsSent: [],
+      statusPosts: [],
+    };
+  },
+
+  step(m, ctx) {
+    const { t, dt } = ctx;
+    let next = m;
+    if (next.killswitchSentAt === null && t - dt < KILLSWITCH_SENT_AT && t >= KILLSWITCH_SENT_AT) {
+      next = { ...next, killswitchSentAt: KILLSWITCH_SENT_AT };
+    }
+    const bufferRollout = next.bufferRevertedAt !== null
+      ? Math.max(0, next.bufferRollout - BUFFER_REVERT_PER_SECOND * dt)
+      : Math.min(1, next.bufferRollout + BUFFER_ROLLOUT_PER_SECOND * dt);
+    return emitReports({ ...next, bufferRollout }, ctx);
+  },
+
+  signals(m, { t, rng }) {
+    const failing = globalFailingShare(m, t);
+    const restart = restarting(m, t);
+    const noise = (sd: number) => rng.normal(0, sd);
+    const ddos = m.ddosModeSince !== null && t >= m.ddosModeSince;
+    const migrating = m.movedToFl2At !== null && t >= m.movedToFl2At && t < m.movedToFl2At + FL2_MIGRATION_SECONDS;
+    const regions: Record<string, number> = {};
+    REGIONS.forEach((r, i) => {
+      regions[r.signal] = Math.max(0, BASELINE_5XX_PCT + 100 * regionFailingShare(m, i, t) + 100 * restart * r.fl1Share + noise(0.03));
+    });
+    // Clients retry failed requests, so volume rises a little with the failing share; challenges shed some.
+    const rps = BASELINE_RPS * (1 + 0.12 * failing) * (ddos ? 0.96 : 1) * (1 + noise(0.004));
+    const dashboardBroken = averageBroken(m, t) * DASHBOARD_AFFECTED_SHARE * (1 - movedToFl2(m, t)) * (1 - TEST_ENDPOINT_SHARE);
+    return {
+      http_5xx_pct: Math.max(0, BASELINE_5XX_PCT + 100 * failing + 100 * restart * FL1_SHARE + noise(0.03)),
+      fl1_5xx_pct: Math.max(0, BASELINE_5XX_PCT + (100 * failing) / fl1TrafficShare(m, t) + 100 * restart + noise(0.04)),
+      fl2_5xx_pct: Math.max(0, BASELINE_5XX_PCT * 0.8 + (migrating ? 0.1 : 0) + noise(0.03)),
+      ...regions,
+      dashboard_api_error_pct: Math.max(0, 0.3 + 100 * dashboardBroken + noise(0.1)),
+      latency_p50_ms: Math.max(1, 42 * (1 - 0.35 * failing) + (ddos ? 9 : 0) + noise(0.8)),
+      latency_p99_ms: Math.max(1, 780 * (1 - 0.1 * failing) + (ddos ? 140 : 0) + (migrating ? 60 : 0) + restart * 2500 + noise(12)),
+      requests_rps: Math.round(rps),
+      waf_managed_executions_rps: Math.round(rps * managedCompletingShare(m, t, FL2_MANAGED_SHARE)),
+      probe_trace_success_pct: Math.min(100, 99.98 - 100 * restart * 0.5 + noise(0.01)),
+    };
+  },
+
+  act(m, action, { t }) {
+    switch (action.id) {
+      case 'revert_killswitch':
+        if (m.killswitchSentAt === null) return { model: m, outcome: 'Nothing to revert: the global configuration log shows no killswitch change today.' };
+        if (m.killswitchRevertedAt !== null) return { model: m, outcome: 'The killswitch change was already reverted.' };
+        return { model: { ...m, killswitchRevertedAt: t }, outcome: `Revert of the WAF killswitch change sent through the global configuration system at ${formatClockSeconds(t)}; it reaches the fleet within about a minute.` };
+      case 'revert_body_buffer':
+        if (m.bufferRevertedAt !== null) return { model: m, outcome: 'The body-buffer rollback is already in progress.' };
+        return { model: { ...m, bufferRevertedAt: t }, outcome: `Gradual deployment system: rolling the WAF body buffer back to 128 KB stage by stage (it was on ${Math.round(m.bufferRollout * 100)}% of the fleet). Exploit payloads for CVE-2025-55182 above 128 KB are no longer inspected where it is rolled back.` };
+      case 'move_to_fl2':
+        if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.' };
+        return { model: { ...m, movedToFl2At: t }, outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
+      case 'disable_managed_rules':
+        if (m.managedRulesDisabledAt !== null) return { model: m, outcome: 'The Managed Ruleset is already disabled for the affected zones.' };
+        return { model: { ...m, managedRulesDisabledAt: t }, outcome: 'Managed Ruleset disabled for FL1 zones through the global configuration system. Those zones are no longer protected by managed WAF rules, including the CVE-2025-55182 rules.' };
+      case 'enable_ddos_mode':
+        return { model: { ...m, ddosModeSince: m.ddosModeSince ?? t }, outcome: 'Advanced DDoS mitigation mode enabled: suspicious clients are challenged. Volume dips slightly; there is no attack traffic to drop.' };
+      case 'restart_fl1':
+        return { model: { ...m, fl1RestartAt: t }, outcome: `Rolling restart of FL1 started; every FL1 node restarts within ${FL1_RESTART_SECONDS / 60} minutes and reloads the current configuration.` };
+      case 'failover_dashboard_api':
+        return { model: { ...m, dashboardFailoverAt: t }, outcome: 'Dashboard and API backends failed over to the secondary core data centre. Backend health was green before and after.' };
+      case 'post_status_update': {
+        const message = String(action.params.message);
+        const text = message in STATUS_TEXT ? STATUS_TEXT[message as StatusMessage] : message;
+        return { model: { ...m, statusPosts: [...m.statusPosts, { at: t, message }] }, outcome: `Status page updated: ${text}` };
+      }
+      default:
+        return { model: m, outcome: `No effect: unknown action ${action.id}.` };
+    }
+  },
+
+  investigate(m, inv, { t }) {
+    switch (inv.id) {
+      case 'proxy_logs': return proxyLogs(m, String(inv.params.proxy), t);
+      case 'recent_changes': return recentChanges(m, String(inv.params.system), t);
+      case 'affected_customers': return affectedCustomers(m, t);
+      case 'traffic_analysis': return trafficAnalysis(m, t);
+      case 'dashboard_api_check': return dashboardCheck(m, t);
+      case 'trace_endpoint_check': return traceCheck(m, t);
+      case 'waf_ruleset_stats': return wafStats(m, t);
+      default: return { summary: 'Nothing found.', detail: `Unknown investigation ${inv.id}.` };
+    }
+  },
+
+  truth(m, { t }) {
+    const failing = globalFailingShare(m, t);
+    const at = (v: number | null) => (v === null ? 'no' : formatClockSeconds(v));
+    return {
+      headline: failing > 0.01
+        ? `${(failing * 100).toFixed(1)}% of HTTP traffic fails: FL1 + Managed Ruleset customers hit a Lua nil index on the killswitched "execute" rule`
+        : m.killswitchSentAt === null ? 'Before the killswitch change: healthy' : 'No request fails on the killswitched rule',
+      facts: [
+        { label: 'Killswitch change sent (global configuration)', value: at(m.killswitchSentAt) },
+        { label: 'Killswitch reverted', value: at(m.killswitchRevertedAt) },
+        { label: 'Failing share of HTTP traffic', value: `${(failing * 100).toFixed(2)}%` },
+        { label: 'Body-buffer rollout (red herring)', value: `${Math.round(m.bufferRollout * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}` },
+        { label: 'Managed Ruleset disabled (customers unprotected)', value: at(m.managedRulesDisabledAt) },
+        { label: 'Affected customers moved to FL2', value: at(m.movedToFl2At) },
+        { label: 'Status posts', value: m.statusPosts.map((p) => `${formatClockSeconds(p.at)} ${p.message}`).join('; ') || 'none' },
+      ],
+    };
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * The hidden state of the 5 December world and what follows from it. Everything a signal or an
+ * evidence needs is derived here from timestamps of events, so the model stays a pure function of
+ * (state, time) and a change's propagation is visible second by second.
+ */
+import { REGIONS, FL1_MANAGED_SHARE, FL1_SHARE, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
+
+export type StatusMessage = 'investigating_dashboard_api' | 'investigating_widespread_errors' | 'fix_implemented' | 'resolved';
+
+export interface Dec05State {
+  /** Per-region lag (s) before the global configuration system delivers a change; one set per change. */
+  killswitchLags: number[];
+  revertLags: number[];
+  disableLags: number[];
+  killswitchSentAt: number | null;
+  killswitchRevertedAt: number | null;
+  managedRulesDisabledAt: number | null;
+  movedToFl2At: number | null;
+  /** Share of the fleet running the 1 MB body buffer (gradual deployment system). */
+  bufferRollout: number;
+  bufferRevertedAt: number | null;
+  ddosModeSince: number | null;
+  fl1RestartAt: number | null;
+  dashboardFailoverAt: number | null;
+  /** When the failing share last crossed 10%, and when it fell back under 1% (drives the feed). */
+  impactSince: number | null;
+  recoveredAt: number | null;
+  reportsSent: string[];
+  statusPosts: { at: number; message: string }[];
+}
+
+/** Global configuration reaches a region 2–20 s after it is sent, then every node within ~40 s (PM5: "within seconds"). */
+export const PROPAGATION_TAU_SECONDS = 10;
+export const PROPAGATION_COMPLETE_SECONDS = 40;
+/** Moving affected customers to FL2 happens in batches over four minutes once prepared. */
+export const FL2_MIGRATION_SECONDS = 240;
+/** A rolling FL1 restart takes five minutes; a restarting node drops its connections (502s). */
+export const FL1_RESTART_SECONDS = 300;
+const RESTARTING_SHARE = 0.08;
+
+/** Fraction of a region's nodes running a change sent at `sentAt` (null: never sent). */
+export function propagated(sentAt: number | null, lag: number, t: number): number {
+  if (sentAt === null) return 0;
+  const tau = t - sentAt - lag;
+  if (tau < 0) return 0;
+  if (tau >= PROPAGATION_COMPLETE_SECONDS) return 1;
+  return 1 - Math.exp(-tau / PROPAGATION_TAU_SECONDS);
+}
+
+export const ramp = (since: number | null, t: number, seconds: number): number =>
+  since === null || t < since ? 0 : Math.min(1, (t - since) / seconds);
+
+/** Share of the affected customers already moved to FL2. */
+export const movedToFl2 = (m: Dec05State, t: number): number => ramp(m.movedToFl2At, t, FL2_MIGRATION_SECONDS);
+
+/** Share of region `i`'s FL1 nodes where the broken killswitch is live. */
+export function killswitchLive(m: Dec05State, i: number, t: number): number {
+  if (!REGIONS[i]!.receivesGlobalConfig) return 0;
+  return propagated(m.killswitchSentAt, m.killswitchLags[i]!, t) * (1 - propagated(m.killswitchRevertedAt, m.revertLags[i]!, t));
+}
+
+/** Share of region `i`'s FL1 nodes still running the Managed Ruleset for its zones. */
+export function managedRulesOn(m: Dec05State, i: number, t: number): number {
+  if (!REGIONS[i]!.receivesGlobalConfig) return 1;
+  return 1 - propagated(m.managedRulesDisabledAt, m.disableLags[i]!, t);
+}
+
+/** Share of region `i`'s FL1 + Managed Ruleset requests that hit the Lua nil index. */
+export function brokenFraction(m: Dec05State, i: number, t: number): number {
+  return killswitchLive(m, i, t) * managedRulesOn(m, i, t);
+}
+
+/** Share of region `i`'s whole HTTP traffic answered with the Lua 500. */
+export function regionFailingShare(m: Dec05State, i: number, t: number): number {
+  const r = REGIONS[i]!;
+  return r.fl1Share * r.managedShare * (1 - movedToFl2(m, t)) * brokenFraction(m, i, t) * (1 - TEST_ENDPOINT_SHARE);
+}
+
+/** Share of all HTTP traffic failing: the quantity the whole scenario is about. */
+export function globalFailingShare(m: Dec05State, t: number): number {
+  return REGIONS.reduce((sum, r, i) => sum + r.weight * regionFailingShare(m, i, t), 0);
+}
+
+/** Traffic-weighted share of nodes where FL1 + Managed Ruleset requests fail (dashboard, probes). */
+export function averageBroken(m: Dec05State, t: number): number {
+  return REGIONS.reduce((s, r, i) => s + r.weight * brokenFraction(m, i, t), 0);
+}
+
+/** Share of the FL1 fleet restarting right now. */
+export function restarting(m: Dec05State, t: number): number {
+  if (m.fl1RestartAt === null || t < m.fl1RestartAt || t > m.fl1RestartAt + FL1_RESTART_SECONDS) return 0;
+  return RESTARTING_SHARE;
+}
+
+/** Share of all HTTP traffic FL1 still serves (moving customers to FL2 shrinks it). */
+export function fl1TrafficShare(m: Dec05State, t: number): number {
+  return FL1_SHARE - movedToFl2(m, t) * FL1_MANAGED_SHARE;
+}
+
+/** Share of all HTTP traffic whose Managed Ruleset completes (FL1 nodes without the bug, moved zones, FL2). */
+export function managedCompletingShare(m: Dec05State, t: number, fl2ManagedShare: number): number {
+  const moved = movedToFl2(m, t);
+  const onFl1 = REGIONS.reduce((s, r, i) => s + r.weight * r.fl1Share * r.managedShare * (1 - moved) * (1 - killswitchLive(m, i, t)) * managedRulesOn(m, i, t), 0);
+  return onFl1 + FL1_MANAGED_SHARE * moved + (1 - FL1_SHARE) * fl2ManagedShare;
+}
