@@ -1,21 +1,131 @@
 /**
- * Placeholder owned by the debrief work: it will replace this module. The server mounts the
- * router returned here before the client's SPA fallback. Until then the debrief URLs answer 404.
+ * Debrief HTTP routes. Everything is recomputed from the session's stored log (scenario + seed +
+ * each team's commands), so the permalink works after the session ends and after a restart.
+ *   GET /api/sessions/:id/debrief.json   the Debrief document (attachment)
+ *   GET /api/sessions/:id/debrief.md     the same as Markdown (attachment)
+ *   GET /api/sessions/:id/replay?team=&t= a team's dashboard (TeamObservation) at sim time t
+ * While a session runs, only its host (header X-Host-Secret) may look: everyone else gets 409.
  */
-import { Router } from 'express';
-import type { Scenario } from '../engine/index.ts';
+import { Router, type Request, type Response } from 'express';
+import { parseClock, type Scenario } from '../engine/index.ts';
+import { buildDebrief } from '../debrief/build-debrief.ts';
+import { renderDebriefMarkdown } from '../debrief/render-markdown.ts';
+import { replayAt } from '../debrief/replay.ts';
+import { sessionDebriefInput, type SessionLog } from '../debrief/session-debrief-input.ts';
+import type { Debrief } from '../protocol/debrief.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import { secretMatches } from '../sessions/secrets.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
-  sessions: Pick<SessionService, 'getFinishedSession'>;
+  sessions: Pick<SessionService, 'getFinishedSession' | 'inspect'>;
   scenarios: ReadonlyMap<string, Scenario>;
 }
 
-export function createDebriefRouter(_deps: DebriefRouteDeps): Router {
+export const HOST_SECRET_HEADER = 'x-host-secret';
+/** Finished debriefs never change: keep the most recent ones built. */
+const CACHE_SIZE = 32;
+
+type Found = { ok: true; scenario: Scenario; log: SessionLog; finished: boolean } | { ok: false; status: number; error: string };
+
+export function createDebriefRouter(deps: DebriefRouteDeps): Router {
   const router = Router();
-  router.get(['/api/sessions/:sessionId/debrief.json', '/api/sessions/:sessionId/debrief.md'], (_req, res) => {
-    res.status(404).json({ error: 'debrief not available yet' });
+  const cache = new Map<string, Debrief>();
+
+  function find(req: Request): Found {
+    const sessionId = String(req.params.sessionId);
+    const state = deps.sessions.inspect(sessionId);
+    if (!state) return { ok: false, status: 404, error: 'no such session' };
+    const scenario = deps.scenarios.get(state.settings.scenarioId);
+    if (!scenario) return { ok: false, status: 404, error: `the scenario "${state.settings.scenarioId}" of this session is not loaded` };
+    const finished = deps.sessions.getFinishedSession(sessionId);
+    if (finished.ok) return { ok: true, scenario, finished: true, log: finished.session };
+
+    const secret = req.get(HOST_SECRET_HEADER);
+    if (secret === undefined || secret === '') {
+      return { ok: false, status: 409, error: `the debrief opens when the session ends (it is ${state.clock.status}); until then only the host can see it` };
+    }
+    if (!secretMatches(secret, state.settings.hostSecretHash)) return { ok: false, status: 403, error: 'wrong host secret' };
+    // The host's preview: the same log, cut where the team worlds stand (the last tick).
+    const players = [...state.players.values()];
+    const teams = [...state.teams.values()];
+    return {
+      ok: true, scenario, finished: false,
+      log: {
+        sessionId, code: state.settings.code, seed: state.settings.seed, speed: state.clock.speed,
+        createdAt: state.settings.createdAt, endedAt: Math.max(...teams.map((t) => t.world.t)), endedWall: null,
+        teams: teams.map((t) => ({
+          id: t.info.id, name: t.info.name,
+          players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ name: p.name, role: p.role })),
+          commands: t.commands.slice(), chat: t.chat.slice(),
+        })),
+      },
+    };
+  }
+
+  function debriefOf(found: Extract<Found, { ok: true }>): Debrief {
+    const cached = found.finished ? cache.get(found.log.sessionId) : undefined;
+    if (cached) return cached;
+    const debrief = buildDebrief(sessionDebriefInput(found.scenario, found.log));
+    if (found.finished) {
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(found.log.sessionId, debrief);
+    }
+    return debrief;
+  }
+
+  function refuse(res: Response, found: Extract<Found, { ok: false }>): void {
+    res.status(found.status).json({ error: found.error });
+  }
+
+  /** Only [A-Za-z0-9-] besides the fixed parts, so the quoted header value needs no escaping. */
+  const fileName = (d: Debrief, ext: string) => `debrief-${d.scenario.id.replace(/[^A-Za-z0-9-]/g, '')}-${(d.session.code ?? d.session.id).replace(/[^A-Za-z0-9-]/g, '')}.${ext}`;
+
+  router.get('/api/sessions/:sessionId/debrief.json', (req, res) => {
+    const found = find(req);
+    if (!found.ok) return refuse(res, found);
+    const debrief = debriefOf(found);
+    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'json')}"`);
+    res.type('application/json').send(JSON.stringify(debrief));
   });
+
+  router.get('/api/sessions/:sessionId/debrief.md', (req, res) => {
+    const found = find(req);
+    if (!found.ok) return refuse(res, found);
+    const debrief = debriefOf(found);
+    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'md')}"`);
+    res.type('text/markdown; charset=utf-8').send(renderDebriefMarkdown(debrief));
+  });
+
+  router.get('/api/sessions/:sessionId/replay', (req, res) => {
+    const found = find(req);
+    if (!found.ok) return refuse(res, found);
+    const teamId = typeof req.query.team === 'string' ? req.query.team : '';
+    const team = found.log.teams.find((t) => t.id === teamId);
+    if (!team) {
+      res.status(400).json({ error: `team must be one of: ${found.log.teams.map((t) => t.id).join(', ')}` });
+      return;
+    }
+    const t = parseSimTime(req.query.t);
+    if (t === null) {
+      res.status(400).json({ error: 't must be a sim time: seconds since 00:00 UTC, or "HH:MM[:SS]"' });
+      return;
+    }
+    const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
+    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    res.json({ teamId: team.id, observation });
+  });
+
   return router;
+}
+
+function parseSimTime(value: unknown): number | null {
+  if (typeof value !== 'string' || value === '') return null;
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    const n = Number(value);
+    return n <= 86_400 ? n : null;
+  }
+  return parseClock(value);
 }

@@ -1,0 +1,40 @@
+/** A finished (or, for the host, running) session's log, as the debrief builder takes it. */
+import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
+import { formatJoinCode } from '../protocol/join-code.ts';
+import type { DebriefInput } from './debrief-input.ts';
+
+/** The shape SessionService.getFinishedSession returns (structural, so this module needs no service). */
+export interface SessionLog {
+  sessionId: string;
+  code: string;
+  seed: number;
+  speed: number;
+  createdAt: number;
+  endedAt: SimSeconds;
+  /** Wall clock (ms) it ended; null while it runs. */
+  endedWall: number | null;
+  teams: {
+    id: string;
+    name: string;
+    players: { name: string; role: string | null }[];
+    commands: readonly TimedCommand[];
+    chat: readonly { at: number; name: string; text: string; pinned: boolean }[];
+  }[];
+}
+
+export function sessionDebriefInput(scenario: Scenario, log: SessionLog): DebriefInput {
+  return {
+    scenario,
+    seed: log.seed,
+    endAt: log.endedAt,
+    session: {
+      id: log.sessionId, code: formatJoinCode(log.code), speed: log.speed,
+      createdAt: new Date(log.createdAt).toISOString(),
+      endedAt: log.endedWall === null ? null : new Date(log.endedWall).toISOString(),
+    },
+    teams: log.teams.map((t) => ({
+      id: t.id, name: t.name, players: t.players.map((p) => ({ name: p.name, role: p.role })), commands: t.commands,
+      notes: t.chat.filter((m) => m.pinned).map((m) => ({ at: m.at, name: m.name, text: m.text })),
+    })),
+  };
+}
