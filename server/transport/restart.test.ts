@@ -1,0 +1,161 @@
+/**
+ * The real process: played, killed with SIGKILL right after acknowledgements, restarted on the
+ * same data file. Every acknowledged action is back, the running session resumes at its sim time
+ * (downtime does not count), and clients resume their seats. Also: a corrupt data file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io as connect } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CreatedSession } from '../protocol/events.ts';
+import type { ClockState, HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
+import { call, ok, sleep, type ClientSocket } from './test-support.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const children: ChildProcess[] = [];
+const sockets: ClientSocket[] = [];
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.close();
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function startChild(dataFile: string, port: number): Promise<{ child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(`http://127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
+  });
+  return { child, stderr: () => err };
+}
+
+function open(port: number, reconnect = false): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: reconnect, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => { socket.once('connect', () => resolve(socket)); socket.once('connect_error', reject); });
+}
+
+const kill9 = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGKILL'); });
+
+describe('restart', () => {
+  it('SIGKILL right after acks loses nothing acknowledged; the session resumes at its sim time', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'restart-'));
+    const dataFile = path.join(dir, 'db.json');
+    const port = await freePort();
+    let server = await startChild(dataFile, port);
+
+    const host = await open(port);
+    const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 2, speed: 1, seed: 3 });
+    await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
+    const player = await open(port, true);
+    const joined = await ok<{ playerToken: string; snapshot: TeamSnapshot }>(player, 'player:join', { code: created.code, name: 'Ada', teamId: 't1' });
+    const other = await open(port);
+    await ok(other, 'player:join', { code: created.code, name: 'Bob', teamId: 't2' });
+    await ok(host, 'host:clock', { action: 'start' });
+    await ok(host, 'host:clock', { action: 'skip', minutes: 7 });
+    await sleep(1200); // at least one tick, so a clock checkpoint exists
+
+    // A burst of commands and chat; kill the process the moment the last acknowledgement arrives.
+    const acks = await Promise.all([
+      call<{ entry: number }>(player, 'team:act', { clientActionId: 'a1', action: 'post_status', params: { message: 'looking' } }),
+      call<{ entry: number }>(player, 'team:investigate', { clientActionId: 'a2', investigation: 'recent_changes' }),
+      call<{ entry: number }>(other, 'team:act', { clientActionId: 'b1', action: 'restart_api' }),
+      ...Array.from({ length: 15 }, (_, i) => call<{ entry: number }>(i % 2 ? player : other, 'team:chat', { clientActionId: `chat${i}`, text: `message ${i}` })),
+    ]);
+    const before = await ok<{ snapshot: TeamSnapshot }>(player, 'session:resync', {});
+    await kill9(server.child);
+    const killedAt = Date.now();
+    expect(acks.every((a) => a.ok)).toBe(true);
+
+    await sleep(1500); // downtime that must not advance the sim clock
+    const reconnected = new Promise<void>((resolve) => player.once('connect', () => resolve()));
+    server = await startChild(dataFile, port);
+    const startedAt = Date.now();
+    await reconnected;
+    // The application resyncs after every reconnect: resume the seat from the stored token.
+    const resumed = await ok<{ snapshot: TeamSnapshot }>(player, 'player:resume', { code: created.code, playerToken: joined.playerToken });
+    const snap = resumed.snapshot;
+    const sinceStart = (Date.now() - startedAt) / 1000;
+    expect(snap.team?.id).toBe('t1');
+    expect(snap.clock.status).toBe('running');
+    expect(snap.clock.simTime).toBeGreaterThanOrEqual(before.snapshot.clock.simTime - 1.5);
+    expect(snap.clock.simTime).toBeLessThanOrEqual(before.snapshot.clock.simTime + sinceStart + 1);
+    expect((Date.now() - killedAt) / 1000).toBeGreaterThan(1.4);
+    expect(snap.world?.actions.map((a) => a.action)).toEqual(['post_status']);
+    expect(snap.world?.investigations.map((i) => i.investigation)).toEqual(['recent_changes']);
+    expect(snap.chat.map((m) => m.text)).toEqual(before.snapshot.chat.map((m) => m.text));
+    expect(snap.chat).toHaveLength(7);
+    expect(snap.seq).toBe(before.snapshot.seq);
+    // A retry of an acknowledged command after the restart is recognised, not applied twice.
+    const retry = await ok<{ duplicate: boolean; entry: number }>(player, 'team:act', { clientActionId: 'a1', action: 'post_status', params: { message: 'looking' } });
+    expect(retry.duplicate).toBe(true);
+    expect(retry.entry).toBe((acks[0] as { entry: number }).entry);
+
+    // Live again: deltas flow to the resumed seat, and the host gets everything back with its secret.
+    const delta = await new Promise((resolve) => player.once('team:delta', resolve));
+    expect(delta).toMatchObject({ teamId: 't1' });
+    const host2 = await open(port);
+    const hostBack = await ok<{ snapshot: HostSnapshot }>(host2, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
+    expect(hostBack.snapshot.teams[1]?.world.actions.map((a) => a.action)).toEqual(['restart_api']);
+    expect(hostBack.snapshot.lobby.players.map((p) => p.name)).toEqual(['Ada', 'Bob']);
+    const paused = await ok<{ clock: ClockState }>(host2, 'host:clock', { action: 'pause' });
+    expect(paused.clock.status).toBe('paused');
+
+    // Graceful stop (SIGTERM) saves; a paused session stays paused at the same time across restarts.
+    await new Promise<void>((resolve) => { server.child.once('exit', () => resolve()); server.child.kill('SIGTERM'); });
+    server = await startChild(dataFile, port);
+    const host3 = await open(port);
+    const third = await ok<{ snapshot: HostSnapshot }>(host3, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
+    expect(third.snapshot.clock.status).toBe('paused');
+    expect(third.snapshot.clock.simTime).toBe(paused.clock.simTime);
+    await kill9(server.child);
+  });
+
+  it('a corrupt data file is kept aside and reported; the server serves new sessions', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'corrupt-'));
+    const dataFile = path.join(dir, 'db.json');
+    const garbage = '{"version":1,"sessions":[{"settings":{"id":"x"'; // truncated mid-write
+    await writeFile(dataFile, garbage);
+    const port = await freePort();
+    const server = await startChild(dataFile, port);
+    expect(server.stderr()).toMatch(/storage: data file .*db\.json not valid JSON/);
+    const aside = (await readdir(dir)).filter((n) => n.startsWith('db.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(garbage);
+
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; storage: { problems: string[] } };
+    expect(health.status).toBe('degraded');
+    expect(health.storage.problems[0]).toContain('kept aside');
+    const res = await fetch(`http://127.0.0.1:${port}/api/sessions`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'toy-config-push', teamCount: 1, speed: 10 }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as CreatedSession;
+    expect(existsSync(dataFile)).toBe(true);
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).sessions[0].settings.code).toBe(created.code.replace('-', ''));
+    await kill9(server.child);
+  });
+});
