@@ -1,0 +1,199 @@
+/** The session service alone: in memory, no network, time driven by hand. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clock, runCommands, observe, type Scenario } from '../engine/index.ts';
+import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import type { TeamSnapshot } from '../protocol/views.ts';
+import { MemoryStore } from '../storage/memory-store.ts';
+import type { SessionStore } from '../storage/session-store.ts';
+import type { Audience, OutEvent, SessionOutbox, TickTimers } from './session-outbox.ts';
+import { SessionService } from './session-service.ts';
+
+let toy: Scenario;
+beforeAll(async () => { toy = await loadToyScenario(); });
+
+class RecordingOutbox implements SessionOutbox {
+  sent: { audience: Audience; event: OutEvent; payload: unknown }[] = [];
+  seats: { playerId: string; teamId: string | null }[] = [];
+  send(audience: Audience, event: OutEvent, ...args: unknown[]): void { this.sent.push({ audience, event, payload: args[0] }); }
+  seatChanged(_sessionId: string, playerId: string, teamId: string | null): void { this.seats.push({ playerId, teamId }); }
+}
+
+/** Timers that only fire when the test says so. */
+class ManualTimers implements TickTimers {
+  active = new Set<() => void>();
+  every(_ms: number, fn: () => void): () => void {
+    this.active.add(fn);
+    return () => this.active.delete(fn);
+  }
+  fire(): void { for (const fn of [...this.active]) fn(); }
+}
+
+function setup(store: SessionStore = new MemoryStore()) {
+  let wall = 1_000_000;
+  const outbox = new RecordingOutbox();
+  const timers = new ManualTimers();
+  const service = new SessionService({ scenarios: new Map([[toy.data.id, toy]]), store, outbox, timers, now: () => wall });
+  return { service, outbox, timers, store, advanceWall: (ms: number) => { wall += ms; }, wall: () => wall };
+}
+
+async function created(service: SessionService, speed = 10) {
+  const c = await service.createSession({ scenarioId: 'toy-config-push', teamCount: 2, speed, seed: 9 }, 'http://h');
+  if (!c.ok) throw new Error(c.error);
+  const code = c.code.replace('-', '');
+  const p1 = await service.join(code, 'Ada', 't1', null);
+  const p2 = await service.join(code, 'Bob', 't2', null);
+  if (!p1.ok || !p2.ok) throw new Error('join failed');
+  return { code, sessionId: c.sessionId, hostSecret: c.hostSecret, p1, p2 };
+}
+
+describe('SessionService', () => {
+  it('sim time = base + elapsed × speed while running; a pause stops it exactly; skip and speed rebase', async () => {
+    const { service, advanceWall } = setup();
+    const { sessionId, p1 } = await created(service, 10);
+    const start = clock('10:00');
+    const snap = () => (service.teamSnapshot(sessionId, p1.playerId) as { snapshot: TeamSnapshot }).snapshot.clock;
+    advanceWall(5000);
+    expect(snap().simTime).toBe(start); // lobby: not moving
+    await service.controlClock(sessionId, { action: 'start' });
+    advanceWall(3000);
+    expect(snap().simTime).toBe(start + 30);
+    await service.controlClock(sessionId, { action: 'pause' });
+    advanceWall(60_000);
+    expect(snap().simTime).toBe(start + 30);
+    await service.controlClock(sessionId, { action: 'resume' });
+    await service.controlClock(sessionId, { action: 'speed', speed: 60 });
+    advanceWall(1000);
+    expect(snap().simTime).toBe(start + 90);
+    await service.controlClock(sessionId, { action: 'skip', minutes: 10 });
+    expect(snap().simTime).toBe(start + 690);
+    expect(await service.controlClock(sessionId, { action: 'start' })).toEqual({ ok: false, error: 'cannot start a session that is running' });
+  });
+
+  it('ticks send one delta per team with only what is new, and end the session at the scenario end', async () => {
+    const { service, outbox, timers, advanceWall } = setup();
+    const { sessionId, p1 } = await created(service, 60);
+    await service.controlClock(sessionId, { action: 'start' });
+    outbox.sent = [];
+    advanceWall(1000); // one sim minute: two new samples (every 30 s)
+    timers.fire();
+    const deltas = outbox.sent.filter((s) => s.event === 'team:delta');
+    expect(deltas.map((d) => (d.audience as { teamId: string }).teamId)).toEqual(['t1', 't2']);
+    expect((deltas[0]!.payload as { samples: unknown[] }).samples).toHaveLength(2);
+    expect(outbox.sent.filter((s) => s.event === 'host:delta')).toHaveLength(1);
+    outbox.sent = [];
+    timers.fire(); // no time passed: nothing new, nothing sent
+    expect(outbox.sent).toEqual([]);
+    await service.command(sessionId, p1.playerId, 'c1', { type: 'act', action: 'restart_api' });
+    const afterCommand = outbox.sent.filter((s) => s.event === 'team:delta');
+    expect(afterCommand.map((d) => (d.audience as { teamId: string }).teamId)).toEqual(['t1']);
+    expect((afterCommand[0]!.payload as { actions?: unknown[] }).actions).toHaveLength(1);
+
+    advanceWall(60 * 60 * 1000);
+    timers.fire();
+    await new Promise((r) => setImmediate(r));
+    expect(service.inspect(sessionId)?.clock.status).toBe('ended');
+    expect(outbox.sent.some((s) => s.event === 'session:ended')).toBe(true);
+    expect(timers.active.size).toBe(0);
+    const ended = outbox.sent.filter((s) => s.event === 'team:delta').at(-1)!.payload as { ended: boolean };
+    expect(ended.ended).toBe(true);
+  });
+
+  it('a restart (new service, same store) restores seats, worlds and a running clock at its checkpoint', async () => {
+    const store = new MemoryStore();
+    const first = setup(store);
+    const { sessionId, code, p1 } = await created(first.service, 60);
+    await first.service.controlClock(sessionId, { action: 'start' });
+    first.advanceWall(2000);
+    await first.service.command(sessionId, p1.playerId, 'x1', { type: 'investigate', investigation: 'recent_changes' });
+    first.advanceWall(500);
+    first.timers.fire(); // checkpoint at 10:02:30
+    const beforeT = first.service.inspect(sessionId)!.teams.get('t1')!.world.t;
+
+    const second = setup(store);
+    second.advanceWall(3_600_000); // an hour of downtime
+    second.service.restore();
+    const state = second.service.inspect(sessionId)!;
+    expect(state.clock.status).toBe('running');
+    expect(state.clock.baseSim).toBe(clock('10:02:30'));
+    expect(state.teams.get('t1')!.world.t).toBeGreaterThanOrEqual(beforeT);
+    expect(second.timers.active.size).toBe(1);
+    const resumed = second.service.resume(code, p1.playerToken);
+    expect(resumed.ok && resumed.snapshot.world?.investigations).toHaveLength(1);
+    const retried = await second.service.command(sessionId, p1.playerId, 'x1', { type: 'investigate', investigation: 'recent_changes' });
+    expect(retried).toMatchObject({ ok: true, duplicate: true });
+  });
+
+  it('acknowledges only after the store has flushed', async () => {
+    let release: () => void = () => {};
+    const store = new MemoryStore();
+    const slow: SessionStore = Object.assign(Object.create(store) as SessionStore, {
+      flush: () => new Promise<void>((resolve) => { release = resolve; }),
+    });
+    const { service } = setup(slow);
+    let done = false;
+    const pending = service.createSession({ scenarioId: 'toy-config-push', teamCount: 1, speed: 1 }, '').then((r) => { done = true; return r; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    release();
+    expect((await pending).ok).toBe(true);
+  });
+
+  it('a failing write turns into a clear error, and the retry is recognised once storage is back', async () => {
+    const store = new MemoryStore();
+    let failing = true;
+    const flaky: SessionStore = Object.assign(Object.create(store) as SessionStore, {
+      flush: () => (failing ? Promise.reject(new Error('disk full')) : Promise.resolve()),
+    });
+    failing = false;
+    const { service } = setup(flaky);
+    const { sessionId, p1 } = await created(service, 10);
+    await service.controlClock(sessionId, { action: 'start' });
+    failing = true;
+    expect(await service.chat(sessionId, p1.playerId, 'm1', 'hi', false)).toEqual({ ok: false, error: 'the server could not save this; please try again' });
+    failing = false;
+    expect(await service.chat(sessionId, p1.playerId, 'm1', 'hi', false)).toMatchObject({ ok: true, duplicate: true });
+  });
+
+  it('getFinishedSession gives the debrief what it needs to replay every team', async () => {
+    const { service, advanceWall } = setup();
+    const { sessionId, p1, p2 } = await created(service, 60);
+    expect(service.getFinishedSession(sessionId)).toEqual({ ok: false, error: 'this session has not ended yet' });
+    await service.controlClock(sessionId, { action: 'start' });
+    advanceWall(6 * 60 * 1000 / 60);
+    await service.command(sessionId, p1.playerId, 'a', { type: 'act', action: 'rollback_config' });
+    await service.command(sessionId, p2.playerId, 'b', { type: 'diagnose', trigger: 'ddos', mechanism: 'overload', text: 'guess' });
+    await service.chat(sessionId, p2.playerId, 'c', 'pinned note', true);
+    advanceWall(20_000);
+    await service.controlClock(sessionId, { action: 'end' });
+    const finished = service.getFinishedSession(sessionId);
+    if (!finished.ok) throw new Error(finished.error);
+    const { session } = finished;
+    expect(session.scenarioId).toBe('toy-config-push');
+    expect(session.seed).toBe(9);
+    expect(session.teams.map((t) => [t.id, t.players.map((p) => p.name)])).toEqual([['t1', ['Ada']], ['t2', ['Bob']]]);
+    expect(session.teams[1]!.chat[0]).toMatchObject({ text: 'pinned note', pinned: true });
+    for (const team of session.teams) {
+      const replay = runCommands(toy, session.seed, team.commands, session.endedAt);
+      expect(replay.refused).toEqual([]);
+      const live = service.inspect(sessionId)!.teams.get(team.id)!.world;
+      expect(observe(toy, replay.world, { role: 'debrief' })).toEqual(observe(toy, live, { role: 'debrief' }));
+    }
+  });
+
+  it('names and chat are plain, trimmed, bounded text; a host move re-seats the player', async () => {
+    const { service, outbox } = setup();
+    const c = await service.createSession({ scenarioId: 'toy-config-push', teamCount: 2, speed: 10 }, '');
+    if (!c.ok) throw new Error(c.error);
+    const j = await service.join(c.code.replace('-', ''), '  Eve\u0000\u0007  ', null, null);
+    if (!j.ok) throw new Error(j.error);
+    expect(j.snapshot.you.name).toBe('Eve');
+    expect(await service.chat(c.sessionId, j.playerId, 'x', 'hi', false)).toEqual({ ok: false, error: 'you are not in a team yet' });
+    await service.movePlayer(c.sessionId, j.playerId, 't2');
+    expect(outbox.seats).toEqual([{ playerId: j.playerId, teamId: 't2' }]);
+    expect(outbox.sent.find((s) => s.event === 'session:snapshot')?.audience).toEqual({ to: 'player', sessionId: c.sessionId, playerId: j.playerId });
+    await service.chat(c.sessionId, j.playerId, 'y', `  ${'<b>'.repeat(400)}  `, false);
+    const message = service.inspect(c.sessionId)!.teams.get('t2')!.chat[0]!;
+    expect(message.text).toHaveLength(1000);
+    expect(message.text.startsWith('<b>')).toBe(true); // kept as text: the client never renders HTML
+  });
+});
