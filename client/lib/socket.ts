@@ -6,7 +6,9 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function createSocket(): AppSocket {
   // Same origin: the server serves this page and the socket on one port (vite proxies in dev).
-  return io({ autoConnect: false, reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+  // WebSocket first: one connection, no long-polling upgrade dance; polling stays as the fallback
+  // for networks that block WebSockets.
+  return io({ autoConnect: false, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 4000 });
 }
 
 type EventName = keyof ClientToServerEvents;

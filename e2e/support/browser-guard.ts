@@ -1,0 +1,36 @@
+/**
+ * Every page a test opens is watched: a console error or an uncaught exception fails the test.
+ * Screenshots go to test-results/screenshots so a person can look at every page after a run.
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+export interface GuardedPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+export class BrowserGuard {
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly browser: Browser, private readonly baseURL: string) {}
+
+  async open(label: string): Promise<GuardedPage> {
+    const context = await this.browser.newContext({ baseURL: this.baseURL, viewport: { width: 1600, height: 1000 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`[${label}] console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.errors.push(`[${label}] page error: ${err.message}`));
+    return { context, page };
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close();
+  }
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,61 @@
+/**
+ * Browser tests against the real server (built client + tsx server/main.ts), one worker, the
+ * system Chromium. Two servers: one on the e2e fixture scenario (short and fast, for the full
+ * flow) and one on the real scenarios directory. `npm run test:e2e` builds the client first.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+export const FIXTURE_PORT = 4617;
+export const REAL_PORT = 4618;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-tabletop-e2e-'));
+const CI = Boolean(process.env.CI);
+
+function server(port: number, name: string, scenarioDir?: string) {
+  return {
+    command: 'node_modules/.bin/tsx server/main.ts',
+    url: `http://127.0.0.1:${port}/healthz`,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_FILE: path.join(dataDir, `${name}.json`),
+      ...(scenarioDir ? { SCENARIO_DIR: scenarioDir } : {}),
+    },
+    reuseExistingServer: !CI,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: CI,
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  reporter: CI ? [['line']] : [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1600, height: 1000 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [
+    { name: 'fixture-scenario', testMatch: /session-flow\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
+    { name: 'real-scenario', testMatch: /real-scenario\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
+  ],
+  webServer: [
+    server(FIXTURE_PORT, 'fixture', 'e2e/fixtures/scenarios'),
+    server(REAL_PORT, 'real'),
+  ],
+});
