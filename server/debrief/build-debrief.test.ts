@@ -112,6 +112,17 @@ describe('buildDebrief', () => {
     expect(idle.lessons[0]!.related.every((r) => r.at === null)).toBe(true);
   });
 
+  it('says a lesson was tripped when the team took the penalised detour it warns about', () => {
+    const withLesson: Scenario = { ...toy, data: { ...toy.data, lessons: [...toy.data.lessons, {
+      id: 'restarts', title: 'Restarts are not a fix', text: 'Find the cause first.', relatesTo: { actions: ['restart_api'], investigations: ['logs'] },
+    }] } };
+    const d = buildDebrief({ scenario: withLesson, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
+    const lesson = (id: string) => d.teams.find((t) => t.id === id)!.lessons.find((l) => l.id === 'restarts')!;
+    expect(lesson('green')).toMatchObject({ status: 'tripped' });
+    expect(lesson('green').related.find((r) => r.id === 'restart_api')).toMatchObject({ clock: '10:09', penalised: true });
+    expect(lesson('red').status).toBe('missed');
+  });
+
   it('carries what really happened and the truth of each run', () => {
     expect(debrief.whatHappened).toBe(toy.data.whatHappened);
     expect(debrief.realTimeline.map((r) => r.clock)).toEqual(['10:05', '10:30']);

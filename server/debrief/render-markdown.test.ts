@@ -4,7 +4,7 @@ import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
 import type { Debrief } from '../protocol/debrief.ts';
 import { buildDebrief } from './build-debrief.ts';
 import { SESSION, toyTeams } from './debrief-fixtures.ts';
-import { aheadText, cell, renderDebriefMarkdown } from './render-markdown.ts';
+import { aheadText, cell, lessonMark, renderDebriefMarkdown } from './render-markdown.ts';
 
 let toy: Scenario;
 let debrief: Debrief;
@@ -71,6 +71,11 @@ describe('renderDebriefMarkdown', () => {
     expect(green).toContain('| 10:10 | hint: Hint | −20 |');
     expect(section('## Team Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
     expect(section('## Team Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
+    const tripped = { id: 'x', title: 'X', text: 't', status: 'tripped' as const, related: [
+      { kind: 'action' as const, id: 'restart_api', title: 'Restart the API', at: 36540, clock: '10:09', penalised: true },
+      { kind: 'investigation' as const, id: 'logs', title: 'Query logs', at: 36600, clock: '10:10', penalised: false },
+    ] };
+    expect(lessonMark(tripped)).toBe('Fell into it: Restart the API at 10:09 (a penalised detour).');
   });
 
   it('writes pinned notes with their author', () => {

@@ -3,7 +3,7 @@
  * written "HH:MM". Rendered from the Debrief JSON only, so both exports always agree.
  */
 import { formatClock } from '../engine/index.ts';
-import type { Debrief, DebriefEvent, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
+import type { Debrief, DebriefEvent, DebriefLesson, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
 
 /** A table cell: pipes escaped, line breaks folded, so a cell never breaks the table. */
 export function cell(value: string | number | null): string {
@@ -40,6 +40,17 @@ function eventResult(e: DebriefEvent): string {
   return '';
 }
 
+export function lessonMark(l: DebriefLesson): string {
+  const did = (list: DebriefLesson['related']) => list.map((r) => `${r.title} at ${r.clock}`).join('; ');
+  const done = l.related.filter((r) => r.clock !== null);
+  switch (l.status) {
+    case 'tripped': return `Fell into it: ${did(done.filter((r) => r.penalised))} (a penalised detour).`;
+    case 'acted': return `Acted on: ${did(done)}.`;
+    case 'missed': return `Missed: never ${l.related.map((r) => r.title).join(', ')}.`;
+    case 'general': return 'General lesson.';
+  }
+}
+
 function milestoneTable(milestones: readonly DebriefMilestone[]): string {
   return table(['Milestone', 'Real (UTC)', 'Team (UTC)', 'Ahead / behind', 'Points'],
     milestones.map((m) => [m.label, m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
@@ -58,8 +69,7 @@ function teamSection(d: Debrief, t: DebriefTeam): string {
   out.push('### Penalties', s.penalties.length === 0 ? 'None.' : table(['UTC', 'Reason', 'Points'], s.penalties.map((p) => [formatClock(p.at), p.reason, `−${p.points}`])));
   out.push('### Timeline, beside the real one', timelineTable(d, t.timeline));
   out.push('### Lessons', t.lessons.length === 0 ? 'None listed.' : t.lessons.map((l) => {
-    const did = l.related.filter((r) => r.clock !== null).map((r) => `${r.title} at ${r.clock}`);
-    const mark = l.status === 'acted' ? `Acted on: ${did.join('; ')}.` : l.status === 'missed' ? `Missed: never ${l.related.map((r) => r.title).join(', ')}.` : 'General lesson.';
+    const mark = lessonMark(l);
     return `- **${l.title}** — ${mark} ${l.text.replace(/\s*\n\s*/g, ' ')}`;
   }).join('\n'));
   out.push('### State of the world at the end', `${t.truth.headline}`, t.truth.facts.length === 0 ? '' : table(['Fact', 'Value'], t.truth.facts.map((f) => [f.label, f.value])));

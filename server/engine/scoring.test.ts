@@ -1,10 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO_DIR, loadScenario } from '../scenario-registry/load-scenarios.ts';
 import { clock, planToCommands, runCommands, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown } from './index.ts';
 import { MILESTONE_SPAN_MINUTES } from './scoring.ts';
 import { loadToyScenario } from './test-fixtures/load-toy.ts';
 
 let toy: Scenario;
-beforeAll(async () => { toy = await loadToyScenario(); });
+let nov18: Scenario;
+beforeAll(async () => {
+  toy = await loadToyScenario();
+  nov18 = await loadReal('cloudflare-2025-11-18');
+});
+
+async function loadReal(id: string): Promise<Scenario> {
+  const result = await loadScenario(path.join(DEFAULT_SCENARIO_DIR, id));
+  if (!result.ok) throw new Error(`${id}: ${JSON.stringify(result.problems)}`);
+  return result.scenario;
+}
 
 const SEED = 7;
 const run = (plan: readonly PlanStep[]) => runPlan(toy, SEED, plan).world;
@@ -19,7 +32,7 @@ function expectAddsUp(s: ScoreBreakdown): void {
   expect(s.total).toBeCloseTo(milestones + s.impact.points - penalties, 6);
   for (const m of s.milestones) {
     const expected = m.minutesAhead === null ? 0 : (m.max / 2) * Math.min(2, Math.max(0, 1 + m.minutesAhead / MILESTONE_SPAN_MINUTES));
-    expect(m.points).toBeCloseTo(expected, 1);
+    expect(m.points).toBe(Math.round(expected * 10) / 10);
   }
 }
 
@@ -106,5 +119,72 @@ describe('scoring', () => {
 
   it('is deterministic: the same plan and seed give the same breakdown', () => {
     expect(score(fasterPlan)).toEqual(score(fasterPlan));
+  });
+});
+
+describe('scoring the 18 November 2025 scenario', () => {
+  const SEED18 = 7;
+  const reference = () => runPlan(nov18, SEED18, nov18.data.referencePlan).world;
+  const score18 = (plan: readonly PlanStep[]) => scoreRun(nov18, runPlan(nov18, SEED18, plan).world, reference());
+
+  it('charges the real responders for their own detours, and matches every real milestone within 2 minutes', () => {
+    const s = score18(nov18.data.referencePlan);
+    expect(s.penalties.map((p) => [p.kind, p.points])).toEqual([['action', 10], ['action', 15]]);
+    for (const m of s.milestones) expect(Math.abs(m.minutesAhead!), m.id).toBeLessThanOrEqual(2);
+    expect(s.impact.points).toBe(nov18.data.scoring.impactWeight);
+    expectAddsUp(s);
+  });
+
+  it('scores a faster correct response (feature file found within half an hour) far higher', () => {
+    const fast: PlanStep[] = [
+      { at: '11:33', action: 'post_status_update', params: { message: 'We are investigating widespread errors.' } },
+      { at: '11:35', investigate: 'proxy_logs', params: { proxy: 'fl2' } },
+      { at: '11:40', investigate: 'feature_file_history', params: {} },
+      { at: '11:40', action: 'kv_bypass', params: {} },
+      { at: '11:40', action: 'access_bypass', params: {} },
+      { at: '11:50', diagnose: { trigger: 'db_permission_change', mechanism: 'oversized_feature_file', text: '' } },
+      { at: '11:50', action: 'stop_feature_generation', params: {} },
+      { at: '11:54', action: 'push_known_good_file', params: {} },
+      { at: '11:59', action: 'restart_core_proxy', params: {} },
+      { at: '12:05', action: 'scale_login_capacity', params: {} },
+      ...['workers_runtime', 'zero_trust', 'load_balancing', 'images_stream', 'email_security'].map((group, i) => (
+        { at: `12:0${5 + i}`, action: 'restart_downstream', params: { group } } as PlanStep)),
+    ];
+    const base = score18(nov18.data.referencePlan);
+    const s = score18(fast);
+    expect(s.total).toBeGreaterThan(base.total + 500);
+    expect(s.penalties).toEqual([]);
+    const ahead = Object.fromEntries(s.milestones.map((m) => [m.id, m.minutesAhead!]));
+    expect(ahead.diagnosis).toBeGreaterThan(100);
+    expect(ahead.main_impact_resolved).toBeGreaterThan(120);
+    expect(s.impact.errorMinutes).toBeLessThan(base.impact.errorMinutes / 2);
+    expectAddsUp(s);
+  });
+
+  it('scores a DDoS detour and a wrong diagnosis lower, by exactly their penalties', () => {
+    const base = score18(nov18.data.referencePlan);
+    const s = score18([
+      ...nov18.data.referencePlan,
+      { at: '11:40', action: 'ddos_mitigation_mode', params: {} },
+      { at: '11:45', diagnose: { trigger: 'botnet_ddos', mechanism: 'volumetric_overload', text: 'it looks like an attack' } },
+    ]);
+    const added = s.penalties.filter((p) => !base.penalties.some((b) => b.reason === p.reason && b.at === p.at));
+    expect(added.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 50], ['action', 40]]);
+    // DDoS mode changes nothing about the errors: the whole difference is the penalties.
+    expect(s.total).toBeCloseTo(base.total - 90, 6);
+  });
+});
+
+describe('the documented baselines (docs/scoring.md)', () => {
+  it('equal the reference plan score of every scenario with its default seed', async () => {
+    const doc = await readFile(path.resolve(import.meta.dirname, '../../docs/scoring.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)`[^|]*\| (\d+) \| \*\*([\d.]+)\*\* \|/gm)].map((m) => ({ id: m[1]!, seed: Number(m[2]), total: Number(m[3]) }));
+    expect(rows.map((r) => r.id).sort()).toEqual(['cloudflare-2025-11-18', 'cloudflare-2025-12-05', 'toy-config-push']);
+    for (const row of rows) {
+      const scenario = row.id === toy.data.id ? toy : await loadReal(row.id);
+      expect(row.seed, row.id).toBe(scenario.data.defaultSeed);
+      const ref = runPlan(scenario, row.seed, scenario.data.referencePlan).world;
+      expect(scoreRun(scenario, ref, ref).total, row.id).toBe(row.total);
+    }
   });
 });

@@ -68,9 +68,14 @@ export interface DebriefLesson {
   id: string;
   title: string;
   text: string;
-  /** `acted`: the team did something the lesson is about; `missed`: it did none; `general`: the lesson names nothing to do. */
-  status: 'acted' | 'missed' | 'general';
-  related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null }[];
+  /**
+   * `acted`: the team did something the lesson is about; `tripped`: it did one of the lesson's
+   * penalised actions (the detour the lesson warns about); `missed`: it did none of them;
+   * `general`: the lesson names nothing to do.
+   */
+  status: 'acted' | 'tripped' | 'missed' | 'general';
+  /** `at`: the first time the team did it (null: never); `penalised`: the scenario charges points for it. */
+  related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null; penalised: boolean }[];
 }
 
 /** One run (a team's, or the reference plan's "ghost"), cut at the session's end. */
