@@ -1,12 +1,20 @@
 /** What each investigation uncovers, computed from the state at the moment it completes. */
 import { formatClockSeconds, type EvidenceBody } from '../../server/engine/index.ts';
 import { BASELINE_RPS, FL1_MANAGED_SHARE, FL1_SHARE, REGIONS, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
-import { averageBroken, brokenFraction, fl1TrafficShare, globalFailingShare, movedToFl2, type Dec05State } from './state.ts';
+import { averageBroken, brokenFraction, bufferRollout, fl1TrafficShare, globalFailingShare, movedToFl2, type Dec05State } from './state.ts';
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 export const LUA_ERROR = "[lua] Failed to run module rulesets callback late_routing: /usr/local/nginx-fl/lua/modules/init.lua:314: attempt to index field 'execute' (a nil value)";
 /** Below this traffic-weighted share of broken nodes, the bug's traces are lost in the noise. */
 const VISIBLE = 0.05;
+/** Log and metric queries look this far back, so a problem fixed minutes ago still shows. */
+const LOOKBACK_SECONDS = 30 * 60;
+
+/** The last episode of impact, if it ended within the lookback window: "from … to …". */
+function pastEpisode(m: Dec05State, t: number): string | null {
+  if (m.impactSince === null || m.recoveredAt === null || t - m.recoveredAt > LOOKBACK_SECONDS) return null;
+  return `from ${formatClockSeconds(m.impactSince)} to ${formatClockSeconds(m.recoveredAt)}`;
+}
 
 export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody {
   const perSecond = Math.round(BASELINE_RPS * globalFailingShare(m, t));
@@ -18,10 +26,17 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
     };
   }
   if (perSecond < 1000) {
-    const stopped = m.recoveredAt === null ? '' : ` A burst of Lua rules-engine exceptions ended at ${formatClockSeconds(m.recoveredAt)}.`;
+    const past = pastEpisode(m, t);
+    if (past) {
+      return {
+        summary: `FL1 error logs are back to normal now; ${past} they were dominated by one Lua exception in the rules engine, each answered with HTTP 500.`,
+        detail: `${LUA_ERROR}\nOnly requests of zones that use the Managed Ruleset hit it: the rulesets module failed while reading the results of a rule whose action is "execute". None since ${formatClockSeconds(m.recoveredAt!)}.`,
+        table: { columns: ['level', 'message', 'per second now'], rows: [['error', LUA_ERROR, 0], ['warn', 'upstream connect error (origin)', 8_100]] },
+      };
+    }
     return {
       summary: 'FL1 error logs are at their normal background level.',
-      detail: `Only the usual upstream (origin) errors.${stopped}`,
+      detail: 'Only the usual upstream (origin) errors.',
       table: { columns: ['level', 'message', 'per second'], rows: [['warn', 'upstream connect error (origin)', 8_100]] },
     };
   }
@@ -37,7 +52,7 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
 
 export function recentChanges(m: Dec05State, system: string, t: number): EvidenceBody {
   if (system === 'gradual_deployment') {
-    const progress = `${Math.round(m.bufferRollout * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}`;
+    const progress = `${Math.round(bufferRollout(m, t) * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}`;
     return {
       summary: `Gradual deployment system: one change in flight, the WAF request-body buffer raised from 128 KB to 1 MB, now on ${progress}.`,
       detail: 'Started 08:05 to protect customers against the React Server Components RCE (CVE-2025-55182): 1 MB is the default body limit of Next.js. It advances stage by stage behind health gates, on FL1 and FL2 alike; every gate passed so far and its share of the fleet grows slowly, with no jump at any particular minute.',
@@ -69,7 +84,9 @@ export function affectedCustomers(m: Dec05State, t: number): EvidenceBody {
   return {
     summary: broken > VISIBLE
       ? `Only customers on the FL1 proxy that use the Cloudflare Managed Ruleset fail: ${failingPct} of their requests are HTTP 500. FL2, FL1 without the Managed Ruleset and the China network are unaffected.`
-      : 'No customer segment shows elevated errors.',
+      : pastEpisode(m, t)
+        ? `No customer segment shows elevated errors now. ${pastEpisode(m, t)!.replace(/^f/, 'F')}, customers on the FL1 proxy that use the Cloudflare Managed Ruleset got HTTP 500; FL2, FL1 without the Managed Ruleset and the China network were unaffected.`
+        : 'No customer segment shows elevated errors.',
     detail: `FL1 + Managed Ruleset is ${pct(FL1_MANAGED_SHARE * (1 - moved))} of HTTP traffic${moved > 0 ? ` (${pct(moved)} of those customers already moved to FL2)` : ''}. Free, Pro, Business and Enterprise plans are all represented: the split follows the proxy and the ruleset, not the plan.`,
     table: {
       columns: ['segment', 'share of HTTP traffic', '5xx'],
@@ -136,14 +153,17 @@ export function traceCheck(m: Dec05State, t: number): EvidenceBody {
 
 export function wafStats(m: Dec05State, t: number): EvidenceBody {
   const broken = averageBroken(m, t) > VISIBLE;
-  const killswitched = m.killswitchSentAt !== null && m.killswitchRevertedAt === null;
+  const past = pastEpisode(m, t);
+  const killswitch = m.killswitchSentAt === null
+    ? 'No managed WAF rule has a killswitch applied.'
+    : `${m.killswitchRevertedAt === null ? 'One rule in the managed WAF configuration has a killswitch applied' : `Until its revert at ${formatClockSeconds(m.killswitchRevertedAt)}, one rule in the managed WAF configuration had a killswitch applied`}: the rule whose action is "execute" that invokes the internal WAF testing tool. No killswitch had ever been applied to an execute rule before; FL1's Lua code still reads rule_result.execute.results for a skipped rule.`;
   return {
     summary: broken
       ? 'On FL1 the Managed Ruleset no longer completes: the rulesets late_routing callback fails on every request; on FL2 executions are normal.'
-      : 'Managed Ruleset executions complete normally on FL1 and FL2.',
-    detail: killswitched
-      ? 'One rule in the managed WAF configuration has a killswitch applied: the rule whose action is "execute" that invokes the internal WAF testing tool. No killswitch had ever been applied to an execute rule before; FL1\'s Lua code still reads rule_result.execute.results for a skipped rule.'
-      : 'No managed WAF rule has a killswitch applied.',
+      : past
+        ? `Managed Ruleset executions complete normally now; ${past} the FL1 rulesets late_routing callback failed on every request of affected zones.`
+        : 'Managed Ruleset executions complete normally on FL1 and FL2.',
+    detail: killswitch,
     table: {
       columns: ['proxy', 'managed ruleset executions completed', 'callback failures'],
       rows: [['FL1', broken ? 'almost none on affected zones' : 'all', broken ? 'late_routing: nil index on execute' : 'none'], ['FL2', 'all', 'none']],

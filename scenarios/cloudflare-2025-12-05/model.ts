@@ -13,7 +13,7 @@ import {
   BASELINE_5XX_PCT, BASELINE_RPS, DASHBOARD_AFFECTED_SHARE, FL1_SHARE, FL2_MANAGED_SHARE, REGIONS, TEST_ENDPOINT_SHARE,
 } from './traffic-profile.ts';
 import {
-  averageBroken, fl1TrafficShare, FL2_MIGRATION_SECONDS, FL1_RESTART_SECONDS, globalFailingShare, managedCompletingShare,
+  averageBroken, bufferRollout, fl1TrafficShare, FL2_MIGRATION_SECONDS, FL1_RESTART_SECONDS, globalFailingShare, managedCompletingShare,
   movedToFl2, regionFailingShare, restarting, type Dec05State, type StatusMessage,
 } from './state.ts';
 import { emitReports } from './feed-reports.ts';
@@ -21,10 +21,6 @@ import { affectedCustomers, dashboardCheck, proxyLogs, recentChanges, traceCheck
 
 /** When the killswitch change goes out (PM5: 08:47). */
 const KILLSWITCH_SENT_AT = clock('08:47');
-/** The body-buffer rollout started before the window (PM5: "before 08:47"); its pace is illustrative. */
-const BUFFER_ROLLOUT_STARTED_AT = clock('08:05');
-const BUFFER_ROLLOUT_PER_SECOND = 0.4 / 3600;
-const BUFFER_REVERT_PER_SECOND = 1.8 / 3600;
 
 const STATUS_TEXT: Record<StatusMessage, string> = {
   investigating_dashboard_api: 'Investigating issues with the Cloudflare Dashboard and related APIs.',
@@ -45,7 +41,6 @@ export const model: ScenarioModel<Dec05State> = {
       killswitchRevertedAt: null,
       managedRulesDisabledAt: null,
       movedToFl2At: null,
-      bufferRollout: Math.min(1, Math.max(0, ctx.t - BUFFER_ROLLOUT_STARTED_AT) * BUFFER_ROLLOUT_PER_SECOND),
       bufferRevertedAt: null,
       ddosModeSince: null,
       fl1RestartAt: null,
@@ -59,14 +54,8 @@ export const model: ScenarioModel<Dec05State> = {
 
   step(m, ctx) {
     const { t, dt } = ctx;
-    let next = m;
-    if (next.killswitchSentAt === null && t - dt < KILLSWITCH_SENT_AT && t >= KILLSWITCH_SENT_AT) {
-      next = { ...next, killswitchSentAt: KILLSWITCH_SENT_AT };
-    }
-    const bufferRollout = next.bufferRevertedAt !== null
-      ? Math.max(0, next.bufferRollout - BUFFER_REVERT_PER_SECOND * dt)
-      : Math.min(1, next.bufferRollout + BUFFER_ROLLOUT_PER_SECOND * dt);
-    return emitReports({ ...next, bufferRollout }, ctx);
+    const sent = m.killswitchSentAt === null && t - dt < KILLSWITCH_SENT_AT && t >= KILLSWITCH_SENT_AT;
+    return emitReports(sent ? { ...m, killswitchSentAt: KILLSWITCH_SENT_AT } : m, ctx);
   },
 
   signals(m, { t, rng }) {
@@ -104,7 +93,7 @@ export const model: ScenarioModel<Dec05State> = {
         return { model: { ...m, killswitchRevertedAt: t }, outcome: `Revert of the WAF killswitch change sent through the global configuration system at ${formatClockSeconds(t)}; it reaches the fleet within about a minute.` };
       case 'revert_body_buffer':
         if (m.bufferRevertedAt !== null) return { model: m, outcome: 'The body-buffer rollback is already in progress.' };
-        return { model: { ...m, bufferRevertedAt: t }, outcome: `Gradual deployment system: rolling the WAF body buffer back to 128 KB stage by stage (it was on ${Math.round(m.bufferRollout * 100)}% of the fleet). Exploit payloads for CVE-2025-55182 above 128 KB are no longer inspected where it is rolled back.` };
+        return { model: { ...m, bufferRevertedAt: t }, outcome: `Gradual deployment system: rolling the WAF body buffer back to 128 KB stage by stage (it was on ${Math.round(bufferRollout(m, t) * 100)}% of the fleet). Exploit payloads for CVE-2025-55182 above 128 KB are no longer inspected where it is rolled back.` };
       case 'move_to_fl2':
         if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.' };
         return { model: { ...m, movedToFl2At: t }, outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
@@ -151,7 +140,7 @@ export const model: ScenarioModel<Dec05State> = {
         { label: 'Killswitch change sent (global configuration)', value: at(m.killswitchSentAt) },
         { label: 'Killswitch reverted', value: at(m.killswitchRevertedAt) },
         { label: 'Failing share of HTTP traffic', value: `${(failing * 100).toFixed(2)}%` },
-        { label: 'Body-buffer rollout (red herring)', value: `${Math.round(m.bufferRollout * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}` },
+        { label: 'Body-buffer rollout (red herring)', value: `${Math.round(bufferRollout(m, t) * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}` },
         { label: 'Managed Ruleset disabled (customers unprotected)', value: at(m.managedRulesDisabledAt) },
         { label: 'Affected customers moved to FL2', value: at(m.movedToFl2At) },
         { label: 'Status posts', value: m.statusPosts.map((p) => `${formatClockSeconds(p.at)} ${p.message}`).join('; ') || 'none' },

@@ -125,8 +125,10 @@ describe('cloudflare-2025-12-05 evidence', () => {
     expect(investigate('08:41', 'proxy_logs', { proxy: 'fl1' }).summary).toMatch(/normal background/);
     expect(investigate('08:52', 'proxy_logs', { proxy: 'fl2' }).summary).toMatch(/normal background/);
     const after = investigate('09:00', 'proxy_logs', { proxy: 'fl1' }, revertAt('08:52'));
-    expect(after.summary).toMatch(/normal background/);
-    expect(after.detail).toMatch(/ended at 08:5/);
+    // Log queries look back: a fixed problem still shows, with when it stopped.
+    expect(after.summary).toMatch(/back to normal now; from 08:4\d:\d\d to 08:5\d:\d\d/);
+    expect(after.detail).toContain(LUA_ERROR);
+    expect(investigate('08:58', 'waf_ruleset_stats', {}, revertAt('08:52')).detail).toMatch(/Until its revert at 08:52:0\d/);
   });
 
   it('lists the killswitch change in the global configuration log only once it was sent', () => {

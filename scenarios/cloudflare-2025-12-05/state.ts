@@ -3,6 +3,7 @@
  * evidence needs is derived here from timestamps of events, so the model stays a pure function of
  * (state, time) and a change's propagation is visible second by second.
  */
+import { clock } from '../../server/engine/index.ts';
 import { REGIONS, FL1_MANAGED_SHARE, FL1_SHARE, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
 
 export type StatusMessage = 'investigating_dashboard_api' | 'investigating_widespread_errors' | 'fix_implemented' | 'resolved';
@@ -16,14 +17,14 @@ export interface Dec05State {
   killswitchRevertedAt: number | null;
   managedRulesDisabledAt: number | null;
   movedToFl2At: number | null;
-  /** Share of the fleet running the 1 MB body buffer (gradual deployment system). */
-  bufferRollout: number;
+  /** When the body-buffer rollback started (gradual deployment system); null while it still rolls forward. */
   bufferRevertedAt: number | null;
   ddosModeSince: number | null;
   fl1RestartAt: number | null;
   dashboardFailoverAt: number | null;
-  /** When the failing share last crossed 10%, and when it fell back under 1% (drives the feed). */
+  /** Start of the current (or last) episode of impact: failing share above 10%. */
   impactSince: number | null;
+  /** When that episode ended (failing share back under 1%); null while it lasts. */
   recoveredAt: number | null;
   reportsSent: string[];
   statusPosts: { at: number; message: string }[];
@@ -37,6 +38,21 @@ export const FL2_MIGRATION_SECONDS = 240;
 /** A rolling FL1 restart takes five minutes; a restarting node drops its connections (502s). */
 export const FL1_RESTART_SECONDS = 300;
 const RESTARTING_SHARE = 0.08;
+/** The body-buffer rollout started before the window (PM5: "before 08:47"); its pace is illustrative. */
+export const BUFFER_ROLLOUT_STARTED_AT = clock('08:05');
+const BUFFER_ROLLOUT_PER_SECOND = 0.4 / 3600;
+const BUFFER_REVERT_PER_SECOND = 1.8 / 3600;
+
+/** Share of the fleet running the 1 MB body buffer: derived from timestamps, so stepping allocates nothing. */
+export function bufferRollout(m: Dec05State, t: number): number {
+  const until = m.bufferRevertedAt === null ? t : Math.min(t, m.bufferRevertedAt);
+  const reached = Math.min(1, Math.max(0, until - BUFFER_ROLLOUT_STARTED_AT) * BUFFER_ROLLOUT_PER_SECOND);
+  if (m.bufferRevertedAt === null || t <= m.bufferRevertedAt) return reached;
+  return Math.max(0, reached - (t - m.bufferRevertedAt) * BUFFER_REVERT_PER_SECOND);
+}
+
+/** Is an episode of impact going on? */
+export const impactOngoing = (m: Dec05State): boolean => m.impactSince !== null && m.recoveredAt === null;
 
 /** Fraction of a region's nodes running a change sent at `sentAt` (null: never sent). */
 export function propagated(sentAt: number | null, lag: number, t: number): number {
