@@ -24,7 +24,7 @@ export function SignalPanelView(props: {
   const [cursor, setCursor] = useState<number | null>(null);
   const unit = panel.signals[0]?.unit ?? 'count';
   const thresholds = useMemo(
-    () => panel.signals.flatMap((s) => s.thresholds.map((t) => ({ value: t.value, label: panel.signals.length > 1 ? `${s.label}: ${t.label}` : t.label }))),
+    () => panel.signals.flatMap((s) => s.thresholds.map((t) => ({ value: t.value, label: panel.signals.length > 1 && !t.label.includes(s.label) ? `${s.label}: ${t.label}` : t.label }))),
     [panel],
   );
   const series = useMemo(() => panel.signals.map((s, i) => ({ label: s.label, color: seriesColor(i) })), [panel]);

@@ -111,7 +111,12 @@ function options(props: TimeSeriesChartProps, extras: { current: Extras }, width
     },
     axes: [
       axis((_u, splits) => splits.map((t) => formatHhmm(t))),
-      { ...axis((_u, splits) => splits.map((v) => formatAxisValue(v, extras.current.unit))), size: 56 },
+      {
+        ...axis((_u, splits) => splits.map((v) => formatAxisValue(v, extras.current.unit))),
+        size: 56,
+        // An up/down signal has two meaningful ticks, not five that all read "up".
+        ...(props.unit === 'up' ? { splits: () => [0, 1] } : {}),
+      },
     ],
     series: [
       {},
@@ -159,7 +164,10 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.fillText(line.label, left + width - 4 * px, y - 3 * px);
   }
   ctx.setLineDash([3 * px, 3 * px]);
-  for (const line of extras.markers) {
+  // Labels go on up to three rows; one that would overlap every row is left out (its line stays).
+  const rowEnds = [-Infinity, -Infinity, -Infinity];
+  const sorted = [...extras.markers].sort((a, b) => a.value - b.value);
+  for (const line of sorted) {
     const x = u.valToPos(line.value, 'x', true);
     if (x < left || x > left + width) continue;
     ctx.strokeStyle = MARKER;
@@ -167,9 +175,13 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
     ctx.stroke();
+    const textWidth = ctx.measureText(line.label).width;
+    const row = rowEnds.findIndex((end) => x > end + 4 * px);
+    if (row === -1 || x + textWidth > left + width) continue;
+    rowEnds[row] = x + 3 * px + textWidth;
     ctx.fillStyle = MARKER;
     ctx.textAlign = 'left';
-    ctx.fillText(line.label, x + 3 * px, top + 10 * px);
+    ctx.fillText(line.label, x + 3 * px, top + (10 + row * 11) * px);
   }
   ctx.restore();
 }

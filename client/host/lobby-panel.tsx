@@ -52,9 +52,11 @@ function PlayerList(props: { players: PlayerInfo[]; lobby: LobbyState; onMove: (
       {props.players.map((p) => (
         <li key={p.id} class={p.connected ? '' : 'offline'}>
           <span class={`presence ${p.connected ? 'on' : 'off'}`} title={p.connected ? 'Connected' : 'Disconnected'} aria-hidden="true" />
-          <span class="player-name">{p.name}</span>
-          {p.role && <span class="muted small">{ROLE_LABELS[p.role]}</span>}
-          {!p.connected && <span class="sr-only">(disconnected)</span>}
+          <span class="player-who">
+            <span class="player-name">{p.name}</span>
+            {p.role && <span class="muted small">{ROLE_LABELS[p.role]}</span>}
+            {!p.connected && <span class="sr-only">(disconnected)</span>}
+          </span>
           <label class="sr-only" for={`move-${p.id}`}>Move {p.name} to</label>
           <select id={`move-${p.id}`} class="move-select" value={p.teamId ?? ''}
             onChange={(e) => props.onMove(p.id, e.currentTarget.value === '' ? null : e.currentTarget.value)}>

@@ -6,7 +6,7 @@ import { SignalPanelView } from '../charts/signal-panel.tsx';
 import { chartRange } from '../charts/chart-range.ts';
 import type { ChartLine } from '../charts/time-series-chart.tsx';
 import { describeParams, textParam } from '../responder/param-field.tsx';
-import { firingAlerts } from '../responder/alert-feed.tsx';
+import { firingAlerts } from '../lib/alerts.ts';
 
 export function TeamColumn(props: {
   scenario: HostScenario;

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { FeedEntry } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
+import { firingAlerts } from '../lib/alerts.ts';
 
 type Filter = 'all' | 'alerts' | 'reports' | 'injects';
 
@@ -11,18 +12,6 @@ const FILTERS: { id: Filter; label: string; kinds: FeedEntry['kind'][] }[] = [
   { id: 'reports', label: 'Reports', kinds: ['customer-report', 'notice'] },
   { id: 'injects', label: 'Injects', kinds: ['inject'] },
 ];
-
-/** Alert rules whose latest entry is a firing one. */
-export function firingAlerts(feed: readonly FeedEntry[]): FeedEntry[] {
-  const latest = new Map<string, FeedEntry>();
-  for (const f of feed) {
-    if (f.kind !== 'alert' && f.kind !== 'alert-resolved') continue;
-    const key = f.rule ?? f.title;
-    const prev = latest.get(key);
-    if (!prev || f.at > prev.at || (f.at === prev.at && f.entry > prev.entry)) latest.set(key, f);
-  }
-  return [...latest.values()].filter((f) => f.kind === 'alert');
-}
 
 export function AlertFeed(props: { feed: FeedEntry[] }) {
   const [filter, setFilter] = useState<Filter>('all');

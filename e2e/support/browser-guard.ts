@@ -32,5 +32,7 @@ export class BrowserGuard {
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
+  // From the top: the sticky application bar otherwise lands mid-image in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }

@@ -1,0 +1,19 @@
+/**
+ * uPlot columns for one debrief curve: the team's values up to the scrubber time (nothing after:
+ * the replay shows the session as it was then), and the real responders' run in full as the ghost.
+ */
+import type { Debrief } from '../../server/protocol/debrief.ts';
+import type { SeriesColumns } from '../lib/series.ts';
+
+export function overlayColumns(debrief: Debrief, teamCurve: readonly number[], signalId: string, t: number): SeriesColumns {
+  const reference = debrief.reference.curves[signalId] ?? [];
+  const team = debrief.times.map((x, i) => (x <= t ? (teamCurve[i] ?? null) : null));
+  return [debrief.times.slice(), team, debrief.times.map((_, i) => reference[i] ?? null)];
+}
+
+/** The value a curve had at t (the last sample at or before it), or null before the first sample. */
+export function valueAt(times: readonly number[], curve: readonly number[], t: number): number | null {
+  let found: number | null = null;
+  for (let i = 0; i < times.length && (times[i] as number) <= t; i++) found = curve[i] ?? null;
+  return found;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { FeedEntry, HostSnapshot, Sample, TeamDelta, TeamSnapshot, TruthObservation } from '../../server/protocol/views.ts';
+import { applyHostChat, applyHostDeltas, applyTeamDelta, mergeChat, mergeFeed, mergeSamples } from './merge-delta.ts';
+
+const sample = (t: number, v: number): Sample => ({ t, values: { errors: v } });
+const feed = (entry: number, at: number, title = `e${entry}`): FeedEntry => ({ entry, at, kind: 'alert', title, text: '' });
+
+const clock = { status: 'running' as const, simTime: 0, speed: 10, start: 0, end: 3600, sentAt: 0 };
+const lobby = { code: 'K7QX2M', teams: [{ id: 't1', name: 'Team 1' }], players: [] };
+
+function teamSnapshot(): TeamSnapshot {
+  return {
+    kind: 'team', sessionId: 's', clock, lobby, seq: 1, chat: [],
+    scenario: {} as TeamSnapshot['scenario'],
+    you: { id: 'p1', name: 'A', teamId: 't1', role: null, connected: true },
+    team: { id: 't1', name: 'Team 1' },
+    world: { scenarioId: 'x', t: 60, ended: false, samples: [sample(30, 1), sample(60, 2)], feed: [feed(1, 30)], actions: [], investigations: [], diagnoses: [] },
+  };
+}
+
+describe('samples', () => {
+  it('appends newer samples without touching the old ones', () => {
+    const old = [sample(30, 1), sample(60, 2)];
+    const merged = mergeSamples(old, [sample(90, 3)]);
+    expect(merged.map((s) => s.t)).toEqual([30, 60, 90]);
+    expect(merged[0]).toBe(old[0]);
+  });
+  it('merges by t: a repeated sample replaces, an out-of-order one is placed', () => {
+    const merged = mergeSamples([sample(30, 1), sample(60, 2), sample(90, 3)], [sample(60, 20), sample(45, 9)]);
+    expect(merged.map((s) => [s.t, s.values.errors])).toEqual([[30, 1], [45, 9], [60, 20], [90, 3]]);
+  });
+  it('returns the same array when nothing arrived', () => {
+    const old = [sample(30, 1)];
+    expect(mergeSamples(old, [])).toBe(old);
+  });
+});
+
+describe('feed and chat', () => {
+  it('merges feed entries by entry id, ordered by time', () => {
+    const merged = mergeFeed([feed(1, 30), feed(2, 60)], [feed(2, 60, 'again'), feed(3, 45)]);
+    expect(merged.map((f) => f.entry)).toEqual([1, 3, 2]);
+    expect(merged.find((f) => f.entry === 2)?.title).toBe('again');
+  });
+  it('does not duplicate a chat message delivered twice', () => {
+    const m = { seq: 4, at: 10, playerId: 'p', name: 'A', text: 'hi', pinned: false };
+    expect(mergeChat(mergeChat([], m), m)).toHaveLength(1);
+  });
+});
+
+describe('team deltas', () => {
+  it('folds samples, feed, and whole lists into the snapshot', () => {
+    const delta: TeamDelta = {
+      teamId: 't1', t: 90, ended: false, samples: [sample(90, 3)], feed: [feed(2, 80)],
+      actions: [{ entry: 3, action: 'rollback', params: {}, requestedAt: 80, effectiveAt: 200, status: 'pending' }],
+    };
+    const next = applyTeamDelta(teamSnapshot(), delta);
+    expect(next.world?.t).toBe(90);
+    expect(next.world?.samples.map((s) => s.t)).toEqual([30, 60, 90]);
+    expect(next.world?.feed.map((f) => f.entry)).toEqual([1, 2]);
+    expect(next.world?.actions).toHaveLength(1);
+    expect(next.world?.investigations).toEqual([]);
+  });
+  it('keeps lists a delta does not carry', () => {
+    const snap = teamSnapshot();
+    const withAction = applyTeamDelta(snap, { teamId: 't1', t: 70, ended: false, samples: [], feed: [], actions: [{ entry: 3, action: 'a', params: {}, requestedAt: 60, effectiveAt: 60, status: 'done' }] });
+    const later = applyTeamDelta(withAction, { teamId: 't1', t: 80, ended: false, samples: [], feed: [] });
+    expect(later.world?.actions).toHaveLength(1);
+  });
+  it('ignores a delta for another team (a move in flight)', () => {
+    const snap = teamSnapshot();
+    expect(applyTeamDelta(snap, { teamId: 't2', t: 90, ended: false, samples: [sample(90, 3)], feed: [] })).toBe(snap);
+  });
+});
+
+describe('host deltas', () => {
+  const world = (): TruthObservation => ({
+    scenarioId: 'x', t: 60, ended: false, samples: [sample(60, 1)], feed: [], actions: [], investigations: [], diagnoses: [],
+    truth: { headline: 'old', facts: [] }, markers: {},
+  });
+  const host = (): HostSnapshot => ({
+    kind: 'host', sessionId: 's', clock, lobby, seq: 1, joinUrl: 'http://x/join/K7QX-2M',
+    scenario: {} as HostSnapshot['scenario'],
+    teams: [{ team: { id: 't1', name: 'Team 1' }, world: world(), chat: [] }, { team: { id: 't2', name: 'Team 2' }, world: world(), chat: [] }],
+  });
+  it('updates each team with its own delta, truth and markers included', () => {
+    const next = applyHostDeltas(host(), [{
+      teamId: 't2', t: 90, ended: false, samples: [sample(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 },
+      diagnoses: [{ entry: 1, at: 90, trigger: 'a', mechanism: 'b', text: '', correct: true }],
+    }]);
+    expect(next.teams[0]?.world.truth.headline).toBe('old');
+    expect(next.teams[1]?.world.truth.headline).toBe('new');
+    expect(next.teams[1]?.world.markers.impact_start).toBe(90);
+    expect(next.teams[1]?.world.samples).toHaveLength(2);
+    expect(next.teams[1]?.world.diagnoses[0]?.correct).toBe(true);
+  });
+  it('routes host chat to the right team', () => {
+    const next = applyHostChat(host(), { teamId: 't2', seq: 9, at: 1, playerId: 'p', name: 'B', text: 'x', pinned: true });
+    expect(next.teams[0]?.chat).toHaveLength(0);
+    expect(next.teams[1]?.chat[0]?.text).toBe('x');
+  });
+});
