@@ -22,4 +22,5 @@ export const routes: AppRoute[] = [
   { path: '/host/:code', title: (p) => `Host ${p.code} · Incident Tabletop`, load: () => import('./pages/host-page.tsx') },
   { path: '/join/:code', title: (p) => `Join ${p.code} · Incident Tabletop`, load: () => import('./pages/join-page.tsx') },
   { path: '/play/:code', title: (p) => `${p.code} · Incident Tabletop`, load: () => import('./pages/play-page.tsx') },
+  { path: '/debrief/:sessionId', title: () => 'Debrief · Incident Tabletop', load: () => import('./debrief/debrief-page.tsx') },
 ];

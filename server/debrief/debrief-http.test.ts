@@ -142,6 +142,9 @@ describe('debrief over HTTP', () => {
     expect((await get(`${server!.url}/api/sessions/${sessionId}/replay?team=t1&t=noon`)).status).toBe(400);
     const hhmm = await (await get(`${server!.url}/api/sessions/${sessionId}/replay?team=t1&t=10:10`)).json() as { observation: TeamObservation };
     expect(hhmm.observation.t).toBe(36600);
+    const last = await (await get(`${server!.url}/api/sessions/${sessionId}/replay?team=t1&t=${t}&samples=last`)).json() as { observation: TeamObservation };
+    expect(last.observation.samples).toEqual([body.observation.samples.at(-1)]);
+    expect(last.observation.actions).toEqual(body.observation.actions);
   });
 
   it('serves the same debrief from the permalink after a restart', async () => {

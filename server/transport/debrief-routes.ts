@@ -3,7 +3,8 @@
  * each team's commands), so the permalink works after the session ends and after a restart.
  *   GET /api/sessions/:id/debrief.json   the Debrief document (attachment)
  *   GET /api/sessions/:id/debrief.md     the same as Markdown (attachment)
- *   GET /api/sessions/:id/replay?team=&t= a team's dashboard (TeamObservation) at sim time t
+ *   GET /api/sessions/:id/replay?team=&t=[&samples=last]  a team's dashboard (TeamObservation) at
+ *     sim time t (seconds since 00:00 UTC or "HH:MM[:SS]"); samples=last keeps only the last sample
  * While a session runs, only its host (header X-Host-Secret) may look: everyone else gets 409.
  */
 import { Router, type Request, type Response } from 'express';
@@ -114,6 +115,8 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
       return;
     }
     const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
+    // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
+    if (req.query.samples === 'last') observation.samples = observation.samples.slice(-1);
     res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
     res.json({ teamId: team.id, observation });
   });

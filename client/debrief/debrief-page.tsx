@@ -1,0 +1,105 @@
+/**
+ * The scored debrief at /debrief/:sessionId: a permalink that works after the session ends and
+ * after a restart (the server recomputes it from the log). `?team=<id>` picks the team shown;
+ * `?code=<join code>` lets the host, whose secret this browser remembers, preview it early.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { PageProps } from '../routes.ts';
+import { TopBar } from '../components/top-bar.tsx';
+import { hostSecretFor } from '../lib/storage.ts';
+import { ComparisonTable } from './comparison-table.tsx';
+import { CurveOverlay } from './curve-overlay.tsx';
+import { ExportLinks } from './export-links.tsx';
+import { LessonsList } from './lessons-list.tsx';
+import { MilestonesTable } from './milestones-table.tsx';
+import { ReplayDashboard } from './replay-dashboard.tsx';
+import { ReplayScrubber } from './replay-scrubber.tsx';
+import { ScoreBreakdown } from './score-breakdown.tsx';
+import { ScoreHeadline } from './score-headline.tsx';
+import { TeamSelect } from './team-select.tsx';
+import { TimelineView } from './timeline-view.tsx';
+import { useDebrief } from './use-debrief.ts';
+import { useReplay } from './use-replay.ts';
+import { WhatHappened } from './what-happened.tsx';
+import type { Debrief } from '../../server/protocol/debrief.ts';
+import './debrief.css';
+
+export default function DebriefPage(props: PageProps) {
+  const sessionId = props.params.sessionId ?? '';
+  const query = new URLSearchParams(location.search);
+  const code = query.get('code');
+  const hostSecret = useMemo(() => (code ? hostSecretFor(code) : null), [code]);
+  const state = useDebrief(sessionId, hostSecret);
+
+  if (state.kind === 'loading') return <main class="page-center" aria-busy="true"><p class="muted">Computing the debrief…</p></main>;
+  if (state.kind === 'error') {
+    return (
+      <div class="page">
+        <TopBar />
+        <main class="page-center">
+          <div class="card narrow" role="alert" data-testid="debrief-error">
+            <h1>{state.status === 409 ? 'Not yet' : 'No debrief here'}</h1>
+            <p>{state.message}</p>
+          </div>
+        </main>
+      </div>
+    );
+  }
+  return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} />;
+}
+
+function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: string | null; initialTeam: string | null }) {
+  const { debrief } = props;
+  const [teamId, setTeamId] = useState(debrief.teams.some((t) => t.id === props.initialTeam) ? props.initialTeam! : debrief.teams[0]?.id ?? '');
+  const [t, setT] = useState(debrief.endedAt);
+  const team = debrief.teams.find((x) => x.id === teamId);
+  const replay = useReplay(props.sessionId, teamId, t, props.hostSecret);
+  const start = debrief.times[0] ?? debrief.endedAt;
+  const step = (debrief.times[1] ?? start + 60) - start;
+
+  const chooseTeam = (id: string) => {
+    setTeamId(id);
+    const url = new URL(location.href);
+    url.searchParams.set('team', id);
+    history.replaceState(null, '', url);
+  };
+
+  return (
+    <div class="page debrief-page">
+      <TopBar context={<span class="context-title">Debrief · {debrief.scenario.title}</span>}>
+        <ExportLinks sessionId={props.sessionId} />
+      </TopBar>
+      <main class="debrief">
+        <header class="debrief-head">
+          <div>
+            <h1>{debrief.scenario.title}</h1>
+            <p class="muted">
+              {debrief.scenario.date} · simulated {debrief.scenario.start}–{debrief.endedClock} UTC · session {debrief.session.code ?? debrief.session.id}
+              {debrief.session.endedAt === null ? ' · preview: the session is still running' : ''}
+            </p>
+          </div>
+          {debrief.teams.length > 0 && <TeamSelect teams={debrief.teams} value={teamId} onChange={chooseTeam} />}
+        </header>
+        {!team ? <p class="muted">This session had no teams.</p> : (
+          <>
+            <ScoreHeadline debrief={debrief} team={team} />
+            <ComparisonTable debrief={debrief} selected={team.id} />
+            <section class="debrief-section" aria-labelledby="debrief-curves">
+              <h2 id="debrief-curves">{team.name}'s curves over the real responders' run</h2>
+              <ReplayScrubber start={start} end={debrief.endedAt} step={step} t={t} onChange={setT} />
+              <div class="debrief-curves" data-testid="debrief-curves">
+                {debrief.signals.map((s) => <CurveOverlay key={s.id} debrief={debrief} team={team} signal={s} t={t} />)}
+              </div>
+            </section>
+            <ReplayDashboard debrief={debrief} team={team} t={t} observation={replay.observation} error={replay.error} />
+            <MilestonesTable team={team} />
+            <TimelineView debrief={debrief} team={team} t={t} />
+            <ScoreBreakdown team={team} />
+            <WhatHappened debrief={debrief} team={team} />
+            <LessonsList team={team} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

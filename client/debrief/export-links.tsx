@@ -1,0 +1,13 @@
+/** Downloads: the debrief as Markdown (for a post-incident doc) and as JSON, plus print-to-PDF. */
+import { debriefLinks } from './debrief-api.ts';
+
+export function ExportLinks(props: { sessionId: string }) {
+  const links = debriefLinks(props.sessionId);
+  return (
+    <div class="button-row debrief-exports no-print" data-testid="debrief-exports">
+      <a class="btn btn-small" href={links.markdown} download data-testid="export-markdown">Markdown</a>
+      <a class="btn btn-small" href={links.json} download data-testid="export-json">JSON</a>
+      <button type="button" class="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
+    </div>
+  );
+}

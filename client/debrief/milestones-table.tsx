@@ -1,0 +1,25 @@
+/** Each milestone: the real time, the team's, and how far ahead or behind it was. */
+import type { DebriefTeam } from '../../server/protocol/debrief.ts';
+import { aheadLabel } from './ahead-label.ts';
+
+export function MilestonesTable(props: { team: DebriefTeam }) {
+  return (
+    <section class="debrief-section" aria-labelledby="debrief-milestones">
+      <h2 id="debrief-milestones">Milestones against the real times</h2>
+      <table class="debrief-table" data-testid="debrief-milestones">
+        <thead><tr><th>Milestone</th><th>Real</th><th>Team</th><th>Ahead / behind</th><th class="num">Points</th></tr></thead>
+        <tbody>
+          {props.team.milestones.map((m) => (
+            <tr key={m.id}>
+              <td>{m.label}</td>
+              <td class="mono">{m.realClock}</td>
+              <td class="mono">{m.teamClock ?? '–'}</td>
+              <td><span class={`verdict-${m.verdict}`}>{aheadLabel(m.minutesAhead)}</span></td>
+              <td class="num mono">{m.points} / {m.max}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
