@@ -106,7 +106,7 @@ describe('counterfactuals: other actions, other plausible outcomes', () => {
     const noScale = cf.data.referencePlan.filter((s) => !('action' in s) || s.action !== 'scale_login_capacity');
     const { at } = run(cf, noScale);
     expect(minutes(at.dashboard_backlog_start, '14:40')!).toBeLessThanOrEqual(2);
-    expect(at.dashboard_backlog_end === null || at.dashboard_backlog_end >= clock('16:15')).toBe(true);
+    expect(at.dashboard_backlog_end === null || at.dashboard_backlog_end! >= clock('16:15')).toBe(true);
   });
 
   it('restarting downstream services before the fix is wasted: they wedge again', () => {

@@ -15,7 +15,6 @@ const RESTART_BLIP_S = 120;
 
 export function signals(m: CfState, { t, rng }: ModelContext): Record<string, number> {
   const { bad, fl2Fail, flZero } = coreShares(m, t);
-  const noise = (sd: number) => rng.normal(0, sd);
   const restarting = m.proxyRestartAt !== null && t >= m.proxyRestartAt && t - m.proxyRestartAt < RESTART_BLIP_S;
   const residual = residual5xx(m, t);
   const out: Record<string, number> = {};
@@ -25,38 +24,38 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   for (let r = 0; r < REGIONS.length; r++) {
     const reg = REGIONS[r]!;
     const fail = 100 * regionBad(m, r, t) * reg.fl2;
-    const v = Math.max(0, BASE_5XX + fail * (1 + noise(0.03)) + residual * (1 + noise(0.05)) + (restarting ? 3 : 0) + noise(0.025));
+    const v = Math.max(0, BASE_5XX + fail * (1 + rng.normal(0, 0.03)) + residual * (1 + rng.normal(0, 0.05)) + (restarting ? 3 : 0) + rng.normal(0, 0.025));
     out[`http_5xx_${reg.id}`] = v;
     global += reg.weight * v;
   }
   out.http_5xx_global = global;
 
   const kf = kvFail(m, bad);
-  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf * (1 + noise(0.03)) + noise(0.02));
+  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.02));
   // Clients retry failed KV reads; account limiting trims the heaviest accounts (no effect on errors).
-  out.kv_request_rate = 1800 * (1 + 0.35 * kf) * (m.kvLimited ? 0.88 : 1) * (1 + noise(0.015));
-  out.access_auth_failure_rate = Math.max(0, 0.3 + 100 * accessFail(m, bad) * (1 + noise(0.03)) + noise(0.08));
-  out.turnstile_failure_rate = Math.max(0, 0.2 + 100 * turnstileFail(m, bad) * (1 + noise(0.03)) + noise(0.06));
-  out.dashboard_login_success = Math.min(100, Math.max(0, 100 * m.loginOk + noise(0.6)));
-  out.dashboard_latency_p95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + noise(0.04)));
+  out.kv_request_rate = 1800 * (1 + 0.35 * kf) * (m.kvLimited ? 0.88 : 1) * (1 + rng.normal(0, 0.015));
+  out.access_auth_failure_rate = Math.max(0, 0.3 + 100 * accessFail(m, bad) * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.08));
+  out.turnstile_failure_rate = Math.max(0, 0.2 + 100 * turnstileFail(m, bad) * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.06));
+  out.dashboard_login_success = Math.min(100, Math.max(0, 100 * m.loginOk + rng.normal(0, 0.6)));
+  out.dashboard_latency_p95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + rng.normal(0, 0.04)));
 
   // Latency and CPU track error volume: uncaught errors are enriched by debugging/observability (§2).
   const errLoad = fl2Fail + residual / 100;
   const sclDetour = t >= SCL_MAINTENANCE.from && t < SCL_MAINTENANCE.to ? 1 : 0;
-  out.latency_p50 = Math.max(5, 28 * (1 + 1.1 * errLoad) + (m.ddos ? 4 : 0) + sclDetour * 0.6 + noise(0.8));
-  out.latency_p99 = Math.max(50, 320 * (1 + 5.5 * errLoad) * (1 + noise(0.04)) + (m.ddos ? 90 : 0) + (restarting ? 400 : 0));
-  out.cpu_utilization = Math.min(100, Math.max(0, 36 + 62 * errLoad + (m.ddos ? 7 : 0) + (restarting ? 9 : 0) + noise(1.2)));
+  out.latency_p50 = Math.max(5, 28 * (1 + 1.1 * errLoad) + (m.ddos ? 4 : 0) + sclDetour * 0.6 + rng.normal(0, 0.8));
+  out.latency_p99 = Math.max(50, 320 * (1 + 5.5 * errLoad) * (1 + rng.normal(0, 0.04)) + (m.ddos ? 90 : 0) + (restarting ? 400 : 0));
+  out.cpu_utilization = Math.min(100, Math.max(0, 36 + 62 * errLoad + (m.ddos ? 7 : 0) + (restarting ? 9 : 0) + rng.normal(0, 1.2)));
 
   // Normal traffic with its daily rise; clients retry 5xx a little (§5: volume was not abnormal).
   const diurnal = 1 + 0.08 * Math.sin((Math.PI * (t - START)) / (8 * 3600));
-  out.request_volume = 44 * diurnal * (1 + 0.04 * fl2Fail) * (1 + noise(0.012));
-  out.bot_score_zero_share = Math.max(0, 0.3 + 100 * flZero * (1 + noise(0.03)) + noise(0.05));
-  out.challenge_rate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + noise(0.15));
+  out.request_volume = 44 * diurnal * (1 + 0.04 * fl2Fail) * (1 + rng.normal(0, 0.012));
+  out.bot_score_zero_share = Math.max(0, 0.3 + 100 * flZero * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.05));
+  out.challenge_rate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + rng.normal(0, 0.15));
 
   let warpOff = 0;
   for (const region of m.warpOff) warpOff += WARP_REGIONS[region] ?? 0;
-  out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) + noise(0.15)));
-  out.email_security_degraded = Math.max(0, 0.5 + 40 * bad * (1 + noise(0.05)) + (m.stuck[4] ? 8 : 0) + noise(0.1));
+  out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) + rng.normal(0, 0.15)));
+  out.email_security_degraded = Math.max(0, 0.5 + 40 * bad * (1 + rng.normal(0, 0.05)) + (m.stuck[4] ? 8 : 0) + rng.normal(0, 0.1));
   // Probes from several locations; during an outage a few still get a cached page.
   out.status_page_up = statusPageDown(m, t) ? (rng.chance(0.15) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
   return out;

@@ -77,23 +77,26 @@ export function step(prev: CfState, ctx: StepContext): CfState {
   }
 
   // Downstream groups wedge after enough failing traffic; a rolling restart clears them when done.
-  if (bad > 0 || m.restartEnd.some((e) => e !== null)) {
-    const exposure = m.exposure.slice();
-    const stuck = m.stuck.slice();
-    const restartEnd = m.restartEnd.slice();
+  // Arrays are copied only when they change (this runs every step).
+  if (anyRestarting(m)) {
     for (let g = 0; g < GROUPS.length; g++) {
-      const end = restartEnd[g];
-      if (end !== null && end !== undefined && t >= end) {
-        stuck[g] = false;
-        exposure[g] = 0;
-        restartEnd[g] = null;
-      }
-      exposure[g] = exposure[g]! + bad * dtMin;
-      if (exposure[g]! >= GROUPS[g]!.exposureMin) stuck[g] = true;
+      const end = m.restartEnd[g];
+      if (end === null || end === undefined || t < end) continue;
+      if (m.restartEnd === prev.restartEnd) { m.restartEnd = m.restartEnd.slice(); m.stuck = m.stuck.slice(); m.exposure = m.exposure.slice(); }
+      m.stuck[g] = false;
+      m.exposure[g] = 0;
+      m.restartEnd[g] = null;
     }
-    m.exposure = exposure;
-    m.stuck = stuck;
-    m.restartEnd = restartEnd;
+  }
+  if (bad > 0) {
+    if (m.exposure === prev.exposure) m.exposure = m.exposure.slice();
+    for (let g = 0; g < GROUPS.length; g++) {
+      m.exposure[g] = m.exposure[g]! + bad * dtMin;
+      if (!m.stuck[g] && m.exposure[g]! >= GROUPS[g]!.exposureMin) {
+        if (m.stuck === prev.stuck) m.stuck = m.stuck.slice();
+        m.stuck[g] = true;
+      }
+    }
   }
 
   // Dashboard logins: Turnstile and the KV breaker gate the path; a queue with retries and abandonment.
@@ -115,58 +118,78 @@ export function step(prev: CfState, ctx: StepContext): CfState {
   return m;
 }
 
+function anyRestarting(m: CfState): boolean {
+  for (const e of m.restartEnd) if (e !== null) return true;
+  return false;
+}
+
+/** Put an item on the feed once (a bit in `said` remembers it). No closures: this runs every step. */
+function once(m: CfState, ctx: StepContext, flag: number, when: boolean, item: () => FeedItem): void {
+  if (when && (m.said & flag) === 0) {
+    m.said |= flag;
+    ctx.emit(item());
+  }
+}
+
 /** Customer reports and third-party notices, each once, driven by state. None names the cause. */
 function say(m: CfState, ctx: StepContext, t: number, bad: number, pathUp: number): void {
-  const once = (flag: number, when: boolean, item: FeedItem) => {
-    if (when && (m.said & flag) === 0) {
-      m.said |= flag;
-      ctx.emit(item);
-    }
-  };
+  if (m.said === ALL_SAID) return;
   const badMinutes = m.exposure[0]!;
-  once(SAID.errors, badMinutes >= 3, {
-    kind: 'customer-report', title: 'Customers report error pages',
-    text: 'Support queue spiking: customers in several countries see Cloudflare-branded 5xx error pages on their sites. Some say it comes and goes.',
-  });
-  once(SAID.access, badMinutes >= 6 && accessFail(m, bad) > 0.4, {
-    kind: 'customer-report', title: 'Zero Trust customers locked out',
-    text: 'Several Access customers say their staff cannot log into internal applications; people already logged in are fine.',
-  });
-  once(SAID.botScore, badMinutes >= 9, {
-    kind: 'customer-report', title: 'Bot rules blocking real users',
-    text: 'Enterprise customers with bot-blocking rules report large numbers of legitimate visitors being blocked. One sends a log export: every request in the last few minutes has a bot score of 0.',
-  });
-  once(SAID.press, badMinutes >= 22, {
-    kind: 'notice', title: 'Press enquiry',
-    text: 'A tech reporter asks whether the Aisuru botnet, behind record-size attacks in recent weeks, is hitting Cloudflare right now.',
-  });
-  once(SAID.recovered, (m.said & SAID.errors) !== 0 && bad < 0.02, {
-    kind: 'customer-report', title: '"Working again?"',
-    text: 'A few customers report their sites are loading again and ask whether the incident is over.',
-  });
-  const [downFrom] = m.statusDown[0]!;
-  once(SAID.statusProvider, t >= downFrom + 240 && t < m.statusDown[0]![1], {
-    kind: 'notice', title: 'Status page provider notice',
-    text: 'The third-party provider hosting the public status page posts that it is investigating elevated errors on some hosted status pages.',
-  });
-  once(SAID.santiago, t >= SCL_MAINTENANCE.from, {
-    kind: 'notice', title: 'Scheduled maintenance started: SCL (Santiago)',
-    text: 'Scheduled maintenance in the Santiago (SCL) datacenter has started (12:00–15:00 UTC). Traffic may be re-routed to nearby locations and some users may see slightly higher latency.',
-  });
-  once(SAID.warp, m.warpOff.length > 0, {
-    kind: 'customer-report', title: 'WARP users cannot connect',
-    text: `Users of the WARP client in ${m.warpOff.join(', ')} report they cannot connect.`,
-  });
-  once(SAID.challenges, m.ddos, {
-    kind: 'customer-report', title: 'Visitors stuck on challenge pages',
-    text: 'Customers report many legitimate visitors now get interstitial challenge pages, and some cannot get past them.',
-  });
-  once(SAID.dashboard, t > START && pathUp > 0.5 && m.loginOk < 0.6, {
-    kind: 'customer-report', title: 'Dashboard logins hanging',
-    text: 'Customers trying to log into the dashboard report spinning login pages and timeouts; many are retrying.',
-  });
-  once(SAID.email, m.exposure[4]! >= 30, {
-    kind: 'customer-report', title: 'Phishing got through Email Security',
-    text: 'An Email Security customer reports several phishing messages from newly registered domains reached inboxes, and some Auto Move actions failed.',
-  });
+  once(m, ctx, SAID.errors, badMinutes >= 3, errorsReport);
+  once(m, ctx, SAID.access, badMinutes >= 6 && accessFail(m, bad) > 0.4, accessReport);
+  once(m, ctx, SAID.botScore, badMinutes >= 9, botScoreReport);
+  once(m, ctx, SAID.press, badMinutes >= 22, pressNotice);
+  once(m, ctx, SAID.recovered, (m.said & SAID.errors) !== 0 && bad < 0.02, recoveredReport);
+  const [downFrom, downTo] = m.statusDown[0]!;
+  once(m, ctx, SAID.statusProvider, t >= downFrom + 240 && t < downTo, statusProviderNotice);
+  once(m, ctx, SAID.santiago, t >= SCL_MAINTENANCE.from, santiagoNotice);
+  if (m.warpOff.length > 0 && (m.said & SAID.warp) === 0) {
+    m.said |= SAID.warp;
+    ctx.emit({ kind: 'customer-report', title: 'WARP users cannot connect', text: `Users of the WARP client in ${m.warpOff.join(', ')} report they cannot connect.` });
+  }
+  once(m, ctx, SAID.challenges, m.ddos, challengesReport);
+  once(m, ctx, SAID.dashboard, pathUp > 0.5 && m.loginOk < 0.6, dashboardReport);
+  once(m, ctx, SAID.email, m.exposure[4]! >= 30, emailReport);
 }
+
+const ALL_SAID = Object.values(SAID).reduce((a, b) => a | b, 0);
+const errorsReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Customers report error pages',
+  text: 'Support queue spiking: customers in several countries see Cloudflare-branded 5xx error pages on their sites. Some say it comes and goes.',
+});
+const accessReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Zero Trust customers locked out',
+  text: 'Several Access customers say their staff cannot log into internal applications; people already logged in are fine.',
+});
+const botScoreReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Bot rules blocking real users',
+  text: 'Enterprise customers with bot-blocking rules report large numbers of legitimate visitors being blocked. One sends a log export: every request in the last few minutes has a bot score of 0.',
+});
+const pressNotice = (): FeedItem => ({
+  kind: 'notice', title: 'Press enquiry',
+  text: 'A tech reporter asks whether the Aisuru botnet, behind record-size attacks in recent weeks, is hitting Cloudflare right now.',
+});
+const recoveredReport = (): FeedItem => ({
+  kind: 'customer-report', title: '"Working again?"',
+  text: 'A few customers report their sites are loading again and ask whether the incident is over.',
+});
+const statusProviderNotice = (): FeedItem => ({
+  kind: 'notice', title: 'Status page provider notice',
+  text: 'The third-party provider hosting the public status page posts that it is investigating elevated errors on some hosted status pages.',
+});
+const santiagoNotice = (): FeedItem => ({
+  kind: 'notice', title: 'Scheduled maintenance started: SCL (Santiago)',
+  text: 'Scheduled maintenance in the Santiago (SCL) datacenter has started (12:00–15:00 UTC). Traffic may be re-routed to nearby locations and some users may see slightly higher latency.',
+});
+const challengesReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Visitors stuck on challenge pages',
+  text: 'Customers report many legitimate visitors now get interstitial challenge pages, and some cannot get past them.',
+});
+const dashboardReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Dashboard logins hanging',
+  text: 'Customers trying to log into the dashboard report spinning login pages and timeouts; many are retrying.',
+});
+const emailReport = (): FeedItem => ({
+  kind: 'customer-report', title: 'Phishing got through Email Security',
+  text: 'An Email Security customer reports several phishing messages from newly registered domains reached inboxes, and some Auto Move actions failed.',
+});

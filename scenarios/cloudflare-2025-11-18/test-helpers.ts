@@ -44,4 +44,4 @@ export function series(world: World<CfState>, signal: string, from: string, to: 
   return world.samples.filter((s) => s.t >= a && s.t <= b).map((s) => s.values[signal] ?? NaN);
 }
 
-export const minutes = (a: number | null, b: string) => (a === null ? null : (a - clock(b)) / 60);
+export const minutes = (a: number | null | undefined, b: string) => (a === null || a === undefined ? null : (a - clock(b)) / 60);
