@@ -30,7 +30,7 @@ export function TimelineView(props: { debrief: Debrief; team: DebriefTeam; t: nu
                     <>
                       <span class={`tag debrief-kind-${r.team.kind}`}>{KIND[r.team.kind]}</span>{' '}
                       <strong>{r.team.kind === 'note' ? `${r.team.ref}: ${r.team.detail}` : r.team.title}</strong>
-                      {r.team.kind !== 'note' && r.team.kind !== 'inject' && r.team.detail ? <span class="muted small"> ({r.team.detail})</span> : null}
+                      {(r.team.kind === 'action' || r.team.kind === 'investigation' || r.team.kind === 'diagnosis') && r.team.detail ? <span class="muted small"> ({r.team.detail})</span> : null}
                       {r.team.kind !== 'note' && <div class={`small ${r.team.correct === false ? 'error' : 'muted'}`}>{result(r.team)}{r.team.penalty > 0 ? ` · −${r.team.penalty} points` : ''}</div>}
                     </>
                   )}

@@ -1,0 +1,121 @@
+/**
+ * The debrief page on a finished session of the e2e fixture scenario. The session is played over
+ * the socket protocol (fast and exact), then a browser opens the permalink: charts, timeline and
+ * comparison are there, both exports download and agree with the page, and moving the replay
+ * scrubber changes what the charts show.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../server/protocol/events.ts';
+import type { Debrief } from '../server/protocol/debrief.ts';
+import { BrowserGuard, shot } from './support/browser-guard.ts';
+
+async function call<T extends object>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error}`);
+  return ack;
+}
+
+async function connect(baseURL: string): Promise<Socket> {
+  const socket = io(baseURL, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
+  return socket;
+}
+
+/** Blue rolls back early and says so; Red chases an attack. Returns the session id. */
+async function playSession(baseURL: string): Promise<{ sessionId: string; code: string }> {
+  const [host, blue, red] = [await connect(baseURL), await connect(baseURL), await connect(baseURL)];
+  try {
+    const created = await call<{ sessionId: string; code: string; hostSecret: string }>(host, 'session:create', { scenarioId: 'e2e-config-push', teamCount: 2, speed: 10, teamNames: ['Blue', 'Red'] });
+    await call(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
+    await call(blue, 'player:join', { code: created.code, name: 'Alice', teamId: 't1', role: 'commander' });
+    await call(red, 'player:join', { code: created.code, name: 'Bob', teamId: 't2' });
+    await call(host, 'host:clock', { action: 'start' });
+    await call(host, 'host:clock', { action: 'skip', minutes: 5 });
+    await call(blue, 'team:act', { clientActionId: 'b1', action: 'post_status', params: { message: 'Investigating elevated errors' } });
+    await call(blue, 'team:investigate', { clientActionId: 'b2', investigation: 'recent_changes' });
+    await call(red, 'team:diagnose', { clientActionId: 'r1', trigger: 'ddos', mechanism: 'overload', text: 'an attack?' });
+    await call(host, 'host:clock', { action: 'skip', minutes: 5 });
+    await call(blue, 'team:diagnose', { clientActionId: 'b3', trigger: 'config_push', mechanism: 'bad_value' });
+    await call(blue, 'team:act', { clientActionId: 'b4', action: 'rollback_config' });
+    await call(host, 'host:clock', { action: 'skip', minutes: 20 });
+    // Still running: nobody but the host may read the debrief.
+    const early = await fetch(`${baseURL}/api/sessions/${created.sessionId}/debrief.json`);
+    expect(early.status).toBe(409);
+    await call(host, 'host:clock', { action: 'end' });
+    return { sessionId: created.sessionId, code: created.code };
+  } finally {
+    for (const s of [host, blue, red]) s.close();
+  }
+}
+
+const canvasOf = (page: Page, signal: string) => page.getByTestId(`debrief-curve-${signal}`).locator('canvas').first()
+  .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+
+test('the debrief page shows the scored session, exports it, and replays it', async ({ browser, baseURL }) => {
+  const { sessionId } = await playSession(baseURL as string);
+  const guard = new BrowserGuard(browser, baseURL as string);
+  try {
+    const { page } = await guard.open('reader');
+    await page.goto(`/debrief/${sessionId}`);
+
+    // Headline, curves (uPlot canvases), timeline, comparison with the ghost row.
+    await expect(page.getByTestId('debrief-headline')).toBeVisible();
+    await expect(page.getByTestId('debrief-rank')).toHaveText('Rank 1 of 2');
+    await expect(page.getByTestId('debrief-curves').locator('canvas').first()).toBeVisible();
+    expect(await page.getByTestId('debrief-curves').locator('[data-testid^="debrief-curve-"]').count()).toBeGreaterThanOrEqual(2);
+    const timeline = page.getByTestId('debrief-timeline');
+    await expect(timeline).toContainText('Roll back');
+    await expect(timeline).toContainText('A config push');
+    const comparison = page.getByTestId('debrief-comparison');
+    await expect(comparison.getByTestId('ghost-row')).toContainText('Real responders');
+    await expect(comparison.getByTestId('comparison-t1')).toContainText('Blue');
+    await expect(comparison.getByTestId('comparison-t2')).toContainText('Red');
+    await expect(page.getByTestId('debrief-milestones')).toContainText('ahead');
+    await expect(page.getByTestId('debrief-lessons')).toBeVisible();
+    await shot(page, 'debrief-01-page');
+
+    // Exports: both download, and say what the page says.
+    const score = (await page.getByTestId('debrief-score').textContent())?.trim();
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    expect(md.suggestedFilename()).toMatch(/^debrief-e2e-config-push-.+\.md$/);
+    const markdown = await readFile((await md.path())!, 'utf8');
+    expect(markdown).toContain('# Debrief: ');
+    expect(markdown).toContain(`**Score ${score}**, rank 1 of 2`);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const doc = JSON.parse(await readFile((await json.path())!, 'utf8')) as Debrief;
+    expect(doc.teams.find((t) => t.id === 't1')!.score.total).toBe(Number(score));
+    expect(doc.comparison.some((r) => r.ghost)).toBe(true);
+
+    // The scrubber: at 10:08 the bad config is live and Blue has not rolled back yet.
+    const impact = doc.signals[0]!.id;
+    const endValue = await page.getByTestId(`curve-value-${impact}`).textContent();
+    const endCanvas = await canvasOf(page, impact);
+    await expect(page.getByTestId('replay-dashboard-time')).toHaveText(doc.endedClock);
+    await page.getByTestId('replay-range').fill(String(10 * 3600 + 8 * 60));
+    await expect(page.getByTestId('replay-time')).toHaveText('10:08 UTC');
+    await expect(page.getByTestId(`curve-value-${impact}`)).not.toHaveText(endValue ?? '');
+    await expect.poll(() => canvasOf(page, impact)).not.toBe(endCanvas);
+    // The dashboard as it was then: Blue's rollback (10:10) is not there yet, its status update is.
+    await expect(page.getByTestId('replay-dashboard-time')).toHaveText('10:08');
+    await expect(page.getByTestId('replay-actions')).not.toContainText('rollback');
+    await expect(page.getByTestId('replay-actions')).toContainText('done');
+    await expect(timeline.locator('tr.row-future').first()).toBeVisible();
+    await shot(page, 'debrief-02-scrubbed');
+
+    // Another team, by the selector; then the print stylesheet hides the controls.
+    await page.getByTestId('debrief-team-select').selectOption('t2');
+    await expect(page.getByTestId('debrief-rank')).toHaveText('Rank 2 of 2');
+    await expect(page.getByTestId('debrief-penalties')).toContainText('wrong diagnosis');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('replay-scrubber')).toBeHidden();
+    await expect(page.getByTestId('debrief-timeline')).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+
+    expect(guard.errors).toEqual([]);
+  } finally {
+    await guard.close();
+  }
+});
