@@ -18,7 +18,7 @@ export function ActionLog(props: { scenario: PublicScenario; actions: ActionReco
     <section class="panel" aria-labelledby="log-heading">
       <header class="panel-head">
         <h2 id="log-heading">Action log</h2>
-        <span class="muted small">{rows.length} entries</span>
+        <span class="muted small">{rows.length} {rows.length === 1 ? 'entry' : 'entries'}</span>
       </header>
       <div class="panel-body">
         {rows.length === 0 && <p class="empty">Nothing done yet. Investigations and actions your team takes show up here.</p>}

@@ -40,8 +40,8 @@ export function ActionsPanel(props: { scenario: PublicScenario; commands: TeamCo
               <details class="command" data-testid={`action-${a.id}`}>
                 <summary>
                   <span class="command-title">{a.title}</span>
-                  <span class={`badge category-${a.category}`}>{a.category}</span>
                   <span class="command-time mono" title="Delay before it takes effect">+{formatMinutes(a.delayMinutes)}</span>
+                  <span class="command-meta"><span class={`badge category-${a.category}`}>{a.category}</span></span>
                 </summary>
                 <p class="command-desc">{a.description}</p>
                 <CommandForm id={`act-${a.id}`} params={a.params} submitLabel="Take action" disabled={disabled}

@@ -64,9 +64,16 @@ export function describeParams(specs: readonly ParamSpec[], values: Record<strin
     .join(', ');
 }
 
-/** The free text of a command (a status update's message), if it has one. */
+/**
+ * What a command says, for status updates: its free text, or else the label of its first choice
+ * (some scenarios offer canned status messages as an enum).
+ */
 export function textParam(specs: readonly ParamSpec[], values: Record<string, ParamValue>): string | null {
-  const spec = specs.find((s) => s.type === 'text');
-  const v = spec ? values[spec.name] : undefined;
-  return typeof v === 'string' && v.length > 0 ? v : null;
+  const text = specs.find((s) => s.type === 'text');
+  const v = text ? values[text.name] : undefined;
+  if (typeof v === 'string' && v.length > 0) return v;
+  const choice = specs.find((s) => s.type === 'enum');
+  if (choice?.type !== 'enum') return null;
+  const picked = values[choice.name];
+  return choice.options.find((o) => o.value === picked)?.label ?? null;
 }

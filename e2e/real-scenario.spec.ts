@@ -1,0 +1,72 @@
+/**
+ * The real 5 December 2025 Cloudflare scenario at 60×: its impact starts at 08:47, seven sim
+ * minutes in, so a browser sees the whole arc quickly. A host and a responder: the global 5xx panel
+ * climbs, an investigation returns evidence, reverting the killswitch brings the curve down,
+ * a canned status update is posted, a diagnosis declared, and the host ends the session.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { BrowserGuard, shot } from './support/browser-guard.ts';
+
+async function legendNumber(page: Page, signal: string): Promise<number> {
+  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
+  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
+}
+
+test('the 5 December 2025 outage, worked in the browser', async ({ browser, baseURL }) => {
+  const guard = new BrowserGuard(browser, baseURL as string);
+  try {
+    const { page: host } = await guard.open('host');
+    const { page: responder } = await guard.open('responder');
+
+    await host.goto('/');
+    await host.getByTestId('scenario-cloudflare-2025-12-05').click();
+    await host.getByLabel('Teams').fill('1');
+    await host.getByLabel('Speed').selectOption('60');
+    await shot(host, '10-real-landing');
+    await host.getByRole('button', { name: 'Create session' }).click();
+    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+
+    await responder.goto(`/join/${code}`);
+    await responder.getByLabel('Display name').fill('Dana');
+    await responder.getByRole('button', { name: 'Join', exact: true }).click();
+    await responder.getByRole('button', { name: 'Join Team 1' }).click();
+    await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
+
+    await host.getByRole('button', { name: 'Start the clock' }).click();
+    await expect(responder.getByTestId('clock-status')).toHaveText('Running');
+    // About a quarter of HTTP traffic fails from 08:48.
+    await expect.poll(() => legendNumber(responder, 'http_5xx_pct'), { timeout: 30_000 }).toBeGreaterThan(15);
+
+    const probe = responder.getByTestId('investigation-trace_endpoint_check');
+    await probe.locator('summary').click();
+    await probe.getByRole('button', { name: 'Run investigation' }).click();
+    await expect(responder.getByTestId('evidence-card').first()).toBeVisible({ timeout: 20_000 });
+
+    await responder.getByTestId('status-composer').getByLabel('Message').selectOption('investigating_widespread_errors');
+    await responder.getByRole('button', { name: 'Post update' }).click();
+    await expect(responder.getByTestId('status-updates')).toContainText('Investigating widespread HTTP 500 errors');
+
+    const diagnosis = responder.getByTestId('diagnosis-form');
+    await diagnosis.getByLabel('What triggered it').selectOption('global_config_killswitch');
+    await diagnosis.getByLabel('Through which mechanism').selectOption('lua_nil_execute');
+    await diagnosis.getByRole('button', { name: 'Declare diagnosis' }).click();
+    await expect(host.getByTestId('team-column-t1').getByTestId('team-diagnoses')).toContainText('✓ correct');
+
+    const revert = responder.getByTestId('action-revert_killswitch');
+    await revert.locator('summary').click();
+    await revert.getByRole('button', { name: 'Take action' }).click();
+    await expect(responder.getByTestId('action-log')).toContainText('In effect since', { timeout: 20_000 });
+    await expect.poll(() => legendNumber(responder, 'http_5xx_pct'), { timeout: 30_000 }).toBeLessThan(5);
+    await shot(responder, '11-real-responder-console');
+    await shot(host, '12-real-host-mission-control');
+
+    await host.getByRole('button', { name: 'End session…' }).click();
+    await host.getByRole('button', { name: 'End now' }).click();
+    for (const p of [host, responder]) await expect(p.getByTestId('debrief-link')).toBeVisible();
+    await shot(responder, '13-real-responder-ended');
+
+    expect(guard.errors).toEqual([]);
+  } finally {
+    await guard.close();
+  }
+});
