@@ -56,7 +56,7 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   for (const region of m.warpOff) warpOff += WARP_REGIONS[region] ?? 0;
   out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) + rng.normal(0, 0.15)));
   out.email_security_degraded = Math.max(0, 0.5 + 40 * bad * (1 + rng.normal(0, 0.05)) + (m.stuck[4] ? 8 : 0) + rng.normal(0, 0.1));
-  // Probes from several locations; during an outage a few still get a cached page.
-  out.status_page_up = statusPageDown(m, t) ? (rng.chance(0.15) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
+  // One external probe; rare transient failures when up, a rare cached page when down.
+  out.status_page_up = statusPageDown(m, t) ? (rng.chance(0.03) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
   return out;
 }

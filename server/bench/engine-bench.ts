@@ -47,6 +47,15 @@ if (!loaded.ok) {
 }
 const scenario = loaded.scenario;
 const { start, end, stepSeconds } = scenario.data.clock;
+/** A fixed pure-JS loop: on a busy shared machine it shows how much slower the CPU is than usual. */
+function calibrate(): number {
+  let acc = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < 2_000_000; i++) acc += Math.sqrt(i);
+  const ms = performance.now() - t0;
+  return acc > 0 ? ms : ms;
+}
+
 // Wall time is the target; CPU time and the load average tell a busy machine from a slow engine.
 const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 process.stdout.write(`engine bench: ${SCENARIO} ${start}–${end}, step ${stepSeconds} s, ${RUNS} runs after ${WARMUP} warm-up, node ${process.version}, ${os.cpus().length} CPUs, load ${load}\n`);
@@ -54,3 +63,4 @@ for (const [name, plan] of [['reference plan', scenario.data.referencePlan], ['n
   const r = bench(scenario, plan);
   process.stdout.write(`  ${name.padEnd(15)} wall median ${r.median.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  | CPU median ${r.cpuMedian.toFixed(2)} ms  (${r.samples} samples per run)\n`);
 }
+process.stdout.write(`  calibration: 2e6 Math.sqrt loop ${calibrate().toFixed(2)} ms (compare across runs: higher means a busier machine)\n`);
