@@ -1,0 +1,37 @@
+/**
+ * A scenario's par: the solver's best plan, replayed and scored like any team's run. This is the
+ * one solver module that touches the whole scenario, and only after solving: to score the plan
+ * against the reference run (as the debrief does) and to compare it with the reference.
+ */
+import { computeMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown } from '../engine/index.ts';
+import { publicView } from './public-scenario.ts';
+import { TeamSimulator } from './team-simulator.ts';
+import { solve, type SolverResult } from './solve.ts';
+import type { SearchOptions } from './mitigation-search.ts';
+
+export interface RunSummary {
+  markers: Record<string, string | null>;
+  score: ScoreBreakdown;
+}
+
+export interface ParReport {
+  scenario: string;
+  seed: number;
+  solver: SolverResult;
+  par: RunSummary;
+  reference: RunSummary;
+  /** The solver's plan scores at least as well as the real responders'. */
+  beatsReference: boolean;
+}
+
+const formatMarkers = (m: Record<string, number | null>) =>
+  Object.fromEntries(Object.entries(m).map(([id, t]) => [id, t === null ? null : formatClock(t)]));
+
+export function computePar(scenario: Scenario, seed: number = scenario.data.defaultSeed, options: Partial<SearchOptions> = {}): ParReport {
+  const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed), options);
+  const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
+  const played = runPlan(scenario, seed, solver.plan).world;
+  const par: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, played.samples)), score: scoreRun(scenario, played, reference) };
+  const ref: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, reference.samples)), score: scoreRun(scenario, reference, reference) };
+  return { scenario: scenario.data.id, seed, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };
+}

@@ -1,0 +1,173 @@
+/**
+ * A player that needs no answer key. It watches the team dashboards until the first alert, then
+ * opens every investigation and posts a first status update; searches which mitigations to take and
+ * when, judging each simulated future only by what the team would see; and finally declares the
+ * diagnosis that the gathered evidence (and the fix that worked) supports best.
+ *
+ * Input: the public view of the scenario and a TeamSimulator. It has no way to reach the hidden
+ * model, truth(), the correct diagnosis or the reference plan.
+ */
+import { formatClock, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
+import type { PublicScenario } from './public-scenario.ts';
+import type { SimHandle, TeamSimulator } from './team-simulator.ts';
+import { observedImpact, type ObservedImpact } from './observed-objective.ts';
+import { paramCombinations } from './param-choices.ts';
+import { runPlanned, type Planned } from './plan-runner.ts';
+import { searchMitigations, type SearchOptions } from './mitigation-search.ts';
+import { chooseDiagnosis, type DiagnosisChoice } from './choose-diagnosis.ts';
+import { tokens } from './text-tokens.ts';
+
+export interface SolverResult {
+  scenarioId: string;
+  /** When the first alert (or, without alerts, a sustained rise of the impact signal) was seen. */
+  detectedAt: number | null;
+  /** The plan, as a plan file for `npm run simulate -- --actions`. */
+  plan: PlanStep[];
+  impact: ObservedImpact;
+  noActionImpact: ObservedImpact;
+  diagnosis: DiagnosisChoice | null;
+  /** The impact signal is back under its baseline for good before the end. */
+  resolved: boolean;
+  /** Whole futures simulated, and sim hours simulated in all (the search's cost). */
+  runs: number;
+  simHours: number;
+}
+
+export const DEFAULT_SEARCH: SearchOptions = { beamWidth: 3, maxDepth: 3, screenMinutes: 45, finalists: 6, maxSimHours: 1500, polishMinutes: 3 };
+
+/** Minutes after the team can first act at which a mitigation is tried: dense early, sparse later. */
+const TIME_GRID_MINUTES = [0, 1, 2, 4, 7, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 360, 480];
+/** Without alert rules, a rise of the impact signal over this many consecutive samples counts as detection. */
+const DETECTION_SAMPLES = 2;
+
+const ceilMinute = (t: number) => Math.ceil(t / 60) * 60;
+
+export function solve(pub: PublicScenario, sim: TeamSimulator, options: Partial<SearchOptions> = {}): SolverResult {
+  const search = { ...DEFAULT_SEARCH, ...options };
+  const { signal, baseline } = pub.impact;
+  const detection = watchUntilDetection(pub, sim);
+  const noAction = sim.advance(detection.handle, sim.end);
+  const from = detection.at ?? sim.end;
+  const noActionImpact = observedImpact(sim.observe(noAction).samples, signal, baseline, from, sim.end, 0);
+  const empty: SolverResult = {
+    scenarioId: pub.id, detectedAt: detection.at, plan: [], impact: noActionImpact, noActionImpact, diagnosis: null, resolved: false, runs: sim.runs, simHours: sim.simulatedSeconds / 3600,
+  };
+  if (detection.at === null) return empty;
+  const actAt = ceilMinute(detection.at);
+  if (actAt >= sim.end) return empty;
+
+  // Charge a quarter of the no-action impact rate per unresolved minute: resolving sooner always pays.
+  const minutesLeft = (sim.end - actAt) / 60;
+  const minuteCharge = noActionImpact.errorMinutes > 0 ? (0.25 * noActionImpact.errorMinutes) / minutesLeft : 1;
+  const impactOf = (samples: readonly Sample[], until = sim.end) => observedImpact(samples, signal, baseline, actAt, until, minuteCharge);
+
+  const base = [...openInvestigations(pub, actAt), ...firstStatusUpdate(pub, sim.observe(detection.handle), actAt)];
+  const candidates = pub.actions
+    .filter((a) => a.category !== 'communication')
+    .flatMap((a) => paramCombinations(a.params).map((params): Command => ({ type: 'act', action: a.id, params })));
+  const times = TIME_GRID_MINUTES.map((m) => actAt + m * 60).filter((t) => t < sim.end);
+  const found = searchMitigations({ sim, base, candidates, times, impactOf }, search);
+
+  const plan = [...base, ...found.actions];
+  const diagnosis = diagnose(pub, sim, plan, found.actions, found.impact, actAt);
+  const final = diagnosis ? [...plan, diagnosis.step] : plan;
+  const impact = impactOf(sim.observe(runPlanned(sim, final)).samples);
+  return {
+    scenarioId: pub.id,
+    detectedAt: detection.at,
+    plan: toPlanSteps(final),
+    impact,
+    noActionImpact,
+    diagnosis: diagnosis?.choice ?? null,
+    resolved: impact.recoveredAt !== null,
+    runs: sim.runs,
+    simHours: sim.simulatedSeconds / 3600,
+  };
+}
+
+/** Advance one sample at a time, as the dashboards refresh, until something pages the team. */
+function watchUntilDetection(pub: PublicScenario, sim: TeamSimulator): { at: number | null; handle: SimHandle } {
+  const { signal, baseline } = pub.impact;
+  let handle = sim.create();
+  let above = 0;
+  for (let t = sim.start + pub.clock.sampleSeconds; t <= sim.end; t += pub.clock.sampleSeconds) {
+    handle = sim.advance(handle, t);
+    const obs = sim.observe(handle);
+    const alert = obs.feed.find((f) => f.kind === 'alert');
+    if (alert) return { at: alert.at, handle };
+    // Only a scenario without alert rules leaves detection to someone watching the impact chart.
+    if (pub.alerts.length > 0) continue;
+    const last = obs.samples.at(-1);
+    above = last && (last.values[signal] ?? 0) > baseline ? above + 1 : 0;
+    if (above >= DETECTION_SAMPLES) return { at: last!.t, handle };
+  }
+  return { at: null, handle };
+}
+
+/** Every investigation with every parameter choice, all at once: evidence costs time, not points. */
+function openInvestigations(pub: PublicScenario, at: number): Planned[] {
+  return pub.investigations.flatMap((inv) => paramCombinations(inv.params).map((params) => ({
+    at, command: { type: 'investigate' as const, investigation: inv.id, params },
+  })));
+}
+
+/** One public update as soon as the team acts, worded after what is paging (the closest enum option). */
+function firstStatusUpdate(pub: PublicScenario, obs: TeamObservation, at: number): Planned[] {
+  const action = pub.actions.find((a) => a.category === 'communication');
+  if (!action) return [];
+  const alerts = obs.feed.filter((f) => f.kind === 'alert');
+  // A word in a critical alert's title weighs more than one in a warning's.
+  const paging = new Map<string, number>();
+  for (const f of alerts) {
+    const w = f.severity === 'critical' ? 2 : f.severity === 'warning' ? 1 : 0.5;
+    for (const t of new Set(tokens(f.title))) paging.set(t, (paging.get(t) ?? 0) + w);
+  }
+  const weightOf = (text: string) => [...new Set(tokens(text))].reduce((s, t) => s + (paging.get(t) ?? 0), 0);
+  const sentence = `Investigating: ${alerts.map((f) => f.title.replace(/^FIRING:\s*/, '')).join('; ') || 'elevated errors'}.`;
+  const combos = paramCombinations(action.params, sentence);
+  const score = (params: Record<string, string | number>) => action.params.reduce((s, spec) => {
+    if (spec.type !== 'enum') return s;
+    const option = spec.options.find((o) => o.value === params[spec.name]);
+    return s + (option ? weightOf(option.label) : 0);
+  }, 0);
+  const params = combos.reduce((bestSoFar, c) => (score(c) > score(bestSoFar) ? c : bestSoFar), combos[0]!);
+  return [{ at, command: { type: 'act', action: action.id, params } }];
+}
+
+/**
+ * Declare once the evidence is in and, when the plan fixes things, once the fix is visible:
+ * the fix's own words (the action that worked and what the team was told) confirm a hypothesis.
+ */
+function diagnose(
+  pub: PublicScenario, sim: TeamSimulator, plan: Planned[], fixes: Planned[], impact: ObservedImpact, actAt: number,
+): { step: Planned; choice: DiagnosisChoice } | null {
+  const probe = sim.observe(runPlanned(sim, plan));
+  const evidenceDone = probe.investigations.reduce((t, i) => Math.max(t, i.completesAt), actAt);
+  const at = ceilMinute(Math.max(evidenceDone, impact.recoveredAt ?? evidenceDone));
+  if (at >= sim.end) return null;
+  const seen = sim.observe(runPlanned(sim, plan, at));
+  const evidenceTexts = seen.investigations.flatMap((i) => (i.evidence
+    ? [i.evidence.summary, i.evidence.detail, ...(i.evidence.table?.rows.flat().map(String) ?? [])]
+    : []));
+  const fixIds = new Set(fixes.map((f) => (f.command.type === 'act' ? f.command.action : '')));
+  const confirmationTexts = impact.recoveredAt !== null && impact.recoveredAt <= at
+    ? seen.actions.filter((a) => fixIds.has(a.action)).flatMap((a) => {
+      const spec = pub.actions.find((s) => s.id === a.action)!;
+      return [spec.title, spec.description, a.outcome ?? ''];
+    })
+    : [];
+  const choice = chooseDiagnosis(pub.diagnosis, evidenceTexts, confirmationTexts);
+  return { step: { at, command: { type: 'diagnose', trigger: choice.trigger.id, mechanism: choice.mechanism.id, text: choice.text } }, choice };
+}
+
+function toPlanSteps(plan: readonly Planned[]): PlanStep[] {
+  return plan.slice().sort((a, b) => a.at - b.at).map(({ at, command }): PlanStep => {
+    const time = formatClock(at);
+    switch (command.type) {
+      case 'act': return { at: time, action: command.action, params: command.params ?? {} };
+      case 'investigate': return { at: time, investigate: command.investigation, params: command.params ?? {} };
+      case 'diagnose': return { at: time, diagnose: { trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '' } };
+      case 'inject': throw new Error('the solver never sends injects');
+    }
+  });
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario-registry/load-scenarios.ts';
+import { clock, computeMarkers, runPlan, type Scenario } from '../engine/index.ts';
+import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import { computePar, type ParReport } from './par.ts';
+
+const SCENARIOS = path.resolve(import.meta.dirname, '../../scenarios');
+
+async function load(id: string): Promise<Scenario> {
+  const result = await loadScenario(path.join(SCENARIOS, id));
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.scenario;
+}
+
+function expectWin(scenario: Scenario, report: ParReport): void {
+  expect(report.solver.resolved).toBe(true);
+  expect(report.beatsReference).toBe(true);
+  expect(report.par.score.total).toBeGreaterThan(report.reference.score.total);
+  // The plan replays through the engine exactly as the report says (it is a plain plan file).
+  const replayed = runPlan(scenario, report.seed, report.solver.plan);
+  expect(replayed.refused).toEqual([]);
+  const diagnosisMilestone = scenario.data.milestones.find((m) => m.source.kind === 'first-correct-diagnosis')!;
+  expect(report.par.score.milestones.find((m) => m.id === diagnosisMilestone.id)!.team, 'the solver found the correct diagnosis').not.toBeNull();
+  expect(report.par.score.penalties).toEqual([]);
+}
+
+describe('solver', () => {
+  it('wins the toy scenario and beats its reference', async () => {
+    const toy = await loadToyScenario();
+    const report = computePar(toy);
+    expectWin(toy, report);
+    expect(report.solver.plan.some((s) => 'action' in s && s.action === 'rollback_config')).toBe(true);
+  });
+
+  describe('cloudflare-2025-12-05', () => {
+    let scenario: Scenario;
+    let report: ParReport;
+    beforeAll(async () => { scenario = await load('cloudflare-2025-12-05'); report = computePar(scenario); }, 120_000);
+
+    it('beats the reference with the killswitch revert, not the red herrings', () => {
+      expectWin(scenario, report);
+      const actions = report.solver.plan.flatMap((s) => ('action' in s ? [s.action] : []));
+      expect(actions).toContain('revert_killswitch');
+      for (const herring of ['revert_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1']) expect(actions).not.toContain(herring);
+      expect(report.solver.diagnosis?.trigger.id).toBe('global_config_killswitch');
+      expect(report.solver.diagnosis?.mechanism.id).toBe('lua_nil_execute');
+    });
+
+    it('acts only once it has been paged (no foresight before the first alert)', () => {
+      const alert = clock(report.reference.markers.alert_fired!);
+      for (const step of report.solver.plan) expect(clock(step.at)).toBeGreaterThanOrEqual(alert);
+      const played = runPlan(scenario, report.seed, report.solver.plan).world;
+      const markers = computeMarkers(scenario.data, played.samples);
+      expect(markers.impact_end!).toBeLessThan(clock('09:12'));
+    });
+  });
+
+  it('wins cloudflare-2025-11-18 and beats its reference', async () => {
+    const scenario = await load('cloudflare-2025-11-18');
+    expectWin(scenario, computePar(scenario));
+  }, 120_000);
+});
