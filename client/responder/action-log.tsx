@@ -35,15 +35,17 @@ export function ActionLog(props: { scenario: PublicScenario; actions: ActionReco
 function ActionRow(props: { scenario: PublicScenario; record: ActionRecord }) {
   const { record } = props;
   const spec = props.scenario.actions.find((a) => a.id === record.action);
-  const params = spec ? describeParams(spec.params, record.params) : '';
-  const text = spec ? textParam(spec.params, record.params) : null;
+  // A status update shows its message once, quoted; other actions list their parameters.
+  const isUpdate = spec?.category === 'communication';
+  const text = spec && isUpdate ? textParam(spec.params, record.params) : null;
+  const params = spec && !isUpdate ? describeParams(spec.params, record.params) : '';
   const done = record.status === 'done';
   return (
     <li class="log-row" data-status={done ? 'done' : 'pending'}>
       <span class="log-time mono">{formatHhmm(record.requestedAt)}</span>
       <div class="log-main">
         <div>
-          <span class="log-kind">{spec?.category === 'communication' ? 'Status update' : 'Action'}</span>{' '}
+          <span class="log-kind">{isUpdate ? 'Status update' : 'Action'}</span>{' '}
           <strong>{spec?.title ?? record.action}</strong>
           {params && <span class="muted"> · {params}</span>}
         </div>
