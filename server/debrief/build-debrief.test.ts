@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clock, formatClock, planToCommands, runCommands, scoreRun, type Command, type Scenario } from '../engine/index.ts';
 import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import { describeRun } from '../cli/run-report.ts';
 import { buildDebrief, GHOST_NAME } from './build-debrief.ts';
 import { SESSION, toyTeams } from './debrief-fixtures.ts';
 import type { Debrief } from '../protocol/debrief.ts';
@@ -26,6 +27,18 @@ describe('buildDebrief', () => {
     expect(debrief.reference.score).toEqual(scoreRun(toy, reference, reference));
     expect(debrief.reference.score.total).toBe(500.4);
     expect(debrief.teams.find((t) => t.id === 'red')!.vsReference).toBe(0);
+  });
+
+  it('shows the same score as the CLI (npm run simulate -- --json) for the same plan and seed', () => {
+    const plan = [
+      { at: '10:09', action: 'restart_api', params: {} },
+      { at: '10:12', diagnose: { trigger: 'config_push', mechanism: 'bad_value', text: '' } },
+      { at: '10:12', action: 'rollback_config', params: {} },
+    ] as const;
+    const cli = describeRun(toy, SEED, [...plan], 'plan.json');
+    const d = buildDebrief({ scenario: toy, seed: SEED, session: SESSION, endAt: clock(toy.data.clock.end), teams: [{ id: 'x', name: 'X', players: [], commands: planToCommands([...plan]) }] });
+    expect(d.teams[0]!.score).toEqual(cli.score);
+    expect(d.reference.score).toEqual(describeRun(toy, SEED, toy.data.referencePlan, 'reference').score);
   });
 
   it('puts every logged command on its team timeline at its time', () => {
