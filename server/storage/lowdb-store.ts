@@ -1,134 +1,157 @@
 /**
- * The lowdb store: one JSON file, rewritten whole by lowdb (steno: temp file + rename, so a crash
- * mid-write leaves the previous file). Writes are group-committed: at most one write in flight;
- * everything that changes meanwhile goes into the next one, which starts `batchMs` after the first
- * change (≤ 200 ms). `flush()` waits for the write that includes the caller's changes, so an
- * acknowledgement sent after it survives kill -9.
+ * The lowdb store. lowdb rewrites a whole file per write, so one file for everything would grow
+ * with every session and make each acknowledgement wait for a multi-megabyte rewrite. Instead:
+ *   DATA_FILE                       index: the running clocks' checkpoints (tiny)
+ *   <DATA_FILE minus .json>.sessions/<sessionId>.json   one file per session: settings + log
+ * Each file is group-committed on its own (see GroupCommitFile), so a write carries only the
+ * sessions that changed. A file that is not JSON or fails its schema is moved aside, reported,
+ * and never written over; the other sessions load as usual.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { z } from 'zod';
+import { moveAside } from './corrupt-file.ts';
+import { GroupCommitFile } from './group-commit-file.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
 import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
-import { StoreData, emptyStoreFile, type StoreFile } from './store-data.ts';
-import { storeFileSchema } from './store-file-schema.ts';
-import { moveAside } from './corrupt-file.ts';
+import { StoreData } from './store-data.ts';
+import { indexFileSchema, sessionFileSchema, type IndexFile, type SessionFile } from './store-file-schema.ts';
 
 export interface LowdbStoreOptions {
-  /** Delay between the first change and the write that carries it (batches a burst into one write). */
+  /** Delay between the first change and the write that carries it (batches a burst into one write; ≤ 200 ms). */
   batchMs?: number;
 }
 
-export class LowdbStore implements SessionStore {
-  private data: StoreData;
-  private version = 0;
-  private writtenVersion = 0;
-  private writing: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private waiters: { version: number; resolve: () => void; reject: (err: Error) => void }[] = [];
-  private closed = false;
+type Loaded<T> = { ok: true; db: Low<T>; existed: boolean } | { ok: false; problem: StorageProblem };
 
-  private constructor(private readonly db: Low<StoreFile>, readonly problems: StorageProblem[], private readonly batchMs: number) {
-    this.data = new StoreData(db.data);
+export class LowdbStore implements SessionStore {
+  private readonly files = new Map<string, GroupCommitFile<SessionFile>>();
+
+  private constructor(
+    private readonly data: StoreData,
+    private readonly index: GroupCommitFile<IndexFile>,
+    private readonly sessionsDir: string,
+    private readonly batchMs: number,
+    readonly problems: StorageProblem[],
+  ) {}
+
+  /** The folder holding one file per session, next to the data file. */
+  static sessionsDirOf(dataFile: string): string {
+    const resolved = path.resolve(dataFile);
+    return `${resolved.replace(/\.json$/i, '')}.sessions`;
   }
 
-  static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
-    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-    const db = new Low<StoreFile>(new JSONFile<StoreFile>(file), emptyStoreFile());
+  static async open(dataFile: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    const batchMs = Math.min(options.batchMs ?? 10, 200);
+    const sessionsDir = LowdbStore.sessionsDirOf(dataFile);
+    await mkdir(sessionsDir, { recursive: true });
     const problems: StorageProblem[] = [];
-    let readError: string | null = null;
-    try {
-      await db.read();
-    } catch (err) {
-      readError = `not valid JSON (${(err as Error).message})`;
+
+    const indexLoaded = await load<IndexFile>(dataFile, indexFileSchema, { version: 1, checkpoints: {} });
+    let indexDb: Low<IndexFile>;
+    if (indexLoaded.ok) indexDb = indexLoaded.db;
+    else {
+      problems.push(indexLoaded.problem);
+      // Never write over a corrupt file we could not move away.
+      indexDb = new Low<IndexFile>(indexLoaded.problem.movedTo ? new JSONFile<IndexFile>(dataFile) : new RefuseToWrite<IndexFile>(), { version: 1, checkpoints: {} });
     }
-    if (readError === null) {
-      const parsed = storeFileSchema.safeParse(db.data);
-      if (parsed.success) db.data = parsed.data;
-      else {
-        const issue = parsed.error.issues[0];
-        readError = `does not match the data file schema (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`;
+
+    const sessions: StoredSession[] = [];
+    const sessionDbs: Low<SessionFile>[] = [];
+    const names = (await readdir(sessionsDir)).filter((n) => n.endsWith('.json')).sort();
+    for (const name of names) {
+      const file = path.join(sessionsDir, name);
+      const loaded = await load<SessionFile>(file, sessionFileSchema, null);
+      if (!loaded.ok) { problems.push(loaded.problem); continue; }
+      const { settings, log } = loaded.db.data;
+      if (`${settings.id}.json` !== name) {
+        const movedTo = await moveAside(file);
+        problems.push({ file, movedTo, message: `session file ${file} holds session ${settings.id}; ${movedTo ? `kept aside as ${movedTo}` : 'left in place'}` });
+        continue;
       }
+      sessions.push({ settings, log, checkpoint: indexDb.data.checkpoints[settings.id] ?? null });
+      sessionDbs.push(loaded.db);
     }
-    if (readError !== null) {
-      const movedTo = await moveAside(file);
-      const message = `data file ${file} ${readError}; ${movedTo ? `kept aside as ${movedTo}` : 'could not be moved aside'}, starting empty`;
-      problems.push({ file, movedTo, message });
-      db.data = emptyStoreFile();
-      // If the corrupt file could not be moved, refuse to overwrite it: keep running in memory only.
-      if (!movedTo) return new LowdbStore(new Low<StoreFile>(new NullAdapter(), db.data), problems, options.batchMs ?? 20);
-    }
-    return new LowdbStore(db, problems, Math.min(options.batchMs ?? 20, 200));
+    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, batchMs), sessionsDir, batchMs, problems);
+    for (const db of sessionDbs) store.files.set(db.data.settings.id, new GroupCommitFile(db, batchMs));
+    // A fresh index is written at once (the data file exists from the start, and an unwritable disk shows early).
+    if (!indexLoaded.ok || !indexLoaded.existed) store.index.changed();
+    return store;
   }
 
   list(): readonly StoredSession[] { return this.data.list(); }
   get(sessionId: string): StoredSession | undefined { return this.data.get(sessionId); }
-  create(settings: SessionSettings): StoreResult { return this.changed(this.data.create(settings)); }
-  append(sessionId: string, entries: readonly LogEntry[]): StoreResult { return this.changed(this.data.append(sessionId, entries)); }
-  setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult {
-    return this.changed(this.data.setCheckpoint(sessionId, checkpoint));
+
+  create(settings: SessionSettings): StoreResult {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(settings.id)) return { ok: false, error: 'a session id must be a plain file name' };
+    const result = this.data.create(settings);
+    if (!result.ok) return result;
+    const stored = this.data.get(settings.id)!;
+    // The file's data shares the stored session's objects: appends to the log are what gets written.
+    const db = new Low<SessionFile>(new JSONFile<SessionFile>(path.join(this.sessionsDir, `${settings.id}.json`)), { version: 1, settings: stored.settings, log: stored.log });
+    const file = new GroupCommitFile(db, this.batchMs);
+    this.files.set(settings.id, file);
+    file.changed();
+    return result;
   }
 
-  flush(): Promise<void> {
-    if (this.writtenVersion >= this.version) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ version: this.version, resolve, reject });
-      this.schedule(0);
-    });
+  append(sessionId: string, entries: readonly LogEntry[]): StoreResult {
+    const result = this.data.append(sessionId, entries);
+    if (result.ok) this.files.get(sessionId)?.changed();
+    return result;
+  }
+
+  setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult {
+    const result = this.data.setCheckpoint(sessionId, checkpoint);
+    if (!result.ok) return result;
+    const checkpoints = this.index.db.data.checkpoints;
+    if (checkpoint) checkpoints[sessionId] = { ...checkpoint };
+    else delete checkpoints[sessionId];
+    this.index.changed();
+    return result;
+  }
+
+  async flush(): Promise<void> {
+    const pending: Promise<void>[] = [];
+    if (!this.index.clean) pending.push(this.index.flush());
+    for (const file of this.files.values()) if (!file.clean) pending.push(file.flush());
+    await Promise.all(pending);
   }
 
   async close(): Promise<void> {
     await this.flush();
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  private changed(result: StoreResult): StoreResult {
-    if (result.ok) {
-      this.version++;
-      this.schedule(this.batchMs);
-    }
-    return result;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.closed || this.writing) return; // the write in flight reschedules when it completes
-    if (this.timer) {
-      if (delayMs > 0) return;
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => { this.timer = null; void this.write(); }, delayMs);
-  }
-
-  private async write(): Promise<void> {
-    if (this.writing || this.writtenVersion >= this.version) return;
-    const version = this.version;
-    let failed = false;
-    this.writing = this.db.write();
-    try {
-      await this.writing;
-      this.writtenVersion = version;
-      this.settle((w) => w.version <= version, null);
-    } catch (err) {
-      failed = true;
-      this.settle(() => true, err as Error);
-    } finally {
-      this.writing = null;
-    }
-    // After a failure, retry later rather than spin (a full disk does not empty itself in 20 ms).
-    if (this.version > this.writtenVersion) this.schedule(failed ? 1000 : this.waiters.length > 0 ? 0 : this.batchMs);
-  }
-
-  private settle(match: (w: { version: number }) => boolean, err: Error | null): void {
-    const done = this.waiters.filter(match);
-    this.waiters = this.waiters.filter((w) => !match(w));
-    for (const w of done) (err ? w.reject(err) : w.resolve());
+    this.index.close();
+    for (const file of this.files.values()) file.close();
   }
 }
 
-/** Used when a corrupt file could not be moved aside: nothing is ever written over it. */
-class NullAdapter {
-  read(): Promise<StoreFile | null> { return Promise.resolve(null); }
+/** Read and validate one file; a missing file is `fallback` (or a problem when there is none). */
+async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null): Promise<Loaded<T>> {
+  const db = new Low<T | null>(new JSONFile<T | null>(file), null);
+  let reason: string | null = null;
+  try {
+    await db.read();
+  } catch (err) {
+    reason = `not valid JSON (${(err as Error).message})`;
+  }
+  if (reason === null && db.data === null) {
+    if (fallback !== null) return { ok: true, db: new Low<T>(new JSONFile<T>(file), fallback), existed: false };
+    reason = 'empty';
+  }
+  if (reason === null) {
+    const parsed = schema.safeParse(db.data);
+    if (parsed.success) return { ok: true, db: new Low<T>(new JSONFile<T>(file), parsed.data), existed: true };
+    const issue = parsed.error.issues[0];
+    reason = `does not match the data file schema (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`;
+  }
+  const movedTo = await moveAside(file);
+  return { ok: false, problem: { file, movedTo, message: `data file ${file} ${reason}; ${movedTo ? `kept aside as ${movedTo}` : 'could not be moved aside and will not be written'}` } };
+}
+
+/** Stands in for a corrupt file that could not be moved aside: nothing is ever written over it. */
+class RefuseToWrite<T> {
+  read(): Promise<T | null> { return Promise.resolve(null); }
   write(): Promise<void> { return Promise.reject(new Error('the data file is corrupt and could not be moved aside; not writing over it')); }
 }

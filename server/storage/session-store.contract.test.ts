@@ -93,41 +93,54 @@ describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
 });
 
 describe('LowdbStore specifics', () => {
-  it('everything flushed is in the file and reloads identically; batches many changes into few writes', async () => {
+  const sessionFile = (dataFile: string, id: string) => path.join(LowdbStore.sessionsDirOf(dataFile), `${id}.json`);
+
+  it('everything flushed is on disk and reloads identically; a burst of changes makes few writes', async () => {
     const file = await tempFile();
     const store = await LowdbStore.open(file, { batchMs: 20 });
     store.create(settings('s1'));
+    store.create(settings('s2'));
     for (let i = 1; i <= 200; i++) store.append('s1', [i === 1 ? join(1, 'p1') : act(i)]);
     store.setCheckpoint('s1', { simTime: 36500, wall: 9 });
     await store.flush();
-    const onDisk = JSON.parse(await readFile(file, 'utf8')) as { sessions: { log: unknown[] }[] };
-    expect(onDisk.sessions[0]?.log).toHaveLength(200);
+    const onDisk = JSON.parse(await readFile(sessionFile(file, 's1'), 'utf8')) as { log: unknown[] };
+    expect(onDisk.log).toHaveLength(200);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, checkpoints: { s1: { simTime: 36500, wall: 9 } } });
     const again = await LowdbStore.open(file);
     expect(again.problems).toEqual([]);
     expect(again.list()).toEqual(store.list());
   });
 
-  it('a file that is not JSON is moved aside, reported, and the store starts empty and writable', async () => {
+  it('a data file that is not JSON is moved aside and reported; sessions and new writes carry on', async () => {
     const file = await tempFile();
-    await writeFile(file, '{"version":1,"sessions":[{"settings":');
+    const first = await LowdbStore.open(file);
+    first.create(settings('kept'));
+    await first.close();
+    await writeFile(file, '{"version":1,"checkpoints":{"x":');
     const store = await LowdbStore.open(file);
-    expect(store.list()).toEqual([]);
     expect(store.problems).toHaveLength(1);
     expect(store.problems[0]?.message).toMatch(/not valid JSON/);
-    const aside = store.problems[0]!.movedTo!;
-    expect(await readFile(aside, 'utf8')).toBe('{"version":1,"sessions":[{"settings":');
+    expect(await readFile(store.problems[0]!.movedTo!, 'utf8')).toBe('{"version":1,"checkpoints":{"x":');
+    expect(store.list().map((s) => s.settings.id)).toEqual(['kept']);
     store.create(settings('fresh'));
+    store.setCheckpoint('fresh', { simTime: 1, wall: 2 });
     await store.flush();
-    expect(JSON.parse(await readFile(file, 'utf8')).sessions).toHaveLength(1);
+    expect(JSON.parse(await readFile(file, 'utf8')).checkpoints.fresh).toEqual({ simTime: 1, wall: 2 });
   });
 
-  it('JSON that fails the schema (e.g. a broken log) is kept aside too', async () => {
+  it('a session file that fails the schema (e.g. a broken log) is kept aside; the others load', async () => {
     const file = await tempFile();
-    await writeFile(file, JSON.stringify({ version: 1, sessions: [{ settings: settings('s1'), log: [act(2)], checkpoint: null }] }));
+    const first = await LowdbStore.open(file);
+    first.create(settings('good'));
+    first.create(settings('bad'));
+    await first.close();
+    await writeFile(sessionFile(file, 'bad'), JSON.stringify({ version: 1, settings: settings('bad'), log: [act(2)] }));
     const store = await LowdbStore.open(file);
+    expect(store.problems).toHaveLength(1);
     expect(store.problems[0]?.message).toMatch(/schema/);
-    const names = await readdir(path.dirname(file));
-    expect(names.some((n) => n.startsWith('db.json.corrupt-'))).toBe(true);
+    expect(store.list().map((s) => s.settings.id)).toEqual(['good']);
+    const names = await readdir(LowdbStore.sessionsDirOf(file));
+    expect(names.some((n) => n.startsWith('bad.json.corrupt-'))).toBe(true);
   });
 
   it('an empty (truncated) file is corrupt, not an empty database', async () => {

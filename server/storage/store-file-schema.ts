@@ -1,10 +1,10 @@
 /**
- * The data file's schema. A file that parses as JSON but does not match this is treated as
- * corrupt (kept aside, never overwritten): replaying a log we do not understand would be worse.
+ * The data files' schemas. A file that parses as JSON but does not match is treated as corrupt
+ * (kept aside, never overwritten): replaying a log we do not understand would be worse.
  */
 import { z } from 'zod';
 import { TEAM_ROLES } from '../protocol/views.ts';
-import type { StoreFile } from './store-data.ts';
+import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
 const str = z.string().max(10_000);
 const params = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -31,17 +31,32 @@ const logEntry = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean() }) }),
 ]);
 
-const storedSession = z.object({
+const checkpoint = z.object({ simTime: z.number(), wall: z.number() });
+
+/** One session's file: settings and the append-only log. */
+export interface SessionFile {
+  version: 1;
+  settings: SessionSettings;
+  log: LogEntry[];
+}
+
+export const sessionFileSchema: z.ZodType<SessionFile> = z.object({
+  version: z.literal(1),
   settings: z.object({
-    id: str, code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
     teams: z.array(z.object({ id: str, name: str })).min(1),
     hostSecretHash: str, createdAt: z.number(),
   }),
   log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
-  checkpoint: z.object({ simTime: z.number(), wall: z.number() }).nullable(),
 });
 
-export const storeFileSchema: z.ZodType<StoreFile> = z.object({
+/** DATA_FILE itself: the running clocks' checkpoints (small; rewritten about once a second). */
+export interface IndexFile {
+  version: 1;
+  checkpoints: Record<string, ClockCheckpoint>;
+}
+
+export const indexFileSchema: z.ZodType<IndexFile> = z.object({
   version: z.literal(1),
-  sessions: z.array(storedSession),
+  checkpoints: z.record(z.string(), checkpoint),
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedSession } from '../protocol/events.ts';
+import { LowdbStore } from '../storage/lowdb-store.ts';
 import type { ClockState, HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
 import { call, ok, sleep, type ClientSocket } from './test-support.ts';
 
@@ -155,7 +156,7 @@ describe('restart', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as CreatedSession;
     expect(existsSync(dataFile)).toBe(true);
-    expect(JSON.parse(await readFile(dataFile, 'utf8')).sessions[0].settings.code).toBe(created.code.replace('-', ''));
+    expect(existsSync(path.join(LowdbStore.sessionsDirOf(dataFile), `${created.sessionId}.json`))).toBe(true);
     await kill9(server.child);
   });
 });
