@@ -2,7 +2,7 @@
  * `/play/:code`: the responder's page. Resumes the seat with the stored player token on every
  * (re)connection, then folds clock, lobby, deltas and chat into the snapshot.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DebriefLinks, TeamRole, TeamSnapshot } from '../../server/protocol/views.ts';
 import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
 import type { PageProps } from '../routes.ts';
@@ -40,7 +40,10 @@ export default function PlayPage(props: PageProps) {
     if (!token) navigate(`/join/${code}`, { replace: true });
   }, [token]);
 
+  // The seat's team, readable from socket handlers without re-binding them.
+  const teamId = useRef<string | null>(null);
   const adopt = useCallback((snap: TeamSnapshot) => {
+    teamId.current = snap.team?.id ?? null;
     setSnapshot(snap);
     setClock(receiveClock(snap.clock, Date.now()));
   }, []);
@@ -62,6 +65,15 @@ export default function PlayPage(props: PageProps) {
 
   const { socket, connection, attempts } = useSocket(resume);
 
+  const resync = useCallback(async (s: AppSocket) => {
+    try {
+      const ack = await request(s, 'session:resync', {});
+      if (ack.ok && ack.snapshot.kind === 'team') adopt(ack.snapshot);
+    } catch {
+      // The next reconnect or delta tries again.
+    }
+  }, []);
+
   useEffect(() => {
     socket.on('session:clock', (c) => setClock(receiveClock(c, Date.now())));
     socket.on('session:lobby', (lobby) => setSnapshot((s) => {
@@ -71,6 +83,11 @@ export default function PlayPage(props: PageProps) {
     }));
     socket.on('session:snapshot', (snap) => { if (snap.kind === 'team') adopt(snap); });
     socket.on('team:delta', (delta) => {
+      // A delta for another team means our seat changed under us: fetch the whole state again.
+      if (delta.teamId !== teamId.current) {
+        void resync(socket);
+        return;
+      }
       setSnapshot((s) => (s ? applyTeamDelta(s, delta) : s));
       setClock((c) => (c ? advanceTo(c, delta.t, Date.now()) : c));
     });
@@ -107,10 +124,7 @@ export default function PlayPage(props: PageProps) {
   const chooseTeam = (teamId: string) => command(async () => {
     const ack = await request(socket, 'player:choose-team', { teamId });
     // The server pushes a snapshot for the new seat; ask as well in case it crossed our ack.
-    if (ack.ok) {
-      const again = await request(socket, 'session:resync', {});
-      if (again.ok && again.snapshot.kind === 'team') adopt(again.snapshot);
-    }
+    if (ack.ok) await resync(socket);
     return ack;
   }, '');
 

@@ -14,7 +14,7 @@ export function ActionsPanel(props: { scenario: PublicScenario; commands: TeamCo
     <section class="panel" aria-labelledby="actions-heading">
       <header class="panel-head">
         <h2 id="actions-heading">Runbook</h2>
-        {disabled && <span class="muted small">Available while the clock runs</span>}
+        {disabled && <span class="muted small" role="status">Available while the clock runs</span>}
       </header>
       <div class="panel-body">
         <h3 class="section-label">Investigate</h3>

@@ -23,8 +23,8 @@ export function ResponderConsole(props: {
   commands: TeamCommands;
 }) {
   const { scenario, world, commands, clock } = props;
-  // Commands only make sense while the world advances; the server refuses them otherwise.
-  const disabled = clock.status !== 'running' && clock.status !== 'paused';
+  // Commands only count while the clock runs (the server refuses them otherwise); chat always works.
+  const disabled = clock.status !== 'running';
   return (
     <div class="console">
       <div class="console-left">
