@@ -4,6 +4,7 @@ import type { DebriefLesson, DebriefTeam } from '../../server/protocol/debrief.t
 const STATUS: Record<DebriefLesson['status'], { label: string; cls: string }> = {
   acted: { label: 'You acted on this', cls: 'badge-ok' },
   tripped: { label: 'You fell into this', cls: 'badge-critical' },
+  avoided: { label: 'You avoided this', cls: 'badge-ok' },
   missed: { label: 'You missed this', cls: 'badge-warn' },
   general: { label: 'General', cls: '' },
 };

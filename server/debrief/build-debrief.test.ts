@@ -133,7 +133,8 @@ describe('buildDebrief', () => {
     const lesson = (id: string) => d.teams.find((t) => t.id === id)!.lessons.find((l) => l.id === 'restarts')!;
     expect(lesson('green')).toMatchObject({ status: 'tripped' });
     expect(lesson('green').related.find((r) => r.id === 'restart_api')).toMatchObject({ clock: '10:09', penalised: true });
-    expect(lesson('red').status).toBe('missed');
+    // Red never restarted the API: the warning lesson was avoided, not missed.
+    expect(lesson('red').status).toBe('avoided');
   });
 
   it('carries what really happened and the truth of each run', () => {

@@ -1,6 +1,7 @@
 /**
  * Ties each lesson to what a team did (or missed), through the lesson's `relatesTo`. A related
- * action the scenario penalises is a detour the lesson warns about: doing it "trips" the lesson.
+ * action the scenario penalises is a detour the lesson warns about: doing it "trips" the lesson,
+ * taking none of them "avoids" it.
  */
 import { formatClock, type Scenario, type World } from '../engine/index.ts';
 import type { DebriefLesson } from '../protocol/debrief.ts';
@@ -23,6 +24,8 @@ export function lessonStatus(scenario: Scenario, world: World): DebriefLesson[] 
     const done = related.filter((r) => r.at !== null);
     const status: DebriefLesson['status'] = related.length === 0 ? 'general'
       : done.some((r) => r.penalised) ? 'tripped'
+      // A lesson that names penalised detours is a warning: steering clear of them is the point.
+      : related.some((r) => r.penalised) ? 'avoided'
       : done.length > 0 ? 'acted' : 'missed';
     return { id: lesson.id, title: lesson.title, text: lesson.text, status, related };
   });

@@ -45,6 +45,7 @@ export function lessonMark(l: DebriefLesson): string {
   const done = l.related.filter((r) => r.clock !== null);
   switch (l.status) {
     case 'tripped': return `Fell into it: ${did(done.filter((r) => r.penalised))} (a penalised detour).`;
+    case 'avoided': return `Avoided: never ${l.related.filter((r) => r.penalised).map((r) => r.title).join(', ')}.`;
     case 'acted': return `Acted on: ${did(done)}.`;
     case 'missed': return `Missed: never ${l.related.map((r) => r.title).join(', ')}.`;
     case 'general': return 'General lesson.';

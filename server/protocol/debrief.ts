@@ -70,10 +70,11 @@ export interface DebriefLesson {
   text: string;
   /**
    * `acted`: the team did something the lesson is about; `tripped`: it did one of the lesson's
-   * penalised actions (the detour the lesson warns about); `missed`: it did none of them;
-   * `general`: the lesson names nothing to do.
+   * penalised actions (the detour the lesson warns about); `avoided`: the lesson warns against
+   * penalised actions and the team took none; `missed`: it did none of them; `general`: the
+   * lesson names nothing to do.
    */
-  status: 'acted' | 'tripped' | 'missed' | 'general';
+  status: 'acted' | 'tripped' | 'avoided' | 'missed' | 'general';
   /** `at`: the first time the team did it (null: never); `penalised`: the scenario charges points for it. */
   related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null; penalised: boolean }[];
 }
