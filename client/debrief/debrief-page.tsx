@@ -67,7 +67,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
   return (
     <div class="page debrief-page">
       <TopBar context={<span class="context-title">Debrief · {debrief.scenario.title}</span>}>
-        <ExportLinks sessionId={props.sessionId} />
+        <ExportLinks sessionId={props.sessionId} beforePrint={() => setT(debrief.endedAt)} />
       </TopBar>
       <main class="debrief">
         <header class="debrief-head">

@@ -1,13 +1,14 @@
 /** Downloads: the debrief as Markdown (for a post-incident doc) and as JSON, plus print-to-PDF. */
 import { debriefLinks } from './debrief-api.ts';
 
-export function ExportLinks(props: { sessionId: string }) {
+/** `beforePrint`: bring the page to the whole session first (the scrubber may be mid-way). */
+export function ExportLinks(props: { sessionId: string; beforePrint?: () => void }) {
   const links = debriefLinks(props.sessionId);
   return (
     <div class="button-row debrief-exports no-print" data-testid="debrief-exports">
       <a class="btn btn-small" href={links.markdown} download data-testid="export-markdown">Markdown</a>
       <a class="btn btn-small" href={links.json} download data-testid="export-json">JSON</a>
-      <button type="button" class="btn btn-small" onClick={() => window.print()}>Print / PDF</button>
+      <button type="button" class="btn btn-small" onClick={() => { props.beforePrint?.(); setTimeout(() => window.print(), 200); }}>Print / PDF</button>
     </div>
   );
 }
