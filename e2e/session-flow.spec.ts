@@ -129,6 +129,22 @@ test('a host and two responders work a whole session', async ({ browser, baseURL
     await expect(bob.getByTestId('evidence-board')).toContainText('One config push today');
     await expect(bob.getByTestId('team-channel')).toContainText('Rolled back v42');
 
+    // A lost connection shows a banner and recovers by itself, with the full state. Chromium logs
+    // each failed reconnection attempt while offline; only those lines are tolerated, only here.
+    await guard.tolerating('bob', /^WebSocket connection to '.*' failed: .*net::ERR_INTERNET_DISCONNECTED$/, async () => {
+      await bob.context().setOffline(true);
+      await expect(bob.getByTestId('connection-banner')).toBeVisible({ timeout: 30_000 });
+      await expect(bob.getByTestId('connection-banner')).toContainText('reconnecting');
+      await shot(bob, '07a-responder-offline');
+      await alice.getByLabel('Message to your team').fill('Bob, are you still there?');
+      await alice.getByRole('button', { name: 'Send' }).click();
+      await bob.context().setOffline(false);
+      await expect(bob.getByTestId('connection-banner')).toBeHidden({ timeout: 30_000 });
+    });
+    // What happened while Bob was away arrives with the fresh snapshot.
+    await expect(bob.getByTestId('team-channel')).toContainText('Bob, are you still there?');
+    await expect(bob.getByTestId('evidence-board')).toContainText('One config push today');
+
     // Pause and resume reach every client.
     await host.getByRole('button', { name: 'Pause' }).click();
     for (const p of [host, alice, bob]) await expect(p.getByTestId('clock-status')).toHaveText('Paused');

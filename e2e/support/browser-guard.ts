@@ -12,6 +12,8 @@ export interface GuardedPage {
 export class BrowserGuard {
   readonly errors: string[] = [];
   private readonly contexts: BrowserContext[] = [];
+  /** Errors a step provokes on purpose (e.g. the browser's own log while the network is cut). */
+  private readonly expected: { label: string; pattern: RegExp }[] = [];
 
   constructor(private readonly browser: Browser, private readonly baseURL: string) {}
 
@@ -20,10 +22,23 @@ export class BrowserGuard {
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('console', (msg) => {
-      if (msg.type() === 'error') this.errors.push(`[${label}] console error: ${msg.text()}`);
+      if (msg.type() !== 'error') return;
+      if (this.expected.some((e) => e.label === label && e.pattern.test(msg.text()))) return;
+      this.errors.push(`[${label}] console error: ${msg.text()}`);
     });
     page.on('pageerror', (err) => this.errors.push(`[${label}] page error: ${err.message}`));
     return { context, page };
+  }
+
+  /** Runs `step` with console errors matching `pattern` on page `label` tolerated, and only then. */
+  async tolerating<T>(label: string, pattern: RegExp, step: () => Promise<T>): Promise<T> {
+    const entry = { label, pattern };
+    this.expected.push(entry);
+    try {
+      return await step();
+    } finally {
+      this.expected.splice(this.expected.indexOf(entry), 1);
+    }
   }
 
   async close(): Promise<void> {
