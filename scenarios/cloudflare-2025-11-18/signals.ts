@@ -12,6 +12,7 @@ import { loginCapacity } from './step.ts';
 /** Baseline 5xx share (percent) of a healthy network (assumption). */
 export const BASE_5XX = 0.12;
 const RESTART_BLIP_S = 120;
+const REGION_KEYS = REGIONS.map((r) => `http_5xx_${r.id}`);
 
 export function signals(m: CfState, { t, rng }: ModelContext): Record<string, number> {
   const { bad, fl2Fail, flZero } = coreShares(m, t);
@@ -20,22 +21,26 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   const out: Record<string, number> = {};
 
   // Per-region and global 5xx: FL2 traffic on a bad file panics; wedged downstream services add a tail.
+  // Independent noise terms are drawn as one normal with the combined spread (fewer draws per sample).
   let global = 0;
   for (let r = 0; r < REGIONS.length; r++) {
     const reg = REGIONS[r]!;
     const fail = 100 * regionBad(m, r, t) * reg.fl2;
-    const v = Math.max(0, BASE_5XX + fail * (1 + rng.normal(0, 0.03)) + residual * (1 + rng.normal(0, 0.05)) + (restarting ? 3 : 0) + rng.normal(0, 0.025));
-    out[`http_5xx_${reg.id}`] = v;
+    const sd = Math.sqrt((0.03 * fail) ** 2 + (0.05 * residual) ** 2 + 0.025 ** 2);
+    const v = Math.max(0, BASE_5XX + fail + residual + (restarting ? 3 : 0) + rng.normal(0, sd));
+    out[REGION_KEYS[r]!] = v;
     global += reg.weight * v;
   }
   out.http_5xx_global = global;
 
   const kf = kvFail(m, bad);
-  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.02));
+  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf + rng.normal(0, Math.hypot(3 * kf, 0.02)));
   // Clients retry failed KV reads; account limiting trims the heaviest accounts (no effect on errors).
   out.kv_request_rate = 1800 * (1 + 0.35 * kf) * (m.kvLimited ? 0.88 : 1) * (1 + rng.normal(0, 0.015));
-  out.access_auth_failure_rate = Math.max(0, 0.3 + 100 * accessFail(m, bad) * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.08));
-  out.turnstile_failure_rate = Math.max(0, 0.2 + 100 * turnstileFail(m, bad) * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.06));
+  const af = accessFail(m, bad);
+  out.access_auth_failure_rate = Math.max(0, 0.3 + 100 * af + rng.normal(0, Math.hypot(3 * af, 0.08)));
+  const tf = turnstileFail(m, bad);
+  out.turnstile_failure_rate = Math.max(0, 0.2 + 100 * tf + rng.normal(0, Math.hypot(3 * tf, 0.06)));
   out.dashboard_login_success = Math.min(100, Math.max(0, 100 * m.loginOk + rng.normal(0, 0.6)));
   out.dashboard_latency_p95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + rng.normal(0, 0.04)));
 
@@ -49,13 +54,13 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   // Normal traffic with its daily rise; clients retry 5xx a little (§5: volume was not abnormal).
   const diurnal = 1 + 0.08 * Math.sin((Math.PI * (t - START)) / (8 * 3600));
   out.request_volume = 44 * diurnal * (1 + 0.04 * fl2Fail) * (1 + rng.normal(0, 0.012));
-  out.bot_score_zero_share = Math.max(0, 0.3 + 100 * flZero * (1 + rng.normal(0, 0.03)) + rng.normal(0, 0.05));
+  out.bot_score_zero_share = Math.max(0, 0.3 + 100 * flZero + rng.normal(0, Math.hypot(3 * flZero, 0.05)));
   out.challenge_rate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + rng.normal(0, 0.15));
 
   let warpOff = 0;
   for (const region of m.warpOff) warpOff += WARP_REGIONS[region] ?? 0;
   out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) + rng.normal(0, 0.15)));
-  out.email_security_degraded = Math.max(0, 0.5 + 40 * bad * (1 + rng.normal(0, 0.05)) + (m.stuck[4] ? 8 : 0) + rng.normal(0, 0.1));
+  out.email_security_degraded = Math.max(0, 0.5 + 40 * bad + (m.stuck[4] ? 8 : 0) + rng.normal(0, Math.hypot(2 * bad, 0.1)));
   // One external probe; rare transient failures when up, a rare cached page when down.
   out.status_page_up = statusPageDown(m, t) ? (rng.chance(0.03) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
   return out;

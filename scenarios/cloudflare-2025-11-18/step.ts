@@ -6,7 +6,7 @@
 import type { FeedItem, StepContext } from '../../server/engine/index.ts';
 import {
   CLICKHOUSE_NODES, GEN_EVERY, GEN_PHASE, GROUPS, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START,
-  clamp01, coreShares, isBadFile, keyedUnit, kvFail, accessFail, nodeUpdated, regionBad, turnstileFail,
+  clamp01, copyState, coreShares, isBadFile, keyedUnit, kvFail, accessFail, nodeUpdated, regionBad, turnstileFail,
   type CfState, type FeatureFile,
 } from './model-state.ts';
 
@@ -50,7 +50,7 @@ const SAID = {
 
 export function step(prev: CfState, ctx: StepContext): CfState {
   const { t, dt } = ctx;
-  const m: CfState = { ...prev };
+  const m = copyState(prev);
 
   // Feature-file generation (§3): the query runs on one node; bad if that node already has the grant.
   if (m.generating && t > START && (t - START - GEN_PHASE) % GEN_EVERY === 0) {

@@ -48,12 +48,14 @@ if (!loaded.ok) {
 const scenario = loaded.scenario;
 const { start, end, stepSeconds } = scenario.data.clock;
 /** A fixed pure-JS loop: on a busy shared machine it shows how much slower the CPU is than usual. */
-function calibrate(): number {
+function calibrate(): { wall: number; cpu: number } {
   let acc = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < 2_000_000; i++) acc += Math.sqrt(i);
-  const ms = performance.now() - t0;
-  return acc > 0 ? ms : ms;
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: acc > 0 ? wall : 0, cpu: (c.user + c.system) / 1000 };
 }
 
 // Wall time is the target; CPU time and the load average tell a busy machine from a slow engine.
@@ -63,4 +65,5 @@ for (const [name, plan] of [['reference plan', scenario.data.referencePlan], ['n
   const r = bench(scenario, plan);
   process.stdout.write(`  ${name.padEnd(15)} wall median ${r.median.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  | CPU median ${r.cpuMedian.toFixed(2)} ms  (${r.samples} samples per run)\n`);
 }
-process.stdout.write(`  calibration: 2e6 Math.sqrt loop ${calibrate().toFixed(2)} ms (compare across runs: higher means a busier machine)\n`);
+const cal = calibrate();
+process.stdout.write(`  calibration: 2e6 Math.sqrt loop wall ${cal.wall.toFixed(2)} ms, CPU ${cal.cpu.toFixed(2)} ms (compare across runs: higher means a busier machine)\n`);
