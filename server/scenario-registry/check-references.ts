@@ -1,4 +1,4 @@
-import { advance, clock, createWorld, Rng, seedRng, validateParams, type ScenarioData, type ScenarioModel } from '../engine/index.ts';
+import { clock, validateParams, type ParamSpec, type ScenarioData } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
 
 /** Checks zod cannot express: unique ids, references between sections, times inside the window. */
@@ -14,6 +14,7 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
     });
     return seen;
   };
+  unique('regions', data.regions.map((r) => r.id));
   const signals = unique('signals', data.signals.map((s) => s.id));
   unique('alerts', data.alerts.map((a) => a.id));
   const investigations = unique('investigations', data.investigations.map((i) => i.id));
@@ -25,6 +26,13 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   unique('lessons', data.lessons.map((m) => m.id));
   const triggers = unique('diagnosis.triggers', data.diagnosis.triggers.map((o) => o.id));
   const mechanisms = unique('diagnosis.mechanisms', data.diagnosis.mechanisms.map((o) => o.id));
+
+  const [year, month, day] = data.date.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) fail('date', `${data.date} is not a calendar date`);
+
+  data.investigations.forEach((inv, i) => checkParams(inv.params, `investigations[${i}].params`, fail));
+  data.actions.forEach((a, i) => checkParams(a.params, `actions[${i}].params`, fail));
 
   const start = clock(data.clock.start);
   const end = clock(data.clock.end);
@@ -61,9 +69,16 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   if (!mechanisms.has(data.diagnosis.correct.mechanism)) fail('diagnosis.correct.mechanism', `unknown mechanism "${data.diagnosis.correct.mechanism}"`);
 
   data.injects.forEach((inj, i) => { if (inj.at) inWindow(`injects[${i}].at`, inj.at); });
+  // Real times may fall a little outside the window (a cause before it, a resolution after it).
+  const nearWindow = (field: string, at: string) => {
+    if (clock(at) < start - 3600 || clock(at) > end + 6 * 3600) fail(field, `${at} is far outside the clock window ${data.clock.start}–${data.clock.end}`);
+  };
   data.realTimeline.forEach((r, i) => {
-    if (clock(r.at) < start - 3600 || clock(r.at) > end + 6 * 3600) fail(`realTimeline[${i}].at`, `${r.at} is far outside the clock window`);
+    nearWindow(`realTimeline[${i}].at`, r.at);
+    if (i > 0 && clock(r.at) < clock(data.realTimeline[i - 1]!.at)) fail(`realTimeline[${i}].at`, `${r.at} comes before the previous entry (${data.realTimeline[i - 1]!.at}): keep the timeline in time order`);
   });
+  data.markers.forEach((m, i) => { if (m.real) nearWindow(`markers[${i}].real`, m.real); });
+  data.milestones.forEach((m, i) => nearWindow(`milestones[${i}].real`, m.real));
 
   data.referencePlan.forEach((step, i) => {
     const field = `referencePlan[${i}]`;
@@ -91,6 +106,23 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   return problems;
 }
 
+/** Parameter names unique, enum values unique, number ranges not empty. */
+function checkParams(specs: readonly ParamSpec[], field: string, fail: (field: string, message: string) => void): void {
+  const names = new Set<string>();
+  specs.forEach((p, i) => {
+    if (names.has(p.name)) fail(`${field}[${i}].name`, `duplicate parameter "${p.name}"`);
+    names.add(p.name);
+    if (p.type === 'number' && p.min > p.max) fail(`${field}[${i}].max`, `max (${p.max}) is below min (${p.min})`);
+    if (p.type === 'enum') {
+      const values = new Set<string>();
+      p.options.forEach((o, j) => {
+        if (values.has(o.value)) fail(`${field}[${i}].options[${j}].value`, `duplicate option "${o.value}"`);
+        values.add(o.value);
+      });
+    }
+  });
+}
+
 function findMarkerCycle(data: ScenarioData): string[] | null {
   const after = new Map(data.markers.map((m) => [m.id, m.after]));
   for (const m of data.markers) {
@@ -103,30 +135,4 @@ function findMarkerCycle(data: ScenarioData): string[] | null {
     }
   }
   return null;
-}
-
-const MODEL_FUNCTIONS = ['init', 'step', 'signals', 'act', 'investigate', 'truth'] as const;
-
-/** The model module must export `model` with every function, and survive a short smoke run. */
-export function checkModel(data: ScenarioData, candidate: unknown, file: string): ScenarioProblem[] {
-  if (typeof candidate !== 'object' || candidate === null) {
-    return [{ file, field: 'model', message: 'must export `model`, an object implementing ScenarioModel' }];
-  }
-  const record = candidate as Record<string, unknown>;
-  const missing = MODEL_FUNCTIONS.filter((f) => typeof record[f] !== 'function');
-  if (missing.length > 0) return [{ file, field: 'model', message: `missing function(s): ${missing.join(', ')}` }];
-  const model = candidate as ScenarioModel;
-  try {
-    // A few sim minutes with the default seed: catches a model that throws or returns nonsense.
-    const scenario = { data, model };
-    const world = advance(scenario, createWorld(scenario, data.defaultSeed), clock(data.clock.start) + 10 * 60);
-    const last = world.samples[world.samples.length - 1];
-    const raw = model.signals(world.model, { t: world.t, rng: new Rng(seedRng(0)), data });
-    const bad = data.signals.filter((s) => typeof raw[s.id] !== 'number' || !Number.isFinite(raw[s.id]));
-    if (bad.length > 0) return [{ file, field: 'model.signals', message: `no finite value for signal(s): ${bad.map((s) => s.id).join(', ')}` }];
-    if (!last) return [{ file, field: 'model', message: 'produced no samples' }];
-  } catch (err) {
-    return [{ file, field: 'model', message: `threw during a smoke run: ${err instanceof Error ? err.message : String(err)}` }];
-  }
-  return [];
 }

@@ -6,7 +6,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scenarioDataSchema, type Scenario, type ScenarioData } from '../engine/index.ts';
-import { checkModel, checkReferences } from './check-references.ts';
+import { checkReferences } from './check-references.ts';
+import { checkModel } from './check-model.ts';
+import { zodProblems } from './format-zod-issues.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
 
 export interface ScenarioCatalog {
@@ -28,7 +30,9 @@ export async function loadScenarios(dir: string = DEFAULT_SCENARIO_DIR): Promise
   }
   for (const name of entries) {
     const folder = path.join(dir, name);
-    if (!(await stat(folder)).isDirectory()) continue;
+    // A dangling link or an entry removed meanwhile is not a scenario; it must not stop the others.
+    const isFolder = await stat(folder).then((s) => s.isDirectory(), () => false);
+    if (!isFolder) continue;
     const result = await loadScenario(folder);
     if (result.ok) {
       if (catalog.scenarios.has(result.scenario.data.id)) {
@@ -50,18 +54,21 @@ function relative(folder: string, file: string): string {
 export async function loadScenario(folder: string): Promise<{ ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] }> {
   const dataFile = relative(folder, 'scenario.json');
   const modelFile = relative(folder, 'model.ts');
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, 'scenario.json'), 'utf8');
+  } catch (err) {
+    return { ok: false, problems: [{ file: dataFile, field: '', message: `cannot read: ${(err as Error).message}` }] };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path.join(folder, 'scenario.json'), 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, problems: [{ file: dataFile, field: '', message: `not readable JSON: ${(err as Error).message}` }] };
+    return { ok: false, problems: [{ file: dataFile, field: jsonErrorPlace(text, (err as Error).message), message: `not valid JSON: ${(err as Error).message}` }] };
   }
   const parsed = scenarioDataSchema.safeParse(json);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({ file: dataFile, field: formatPath(issue.path), message: issue.message })),
-    };
+    return { ok: false, problems: zodProblems(dataFile, parsed.error.issues) };
   }
   const data: ScenarioData = parsed.data;
   if (data.id !== path.basename(folder)) {
@@ -81,6 +88,11 @@ export async function loadScenario(folder: string): Promise<{ ok: true; scenario
   return { ok: true, scenario: { data, model: module.model as Scenario['model'] } };
 }
 
-function formatPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+/** "line 12, column 5" from a JSON.parse message's "at position N", so the author can jump there. */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return `line ${lines.length}, column ${lines.at(-1)!.length + 1}`;
 }
