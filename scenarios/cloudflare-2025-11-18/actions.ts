@@ -4,7 +4,7 @@
  */
 import type { ModelContext, ParamValues } from '../../server/engine/index.ts';
 import {
-  GROUPS, REGIONS, coreShares, isBadFile, keyedUnit, type CfState,
+  GROUPS, REGIONS, WARP_LABELS, coreShares, isBadFile, keyedUnit, type CfState,
 } from './model-state.ts';
 import { publish } from './step.ts';
 
@@ -25,12 +25,13 @@ export function act(m: CfState, action: { id: string; params: ParamValues }, { t
       return done({ ...m, kvLimited: true }, 'Rate limits and traffic shaping applied to the heaviest Workers KV accounts; KV request volume drops by about a tenth.');
     case 'disable_warp': {
       const region = String(action.params.region);
-      if (m.warpOff.includes(region)) return done(m, `WARP was already disabled in ${region}.`);
-      return done({ ...m, warpOff: [...m.warpOff, region].sort() }, `WARP disabled in ${region}: new WARP connections there are refused.`);
+      const label = WARP_LABELS[region] ?? region;
+      if (m.warpOff.includes(region)) return done(m, `WARP was already disabled in ${label}.`);
+      return done({ ...m, warpOff: [...m.warpOff, region].sort() }, `WARP disabled in ${label}: new WARP connections there are refused.`);
     }
     case 'enable_warp': {
       const region = String(action.params.region);
-      return done({ ...m, warpOff: m.warpOff.filter((r) => r !== region) }, `WARP re-enabled in ${region}.`);
+      return done({ ...m, warpOff: m.warpOff.filter((r) => r !== region) }, `WARP re-enabled in ${WARP_LABELS[region] ?? region}.`);
     }
     case 'stop_feature_generation':
       return done({ ...m, generating: false }, 'The Bot Management feature-file job is stopped: no new files are created or propagated.');

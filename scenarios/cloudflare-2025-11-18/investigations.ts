@@ -168,8 +168,8 @@ function fileHistory(m: CfState): EvidenceBody {
       : `Every recent feature file has ${counts[0]} features (the proxy preallocates for 200).`,
     detail: 'The file is regenerated every five minutes from a ClickHouse query and pushed to the whole network. Last versions, newest last:',
     table: {
-      columns: ['generated', 'source', 'features', 'approx. rows from query'],
-      rows: recent.map((f) => [hhmm(f.at), f.node < 0 ? 'pushed by hand' : `clickhouse-${String(f.node + 1).padStart(2, '0')}`, f.features, f.features]),
+      columns: ['generated', 'query ran on', 'features'],
+      rows: recent.map((f) => [hhmm(f.at), f.node < 0 ? '(pushed by hand)' : `clickhouse-${String(f.node + 1).padStart(2, '0')}`, f.features]),
     },
   };
 }

@@ -49,6 +49,7 @@ export const GROUPS = [
 
 /** Share of WARP users by WARP region (assumption). */
 export const WARP_REGIONS: Record<string, number> = { london: 0.07, frankfurt: 0.06, ashburn: 0.09, singapore: 0.05, sao_paulo: 0.04 };
+export const WARP_LABELS: Record<string, string> = { london: 'London', frankfurt: 'Frankfurt', ashburn: 'Ashburn', singapore: 'Singapore', sao_paulo: 'São Paulo' };
 
 /** Secondary source (§5): scheduled maintenance in Santiago listed on the status page that day. */
 export const SCL_MAINTENANCE = { from: clock('12:00'), to: clock('15:00') };

@@ -5,7 +5,7 @@
  */
 import type { FeedItem, StepContext } from '../../server/engine/index.ts';
 import {
-  CLICKHOUSE_NODES, GEN_EVERY, GEN_PHASE, GROUPS, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START,
+  CLICKHOUSE_NODES, GEN_EVERY, GEN_PHASE, GROUPS, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START, WARP_LABELS,
   clamp01, copyState, coreShares, isBadFile, keyedUnit, kvFail, accessFail, nodeUpdated, regionBad, turnstileFail,
   type CfState, type FeatureFile,
 } from './model-state.ts';
@@ -145,7 +145,7 @@ function say(m: CfState, ctx: StepContext, t: number, bad: number, pathUp: numbe
   once(m, ctx, SAID.santiago, t >= SCL_MAINTENANCE.from, santiagoNotice);
   if (m.warpOff.length > 0 && (m.said & SAID.warp) === 0) {
     m.said |= SAID.warp;
-    ctx.emit({ kind: 'customer-report', title: 'WARP users cannot connect', text: `Users of the WARP client in ${m.warpOff.join(', ')} report they cannot connect.` });
+    ctx.emit({ kind: 'customer-report', title: 'WARP users cannot connect', text: `Users of the WARP client in ${m.warpOff.map((r) => WARP_LABELS[r] ?? r).join(', ')} report they cannot connect.` });
   }
   once(m, ctx, SAID.challenges, m.ddos, challengesReport);
   once(m, ctx, SAID.dashboard, pathUp > 0.5 && m.loginOk < 0.6, dashboardReport);
