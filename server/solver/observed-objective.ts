@@ -10,8 +10,10 @@ export const RECOVERY_HOLD_SECONDS = 5 * 60;
 
 export interface ObservedImpact {
   errorMinutes: number;
-  /** First sample of the final stretch under the baseline, or null when it never settles. */
+  /** First sample of the final stretch under the baseline, or null when it never settles (or never left it). */
   recoveredAt: number | null;
+  /** From when the signal stays under the baseline: `from` if it never rose above it, else recoveredAt. */
+  settledAt: number | null;
   /** errorMinutes + minuteCharge × minutes from `from` to recovery (or the end). */
   cost: number;
 }
@@ -28,7 +30,7 @@ export function observedImpact(
   }
   const next = samples[lastAbove + 1];
   const recoveredAt = lastAbove >= 0 && next && end - next.t >= RECOVERY_HOLD_SECONDS ? next.t : null;
-  const settled = lastAbove < 0 ? from : recoveredAt ?? end;
+  const settledAt = lastAbove < 0 || samples[lastAbove]!.t < from ? from : recoveredAt;
   const errorMinutes = Math.round(area * 10) / 10;
-  return { errorMinutes, recoveredAt, cost: errorMinutes + minuteCharge * Math.max(0, settled - from) / 60 };
+  return { errorMinutes, recoveredAt, settledAt, cost: errorMinutes + minuteCharge * Math.max(0, (settledAt ?? end) - from) / 60 };
 }

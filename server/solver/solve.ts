@@ -26,7 +26,7 @@ export interface SolverResult {
   impact: ObservedImpact;
   noActionImpact: ObservedImpact;
   diagnosis: DiagnosisChoice | null;
-  /** The impact signal is back under its baseline for good before the end. */
+  /** The impact signal is under its baseline for good before the end (recovered, or kept from rising). */
   resolved: boolean;
   /** Whole futures simulated, and sim hours simulated in all (the search's cost). */
   runs: number;
@@ -79,7 +79,7 @@ export function solve(pub: PublicScenario, sim: TeamSimulator, options: Partial<
     impact,
     noActionImpact,
     diagnosis: diagnosis?.choice ?? null,
-    resolved: impact.recoveredAt !== null,
+    resolved: impact.settledAt !== null,
     runs: sim.runs,
     simHours: sim.simulatedSeconds / 3600,
   };
@@ -143,14 +143,14 @@ function diagnose(
 ): { step: Planned; choice: DiagnosisChoice } | null {
   const probe = sim.observe(runPlanned(sim, plan));
   const evidenceDone = probe.investigations.reduce((t, i) => Math.max(t, i.completesAt), actAt);
-  const at = ceilMinute(Math.max(evidenceDone, impact.recoveredAt ?? evidenceDone));
+  const at = ceilMinute(Math.max(evidenceDone, impact.settledAt ?? evidenceDone));
   if (at >= sim.end) return null;
   const seen = sim.observe(runPlanned(sim, plan, at));
   const evidenceTexts = seen.investigations.flatMap((i) => (i.evidence
     ? [i.evidence.summary, i.evidence.detail, ...(i.evidence.table?.rows.flat().map(String) ?? [])]
     : []));
   const fixIds = new Set(fixes.map((f) => (f.command.type === 'act' ? f.command.action : '')));
-  const confirmationTexts = impact.recoveredAt !== null && impact.recoveredAt <= at
+  const confirmationTexts = impact.settledAt !== null && impact.settledAt <= at
     ? seen.actions.filter((a) => fixIds.has(a.action)).flatMap((a) => {
       const spec = pub.actions.find((s) => s.id === a.action)!;
       return [spec.title, spec.description, a.outcome ?? ''];
