@@ -9,12 +9,13 @@
  * Reports action-ack latency, tick fan-out latency (receive − the server's sentAt), server CPU and RSS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
+import { LowdbStore } from '../storage/lowdb-store.ts';
 import { ProcessSampler, percentile } from './load-stats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +32,7 @@ const SPEED = Number(arg('speed', '60'));
 const INTERVAL = Number(arg('interval', '10'));
 const SCENARIO = arg('scenario', 'cloudflare-2025-11-18');
 const ONLY = arg('only', 'both');
+const VERBOSE = process.argv.includes('--verbose');
 
 type Ack = { ok: boolean; error?: string; [k: string]: unknown };
 type AnySocket = Socket;
@@ -45,6 +47,7 @@ interface Result {
   cpuPercent: number;
   peakRssMb: number;
   loopDelayP99Ms: number;
+  serverLoopP99Ms: number;
   dataFileKb: number | null;
   refusals: Map<string, number>;
 }
@@ -57,11 +60,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const children = new Set<ChildProcess>();
+process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+
 async function spawnServer(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); if (VERBOSE) process.stderr.write(d); });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start: ${err}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes(readyText)) { clearTimeout(timer); resolve(); } });
@@ -230,14 +237,24 @@ async function run(variant: Variant): Promise<Result> {
   for (const t of timers) clearTimeout(t);
   loop.disable();
   const usage = sampler.stop();
+  let serverLoopP99Ms = NaN;
+  try {
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { eventLoopDelayMs?: { p99: number } };
+    serverLoopP99Ms = health.eventLoopDelayMs?.p99 ?? NaN;
+  } catch { /* the echo server has no /healthz */ }
 
   await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 8000).unref(); });
   for (const s of sockets) s.close();
   let dataFileKb: number | null = null;
-  if (dataFile) try { dataFileKb = statSync(dataFile).size / 1024; } catch { dataFileKb = null; }
+  if (dataFile) {
+    try {
+      const dir = LowdbStore.sessionsDirOf(dataFile);
+      dataFileKb = (statSync(dataFile).size + readdirSync(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0)) / 1024;
+    } catch { dataFileKb = null; }
+  }
   return {
     name: variant.name, clients: sockets.length, acks, refused, timeouts, fanout, cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
-    loopDelayP99Ms: loop.percentile(99) / 1e6, dataFileKb, refusals,
+    loopDelayP99Ms: loop.percentile(99) / 1e6, serverLoopP99Ms, dataFileKb, refusals,
   };
 }
 
@@ -245,10 +262,10 @@ const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 
 function report(results: Result[]): void {
   console.log(`\nLoad: ${SESSIONS} sessions × ${RESPONDERS} responders (${TEAMS} teams) + 1 host each, speed ${SPEED}×, scenario ${SCENARIO}, one command per responder every ~${INTERVAL} s, ${SECONDS} s measured.\n`);
-  console.log('| server | clients | commands acked | refused by the game | timeouts | ack p50 (ms) | ack p99 (ms) | fan-out msgs | fan-out p50 (ms) | fan-out p99 (ms) | server CPU (% of a core) | server peak RSS (MB) | bench loop delay p99 (ms) | data file (KB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| server | clients | commands acked | refused by the game | timeouts | ack p50 (ms) | ack p99 (ms) | fan-out msgs | fan-out p50 (ms) | fan-out p99 (ms) | server CPU (% of a core) | server peak RSS (MB) | server loop delay p99 (ms) | bench loop delay p99 (ms) | data (KB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.name} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${r.fanout.length} | ${fmt(percentile(r.fanout, 50))} | ${fmt(percentile(r.fanout, 99))} | ${fmt(r.cpuPercent)} | ${fmt(r.peakRssMb)} | ${fmt(r.loopDelayP99Ms)} | ${r.dataFileKb === null ? '–' : fmt(r.dataFileKb)} |`);
+    console.log(`| ${r.name} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${r.fanout.length} | ${fmt(percentile(r.fanout, 50))} | ${fmt(percentile(r.fanout, 99))} | ${fmt(r.cpuPercent)} | ${fmt(r.peakRssMb)} | ${fmt(r.serverLoopP99Ms)} | ${fmt(r.loopDelayP99Ms)} | ${r.dataFileKb === null ? '–' : fmt(r.dataFileKb)} |`);
   }
   for (const r of results) {
     if (r.refusals.size === 0) continue;

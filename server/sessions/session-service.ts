@@ -119,7 +119,7 @@ export class SessionService {
     if (!stored.ok) return fail(stored.error);
     this.sessions.set(settings.id, initialState(settings, scenario));
     this.byCode.set(code, settings.id);
-    const trouble = await this.durable();
+    const trouble = await this.durable(settings.id);
     if (trouble) return trouble;
     return { ok: true, sessionId: settings.id, code: formatJoinCode(code), hostSecret, ...joinUrls(baseUrl, code) };
   }
@@ -159,7 +159,7 @@ export class SessionService {
     else this.stopTicking(state);
     this.send({ to: 'session', sessionId }, 'session:clock', clockState(state, this.now()));
     this.tick(sessionId, true);
-    const trouble = await this.durable();
+    const trouble = await this.durable(sessionId);
     return trouble ?? { ok: true, clock: clockState(state, this.now()) };
   }
 
@@ -171,7 +171,7 @@ export class SessionService {
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
     if (state.clock.status === 'ended') return fail('the session has ended');
     if (player.teamId !== teamId) this.seat(state, player, teamId, 'host');
-    return (await this.durable()) ?? { ok: true };
+    return (await this.durable(sessionId)) ?? { ok: true };
   }
 
   async inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
@@ -197,7 +197,7 @@ export class SessionService {
     }
     if (delivered === 0) return fail(lastError || 'not delivered');
     this.tick(sessionId, true);
-    return (await this.durable()) ?? { ok: true, delivered };
+    return (await this.durable(sessionId)) ?? { ok: true, delivered };
   }
 
   // ---- players ------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ export class SessionService {
     const playerId = newId();
     this.commit(state, 'player-joined', { playerId, name: plainText(name, 40), tokenHash: hashSecret(playerToken), teamId, role });
     this.lobbyChanged(state);
-    const trouble = await this.durable();
+    const trouble = await this.durable(state.settings.id);
     if (trouble) return trouble;
     const player = state.players.get(playerId)!;
     return { ok: true, sessionId: state.settings.id, playerId, playerToken, snapshot: this.teamSnapshotOf(state, player) };
@@ -249,7 +249,7 @@ export class SessionService {
     // Once the clock runs, hopping teams would let a responder read another team's world.
     if (player.teamId !== null && state.clock.status !== 'lobby') return fail('teams are fixed once the session has started; ask the facilitator to move you');
     this.seat(state, player, teamId, 'player');
-    return (await this.durable()) ?? { ok: true };
+    return (await this.durable(sessionId)) ?? { ok: true };
   }
 
   async setRole(sessionId: string, playerId: string, role: TeamRole | null): Promise<Ack> {
@@ -259,7 +259,7 @@ export class SessionService {
     if (player.role === role) return { ok: true };
     this.commit(state, 'player-role', { playerId, role });
     this.lobbyChanged(state);
-    return (await this.durable()) ?? { ok: true };
+    return (await this.durable(sessionId)) ?? { ok: true };
   }
 
   /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
@@ -268,15 +268,16 @@ export class SessionService {
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
-    if (previous) return (await this.durable()) ?? { ok: true, ...previous, duplicate: true };
+    if (previous) return (await this.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true };
     if (player.teamId === null) return fail('you are not in a team yet');
     if (state.clock.status !== 'running') {
       return fail(state.clock.status === 'paused' ? 'the clock is paused' : state.clock.status === 'lobby' ? 'the session has not started yet' : 'the session has ended');
     }
     const result = this.applyCommand(state, player.teamId, playerId, clientActionId, command);
     if (!result.ok) return result;
-    this.tick(sessionId, true);
-    return (await this.durable()) ?? { ok: true, entry: result.entry, seq: result.seq, duplicate: false };
+    // The team sees its new record at once; other teams are unchanged and wait for the tick.
+    this.emitDeltas(state, simNow(state.clock, this.now()), this.now(), player.teamId);
+    return (await this.durable(sessionId)) ?? { ok: true, entry: result.entry, seq: result.seq, duplicate: false };
   }
 
   async chat(sessionId: string, playerId: string, clientActionId: string, text: string, pinned: boolean): Promise<CommandAck> {
@@ -284,7 +285,7 @@ export class SessionService {
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
-    if (previous) return (await this.durable()) ?? { ok: true, ...previous, duplicate: true };
+    if (previous) return (await this.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true };
     if (player.teamId === null) return fail('you are not in a team yet');
     const teamId = player.teamId;
     const entry = this.commit(state, 'chat', { teamId, playerId, clientActionId, text: plainText(text, 1000), pinned });
@@ -293,7 +294,7 @@ export class SessionService {
       this.send({ to: 'team', sessionId, teamId }, 'team:chat', message);
       this.send({ to: 'host', sessionId }, 'host:chat', { ...message, teamId });
     }
-    return (await this.durable()) ?? { ok: true, entry: entry.seq, seq: entry.seq, duplicate: false };
+    return (await this.durable(sessionId)) ?? { ok: true, entry: entry.seq, seq: entry.seq, duplicate: false };
   }
 
   /** The transport reports connections so the lobby can show who is online. */
@@ -371,10 +372,12 @@ export class SessionService {
     await this.options.store.flush();
   }
 
-  private emitDeltas(state: SessionState, t: number, wall: number): void {
+  /** Advance the worlds (all, or one team's) to `t` and send each team's delta once, to its room. */
+  private emitDeltas(state: SessionState, t: number, wall: number, onlyTeam?: string): void {
     const sessionId = state.settings.id;
     const hostDeltas: HostTeamDelta[] = [];
     for (const team of state.teams.values()) {
+      if (onlyTeam !== undefined && team.info.id !== onlyTeam) continue;
       team.world = advance(state.scenario, team.world, t);
       const deltas = teamDeltas(state, team, wall);
       if (!deltas) continue;
@@ -396,7 +399,7 @@ export class SessionService {
     // Final deltas carry `ended: true` once the world reached the scenario end; the clock says ended either way.
     this.emitDeltas(state, simTime, wall);
     this.send({ to: 'session', sessionId }, 'session:clock', clockState(state, wall));
-    const trouble = await this.durable();
+    const trouble = await this.durable(sessionId);
     this.send({ to: 'session', sessionId }, 'session:ended', debriefLinks(sessionId));
     return trouble;
   }
@@ -448,9 +451,9 @@ export class SessionService {
     return entry;
   }
 
-  private async durable(): Promise<Fail | null> {
+  private async durable(sessionId: string): Promise<Fail | null> {
     try {
-      await this.options.store.flush();
+      await this.options.store.flush(sessionId);
       return null;
     } catch {
       return fail(STORAGE_TROUBLE);

@@ -1,7 +1,7 @@
 /**
  * The lowdb store. lowdb rewrites a whole file per write, so one file for everything would grow
  * with every session and make each acknowledgement wait for a multi-megabyte rewrite. Instead:
- *   DATA_FILE                       index: the running clocks' checkpoints (tiny)
+ *   DATA_FILE                       index: the running clocks' checkpoints (tiny, batched 200 ms)
  *   <DATA_FILE minus .json>.sessions/<sessionId>.json   one file per session: settings + log
  * Each file is group-committed on its own (see GroupCommitFile), so a write carries only the
  * sessions that changed. A file that is not JSON or fails its schema is moved aside, reported,
@@ -23,6 +23,9 @@ export interface LowdbStoreOptions {
   /** Delay between the first change and the write that carries it (batches a burst into one write; ≤ 200 ms). */
   batchMs?: number;
 }
+
+/** Checkpoints may be up to a second stale by design; half of that goes to batching. */
+const CHECKPOINT_BATCH_MS = 200;
 
 type Loaded<T> = { ok: true; db: Low<T>; existed: boolean } | { ok: false; problem: StorageProblem };
 
@@ -74,10 +77,18 @@ export class LowdbStore implements SessionStore {
       sessions.push({ settings, log, checkpoint: indexDb.data.checkpoints[settings.id] ?? null });
       sessionDbs.push(loaded.db);
     }
-    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, batchMs), sessionsDir, batchMs, problems);
+    // Checkpoints are rewritten every second for every running session: batch them harder.
+    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, CHECKPOINT_BATCH_MS), sessionsDir, batchMs, problems);
     for (const db of sessionDbs) store.files.set(db.data.settings.id, new GroupCommitFile(db, batchMs));
     // A fresh index is written at once (the data file exists from the start, and an unwritable disk shows early).
-    if (!indexLoaded.ok || !indexLoaded.existed) store.index.changed();
+    if (!indexLoaded.ok || !indexLoaded.existed) {
+      store.index.changed();
+      try {
+        await store.index.flush();
+      } catch (err) {
+        problems.push({ file: dataFile, movedTo: null, message: `cannot write ${dataFile}: ${(err as Error).message}` });
+      }
+    }
     return store;
   }
 
@@ -113,15 +124,16 @@ export class LowdbStore implements SessionStore {
     return result;
   }
 
-  async flush(): Promise<void> {
+  /** Waits for session files only: an acknowledgement never waits for the checkpoint index. */
+  async flush(sessionId?: string): Promise<void> {
+    if (sessionId !== undefined) return this.files.get(sessionId)?.flush();
     const pending: Promise<void>[] = [];
-    if (!this.index.clean) pending.push(this.index.flush());
     for (const file of this.files.values()) if (!file.clean) pending.push(file.flush());
     await Promise.all(pending);
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    await Promise.all([this.flush(), this.index.flush()]);
     this.index.close();
     for (const file of this.files.values()) file.close();
   }

@@ -12,6 +12,6 @@ export class MemoryStore implements SessionStore {
   create(settings: SessionSettings): StoreResult { return this.data.create(settings); }
   append(sessionId: string, entries: readonly LogEntry[]): StoreResult { return this.data.append(sessionId, entries); }
   setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult { return this.data.setCheckpoint(sessionId, checkpoint); }
-  flush(): Promise<void> { return Promise.resolve(); }
+  flush(_sessionId?: string): Promise<void> { return Promise.resolve(); }
   close(): Promise<void> { return Promise.resolve(); }
 }

@@ -78,6 +78,18 @@ describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
     await store.close();
   });
 
+  it('flush(sessionId) covers that session\'s entries', async () => {
+    const store = await open();
+    store.create(settings('a'));
+    store.create(settings('b'));
+    store.append('a', [join(1, 'p1')]);
+    await store.flush('a');
+    await store.flush('b');
+    await store.flush('ghost');
+    expect(store.get('a')?.log).toHaveLength(1);
+    await store.close();
+  });
+
   it('flush resolves for concurrent callers, after their changes', async () => {
     const store = await open();
     store.create(settings('s1'));
@@ -102,9 +114,10 @@ describe('LowdbStore specifics', () => {
     store.create(settings('s2'));
     for (let i = 1; i <= 200; i++) store.append('s1', [i === 1 ? join(1, 'p1') : act(i)]);
     store.setCheckpoint('s1', { simTime: 36500, wall: 9 });
-    await store.flush();
+    await store.flush('s1');
     const onDisk = JSON.parse(await readFile(sessionFile(file, 's1'), 'utf8')) as { log: unknown[] };
     expect(onDisk.log).toHaveLength(200);
+    await store.close(); // checkpoints are batched separately; close writes everything
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, checkpoints: { s1: { simTime: 36500, wall: 9 } } });
     const again = await LowdbStore.open(file);
     expect(again.problems).toEqual([]);
@@ -124,7 +137,7 @@ describe('LowdbStore specifics', () => {
     expect(store.list().map((s) => s.settings.id)).toEqual(['kept']);
     store.create(settings('fresh'));
     store.setCheckpoint('fresh', { simTime: 1, wall: 2 });
-    await store.flush();
+    await store.close();
     expect(JSON.parse(await readFile(file, 'utf8')).checkpoints.fresh).toEqual({ simTime: 1, wall: 2 });
   });
 

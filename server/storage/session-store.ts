@@ -22,8 +22,12 @@ export interface SessionStore {
   /** Entries must continue the session's sequence (seq = last + 1, …). */
   append(sessionId: string, entries: readonly LogEntry[]): StoreResult;
   setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult;
-  /** Resolves when every mutation made before this call is durable; rejects if the write failed. */
-  flush(): Promise<void>;
+  /**
+   * Resolves when the settings and log entries written before this call are durable (only that
+   * session's, when a sessionId is given); rejects if the write failed. Checkpoints are best effort:
+   * durable within about a second, and by close().
+   */
+  flush(sessionId?: string): Promise<void>;
   close(): Promise<void>;
   readonly problems: readonly StorageProblem[];
 }

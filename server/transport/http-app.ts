@@ -4,6 +4,7 @@
  * Errors are JSON with a reason, never a stack trace.
  */
 import { existsSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Scenario } from '../engine/index.ts';
@@ -35,6 +36,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const { service, catalog } = options;
   const startedAt = options.startedAt ?? Date.now();
   const app = express();
+  // Event-loop delay is the first thing to look at when acknowledgements or ticks get slow.
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(securityHeaders);
@@ -51,7 +55,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       },
       storage: { problems: options.storageProblems.map((p) => p.message) },
       restoreProblems: service.restoreProblems,
+      eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
     });
+    loopDelay.reset();
   });
 
   app.get('/api/scenarios', (_req, res) => {
