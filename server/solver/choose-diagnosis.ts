@@ -25,7 +25,8 @@ export function scoreOptions(options: readonly PublicOption[], evidence: Set<str
   const words = options.map((o) => [...new Set(tokens(o.label))]);
   const df = new Map<string, number>();
   for (const list of words) for (const w of list) df.set(w, (df.get(w) ?? 0) + 1);
-  const weight = (w: string) => Math.log(1 + options.length / (df.get(w) ?? 1));
+  // Inverse document frequency: a word every option shares weighs nothing.
+  const weight = (w: string) => Math.log(options.length / (df.get(w) ?? 1));
   return options.map((o, i) => {
     const list = words[i]!;
     const total = list.reduce((s, w) => s + weight(w), 0) || 1;
