@@ -116,7 +116,7 @@ const gameVariant: Variant = {
   async start() {
     const port = await freePort();
     const dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
-    const child = await spawnServer('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production' }, `127.0.0.1:${port}`);
+    const child = await spawnServer('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' }, `127.0.0.1:${port}`);
     return { child, port, dataFile };
   },
   async setup(port, onFanout) {
@@ -239,7 +239,7 @@ async function run(variant: Variant): Promise<Result> {
   const usage = sampler.stop();
   let serverLoopP99Ms = NaN;
   try {
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { eventLoopDelayMs?: { p99: number } };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) })).json()) as { eventLoopDelayMs?: { p99: number } };
     serverLoopP99Ms = health.eventLoopDelayMs?.p99 ?? NaN;
   } catch { /* the echo server has no /healthz */ }
 

@@ -8,7 +8,8 @@ import { Server } from 'socket.io';
 
 const port = Number(process.env.PORT ?? 3999);
 const signals = Number(process.env.SIGNALS ?? 21);
-const http = createServer();
+// Answers plain HTTP too (404), so a probe from the bench never hangs.
+const http = createServer((_req, res) => { res.writeHead(404).end(); });
 const io = new Server(http, { maxHttpBufferSize: 64 * 1024, serveClient: false });
 const rooms = new Set<string>();
 
