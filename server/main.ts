@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
 import { LowdbStore } from './storage/lowdb-store.ts';
+import { MemoryStore } from './storage/memory-store.ts';
 import { startServer } from './transport/create-server.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -19,14 +20,16 @@ const catalog = await loadScenarios(scenarioDir);
 for (const r of catalog.refused) {
   for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
 }
-const store = await LowdbStore.open(dataFile);
+// DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
+const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile);
+if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
 const server = await startServer({ catalog, store, port, host, publicUrl });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();
-console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${stats.sessions} session(s) restored (${stats.running} running), data in ${dataFile}`);
+console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${stats.sessions} session(s) restored (${stats.running} running), data in ${store instanceof MemoryStore ? 'memory' : dataFile}`);
 console.log('Open one of:');
 for (const url of urls(host, server.port)) console.log(`  ${url}`);
 

@@ -115,9 +115,9 @@ const gameVariant: Variant = {
   name: 'game server',
   async start() {
     const port = await freePort();
-    const dataFile = path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
+    const dataFile = process.env.BENCH_MEMORY ? ':memory:' : path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
     const child = await spawnServer('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' }, `127.0.0.1:${port}`);
-    return { child, port, dataFile };
+    return { child, port, dataFile: dataFile === ':memory:' ? null : dataFile };
   },
   async setup(port, onFanout) {
     const sockets: AnySocket[] = [];
@@ -201,6 +201,8 @@ async function run(variant: Variant): Promise<Result> {
   await new Promise((r) => setTimeout(r, 2000)); // settle after the join burst
   sampler.start();
   loop.enable();
+  // Reset the server's event-loop delay histogram so its figure covers the measured window only.
+  await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.body?.cancel(), () => undefined);
   measuring = true;
   const acks: number[] = [];
   const refusals = new Map<string, number>();
@@ -239,8 +241,9 @@ async function run(variant: Variant): Promise<Result> {
   const usage = sampler.stop();
   let serverLoopP99Ms = NaN;
   try {
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) })).json()) as { eventLoopDelayMs?: { p99: number } };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) })).json()) as { eventLoopDelayMs?: { p99: number }; storage?: { writeMs?: unknown } };
     serverLoopP99Ms = health.eventLoopDelayMs?.p99 ?? NaN;
+    console.error(`${variant.name}: server event loop delay ${JSON.stringify(health.eventLoopDelayMs)}, data file writes ${JSON.stringify(health.storage?.writeMs)}`);
   } catch { /* the echo server has no /healthz */ }
 
   await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 8000).unref(); });

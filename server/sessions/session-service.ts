@@ -456,6 +456,7 @@ export class SessionService {
       await this.options.store.flush(sessionId);
       return null;
     } catch {
+      this.send({ to: 'host', sessionId }, 'session:notice', { level: 'warning', text: 'The server could not save recent changes (storage trouble). Play continues; unsaved changes are retried.' });
       return fail(STORAGE_TROUBLE);
     }
   }

@@ -6,6 +6,10 @@
  */
 import type { Low } from 'lowdb';
 
+/** Recent write durations (ms) of every file, for /healthz: slow disks show up here first. */
+export const recentWriteMs: number[] = [];
+const KEEP = 4096;
+
 export class GroupCommitFile<T> {
   private version = 0;
   private writtenVersion = 0;
@@ -53,8 +57,11 @@ export class GroupCommitFile<T> {
     const version = this.version;
     let failed = false;
     this.writing = true;
+    const started = performance.now();
     try {
       await this.db.write();
+      recentWriteMs.push(performance.now() - started);
+      if (recentWriteMs.length > KEEP) recentWriteMs.splice(0, recentWriteMs.length - KEEP);
       this.writtenVersion = version;
       this.settle((w) => w.version <= version, null);
     } catch (err) {

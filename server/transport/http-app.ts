@@ -16,6 +16,7 @@ import type { StorageProblem } from '../storage/session-store.ts';
 import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { zodProblem } from './validation.ts';
+import { recentWriteMs } from '../storage/group-commit-file.ts';
 
 export interface HttpAppOptions {
   service: SessionService;
@@ -27,6 +28,13 @@ export interface HttpAppOptions {
   publicUrl?: string;
   createLimit?: RateLimit;
   startedAt?: number;
+}
+
+function writeStats(): { count: number; p50: number; p99: number; max: number } | null {
+  if (recentWriteMs.length === 0) return null;
+  const sorted = [...recentWriteMs].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
 
 /** Client-side routes the SPA handles (deep links and reloads must get index.html). */
@@ -53,12 +61,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         loaded: [...catalog.scenarios.keys()],
         refused: catalog.refused.map((r) => ({ folder: path.basename(r.folder), problems: r.problems })),
       },
-      storage: { problems: options.storageProblems.map((p) => p.message) },
+      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats() },
       restoreProblems: service.restoreProblems,
       eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
     });
     loopDelay.reset();
+    recentWriteMs.length = 0;
   });
 
   app.get('/api/scenarios', (_req, res) => {
