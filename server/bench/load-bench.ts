@@ -33,6 +33,7 @@ const INTERVAL = Number(arg('interval', '10'));
 const SCENARIO = arg('scenario', 'cloudflare-2025-11-18');
 const ONLY = arg('only', 'both');
 const VERBOSE = process.argv.includes('--verbose');
+const PROFILE = process.argv.includes('--profile');
 
 type Ack = { ok: boolean; error?: string; [k: string]: unknown };
 type AnySocket = Socket;
@@ -64,7 +65,9 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
 
 async function spawnServer(script: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --profile: write a V8 CPU profile of the server (on SIGTERM) to <tmp>/load-bench-profiles/.
+  const profile = PROFILE && script === 'server/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(tmpdir(), 'load-bench-profiles')}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let out = '';
   let err = '';
