@@ -3,7 +3,7 @@
  * worlds only through the engine's observe(). A team's view never holds the model, the RNG, the
  * seed, the truth, whether a diagnosis is right, the real timeline, or anything of another team.
  */
-import { formatClock, observe, type Scenario } from '../engine/index.ts';
+import { observe, type Scenario } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type {
   ChatMessage, ClockState, DebriefLinks, HostScenario, HostSnapshot, HostTeamDelta, LobbyState, PlayerInfo,
@@ -141,6 +141,3 @@ export function joinUrls(baseUrl: string, code: string): { joinUrl: string; host
   const shown = formatJoinCode(code);
   return { joinUrl: `${baseUrl}/join/${shown}`, hostUrl: `${baseUrl}/host/${shown}` };
 }
-
-/** "HH:MM" of a sim time, for notices. */
-export const hhmm = formatClock;

@@ -88,6 +88,28 @@ describe('authorization', () => {
     expect(still.snapshot.sessionId).toBe(a.sessionId);
   });
 
+  it('a responder the host moves to another team stops receiving its old team at once', async () => {
+    const { host, created } = await session();
+    const mover = await open();
+    const stay = await open();
+    const moved = await ok<{ snapshot: TeamSnapshot }>(mover, 'player:join', { code: created.code, name: 'Mover', teamId: 't1' });
+    await ok(stay, 'player:join', { code: created.code, name: 'Stay', teamId: 't1' });
+    await ok(host, 'host:clock', { action: 'start' });
+    const snapshot = new Promise<TeamSnapshot>((resolve) => mover.once('session:snapshot', (s) => resolve(s as TeamSnapshot)));
+    await ok(host, 'host:move-player', { playerId: moved.snapshot.you.id, teamId: 't2' });
+    expect((await snapshot).team?.id).toBe('t2');
+    const log = record(mover);
+    await ok(stay, 'team:act', { clientActionId: 's1', action: 'post_status', params: { message: 'T1-AFTER-MOVE' } });
+    await ok(stay, 'team:chat', { clientActionId: 's2', text: 'T1-CHAT-AFTER-MOVE' });
+    await ok(host, 'host:clock', { action: 'skip', minutes: 2 });
+    await sleep(250);
+    const corpus = log.events.map((e) => e.json).join('\n');
+    expect(corpus).not.toContain('T1-');
+    const deltas = log.events.filter((e) => e.event === 'team:delta').map((e) => JSON.parse(e.json)[0].teamId);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(new Set(deltas)).toEqual(new Set(['t2']));
+  });
+
   it('rate limits answer with an error ack; unknown events and missing callbacks are harmless', async () => {
     const limited = await startServerWithDefaults();
     try {

@@ -47,9 +47,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const io: AppServer = new Server(http, {
     // Commands and chat are small; a big frame is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
-    // Best effort only: every client still resyncs (player:resume / session:resync) after a reconnect.
-    // Middlewares are not skipped on recovery, so identity checks always run.
-    connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+    // No connectionStateRecovery, deliberately: it restores a socket's old rooms and replays what
+    // they received while it was away, so a responder the host moved to another team meanwhile
+    // would get its old team's deltas. Clients resync at the application level (player:resume
+    // returns a full snapshot with its seq), which is needed anyway after a server restart.
     serveClient: false,
   });
   const service = new SessionService({

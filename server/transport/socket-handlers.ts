@@ -42,8 +42,6 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     };
     const baseUrl = options.publicUrl ?? `http://${safeHost(socket.handshake.headers.host)}`;
     const known = new Set<string>();
-    // A recovered connection comes back with its rooms and socket.data: count it as connected again.
-    if (socket.recovered && socket.data.sessionId && socket.data.playerId) service.connected(socket.data.sessionId, socket.data.playerId, 1);
 
     // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
     const listen = (event: string, fn: (...args: unknown[]) => void) => (socket as unknown as { on(ev: string, f: (...a: unknown[]) => void): void }).on(event, fn);
