@@ -2,7 +2,7 @@
  * Wires one process: the session service over a store, the HTTP app and socket.io on one port.
  * main.ts and the tests both start the server through here.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Server } from 'socket.io';
@@ -43,7 +43,11 @@ export interface RunningServer {
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const http = createServer();
+  // The HTTP app is built after the session service (which needs io), but must be registered
+  // before socket.io attaches: engine.io wraps the listeners present at attach time so that
+  // /socket.io/ requests reach it alone. Registered later, express would answer long-polling too.
+  let app: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  const http = createServer((req, res) => app(req, res));
   const io: AppServer = new Server(http, {
     // Commands and chat are small; a big frame is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
@@ -59,13 +63,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   service.restore();
   attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, log: options.log });
-  const app = createHttpApp({
+  app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
     createLimit: options.rateLimits?.create,
   });
-  http.on('request', app);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

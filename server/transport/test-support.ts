@@ -24,8 +24,8 @@ export async function startToyServer(options: Partial<ServerOptions> & { store?:
   return startServer({ catalog: await toyCatalog(), store: new MemoryStore(), host: '127.0.0.1', port: 0, rateLimits: OPEN_LIMITS, ...options });
 }
 
-export async function client(url: string): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+export async function client(url: string, transports: ('websocket' | 'polling')[] = ['websocket']): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, { transports, forceNew: true, reconnection: false });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
