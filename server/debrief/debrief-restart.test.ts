@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CreatedSession } from '../protocol/events.ts';
 import { client, ok, type ClientSocket } from '../transport/test-support.ts';
-import { freePort, startChildServer, stopChild } from './child-server.ts';
+import { freePort, startChildServer, stopChild } from '../transport/child-server.ts';
 
 const children: ChildProcess[] = [];
 const sockets: ClientSocket[] = [];
@@ -27,7 +27,7 @@ describe('debrief permalink across a process restart', () => {
     const dataFile = path.join(dir, 'db.json');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    children.push(await startChildServer(dataFile, port));
+    children.push((await startChildServer(dataFile, port)).child);
 
     const host = await client(url);
     const player = await client(url);
@@ -49,7 +49,7 @@ describe('debrief permalink across a process restart', () => {
     expect(JSON.parse(json).teams[0].timeline.some((e: { ref: string }) => e.ref === 'rollback_config')).toBe(true);
 
     await stopChild(children.pop()!, 'SIGKILL');
-    children.push(await startChildServer(dataFile, port));
+    children.push((await startChildServer(dataFile, port)).child);
     const again = await fetch(`${base}/debrief.json`);
     expect(again.status).toBe(200);
     expect(await again.text()).toBe(json);

@@ -3,10 +3,9 @@
  * same data file. Every acknowledged action is back, the running session resumes at its sim time
  * (downtime does not count), and clients resume their seats. Also: a corrupt data file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
@@ -14,9 +13,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedSession } from '../protocol/events.ts';
 import { LowdbStore } from '../storage/lowdb-store.ts';
 import type { ClockState, HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
+import { freePort, startChildServer, type ChildServer } from './child-server.ts';
 import { call, ok, sleep, type ClientSocket } from './test-support.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
 const sockets: ClientSocket[] = [];
 afterEach(() => {
@@ -24,33 +23,10 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function startChild(dataFile: string, port: number): Promise<{ child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(`http://127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
-  });
-  return { child, stderr: () => err };
+async function startChild(dataFile: string, port: number): Promise<ChildServer> {
+  const server = await startChildServer(dataFile, port);
+  children.push(server.child);
+  return server;
 }
 
 function open(port: number, reconnect = false): Promise<ClientSocket> {

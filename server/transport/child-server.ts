@@ -1,9 +1,15 @@
-/** Test helper: the real server process (tsx server/main.ts) on a data file, for restart tests. */
+/** Test support: the real server process (tsx server/main.ts) on a data file, for restart tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ChildServer {
+  child: ChildProcess;
+  /** Everything the process wrote to stderr so far. */
+  stderr: () => string;
+}
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -14,7 +20,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server on the toy scenario; resolves once it prints its URL. */
-export async function startChildServer(dataFile: string, port: number): Promise<ChildProcess> {
+export async function startChildServer(dataFile: string, port: number): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production' },
@@ -31,7 +37,7 @@ export async function startChildServer(dataFile: string, port: number): Promise<
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
   });
-  return child;
+  return { child, stderr: () => err };
 }
 
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
