@@ -3,7 +3,7 @@
  * Markdown agree with the session's log, only the host sees it early, and after a restart (a new
  * server on the same data file) the permalink serves the same document.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,9 @@ const SEED = 23;
 beforeAll(async () => {
   toy = await loadToyScenario();
   dir = await mkdtemp(path.join(tmpdir(), 'debrief-http-'));
+  // A stand-in client build, so the permalink's SPA fallback is testable without `vite build`.
+  await mkdir(path.join(dir, 'client'));
+  await writeFile(path.join(dir, 'client', 'index.html'), '<!doctype html><title>Incident Tabletop</title>');
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -33,7 +36,7 @@ afterAll(async () => {
 });
 
 async function start(): Promise<RunningServer> {
-  server = await startToyServer({ store: await LowdbStore.open(path.join(dir, 'db.json')), tickMs: 100 });
+  server = await startToyServer({ store: await LowdbStore.open(path.join(dir, 'db.json')), tickMs: 100, clientDir: path.join(dir, 'client') });
   return server;
 }
 
@@ -155,7 +158,9 @@ describe('debrief over HTTP', () => {
     expect(json.status).toBe(200);
     expect(await json.text()).toBe(firstJson);
     expect(await (await get(`${srv.url}/api/sessions/${sessionId}/debrief.md`)).text()).toBe(firstMarkdown);
-    // The page's permalink is served by the SPA fallback (the client build may be absent in unit runs).
-    expect([200, 404]).toContain((await get(`${srv.url}/debrief/${sessionId}`)).status);
+    // The page's permalink is the client app (SPA fallback), which then fetches the JSON above.
+    const page = await get(`${srv.url}/debrief/${sessionId}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Incident Tabletop</title>');
   });
 });
