@@ -262,32 +262,39 @@ export class SessionService {
     return (await this.durable(sessionId)) ?? { ok: true };
   }
 
-  /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
-  async command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
+  /**
+   * The seat a team request comes from, or the answer to give at once: no such seat, a retry of a
+   * request already applied (answered with the original entry once it is durable), or no team yet.
+   */
+  private async teamRequest(sessionId: string, playerId: string, clientActionId: string): Promise<{ state: SessionState; teamId: string } | { answer: CommandAck }> {
     const state = this.sessions.get(sessionId);
     const player = state?.players.get(playerId);
-    if (!state || !player) return fail('no such seat');
+    if (!state || !player) return { answer: fail('no such seat') };
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
-    if (previous) return (await this.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true };
-    if (player.teamId === null) return fail('you are not in a team yet');
+    if (previous) return { answer: (await this.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true } };
+    if (player.teamId === null) return { answer: fail('you are not in a team yet') };
+    return { state, teamId: player.teamId };
+  }
+
+  /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
+  async command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
+    const seat = await this.teamRequest(sessionId, playerId, clientActionId);
+    if ('answer' in seat) return seat.answer;
+    const { state, teamId } = seat;
     if (state.clock.status !== 'running') {
       return fail(state.clock.status === 'paused' ? 'the clock is paused' : state.clock.status === 'lobby' ? 'the session has not started yet' : 'the session has ended');
     }
-    const result = this.applyCommand(state, player.teamId, playerId, clientActionId, command);
+    const result = this.applyCommand(state, teamId, playerId, clientActionId, command);
     if (!result.ok) return result;
     // The team sees its new record at once; other teams are unchanged and wait for the tick.
-    this.emitDeltas(state, simNow(state.clock, this.now()), this.now(), player.teamId);
+    this.emitDeltas(state, simNow(state.clock, this.now()), this.now(), teamId);
     return (await this.durable(sessionId)) ?? { ok: true, entry: result.entry, seq: result.seq, duplicate: false };
   }
 
   async chat(sessionId: string, playerId: string, clientActionId: string, text: string, pinned: boolean): Promise<CommandAck> {
-    const state = this.sessions.get(sessionId);
-    const player = state?.players.get(playerId);
-    if (!state || !player) return fail('no such seat');
-    const previous = state.applied.get(appliedKey(playerId, clientActionId));
-    if (previous) return (await this.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true };
-    if (player.teamId === null) return fail('you are not in a team yet');
-    const teamId = player.teamId;
+    const seat = await this.teamRequest(sessionId, playerId, clientActionId);
+    if ('answer' in seat) return seat.answer;
+    const { state, teamId } = seat;
     const entry = this.commit(state, 'chat', { teamId, playerId, clientActionId, text: plainText(text, 1000), pinned });
     const message = chatMessage(state, teamId, entry.seq);
     if (message) {
