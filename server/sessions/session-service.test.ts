@@ -6,7 +6,7 @@ import type { TeamSnapshot } from '../protocol/views.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import type { Audience, OutEvent, SessionOutbox, TickTimers } from './session-outbox.ts';
-import { SessionService } from './session-service.ts';
+import { RESIDENT_ENDED_SESSIONS, SessionService } from './session-service.ts';
 
 let toy: Scenario;
 beforeAll(async () => { toy = await loadToyScenario(); });
@@ -195,5 +195,36 @@ describe('SessionService', () => {
     const message = service.inspect(c.sessionId)!.teams.get('t2')!.chat[0]!;
     expect(message.text).toHaveLength(1000);
     expect(message.text.startsWith('<b>')).toBe(true); // kept as text: the client never renders HTML
+  });
+
+  /** The wall clock of the send differs between two reads; everything else must not. */
+  const withoutSentAt = (ack: unknown) => JSON.parse(JSON.stringify(ack).replace(/"sentAt":\d+/g, '"sentAt":0')) as unknown;
+
+  it('keeps only the most recently used ended sessions in memory and rebuilds older ones from the log', async () => {
+    const store = new MemoryStore();
+    const { service, advanceWall } = setup(store);
+    const ended: { sessionId: string; finished: unknown; snapshot: unknown; p1: string }[] = [];
+    for (let i = 0; i < RESIDENT_ENDED_SESSIONS + 4; i++) {
+      const { sessionId, p1 } = await created(service);
+      await service.controlClock(sessionId, { action: 'start' });
+      advanceWall(2000);
+      await service.command(sessionId, p1.playerId, `a${i}`, { type: 'act', action: 'rollback_config' });
+      advanceWall(2000);
+      await service.controlClock(sessionId, { action: 'end' });
+      ended.push({ sessionId, p1: p1.playerId, finished: service.getFinishedSession(sessionId), snapshot: withoutSentAt(service.teamSnapshot(sessionId, p1.playerId)) });
+    }
+    expect(service.stats()).toMatchObject({ sessions: RESIDENT_ENDED_SESSIONS + 4, inMemory: RESIDENT_ENDED_SESSIONS });
+    // The oldest was dropped from memory: asking for it rebuilds the same state from its log.
+    const oldest = ended[0]!;
+    expect(service.getFinishedSession(oldest.sessionId)).toEqual(oldest.finished);
+    expect(withoutSentAt(service.teamSnapshot(oldest.sessionId, oldest.p1))).toEqual(oldest.snapshot);
+    expect(service.stats().inMemory).toBe(RESIDENT_ENDED_SESSIONS);
+
+    // A restarted service replays no ended session until one is asked for.
+    const restarted = new SessionService({ scenarios: new Map([[toy.data.id, toy]]), store, outbox: new RecordingOutbox(), timers: new ManualTimers() });
+    restarted.restore();
+    expect(restarted.stats()).toMatchObject({ sessions: RESIDENT_ENDED_SESSIONS + 4, inMemory: 0 });
+    expect(restarted.getFinishedSession(oldest.sessionId)).toEqual(oldest.finished);
+    expect(restarted.stats().inMemory).toBe(1);
   });
 });

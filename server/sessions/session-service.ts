@@ -10,7 +10,7 @@ import { formatJoinCode } from '../protocol/join-code.ts';
 import type { Ack, CommandAck, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema, hostInjectSchema, clockControlSchema } from '../protocol/payloads.ts';
 import type { ClockState, HostSnapshot, HostTeamDelta, TeamRole, TeamSnapshot } from '../protocol/views.ts';
-import type { LogEntry, LogPayloads, LogType, SessionSettings } from '../storage/session-record.ts';
+import type { LogEntry, LogPayloads, LogType, SessionSettings, StoredSession } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { rebase, roundMs, simNow } from './session-clock.ts';
 import { realTimers, type Audience, type OutArgs, type OutEvent, type SessionOutbox, type TickTimers } from './session-outbox.ts';
@@ -56,9 +56,21 @@ export interface FinishedSession {
 
 const STORAGE_TROUBLE = 'the server could not save this; please try again';
 
+/**
+ * Ended sessions kept in memory, most recently used first. Their team worlds are only a cache of
+ * the log (a few MB each for a long scenario), so older ones are dropped and rebuilt on demand.
+ */
+export const RESIDENT_ENDED_SESSIONS = 16;
+
+function hasEnded(stored: StoredSession): boolean {
+  return stored.log.some((e) => e.type === 'clock' && e.payload.action === 'end');
+}
+
 export class SessionService {
   private readonly sessions = new Map<string, SessionState>();
   private readonly byCode = new Map<string, string>();
+  /** Ended sessions in memory, least recently used first. */
+  private readonly residentEnded = new Set<string>();
   private readonly stopTick = new Map<string, () => void>();
   /** sessionId → playerId → open connections. Presence is not logged. */
   private readonly connections = new Map<string, Map<string, number>>();
@@ -76,6 +88,11 @@ export class SessionService {
   /** Load every stored session; running ones resume ticking at the sim time they had. */
   restore(): void {
     for (const stored of this.options.store.list()) {
+      if (hasEnded(stored)) {
+        // Reviewable but finished: rebuilt from the log when someone asks (see session()).
+        this.byCode.set(stored.settings.code, stored.settings.id);
+        continue;
+      }
       const scenario = this.options.scenarios.get(stored.settings.scenarioId);
       if (!scenario) {
         this.restoreProblems.push(`session ${stored.settings.id}: scenario "${stored.settings.scenarioId}" is not loaded; session not restored`);
@@ -89,14 +106,14 @@ export class SessionService {
     }
   }
 
-  stats(): { sessions: number; running: number; players: number } {
+  stats(): { sessions: number; inMemory: number; running: number; players: number } {
     let running = 0;
     let players = 0;
     for (const s of this.sessions.values()) {
       if (s.clock.status === 'running') running++;
       players += s.players.size;
     }
-    return { sessions: this.sessions.size, running, players };
+    return { sessions: this.byCode.size, inMemory: this.sessions.size, running, players };
   }
 
   // ---- host ---------------------------------------------------------------------------------
@@ -132,13 +149,13 @@ export class SessionService {
   }
 
   hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return fail('no such session');
     return { ok: true, snapshot: this.hostSnapshotOf(state, baseUrl) };
   }
 
   async controlClock(sessionId: string, control: ClockControl): Promise<Ack<{ clock: ClockState }>> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return fail('no such session');
     const status = state.clock.status;
     const wall = this.now();
@@ -164,7 +181,7 @@ export class SessionService {
   }
 
   async movePlayer(sessionId: string, playerId: string, teamId: string | null): Promise<Ack> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return fail('no such session');
     const player = state.players.get(playerId);
     if (!player) return fail('no such player in this session');
@@ -175,7 +192,7 @@ export class SessionService {
   }
 
   async inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return fail('no such session');
     if (state.clock.status !== 'running' && state.clock.status !== 'paused') return fail(`injects are for a started session (this one is ${state.clock.status})`);
     let command: Command;
@@ -229,18 +246,18 @@ export class SessionService {
   }
 
   teamSnapshot(sessionId: string, playerId: string): Ack<{ snapshot: TeamSnapshot }> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
     return { ok: true, snapshot: this.teamSnapshotOf(state, player) };
   }
 
   playerTeam(sessionId: string, playerId: string): string | null {
-    return this.sessions.get(sessionId)?.players.get(playerId)?.teamId ?? null;
+    return this.session(sessionId)?.players.get(playerId)?.teamId ?? null;
   }
 
   async chooseTeam(sessionId: string, playerId: string, teamId: string): Promise<Ack> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
     if (!state.teams.has(teamId)) return fail('no such team');
@@ -253,7 +270,7 @@ export class SessionService {
   }
 
   async setRole(sessionId: string, playerId: string, role: TeamRole | null): Promise<Ack> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
     if (player.role === role) return { ok: true };
@@ -267,7 +284,7 @@ export class SessionService {
    * request already applied (answered with the original entry once it is durable), or no team yet.
    */
   private async teamRequest(sessionId: string, playerId: string, clientActionId: string): Promise<{ state: SessionState; teamId: string } | { answer: CommandAck }> {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return { answer: fail('no such seat') };
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
@@ -306,7 +323,7 @@ export class SessionService {
 
   /** The transport reports connections so the lobby can show who is online. */
   connected(sessionId: string, playerId: string, delta: 1 | -1): void {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return;
     let counts = this.connections.get(sessionId);
     if (!counts) this.connections.set(sessionId, (counts = new Map()));
@@ -321,7 +338,7 @@ export class SessionService {
 
   /** A finished session's settings, teams and timed engine commands, for the debrief. */
   getFinishedSession(sessionId: string): { ok: true; session: FinishedSession } | Fail {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state) return fail('no such session');
     if (!state.ended) return fail('this session has not ended yet');
     const players = [...state.players.values()];
@@ -348,14 +365,14 @@ export class SessionService {
 
   /** The cached state (tests compare it with a replay of the log). */
   inspect(sessionId: string): SessionState | undefined {
-    return this.sessions.get(sessionId);
+    return this.session(sessionId);
   }
 
   // ---- clock --------------------------------------------------------------------------------
 
   /** Advance every team's world to now and send what is new. `force`: also when not running. */
   tick(sessionId: string, force = false): void {
-    const state = this.sessions.get(sessionId);
+    const state = this.session(sessionId);
     if (!state || (state.clock.status !== 'running' && !force)) return;
     const wall = this.now();
     const t = simNow(state.clock, wall);
@@ -408,6 +425,7 @@ export class SessionService {
     this.send({ to: 'session', sessionId }, 'session:clock', clockState(state, wall));
     const trouble = await this.durable(sessionId);
     this.send({ to: 'session', sessionId }, 'session:ended', debriefLinks(sessionId));
+    this.keepEnded(sessionId);
     return trouble;
   }
 
@@ -490,9 +508,34 @@ export class SessionService {
     return hostSnapshot(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, this.isConnected(state.settings.id));
   }
 
+  /** A session's state: in memory, or (ended and dropped from memory) rebuilt from its log. */
+  private session(sessionId: string): SessionState | undefined {
+    let state = this.sessions.get(sessionId);
+    if (!state) {
+      const stored = this.options.store.get(sessionId);
+      const scenario = stored && this.options.scenarios.get(stored.settings.scenarioId);
+      if (!stored || !scenario) return undefined;
+      state = restoreState(stored, scenario, this.now()).state;
+      this.sessions.set(sessionId, state);
+    }
+    if (state.ended) this.keepEnded(sessionId);
+    return state;
+  }
+
+  /** Mark an ended session as just used and drop the least recently used beyond the limit. */
+  private keepEnded(sessionId: string): void {
+    this.residentEnded.delete(sessionId);
+    this.residentEnded.add(sessionId);
+    for (const oldest of this.residentEnded) {
+      if (this.residentEnded.size <= RESIDENT_ENDED_SESSIONS) break;
+      this.residentEnded.delete(oldest);
+      this.sessions.delete(oldest);
+    }
+  }
+
   private byCodeState(code: string): SessionState | undefined {
     const id = this.byCode.get(code);
-    return id ? this.sessions.get(id) : undefined;
+    return id ? this.session(id) : undefined;
   }
 
   private send<E extends OutEvent>(audience: Audience, event: E, ...args: OutArgs<E>): void {
