@@ -6,11 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
-
-async function legendNumber(page: Page, signal: string): Promise<number> {
-  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
-  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
-}
+import { legendNumber, openRealSession } from './support/real-session.ts';
 
 async function takeAction(page: Page, id: string): Promise<void> {
   const card = page.getByTestId(`action-${id}`);
@@ -21,21 +17,7 @@ async function takeAction(page: Page, id: string): Promise<void> {
 test('the 18 November 2025 outage, worked in the browser', async ({ browser, baseURL }) => {
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
-    const { page: host } = await guard.open('host');
-    const { page: responder } = await guard.open('responder');
-
-    await host.goto('/');
-    await host.getByTestId('scenario-cloudflare-2025-11-18').click();
-    await host.getByLabel('Teams').fill('1');
-    await host.getByLabel('Speed').selectOption('60');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
-
-    await responder.goto(`/join/${code}`);
-    await responder.getByLabel('Display name').fill('Nadia');
-    await responder.getByRole('button', { name: 'Join', exact: true }).click();
-    await responder.getByRole('button', { name: 'Join Team 1' }).click();
-    await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
+    const { host, responder } = await openRealSession(guard, 'cloudflare-2025-11-18', 'Nadia');
 
     await host.getByRole('button', { name: 'Start the clock' }).click();
     await expect(responder.getByTestId('clock-status')).toHaveText('Running');

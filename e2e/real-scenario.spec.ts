@@ -4,33 +4,14 @@
  * climbs, an investigation returns evidence, reverting the killswitch brings the curve down,
  * a canned status update is posted, a diagnosis declared, and the host ends the session.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
-
-async function legendNumber(page: Page, signal: string): Promise<number> {
-  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
-  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
-}
+import { legendNumber, openRealSession } from './support/real-session.ts';
 
 test('the 5 December 2025 outage, worked in the browser', async ({ browser, baseURL }) => {
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
-    const { page: host } = await guard.open('host');
-    const { page: responder } = await guard.open('responder');
-
-    await host.goto('/');
-    await host.getByTestId('scenario-cloudflare-2025-12-05').click();
-    await host.getByLabel('Teams').fill('1');
-    await host.getByLabel('Speed').selectOption('60');
-    await shot(host, '10-real-landing');
-    await host.getByRole('button', { name: 'Create session' }).click();
-    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
-
-    await responder.goto(`/join/${code}`);
-    await responder.getByLabel('Display name').fill('Dana');
-    await responder.getByRole('button', { name: 'Join', exact: true }).click();
-    await responder.getByRole('button', { name: 'Join Team 1' }).click();
-    await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
+    const { host, responder } = await openRealSession(guard, 'cloudflare-2025-12-05', 'Dana', '10-real-landing');
 
     await host.getByRole('button', { name: 'Start the clock' }).click();
     await expect(responder.getByTestId('clock-status')).toHaveText('Running');

@@ -1,0 +1,36 @@
+/** For the real-scenario specs: a host creates a one-team session at 60× and a responder takes a seat. */
+import { expect, type Page } from '@playwright/test';
+import type { BrowserGuard } from './browser-guard.ts';
+import { shot } from './browser-guard.ts';
+
+export interface RealSession {
+  host: Page;
+  responder: Page;
+  code: string;
+}
+
+export async function openRealSession(guard: BrowserGuard, scenarioId: string, responderName: string, landingShot?: string): Promise<RealSession> {
+  const { page: host } = await guard.open('host');
+  const { page: responder } = await guard.open('responder');
+
+  await host.goto('/');
+  await host.getByTestId(`scenario-${scenarioId}`).click();
+  await host.getByLabel('Teams').fill('1');
+  await host.getByLabel('Speed').selectOption('60');
+  if (landingShot) await shot(host, landingShot);
+  await host.getByRole('button', { name: 'Create session' }).click();
+  const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+
+  await responder.goto(`/join/${code}`);
+  await responder.getByLabel('Display name').fill(responderName);
+  await responder.getByRole('button', { name: 'Join', exact: true }).click();
+  await responder.getByRole('button', { name: 'Join Team 1' }).click();
+  await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
+  return { host, responder, code };
+}
+
+/** The latest value a chart's legend shows for a signal, as a number. */
+export async function legendNumber(page: Page, signal: string): Promise<number> {
+  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
+  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
+}
