@@ -5,6 +5,7 @@ import { routes, type AppRoute, type PageProps } from './routes.ts';
 import { findRoute } from './router/match-route.ts';
 import { onLocationChange } from './router/navigate.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ProblemPage } from './components/problem-page.tsx';
 
 type Loaded = { route: AppRoute; page: FunctionComponent<PageProps> };
 
@@ -31,13 +32,10 @@ export function App() {
   if (!match) return <NotFoundPage path={path} />;
   if (loadError) {
     return (
-      <main class="page-center">
-        <div class="card narrow" role="alert">
-          <h1>Could not load this page</h1>
-          <p class="muted">{loadError}</p>
-          <button type="button" class="btn" onClick={() => location.reload()}>Reload</button>
-        </div>
-      </main>
+      <ProblemPage title="Could not load this page" topBar={false}>
+        <p class="muted">{loadError}</p>
+        <button type="button" class="btn" onClick={() => location.reload()}>Reload</button>
+      </ProblemPage>
     );
   }
   if (!loaded || loaded.route !== match.route) return <main class="page-center" aria-busy="true"><p class="muted">Loading…</p></main>;

@@ -23,6 +23,7 @@ import { useReplay } from './use-replay.ts';
 import { WhatHappened } from './what-happened.tsx';
 import type { Debrief } from '../../server/protocol/debrief.ts';
 import './debrief.css';
+import { ProblemPage } from '../components/problem-page.tsx';
 
 export default function DebriefPage(props: PageProps) {
   const sessionId = props.params.sessionId ?? '';
@@ -34,15 +35,9 @@ export default function DebriefPage(props: PageProps) {
   if (state.kind === 'loading') return <main class="page-center" aria-busy="true"><p class="muted">Computing the debrief…</p></main>;
   if (state.kind === 'error') {
     return (
-      <div class="page">
-        <TopBar />
-        <main class="page-center">
-          <div class="card narrow" role="alert" data-testid="debrief-error">
-            <h1>{state.status === 409 ? 'Not yet' : 'No debrief here'}</h1>
-            <p>{state.message}</p>
-          </div>
-        </main>
-      </div>
+      <ProblemPage title={state.status === 409 ? 'Not yet' : 'No debrief here'} testId="debrief-error">
+        <p>{state.message}</p>
+      </ProblemPage>
     );
   }
   return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} />;

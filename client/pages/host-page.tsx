@@ -25,6 +25,7 @@ import { ClockControls } from '../host/clock-controls.tsx';
 import { InjectPanel } from '../host/inject-panel.tsx';
 import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
+import { ProblemPage } from '../components/problem-page.tsx';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -118,19 +119,13 @@ export default function HostPage(props: PageProps) {
 
   if (fatal && !snapshot) {
     return (
-      <div class="page">
-        <TopBar />
-        <main class="page-center">
-          <div class="card narrow" role="alert">
-            <h1>Cannot open the host console for {code}</h1>
-            <p class="muted">{fatal}</p>
-            <div class="button-row">
-              <Link href="/" class="btn btn-primary">Create a session</Link>
-              <Link href={`/join/${code}`} class="btn">Join as a responder</Link>
-            </div>
-          </div>
-        </main>
-      </div>
+      <ProblemPage title={`Cannot open the host console for ${code}`}>
+        <p class="muted">{fatal}</p>
+        <div class="button-row">
+          <Link href="/" class="btn btn-primary">Create a session</Link>
+          <Link href={`/join/${code}`} class="btn">Join as a responder</Link>
+        </div>
+      </ProblemPage>
     );
   }
 

@@ -11,6 +11,7 @@ import { Link } from '../router/link.tsx';
 import { TopBar } from '../components/top-bar.tsx';
 import { ConnectionBanner } from '../components/connection-banner.tsx';
 import { ROLE_LABELS } from '../components/role-labels.ts';
+import { ProblemPage } from '../components/problem-page.tsx';
 
 export default function JoinPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -28,16 +29,10 @@ export default function JoinPage(props: PageProps) {
 
   if (!code) {
     return (
-      <div class="page">
-        <TopBar />
-        <main class="page-center">
-          <div class="card narrow" role="alert">
-            <h1>That is not a join code</h1>
-            <p class="muted">A join code has 6 characters, like <span class="mono">K7QX-2M</span>.</p>
-            <Link href="/" class="btn">Enter a code</Link>
-          </div>
-        </main>
-      </div>
+      <ProblemPage title="That is not a join code">
+        <p class="muted">A join code has 6 characters, like <span class="mono">K7QX-2M</span>.</p>
+        <Link href="/" class="btn">Enter a code</Link>
+      </ProblemPage>
     );
   }
 

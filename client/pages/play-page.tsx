@@ -25,6 +25,7 @@ import { ResponderConsole } from '../responder/responder-console.tsx';
 import { TeamPicker } from '../responder/team-picker.tsx';
 import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
+import { ProblemPage } from '../components/problem-page.tsx';
 
 export default function PlayPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -137,19 +138,13 @@ export default function PlayPage(props: PageProps) {
 
   if (fatal) {
     return (
-      <div class="page">
-        <TopBar />
-        <main class="page-center">
-          <div class="card narrow" role="alert">
-            <h1>Your seat could not be restored</h1>
-            <p class="muted">{fatal}</p>
-            <div class="button-row">
-              <button type="button" class="btn btn-primary" onClick={rejoin}>Join again</button>
-              <Link href="/" class="btn">Back to the start</Link>
-            </div>
-          </div>
-        </main>
-      </div>
+      <ProblemPage title="Your seat could not be restored">
+        <p class="muted">{fatal}</p>
+        <div class="button-row">
+          <button type="button" class="btn btn-primary" onClick={rejoin}>Join again</button>
+          <Link href="/" class="btn">Back to the start</Link>
+        </div>
+      </ProblemPage>
     );
   }
 
