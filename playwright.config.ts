@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-export const FIXTURE_PORT = 4617;
-export const REAL_PORT = 4618;
+// E2E_PORT_BASE lets two checkouts run their browser tests side by side without sharing a server.
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 4617);
+export const FIXTURE_PORT = PORT_BASE;
+export const REAL_PORT = PORT_BASE + 1;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-tabletop-e2e-'));
 const CI = Boolean(process.env.CI);
 
