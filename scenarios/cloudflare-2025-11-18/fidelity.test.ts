@@ -3,7 +3,10 @@
  * comes only from what relieves, a relapse withdraws a recovery, and the clock covers the day.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clock, findMarkers, scoreRun, type PlanStep, type Scenario, type World } from '../../server/engine/index.ts';
+import { clock, findMarkers, planToCommands, scoreRun, type PlanStep, type Scenario, type World } from '../../server/engine/index.ts';
+import { buildDebrief } from '../../server/debrief/build-debrief.ts';
+import { SESSION } from '../../server/debrief/debrief-fixtures.ts';
+import { renderDebriefMarkdown } from '../../server/debrief/render-markdown.ts';
 import type { CfState } from './model-state.ts';
 import { loadCloudflare, run } from './test-helpers.ts';
 
@@ -76,6 +79,11 @@ describe('a relapse keeps no credit', () => {
     expect(milestone.relapses?.[0]?.recoveredAt).toBe(clock('14:30'));
     expect(milestone.relapses![0]!.relapsedAt).toBeGreaterThan(clock('15:33'));
     expect(milestone.rule).toMatch(/recovered 14:30 but relapsed 15:3\d: credit withdrawn/);
+    const debrief = buildDebrief({ scenario: cf, seed: cf.data.defaultSeed, session: SESSION, endAt: clock('19:28'), teams: [{ id: 'late', name: 'Relapse', players: [], commands: planToCommands(plan) }] });
+    const shown = debrief.teams[0]!.milestones.find((m) => m.id === 'main_impact_resolved')!;
+    expect(shown.teamClock).toBeNull();
+    expect(shown.relapses).toEqual([expect.stringMatching(/^recovered 14:30, relapsed 15:3\d$/)]);
+    expect(renderDebriefMarkdown(debrief)).toMatch(/Main impact resolved \(recovered 14:30, relapsed 15:3\d: relapsed, no credit\)/);
   });
 
   it('a second fix after the relapse is credited at the last recovery', () => {
