@@ -95,7 +95,8 @@ export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>)
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-const hintKey = (f: FeedEntry) => `${f.at}|${f.title}`;
+/** A scripted inject is known by its id (it may wait for its premise, so its time varies); others by time and title. */
+const hintKey = (f: FeedEntry) => f.inject ?? `${f.at}|${f.title}`;
 
 export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers, relapses: readonly MarkerRelapse[] = []): MilestoneScore {
   const real = clock(m.real);
