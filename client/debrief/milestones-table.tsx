@@ -11,7 +11,7 @@ export function MilestonesTable(props: { team: DebriefTeam }) {
         <tbody>
           {props.team.milestones.map((m) => (
             <tr key={m.id}>
-              <td>{m.label}</td>
+              <td>{m.label}{m.relapses?.map((r) => <div key={r} class="milestone-relapse">{r}: relapsed before the end, no credit</div>)}</td>
               <td class="mono">{m.realClock}</td>
               <td class="mono">{m.teamClock ?? '–'}</td>
               <td><span class={`verdict-${m.verdict}`}>{aheadLabel(m.minutesAhead)}</span></td>

@@ -3,7 +3,7 @@
  * the model shares. Facts come from /work/shared/facts/cloudflare-2025-11-18.md (rows cited as
  * "§n"); every number the facts do not give is an assumption listed in docs/model.md.
  */
-import { clock, type ModelContext } from '../../server/engine/index.ts';
+import { clock } from '../../server/engine/index.ts';
 
 export const START = clock('11:00');
 /** §1 11:05: the ClickHouse grant change starts rolling out. */
@@ -124,50 +124,6 @@ export function keyedUnit(salt: number, k: number, stream: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
   return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
-}
-
-export function initState({ rng }: ModelContext): CfState {
-  const salt = Math.floor(rng.next() * 4294967296) >>> 0;
-  // Rollout shape: nodes updated one after another with jitter, complete after 95–110 min (12:40–12:55).
-  const rolloutS = rng.range(95, 110) * 60;
-  const grantAt: number[] = [];
-  for (let i = 0; i < CLICKHOUSE_NODES; i++) grantAt.push(Math.round(GRANT_AT + rolloutS * (i + rng.next()) / CLICKHOUSE_NODES));
-  // Coincidental status page outages (hosted off Cloudflare, §1): one long, one short blip.
-  const downA = Math.round(rng.range(11 * 3600 + 38 * 60, 11 * 3600 + 55 * 60));
-  const downB = Math.round(rng.range(12 * 3600 + 40 * 60, 13 * 3600 + 10 * 60));
-  return {
-    salt,
-    grantAt,
-    revertFrom: null,
-    revertS: 40 * 60,
-    generating: true,
-    files: [{ at: START + GEN_PHASE - GEN_EVERY, node: Math.floor(keyedUnit(salt, 0, 0) * CLICKHOUSE_NODES), features: NORMAL_FEATURES }],
-    edgeFrom: REGIONS.map(() => 0),
-    edgeTo: 0,
-    edgeStart: START,
-    edgeDur: 60,
-    kvBypass: false,
-    accessBypass: false,
-    ddos: false,
-    kvLimited: false,
-    warpOff: [],
-    proxyRestartAt: null,
-    breakerOpen: false,
-    kvOkSince: START,
-    pentUp: 0,
-    loginQueue: 0,
-    loginScaleAt: null,
-    loginOk: 0.985,
-    coreOkSince: START,
-    exposure: GROUPS.map(() => 0),
-    stuck: GROUPS.map(() => false),
-    restartEnd: GROUPS.map(() => null),
-    statusDown: [
-      [downA, downA + Math.round(rng.range(12, 25) * 60)],
-      [downB, downB + Math.round(rng.range(4, 8) * 60)],
-    ],
-    said: 0,
-  };
 }
 
 /** Does the generation query see the `r0` tables on node i at time t? */

@@ -6,8 +6,9 @@ import type { ModelContext, ScenarioModel, TruthReport } from '../../server/engi
 import { act } from './actions.ts';
 import { investigate } from './investigations.ts';
 import {
-  CLICKHOUSE_NODES, GROUPS, coreShares, initState, isBadFile, residual5xx, updatedCount, type CfState,
+  CLICKHOUSE_NODES, GROUPS, coreShares, isBadFile, residual5xx, updatedCount, type CfState,
 } from './model-state.ts';
+import { initState } from './init-state.ts';
 import { signals } from './signals.ts';
 import { step } from './step.ts';
 

@@ -1,7 +1,7 @@
 /** Shared by this scenario's tests: load it through the registry's validation and run plans. */
 import path from 'node:path';
 import { loadScenario } from '../../server/scenario-registry/load-scenarios.ts';
-import { clock, computeMarkers, formatClock, runPlan, type PlanStep, type Scenario, type World } from '../../server/engine/index.ts';
+import { clock, decideMarkers, formatClock, runPlan, type PlanStep, type Scenario, type World } from '../../server/engine/index.ts';
 import type { CfState } from './model-state.ts';
 
 export async function loadCloudflare(): Promise<Scenario<CfState>> {
@@ -21,7 +21,7 @@ export interface Run {
 export function run(scenario: Scenario<CfState>, plan: readonly PlanStep[], seed = scenario.data.defaultSeed): Run {
   const result = runPlan(scenario, seed, plan);
   if (result.refused.length > 0) throw new Error(`refused: ${JSON.stringify(result.refused)}`);
-  const at = computeMarkers(scenario.data, result.world.samples);
+  const { markers: at } = decideMarkers(scenario, result.world);
   const markers = Object.fromEntries(Object.entries(at).map(([k, v]) => [k, v === null ? null : formatClock(v)]));
   return { world: result.world, markers, at };
 }

@@ -29,6 +29,9 @@ const STATUS_TEXT: Record<StatusMessage, string> = {
   resolved: 'Resolved: the network was unavailable for several minutes for some customers; this was not an attack.',
 };
 
+/** Relative sample-to-sample noise of a region's failing share (the 18 Nov model uses ±3 %). */
+const REGION_MIX_NOISE = 0.025;
+
 const drawLags = (ctx: ModelContext): number[] => REGIONS.map(() => Math.round(ctx.rng.range(2, 20)));
 
 export const model: ScenarioModel<Dec05State> = {
@@ -59,14 +62,18 @@ export const model: ScenarioModel<Dec05State> = {
   },
 
   signals(m, { t, rng }) {
-    const failing = globalFailingShare(m, t);
     const restart = restarting(m, t);
     const noise = (sd: number) => rng.normal(0, sd);
     const ddos = m.ddosModeSince !== null && t >= m.ddosModeSince;
     const migrating = m.movedToFl2At !== null && t >= m.movedToFl2At && t < m.movedToFl2At + FL2_MIGRATION_SECONDS;
     const regions: Record<string, number> = {};
+    // Each region's failing share moves with its customer mix from sample to sample (relative noise,
+    // as on every real dashboard); the global share is their traffic-weighted sum, so it is smoother.
+    let failing = 0;
     REGIONS.forEach((r, i) => {
-      regions[r.signal] = Math.max(0, BASELINE_5XX_PCT + 100 * regionFailingShare(m, i, t) + 100 * restart * r.fl1Share + noise(0.03));
+      const share = regionFailingShare(m, i, t) * (1 + noise(REGION_MIX_NOISE));
+      failing += r.weight * share;
+      regions[r.signal] = Math.max(0, BASELINE_5XX_PCT + 100 * share + 100 * restart * r.fl1Share + noise(0.03));
     });
     // Clients retry failed requests, so volume rises a little with the failing share; challenges shed some.
     const rps = BASELINE_RPS * (1 + 0.12 * failing) * (ddos ? 0.96 : 1) * (1 + noise(0.004));
@@ -88,17 +95,17 @@ export const model: ScenarioModel<Dec05State> = {
   act(m, action, { t }) {
     switch (action.id) {
       case 'revert_killswitch':
-        if (m.killswitchSentAt === null) return { model: m, outcome: 'Nothing to revert: the global configuration log shows no killswitch change today.' };
-        if (m.killswitchRevertedAt !== null) return { model: m, outcome: 'The killswitch change was already reverted.' };
+        if (m.killswitchSentAt === null) return { model: m, outcome: 'Nothing to revert: the global configuration log shows no killswitch change today.', changed: false };
+        if (m.killswitchRevertedAt !== null) return { model: m, outcome: 'The killswitch change was already reverted.', changed: false };
         return { model: { ...m, killswitchRevertedAt: t }, outcome: `Revert of the WAF killswitch change sent through the global configuration system at ${formatClockSeconds(t)}; it reaches the fleet within about a minute.` };
       case 'revert_body_buffer':
-        if (m.bufferRevertedAt !== null) return { model: m, outcome: 'The body-buffer rollback is already in progress.' };
+        if (m.bufferRevertedAt !== null) return { model: m, outcome: 'The body-buffer rollback is already in progress.', changed: false };
         return { model: { ...m, bufferRevertedAt: t }, outcome: `Gradual deployment system: rolling the WAF body buffer back to 128 KB stage by stage (it was on ${Math.round(bufferRollout(m, t) * 100)}% of the fleet). Exploit payloads for CVE-2025-55182 above 128 KB are no longer inspected where it is rolled back.` };
       case 'move_to_fl2':
-        if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.' };
+        if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.', changed: false };
         return { model: { ...m, movedToFl2At: t }, outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
       case 'disable_managed_rules':
-        if (m.managedRulesDisabledAt !== null) return { model: m, outcome: 'The Managed Ruleset is already disabled for the affected zones.' };
+        if (m.managedRulesDisabledAt !== null) return { model: m, outcome: 'The Managed Ruleset is already disabled for the affected zones.', changed: false };
         return { model: { ...m, managedRulesDisabledAt: t }, outcome: 'Managed Ruleset disabled for FL1 zones through the global configuration system. Those zones are no longer protected by managed WAF rules, including the CVE-2025-55182 rules.' };
       case 'enable_ddos_mode':
         return { model: { ...m, ddosModeSince: m.ddosModeSince ?? t }, outcome: 'Advanced DDoS mitigation mode enabled: suspicious clients are challenged. Volume dips slightly; there is no attack traffic to drop.' };
@@ -112,7 +119,7 @@ export const model: ScenarioModel<Dec05State> = {
         return { model: { ...m, statusPosts: [...m.statusPosts, { at: t, message }] }, outcome: `Status page updated: ${text}` };
       }
       default:
-        return { model: m, outcome: `No effect: unknown action ${action.id}.` };
+        return { model: m, outcome: `No effect: unknown action ${action.id}.`, changed: false };
     }
   },
 

@@ -1,5 +1,5 @@
 import {
-  clock, computeMarkers, computeMetrics, formatClock, runPlan, scoreRun,
+  clock, computeMetrics, decideMarkers, formatClock, runPlan, scoreRun,
   type PlanStep, type Scenario, type ScoreBreakdown,
 } from '../engine/index.ts';
 
@@ -20,7 +20,7 @@ export interface RunReport {
 export function describeRun(scenario: Scenario, seed: number, plan: readonly PlanStep[], planName: string): RunReport {
   const run = runPlan(scenario, seed, plan);
   const reference = planName === 'reference' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
-  const markers = computeMarkers(scenario.data, run.world.samples);
+  const { markers } = decideMarkers(scenario, run.world);
   const report: RunReport = {
     scenario: scenario.data.id,
     seed,

@@ -1,6 +1,8 @@
 /**
  * Headless run of a scenario, as PRODUCT.md's contract says:
- *   npm run simulate -- <scenarioId> [--seed N] [--replay reference | --actions plan.json] [--json] [--list-actions]
+ *   npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--replay reference | --actions plan.json] [--json] [--list-actions]
+ * `--seeds 1-50` runs the plan on every seed of the range and prints the spread of each marker
+ * and milestone (server/cli/seed-spread.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -9,8 +11,9 @@ import { formatProblem } from '../scenario-registry/scenario-problems.ts';
 import { planStepSchema, type PlanStep, type Scenario } from '../engine/index.ts';
 import { parseArgs } from './parse-args.ts';
 import { describeRun, formatActionList, formatRunSummary } from './run-report.ts';
+import { formatSeedSpread, parseSeedRange, seedSpread } from './seed-spread.ts';
 
-const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N] [--replay reference | --actions plan.json] [--json] [--list-actions]';
+const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--replay reference | --actions plan.json] [--json] [--list-actions]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -37,7 +40,7 @@ async function readPlan(file: string, scenario: Scenario): Promise<PlanStep[]> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['seed', 'replay', 'actions']);
+  const args = parseArgs(process.argv.slice(2), ['seed', 'seeds', 'replay', 'actions']);
   if ('error' in args) fail(args.error);
   const unknownFlags = [...args.flags].filter((f) => !['json', 'list-actions'].includes(f));
   if (unknownFlags.length > 0) fail(`unknown option --${unknownFlags[0]}`);
@@ -68,6 +71,16 @@ async function main(): Promise<void> {
   if (replay !== undefined && replay !== 'reference') fail(`--replay only knows "reference", got "${replay}"`);
   const plan: PlanStep[] = replay === 'reference' ? scenario.data.referencePlan : actionsFile ? await readPlan(actionsFile, scenario) : [];
   const planName = replay === 'reference' ? 'reference' : actionsFile ?? 'no action';
+
+  const seedsText = args.values.get('seeds');
+  if (seedsText !== undefined) {
+    if (seedText !== undefined) fail('use --seed or --seeds, not both');
+    const range = parseSeedRange(seedsText);
+    if (!range) fail(`--seeds takes a range such as 1-50, got "${seedsText}"`);
+    const spread = seedSpread(scenario, range, plan, planName);
+    process.stdout.write(args.flags.has('json') ? `${JSON.stringify(spread, null, 2)}\n` : formatSeedSpread(spread));
+    return;
+  }
 
   const report = describeRun(scenario, seed, plan, planName);
   process.stdout.write(args.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatRunSummary(scenario, report));

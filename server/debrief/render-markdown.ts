@@ -54,7 +54,7 @@ export function lessonMark(l: DebriefLesson): string {
 
 function milestoneTable(milestones: readonly DebriefMilestone[]): string {
   return table(['Milestone', 'Real (UTC)', 'Team (UTC)', 'Ahead / behind', 'Points'],
-    milestones.map((m) => [m.label, m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
+    milestones.map((m) => [m.label + (m.relapses ? ` (${m.relapses.join('; ')}: relapsed, no credit)` : ''), m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
 }
 
 function teamSection(d: Debrief, t: DebriefTeam): string {

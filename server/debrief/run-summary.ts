@@ -2,7 +2,7 @@
  * Everything the debrief says about one run (a team's or the reference's): score, curves cut to
  * the chosen signals, timeline, milestones, markers and truth.
  */
-import { computeMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type World } from '../engine/index.ts';
+import { decideMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type World } from '../engine/index.ts';
 import type { DebriefMilestone, DebriefRun, DebriefSignal } from '../protocol/debrief.ts';
 import { runTimeline } from './run-timeline.ts';
 
@@ -21,12 +21,13 @@ function debriefMilestone(m: MilestoneScore): DebriefMilestone {
     id: m.id, label: m.label, real: m.real, realClock: formatClock(m.real),
     team: m.team, teamClock: m.team === null ? null : formatClock(m.team),
     minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, max: m.max,
+    ...(m.relapses ? { relapses: m.relapses.map((r) => `recovered ${formatClock(r.recoveredAt)}, relapsed ${formatClock(r.relapsedAt)}`) } : {}),
   };
 }
 
 export function summarizeRun(scenario: Scenario, name: string, world: World, reference: World, signals: readonly DebriefSignal[]): DebriefRun {
   const score = scoreRun(scenario, world, reference);
-  const markers = computeMarkers(scenario.data, world.samples);
+  const { markers } = decideMarkers(scenario, world);
   return {
     name,
     score,

@@ -15,14 +15,15 @@ export function isOver(scenario: Scenario<unknown>, world: World<unknown>): bool
 }
 
 /**
- * Advance the world in fixed steps up to `until` (never past the scenario's end). Pending actions
- * and investigations settle at the first step at or after their time, before the model steps,
- * so an action's effect is visible in the sample of the step it lands on.
+ * Advance the world in fixed steps up to `until` (never past `horizon`, the scenario's end unless
+ * a caller deciding markers runs the world on). Pending actions and investigations settle at the
+ * first step at or after their time, before the model steps, so an action's effect is visible in
+ * the sample of the step it lands on.
  */
-export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSeconds): World<M> {
+export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
   const { data, model } = scenario;
   const step = data.clock.stepSeconds;
-  const target = Math.min(until, endTime(scenario));
+  const target = Math.min(until, horizon);
   if (world.t + step > target) return world;
 
   const next = copyWorld(world);
@@ -64,7 +65,10 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, rng: Rng): void {
       const record = world.actions[d.index]!;
       const result = model.act(world.model, { id: record.action, params: record.params }, ctx);
       world.model = result.model;
-      world.actions[d.index] = { ...record, status: 'done', outcome: result.outcome };
+      // Only a no-op is marked: records of actions that changed the world keep their shape.
+      world.actions[d.index] = result.changed === false
+        ? { ...record, status: 'done', outcome: result.outcome, changed: false }
+        : { ...record, status: 'done', outcome: result.outcome };
     } else {
       const record = world.investigations[d.index]!;
       const evidence = model.investigate(world.model, { id: record.investigation, params: record.params }, ctx);

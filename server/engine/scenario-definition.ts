@@ -103,6 +103,11 @@ export const injectSchema = z.object({
   text: text(2000),
   /** A hint helps the team and costs points in the debrief. */
   hint: z.boolean().default(false),
+  /**
+   * A timed inject whose premise is a symptom: delivered at `at` or, if later, at the first step
+   * after the alert (rule id) has fired or the marker (marker id) has been reached in this world.
+   */
+  onlyAfter: id.optional(),
 }).strict();
 export type InjectSpec = z.infer<typeof injectSchema>;
 
@@ -127,6 +132,12 @@ export const markerRuleSchema = z.object({
   after: id.optional(),
   /** When the condition window may start, at the earliest (e.g. a backlog only after recovery). */
   notBefore: hhmm.optional(),
+  /**
+   * A recovery holds only while it holds: a window counts only if it does not break before this
+   * marker (or before the end of the run when that marker never happens, or when it is "end").
+   * A window that breaks earlier is a relapse; the marker is then the last recovery.
+   */
+  holdsUntil: z.union([z.literal('end'), id]).optional(),
   /** The real time, for fidelity checks and the debrief. */
   real: hhmm.optional(),
   /** Where the real time comes from (fact sheet row). */
@@ -253,6 +264,13 @@ export interface StepContext extends ModelContext {
 
 export type ParamValues = Record<string, string | number>;
 
+export interface ActResult<M> {
+  model: M;
+  outcome: string;
+  /** false: the action found nothing to change (e.g. a revert of a change that does not exist); it earns no milestone. Default true. */
+  changed?: boolean;
+}
+
 /**
  * The causal model of one scenario. Every function is pure: it returns new state and draws
  * randomness only from `ctx.rng`. `M` must be plain JSON (it is cloned and compared).
@@ -264,7 +282,7 @@ export interface ScenarioModel<M = unknown> {
   /** The symptoms a responder's dashboards show, one value per declared signal. */
   signals(model: M, ctx: ModelContext): Record<string, number>;
   /** An action takes effect (after its declared delay). `outcome` is what the team is told. */
-  act(model: M, action: { id: string; params: ParamValues }, ctx: ModelContext): { model: M; outcome: string };
+  act(model: M, action: { id: string; params: ParamValues }, ctx: ModelContext): ActResult<M>;
   /** An investigation completes (after its declared duration): the evidence it uncovers. */
   investigate(model: M, investigation: { id: string; params: ParamValues }, ctx: ModelContext): EvidenceBody;
   truth(model: M, ctx: ModelContext): TruthReport;

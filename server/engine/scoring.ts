@@ -8,7 +8,8 @@
  * baseline, and a team ended early is compared with a reference ended just as early.
  */
 import type { Milestone, Scenario, ScenarioData } from './scenario-definition.ts';
-import { computeMarkers, type Markers } from './markers.ts';
+import type { MarkerRelapse, Markers } from './markers.ts';
+import { decideMarkers } from './decide-markers.ts';
 import { clock, formatClock, type SimSeconds } from './sim-time.ts';
 import type { FeedEntry, World } from './world.ts';
 
@@ -27,6 +28,8 @@ export interface MilestoneScore {
   points: number;
   max: number;
   rule: string;
+  /** Recoveries of this milestone's marker that relapsed before the end: their credit is withdrawn. */
+  relapses?: { recoveredAt: SimSeconds; relapsedAt: SimSeconds }[];
 }
 
 export interface Penalty {
@@ -67,7 +70,8 @@ export function milestoneTime(data: ScenarioData, milestone: Milestone, world: W
       return world.feed.find((f) => f.kind === 'alert')?.at ?? null;
     case 'first-action-category': {
       const inCategory = new Set(data.actions.filter((a) => a.category === src.category).map((a) => a.id));
-      const done = world.actions.filter((a) => a.status === 'done' && inCategory.has(a.action)).map((a) => a.effectiveAt);
+      // An action that found nothing to change (e.g. a revert before the change existed) earns nothing.
+      const done = world.actions.filter((a) => a.status === 'done' && a.changed !== false && inCategory.has(a.action)).map((a) => a.effectiveAt);
       return done.length === 0 ? null : Math.min(...done);
     }
     case 'first-correct-diagnosis':
@@ -91,21 +95,27 @@ export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>)
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-const hintKey = (f: FeedEntry) => `${f.at}|${f.title}`;
+/** A scripted inject is known by its id (it may wait for its premise, so its time varies); others by time and title. */
+const hintKey = (f: FeedEntry) => f.inject ?? `${f.at}|${f.title}`;
 
-export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers): MilestoneScore {
+export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers, relapses: readonly MarkerRelapse[] = []): MilestoneScore {
   const real = clock(m.real);
   const team = milestoneTime(data, m, world, markers);
   // Rounded first, so the rule line below reproduces the points exactly.
   const minutesAhead = team === null ? null : round1((real - team) / 60);
   const factor = minutesAhead === null ? 0 : clamp(1 + minutesAhead / MILESTONE_SPAN_MINUTES, 0, 2);
-  return {
+  const own = m.source.kind === 'marker' ? relapses.filter((r) => r.marker === (m.source as { marker: string }).marker) : [];
+  const relapsed = own.map((r) => `recovered ${formatClock(r.recoveredAt)} but relapsed ${formatClock(r.relapsedAt)}`).join('; ');
+  const score: MilestoneScore = {
     id: m.id, label: m.label, real, team, minutesAhead, max: m.weight * 2,
     points: round1(m.weight * factor),
-    rule: team === null
+    rule: (team === null
       ? `not reached by ${formatClock(world.t)}: 0`
-      : `reached ${formatClock(team)}, real ${m.real}: ${m.weight} × clamp(1 + ${minutesAhead} / ${MILESTONE_SPAN_MINUTES}, 0, 2)`,
+      : `reached ${formatClock(team)}, real ${m.real}: ${m.weight} × clamp(1 + ${minutesAhead} / ${MILESTONE_SPAN_MINUTES}, 0, 2)`)
+      + (relapsed ? ` (${relapsed}: credit withdrawn)` : ''),
   };
+  if (own.length > 0) score.relapses = own.map(({ recoveredAt, relapsedAt }) => ({ recoveredAt, relapsedAt }));
+  return score;
 }
 
 export function scoreImpact(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ImpactScore {
@@ -153,8 +163,8 @@ export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, 
 }
 
 export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ScoreBreakdown {
-  const markers = computeMarkers(scenario.data, world.samples);
-  const milestones = scenario.data.milestones.map((m) => scoreMilestone(scenario.data, m, world, markers));
+  const { markers, relapses } = decideMarkers(scenario, world);
+  const milestones = scenario.data.milestones.map((m) => scoreMilestone(scenario.data, m, world, markers, relapses));
   const impact = scoreImpact(scenario, world, reference);
   const penalties = penaltiesOf(scenario, world, reference);
   const subtotals = {

@@ -1,14 +1,34 @@
-import type { ScenarioData } from './scenario-definition.ts';
+import type { InjectSpec, ScenarioData } from './scenario-definition.ts';
+import { findMarkers } from './markers.ts';
 import { clock } from './sim-time.ts';
 import type { World } from './world.ts';
 
-/** Put on the feed every timed inject whose time falls in (from, to]. Mutates its own copy. */
+/**
+ * Put on the feed every timed inject due in (from, to]. An inject with `onlyAfter` is due at `at`
+ * or, if later, at the first step at which its premise (an alert fired, a marker reached) exists
+ * in this world: an incident call needs an incident. Mutates its own copy.
+ */
 export function deliverTimedInjects(world: World<unknown>, data: ScenarioData, from: number, to: number): void {
   for (const inject of data.injects) {
     if (!inject.at) continue;
     const at = clock(inject.at);
-    if (at > from && at <= to) {
-      world.feed.push({ entry: world.nextEntry++, at, kind: 'inject', title: inject.title, text: inject.text, hint: inject.hint });
+    if (at > to) continue;
+    if (inject.onlyAfter === undefined) {
+      if (at > from) deliver(world, inject, at);
+    } else if (!delivered(world, inject) && premiseHolds(world, data, inject.onlyAfter)) {
+      deliver(world, inject, to);
     }
   }
+}
+
+function deliver(world: World<unknown>, inject: InjectSpec, at: number): void {
+  world.feed.push({ entry: world.nextEntry++, at, kind: 'inject', title: inject.title, text: inject.text, hint: inject.hint, inject: inject.id });
+}
+
+const delivered = (world: World<unknown>, inject: InjectSpec) => world.feed.some((f) => f.kind === 'inject' && f.inject === inject.id);
+
+/** Has the alert rule fired, or the marker been reached, by now? */
+function premiseHolds(world: World<unknown>, data: ScenarioData, id: string): boolean {
+  if (data.alerts.some((a) => a.id === id)) return world.feed.some((f) => f.kind === 'alert' && f.rule === id);
+  return (findMarkers(data, world.samples).markers[id] ?? null) !== null;
 }

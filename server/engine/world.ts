@@ -21,6 +21,8 @@ export interface ActionRecord {
   status: 'pending' | 'done';
   /** What the team is told when it takes effect. */
   outcome?: string;
+  /** false when it took effect but found nothing to change (it earns no milestone); absent otherwise. */
+  changed?: false;
 }
 
 export interface InvestigationRecord {
@@ -54,6 +56,8 @@ export interface FeedEntry {
   hint?: boolean;
   /** Alerts only: the rule that fired. */
   rule?: string;
+  /** Scripted injects only: the scenario's inject id. */
+  inject?: string;
 }
 
 export interface AlertState {

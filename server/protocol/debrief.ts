@@ -62,6 +62,8 @@ export interface DebriefMilestone {
   verdict: 'ahead' | 'on-time' | 'behind' | 'missed';
   points: number;
   max: number;
+  /** Recoveries that relapsed before the end ("recovered 14:30, relapsed 15:36"): no credit for them. */
+  relapses?: string[];
 }
 
 export interface DebriefLesson {

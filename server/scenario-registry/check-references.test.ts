@@ -33,6 +33,10 @@ describe('cross-reference checks', () => {
     ['duplicate region ids', (d) => { d.regions = [{ id: 'eu', label: 'Europe' }, { id: 'eu', label: 'Europe 2' }]; }, /^regions\[1\]\.id: duplicate id "eu"/],
     ['an unknown marker in a milestone', (d) => { d.milestones[3]!.source = { kind: 'marker', marker: 'fixed' }; }, /^milestones\[3\]\.source\.marker: unknown marker "fixed"/],
     ['a reference step outside the window', (d) => { d.referencePlan[0]!.at = '11:30'; }, /^referencePlan\[0\]\.at: 11:30 is outside the clock window/],
+    ['an unknown marker in holdsUntil', (d) => { d.markers[1]!.holdsUntil = 'fixed'; }, /^markers\[1\]\.holdsUntil: unknown marker "fixed"/],
+    ['a holdsUntil/after cycle', (d) => { d.markers[0]!.holdsUntil = 'resolved'; d.markers[1]!.after = 'impact_start'; }, /^markers: "after"\/"holdsUntil" form a cycle/],
+    ['an inject waiting for an unknown premise', (d) => { d.injects[0]!.onlyAfter = 'pager'; }, /^injects\[0\]\.onlyAfter: unknown alert or marker "pager"/],
+    ['a library inject waiting for a premise', (d) => { d.injects[1]!.onlyAfter = 'high_errors'; }, /^injects\[1\]\.onlyAfter: only a timed inject/],
     ['bad reference plan params', (d) => { d.referencePlan[0] = { at: '10:15', action: 'post_status', params: {} }; }, /^referencePlan\[0\]\.params: action post_status: parameter "message"/],
   ])('refuse %s, naming the field', (_name, mutate, expected) => {
     const problems = problemsOf(mutate);

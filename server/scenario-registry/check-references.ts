@@ -53,10 +53,12 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
     if (!signals.has(m.signal)) fail(`markers[${i}].signal`, `unknown signal "${m.signal}"`);
     if (m.after && !markers.has(m.after)) fail(`markers[${i}].after`, `unknown marker "${m.after}"`);
     if (m.after === m.id) fail(`markers[${i}].after`, 'a marker cannot follow itself');
+    if (m.holdsUntil && m.holdsUntil !== 'end' && !markers.has(m.holdsUntil)) fail(`markers[${i}].holdsUntil`, `unknown marker "${m.holdsUntil}" (or "end")`);
+    if (m.holdsUntil === m.id) fail(`markers[${i}].holdsUntil`, 'a marker cannot hold until itself');
     if (m.notBefore) inWindow(`markers[${i}].notBefore`, m.notBefore);
   });
   const cycle = findMarkerCycle(data);
-  if (cycle) fail('markers', `"after" forms a cycle: ${cycle.join(' → ')}`);
+  if (cycle) fail('markers', `"after"/"holdsUntil" form a cycle: ${cycle.join(' → ')}`);
 
   data.milestones.forEach((m, i) => {
     if (m.source.kind === 'marker' && !markers.has(m.source.marker)) fail(`milestones[${i}].source.marker`, `unknown marker "${m.source.marker}"`);
@@ -68,7 +70,12 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   if (!triggers.has(data.diagnosis.correct.trigger)) fail('diagnosis.correct.trigger', `unknown trigger "${data.diagnosis.correct.trigger}"`);
   if (!mechanisms.has(data.diagnosis.correct.mechanism)) fail('diagnosis.correct.mechanism', `unknown mechanism "${data.diagnosis.correct.mechanism}"`);
 
-  data.injects.forEach((inj, i) => { if (inj.at) inWindow(`injects[${i}].at`, inj.at); });
+  const alerts = new Set(data.alerts.map((a) => a.id));
+  data.injects.forEach((inj, i) => {
+    if (inj.at) inWindow(`injects[${i}].at`, inj.at);
+    if (inj.onlyAfter && !inj.at) fail(`injects[${i}].onlyAfter`, 'only a timed inject (with "at") can wait for a symptom');
+    if (inj.onlyAfter && !alerts.has(inj.onlyAfter) && !markers.has(inj.onlyAfter)) fail(`injects[${i}].onlyAfter`, `unknown alert or marker "${inj.onlyAfter}"`);
+  });
   // Real times may fall a little outside the window (a cause before it, a resolution after it).
   const nearWindow = (field: string, at: string) => {
     if (clock(at) < start - 3600 || clock(at) > end + 6 * 3600) fail(field, `${at} is far outside the clock window ${data.clock.start}–${data.clock.end}`);
@@ -124,15 +131,18 @@ function checkParams(specs: readonly ParamSpec[], field: string, fail: (field: s
 }
 
 function findMarkerCycle(data: ScenarioData): string[] | null {
-  const after = new Map(data.markers.map((m) => [m.id, m.after]));
-  for (const m of data.markers) {
-    const path = [m.id];
-    let cur = m.after;
-    while (cur) {
-      if (path.includes(cur)) return [...path, cur];
-      path.push(cur);
-      cur = after.get(cur);
+  const deps = new Map(data.markers.map((m) => [m.id, [m.after, m.holdsUntil].filter((d): d is string => !!d && d !== 'end')]));
+  const visit = (id: string, path: string[]): string[] | null => {
+    if (path.includes(id)) return [...path, id];
+    for (const d of deps.get(id) ?? []) {
+      const cycle = visit(d, [...path, id]);
+      if (cycle) return cycle;
     }
+    return null;
+  };
+  for (const m of data.markers) {
+    const cycle = visit(m.id, []);
+    if (cycle) return cycle;
   }
   return null;
 }

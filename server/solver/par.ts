@@ -3,7 +3,7 @@
  * one solver module that touches the whole scenario, and only after solving: to score the plan
  * against the reference run (as the debrief does) and to compare it with the reference.
  */
-import { computeMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown } from '../engine/index.ts';
+import { decideMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown } from '../engine/index.ts';
 import { publicView } from './public-scenario.ts';
 import { TeamSimulator } from './team-simulator.ts';
 import { solve, type SolverResult } from './solve.ts';
@@ -31,7 +31,7 @@ export function computePar(scenario: Scenario, seed: number = scenario.data.defa
   const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed), options);
   const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
   const played = runPlan(scenario, seed, solver.plan).world;
-  const par: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, played.samples)), score: scoreRun(scenario, played, reference) };
-  const ref: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, reference.samples)), score: scoreRun(scenario, reference, reference) };
+  const par: RunSummary = { markers: formatMarkers(decideMarkers(scenario, played).markers), score: scoreRun(scenario, played, reference) };
+  const ref: RunSummary = { markers: formatMarkers(decideMarkers(scenario, reference).markers), score: scoreRun(scenario, reference, reference) };
   return { scenario: scenario.data.id, seed, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };
 }
