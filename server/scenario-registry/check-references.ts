@@ -60,7 +60,8 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
 
   data.milestones.forEach((m, i) => {
     if (m.source.kind === 'marker' && !markers.has(m.source.marker)) fail(`milestones[${i}].source.marker`, `unknown marker "${m.source.marker}"`);
-    if (m.source.kind === 'first-action-category' && !data.actions.some((a) => a.category === (m.source as { category: string }).category)) {
+    const categories = new Set(data.actions.flatMap((a) => [a.category, ...a.params.flatMap((p) => (p.type === 'enum' ? p.options.flatMap((o) => o.category ?? []) : []))]));
+    if (m.source.kind === 'first-action-category' && !categories.has(m.source.category)) {
       fail(`milestones[${i}].source.category`, `no action has category "${m.source.category}"`);
     }
   });
