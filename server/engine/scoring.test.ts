@@ -70,7 +70,7 @@ describe('scoring', () => {
     expectAddsUp(fast);
   });
 
-  it('charges every wrong diagnosis and a useless detour, and scores them lower', () => {
+  it('charges every wrong diagnosis (half for a partly right one) and a useless detour, and scores them lower', () => {
     const base = score(toy.data.referencePlan);
     const detour = score([
       { at: '10:10', action: 'restart_api', params: {} },
@@ -78,9 +78,10 @@ describe('scoring', () => {
       { at: '10:13', diagnose: { trigger: 'config_push', mechanism: 'overload', text: '' } },
       ...toy.data.referencePlan,
     ]);
-    expect(detour.penalties.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 40], ['wrong-diagnosis', 40], ['action', 10]]);
+    expect(detour.penalties.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 40], ['partial-diagnosis', 20], ['action', 10]]);
     expect(detour.penalties[0]!.reason).toContain('An attack');
-    expect(detour.subtotals.penalties).toBe(90);
+    expect(detour.penalties[1]!.reason).toContain('right trigger, wrong mechanism');
+    expect(detour.subtotals.penalties).toBe(70);
     expect(detour.total).toBeLessThan(base.total);
     expectAddsUp(detour);
   });
@@ -125,7 +126,8 @@ describe('scoring', () => {
 describe('scoring the 18 November 2025 scenario', () => {
   const SEED18 = 7;
   const reference = () => runPlan(nov18, SEED18, nov18.data.referencePlan).world;
-  const score18 = (plan: readonly PlanStep[]) => scoreRun(nov18, runPlan(nov18, SEED18, plan).world, reference());
+  // Guided: these check scoring, not how a team comes to each tool (the spy and solver tests do that).
+  const score18 = (plan: readonly PlanStep[]) => scoreRun(nov18, runPlan(nov18, SEED18, plan, { mode: 'guided' }).world, reference());
 
   it('charges the real responders for their own detours, and matches every real milestone within 2 minutes', () => {
     const s = score18(nov18.data.referencePlan);
@@ -142,7 +144,7 @@ describe('scoring the 18 November 2025 scenario', () => {
       { at: '11:40', investigate: 'feature_file_history', params: {} },
       { at: '11:40', action: 'kv_bypass', params: {} },
       { at: '11:40', action: 'access_bypass', params: {} },
-      { at: '11:50', diagnose: { trigger: 'db_permission_change', mechanism: 'oversized_feature_file', text: '' } },
+      { at: '11:50', diagnose: { trigger: 'change_clickhouse_grants', mechanism: 'generated_file_over_limit', text: '' } },
       { at: '11:50', action: 'stop_feature_generation', params: {} },
       { at: '11:54', action: 'push_known_good_file', params: {} },
       { at: '11:59', action: 'restart_core_proxy', params: {} },
@@ -166,7 +168,7 @@ describe('scoring the 18 November 2025 scenario', () => {
     const s = score18([
       ...nov18.data.referencePlan,
       { at: '11:40', action: 'ddos_mitigation_mode', params: {} },
-      { at: '11:45', diagnose: { trigger: 'botnet_ddos', mechanism: 'volumetric_overload', text: 'it looks like an attack' } },
+      { at: '11:45', diagnose: { trigger: 'external_attack', mechanism: 'traffic_overload', text: 'it looks like an attack' } },
     ]);
     const added = s.penalties.filter((p) => !base.penalties.some((b) => b.reason === p.reason && b.at === p.at));
     expect(added.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 50], ['action', 40]]);

@@ -2,6 +2,7 @@ import type { InjectSpec, ScenarioData } from './scenario-definition.ts';
 import { findMarkers } from './markers.ts';
 import { clock } from './sim-time.ts';
 import type { World } from './world.ts';
+import { revealLeads } from './leads.ts';
 
 /**
  * Put on the feed every timed inject due in (from, to]. An inject with `onlyAfter` is due at `at`
@@ -14,15 +15,16 @@ export function deliverTimedInjects(world: World<unknown>, data: ScenarioData, f
     const at = clock(inject.at);
     if (at > to) continue;
     if (inject.onlyAfter === undefined) {
-      if (at > from) deliver(world, inject, at);
+      if (at > from) deliver(world, data, inject, at);
     } else if (!delivered(world, inject) && premiseHolds(world, data, inject.onlyAfter)) {
-      deliver(world, inject, to);
+      deliver(world, data, inject, to);
     }
   }
 }
 
-function deliver(world: World<unknown>, inject: InjectSpec, at: number): void {
+function deliver(world: World<unknown>, data: ScenarioData, inject: InjectSpec, at: number): void {
   world.feed.push({ entry: world.nextEntry++, at, kind: 'inject', title: inject.title, text: inject.text, hint: inject.hint, inject: inject.id });
+  revealLeads(world, data, inject.leads, `Inject: ${inject.title}`);
 }
 
 const delivered = (world: World<unknown>, inject: InjectSpec) => world.feed.some((f) => f.kind === 'inject' && f.inject === inject.id);

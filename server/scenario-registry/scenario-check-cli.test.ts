@@ -16,15 +16,17 @@ describe('scenario:check', () => {
     const { code, stdout, stderr } = check('server/scenario-registry/fixtures/mixed');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^ok {6}toy-good: Toy: a bad config push$/m);
-    expect(stdout).toMatch(/^ {8}reference {2}score +500\.4 {2}impact_start 10:05, resolved 10:30$/m);
-    expect(stdout).toMatch(/^ {8}par {8}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
+    expect(stdout).toMatch(/^ {8}reference {6}score +500\.4 {2}impact_start 10:05, resolved 10:30$/m);
+    expect(stdout).toMatch(/^ {8}par realistic {2}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
+    expect(stdout).toMatch(/^ {8}par guided {5}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
     expect(stdout).toMatch(/plan: .*rollback_config; diagnosis config_push \/ bad_value/);
     const mixed = 'server/scenario-registry/fixtures/mixed';
     expect(stderr).toContain(`REFUSED ${mixed}/broken-bad-plan-action`);
     expect(stderr).toContain(`${mixed}/broken-bad-plan-action/scenario.json: referencePlan[3].action: unknown action "rollback_everything"`);
     expect(stderr).toContain(`${mixed}/broken-unknown-alert-signal/scenario.json: alerts[0].signal: unknown signal "error_ratio"`);
     expect(stderr).toContain(`${mixed}/broken-model-throws/model.ts: model.step: threw at 10:40:00`);
-    expect(stderr.match(/^REFUSED /gm)).toHaveLength(9);
+    expect(stderr).toContain(`${mixed}/broken-locked-tool/scenario.json: referencePlan[3]: action rollback_config can never be unlocked: it needs lead change_v42`);
+    expect(stderr.match(/^REFUSED /gm)).toHaveLength(10);
   }, 120_000);
 
   it('exits 0 when every scenario is valid', () => {
