@@ -61,7 +61,7 @@ describe("the day's shape on every seed (reference replay, seeds 1–50)", () =>
       expect(clock('11:32'), `seed ${seed}`).toBeGreaterThan(firstAlert(world, 'edge_5xx')!);
     }
     // Generation stopped before the first bad file: no incident, so no incident call and no escalations.
-    const { world } = run(cf, [act('11:00', 'stop_feature_generation')]);
+    const { world } = run(cf, [act('11:00', 'stop_feature_generation')], cf.data.defaultSeed, 'guided');
     expect(firstAlert(world, 'edge_5xx')).toBeNull();
     expect(injectAt(world, 'incident_call')).toBeNull();
     expect(injectAt(world, 'customer_escalations')).toBeNull();
@@ -105,7 +105,7 @@ describe('the clock covers the day', () => {
 
   it('decides a recovery still holding at the end by running the world on: a fix at 19:15 is credited', () => {
     const plan = [act('19:10', 'stop_feature_generation'), act('19:13', 'push_known_good_file'), act('19:17', 'restart_core_proxy')];
-    const { world, at } = run(cf, plan);
+    const { world, at } = run(cf, plan, cf.data.defaultSeed, 'guided');
     // 60 minutes under 10 % cannot fit before 19:28: the samples alone leave it open…
     expect(findMarkers(cf.data, world.samples).markers.main_impact_resolved).toBeNull();
     expect(findMarkers(cf.data, world.samples).open).toContain('main_impact_resolved');

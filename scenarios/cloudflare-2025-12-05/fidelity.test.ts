@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 
 const KILLSWITCH_SENT = clock('08:47');
-const run = (plan: PlanStep[], seed = scenario.data.defaultSeed) => runPlan(scenario, seed, plan).world;
+// Model fidelity, not discovery: guided mode, so a plan may use any tool at any time.
+const run = (plan: PlanStep[], seed = scenario.data.defaultSeed) => runPlan(scenario, seed, plan, { mode: 'guided' }).world;
+const REVERT_KILLSWITCH = { action: 'revert_change', params: { change: 'change_waf_killswitch' } };
 const remediation = (world: World<Dec05State>) => scoreRun(scenario, world, world).milestones.find((m) => m.id === 'remediation')!;
 
 /** A random plan of actions (any of the scenario's) at random minutes of the window. */
@@ -32,7 +34,7 @@ function randomPlan(rng: Rng): PlanStep[] {
 
 describe('credit only for a fix that changed the world', () => {
   it.each(['08:30', '08:45', '08:46'])('a revert at %s, before the killswitch change existed, scores no "Fix sent"', (at) => {
-    const world = run([{ at, action: 'revert_killswitch', params: {} }]);
+    const world = run([{ at, ...REVERT_KILLSWITCH }]);
     expect(world.actions[0]!.changed).toBe(false);
     expect(remediation(world).team).toBeNull();
     expect(remediation(world).points).toBe(0);
@@ -42,7 +44,7 @@ describe('credit only for a fix that changed the world', () => {
     const rng = new Rng(20251205);
     for (let seed = 1; seed <= 50; seed++) {
       const plan = randomPlan(rng);
-      if (seed % 2 === 0) plan.push({ at: formatClock(KILLSWITCH_SENT - 60 * (1 + rng.int(7))), action: 'revert_killswitch', params: {} });
+      if (seed % 2 === 0) plan.push({ at: formatClock(KILLSWITCH_SENT - 60 * (1 + rng.int(7))), ...REVERT_KILLSWITCH });
       const world = run(plan, seed);
       const credited = remediation(world).team;
       // The one revert that changed the world is the one that set killswitchRevertedAt (which the
@@ -61,12 +63,12 @@ describe('credit only for a fix that changed the world', () => {
 describe('a late fix is recorded', () => {
   it('runs to 10:00, so a revert at 09:25 records impact_end at about 09:26', () => {
     expect(scenario.data.clock.end).toBe('10:00');
-    const markers = decideMarkers(scenario, run([{ at: '09:25', action: 'revert_killswitch', params: {} }])).markers;
+    const markers = decideMarkers(scenario, run([{ at: '09:25', ...REVERT_KILLSWITCH }])).markers;
     expect(Math.abs(markers.impact_end! - clock('09:26'))).toBeLessThanOrEqual(60);
   });
 
   it('decides a recovery still holding at the end: a revert at 09:57 is credited at about 09:58', () => {
-    const world = run([{ at: '09:57', action: 'revert_killswitch', params: {} }]);
+    const world = run([{ at: '09:57', ...REVERT_KILLSWITCH }]);
     expect(findMarkers(scenario.data, world.samples).markers.impact_end).toBeNull();
     const recovery = scoreRun(scenario, world, world).milestones.find((m) => m.id === 'recovery')!;
     expect(Math.abs(recovery.team! - clock('09:58'))).toBeLessThanOrEqual(60);
