@@ -37,6 +37,8 @@ describe('cross-reference checks', () => {
     ['a holdsUntil/after cycle', (d) => { d.markers[0]!.holdsUntil = 'resolved'; d.markers[1]!.after = 'impact_start'; }, /^markers: "after"\/"holdsUntil" form a cycle/],
     ['an inject waiting for an unknown premise', (d) => { d.injects[0]!.onlyAfter = 'pager'; }, /^injects\[0\]\.onlyAfter: unknown alert or marker "pager"/],
     ['a library inject waiting for a premise', (d) => { d.injects[1]!.onlyAfter = 'high_errors'; }, /^injects\[1\]\.onlyAfter: only a timed inject/],
+    ['a requires naming an undeclared lead', (d) => { d.actions[0]!.requires = { anyOf: ['change_v43'] }; }, /^actions\[0\]\.requires\.anyOf\[0\]: unknown lead "change_v43"/],
+    ['an alert revealing an undeclared lead', (d) => { d.alerts[0]!.leads = ['svc_ghost']; }, /^alerts\[0\]\.leads\[0\]: unknown lead "svc_ghost"/],
     ['bad reference plan params', (d) => { d.referencePlan[0] = { at: '10:15', action: 'post_status', params: {} }; }, /^referencePlan\[0\]\.params: action post_status: parameter "message"/],
   ])('refuse %s, naming the field', (_name, mutate, expected) => {
     const problems = problemsOf(mutate);
