@@ -1,0 +1,145 @@
+/**
+ * Creating a session, attaching its host, and seating people: join, resume, choose a team, set a
+ * role, the host moving a player, and who is online.
+ */
+import type { z } from 'zod';
+import { formatJoinCode } from '../protocol/join-code.ts';
+import type { Ack, CreatedSession } from '../protocol/events.ts';
+import type { createSessionSchema } from '../protocol/payloads.ts';
+import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
+import type { SessionSettings } from '../storage/session-record.ts';
+import { fail, plainText, type SessionPipeline } from './session-pipeline.ts';
+import { initialState, type PlayerSeat, type SessionState } from './session-state.ts';
+import { joinUrls } from './session-views.ts';
+import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
+
+export type CreateSession = z.output<typeof createSessionSchema>;
+
+export class SessionLobby {
+  constructor(private readonly pipeline: SessionPipeline) {}
+
+  async createSession(request: CreateSession, baseUrl: string): Promise<Ack<CreatedSession>> {
+    const p = this.pipeline;
+    const scenario = p.scenarios.get(request.scenarioId);
+    if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
+    let code = newJoinCode();
+    while (p.registry.hasCode(code)) code = newJoinCode();
+    const hostSecret = newSecret();
+    const settings: SessionSettings = {
+      id: newId(), code, scenarioId: scenario.data.id,
+      seed: request.seed ?? scenario.data.defaultSeed,
+      speed: request.speed,
+      teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
+      hostSecretHash: hashSecret(hostSecret),
+      createdAt: p.now(),
+    };
+    const stored = p.store.create(settings);
+    if (!stored.ok) return fail(stored.error);
+    p.registry.add(initialState(settings, scenario));
+    const trouble = await p.durable(settings.id);
+    if (trouble) return trouble;
+    return { ok: true, sessionId: settings.id, code: formatJoinCode(code), hostSecret, ...joinUrls(baseUrl, code) };
+  }
+
+  attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
+    const state = this.pipeline.registry.getByCode(code);
+    // One answer for "no such code" and "wrong secret": a code alone must not be probeable for hosts.
+    if (!state || !secretMatches(hostSecret, state.settings.hostSecretHash)) return fail('wrong join code or host secret');
+    return { ok: true, sessionId: state.settings.id, snapshot: this.pipeline.hostSnapshotOf(state, baseUrl) };
+  }
+
+  hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return fail('no such session');
+    return { ok: true, snapshot: this.pipeline.hostSnapshotOf(state, baseUrl) };
+  }
+
+  async movePlayer(sessionId: string, playerId: string, teamId: string | null): Promise<Ack> {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return fail('no such session');
+    const player = state.players.get(playerId);
+    if (!player) return fail('no such player in this session');
+    if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
+    if (state.clock.status === 'ended') return fail('the session has ended');
+    if (player.teamId !== teamId) this.seat(state, player, teamId, 'host');
+    return (await this.pipeline.durable(sessionId)) ?? { ok: true };
+  }
+
+  async join(code: string, name: string, teamId: string | null, role: TeamRole | null): Promise<Ack<{ sessionId: string; playerId: string; playerToken: string; snapshot: TeamSnapshot }>> {
+    const p = this.pipeline;
+    const state = p.registry.getByCode(code);
+    if (!state) return fail('no session with that code');
+    if (state.clock.status === 'ended') return fail('this session has ended; its debrief is open to everyone');
+    if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
+    if (state.players.size >= 500) return fail('this session is full');
+    const playerToken = newSecret();
+    const playerId = newId();
+    p.commit(state, 'player-joined', { playerId, name: plainText(name, 40), tokenHash: hashSecret(playerToken), teamId, role });
+    p.lobbyChanged(state);
+    const trouble = await p.durable(state.settings.id);
+    if (trouble) return trouble;
+    const player = state.players.get(playerId)!;
+    return { ok: true, sessionId: state.settings.id, playerId, playerToken, snapshot: p.teamSnapshotOf(state, player) };
+  }
+
+  resume(code: string, playerToken: string): Ack<{ sessionId: string; playerId: string; snapshot: TeamSnapshot }> {
+    const state = this.pipeline.registry.getByCode(code);
+    if (!state) return fail('no session with that code');
+    let found: PlayerSeat | undefined;
+    // Compare against every seat so the time taken does not depend on which one matches.
+    for (const p of state.players.values()) if (secretMatches(playerToken, p.tokenHash)) found = p;
+    if (!found) return fail('this seat is unknown here; join again');
+    return { ok: true, sessionId: state.settings.id, playerId: found.id, snapshot: this.pipeline.teamSnapshotOf(state, found) };
+  }
+
+  teamSnapshot(sessionId: string, playerId: string): Ack<{ snapshot: TeamSnapshot }> {
+    const state = this.pipeline.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    return { ok: true, snapshot: this.pipeline.teamSnapshotOf(state, player) };
+  }
+
+  playerTeam(sessionId: string, playerId: string): string | null {
+    return this.pipeline.registry.get(sessionId)?.players.get(playerId)?.teamId ?? null;
+  }
+
+  async chooseTeam(sessionId: string, playerId: string, teamId: string): Promise<Ack> {
+    const state = this.pipeline.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    if (!state.teams.has(teamId)) return fail('no such team');
+    if (state.clock.status === 'ended') return fail('the session has ended');
+    if (player.teamId === teamId) return { ok: true };
+    // Once the clock runs, hopping teams would let a responder read another team's world.
+    if (player.teamId !== null && state.clock.status !== 'lobby') return fail('teams are fixed once the session has started; ask the facilitator to move you');
+    this.seat(state, player, teamId, 'player');
+    return (await this.pipeline.durable(sessionId)) ?? { ok: true };
+  }
+
+  async setRole(sessionId: string, playerId: string, role: TeamRole | null): Promise<Ack> {
+    const p = this.pipeline;
+    const state = p.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    if (player.role === role) return { ok: true };
+    p.commit(state, 'player-role', { playerId, role });
+    p.lobbyChanged(state);
+    return (await p.durable(sessionId)) ?? { ok: true };
+  }
+
+  /** The transport reports connections so the lobby can show who is online. */
+  connected(sessionId: string, playerId: string, delta: 1 | -1): void {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return;
+    if (this.pipeline.presence.change(sessionId, playerId, delta)) this.pipeline.lobbyChanged(state);
+  }
+
+  private seat(state: SessionState, player: PlayerSeat, teamId: string | null, by: 'host' | 'player'): void {
+    const p = this.pipeline;
+    p.commit(state, 'player-moved', { playerId: player.id, teamId, by });
+    const sessionId = state.settings.id;
+    p.seatChanged(sessionId, player.id, teamId);
+    p.send({ to: 'player', sessionId, playerId: player.id }, 'session:snapshot', p.teamSnapshotOf(state, player));
+    p.lobbyChanged(state);
+  }
+}
