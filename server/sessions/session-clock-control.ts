@@ -8,7 +8,7 @@ import type { clockControlSchema } from '../protocol/payloads.ts';
 import type { ClockState } from '../protocol/views.ts';
 import { rebase, roundMs, simNow } from './session-clock.ts';
 import type { TickTimers } from './session-outbox.ts';
-import { fail, type Fail, type SessionPipeline } from './session-pipeline.ts';
+import { fail, refuseIfEnded, type Fail, type SessionPipeline } from './session-pipeline.ts';
 import type { SessionState } from './session-state.ts';
 import { clockState, debriefLinks } from './session-views.ts';
 
@@ -28,6 +28,8 @@ export class SessionClockControl {
     const p = this.pipeline;
     const state = p.registry.get(sessionId);
     if (!state) return fail('no such session');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     const status = state.clock.status;
     const at = rebase(state.clock, p.now());
     if (!ALLOWED[control.action].includes(status)) return fail(`cannot ${control.action} a session that is ${status}`);

@@ -8,7 +8,7 @@ import type { Ack, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema } from '../protocol/payloads.ts';
 import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { SessionSettings } from '../storage/session-record.ts';
-import { fail, plainText, type SessionPipeline } from './session-pipeline.ts';
+import { fail, plainText, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
 import { initialState, type PlayerSeat, type SessionState } from './session-state.ts';
 import { joinUrls } from './session-views.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
@@ -60,7 +60,8 @@ export class SessionLobby {
     const player = state.players.get(playerId);
     if (!player) return fail('no such player in this session');
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
-    if (state.clock.status === 'ended') return fail('the session has ended');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     if (player.teamId !== teamId) this.seat(state, player, teamId, 'host');
     return (await this.pipeline.durable(sessionId)) ?? { ok: true };
   }
@@ -69,7 +70,8 @@ export class SessionLobby {
     const p = this.pipeline;
     const state = p.registry.getByCode(code);
     if (!state) return fail('no session with that code');
-    if (state.clock.status === 'ended') return fail('this session has ended; its debrief is open to everyone');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
     if (state.players.size >= 500) return fail('this session is full');
     const playerToken = newSecret();
@@ -107,8 +109,9 @@ export class SessionLobby {
     const state = this.pipeline.registry.get(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     if (!state.teams.has(teamId)) return fail('no such team');
-    if (state.clock.status === 'ended') return fail('the session has ended');
     if (player.teamId === teamId) return { ok: true };
     // Once the clock runs, hopping teams would let a responder read another team's world.
     if (player.teamId !== null && state.clock.status !== 'lobby') return fail('teams are fixed once the session has started; ask the facilitator to move you');
@@ -121,6 +124,8 @@ export class SessionLobby {
     const state = p.registry.get(sessionId);
     const player = state?.players.get(playerId);
     if (!state || !player) return fail('no such seat');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     if (player.role === role) return { ok: true };
     p.commit(state, 'player-role', { playerId, role });
     p.lobbyChanged(state);

@@ -21,6 +21,14 @@ export function fail(error: string): Fail {
   return { ok: false, error };
 }
 
+/** The one answer to anything that would change an ended session: its log never changes again. */
+export const SESSION_ENDED = 'this session has ended and can no longer change; its debrief is open to everyone';
+
+/** Null while the session may change; the refusal once it has ended. */
+export function refuseIfEnded(state: SessionState): Fail | null {
+  return state.clock.status === 'ended' ? fail(SESSION_ENDED) : null;
+}
+
 const STORAGE_TROUBLE = 'the server could not save this; please try again';
 
 export interface PipelineParts {

@@ -8,7 +8,7 @@ import type { Ack, CommandAck } from '../protocol/events.ts';
 import type { hostInjectSchema } from '../protocol/payloads.ts';
 import { simNow } from './session-clock.ts';
 import type { SessionClockControl } from './session-clock-control.ts';
-import { fail, plainText, type SessionPipeline } from './session-pipeline.ts';
+import { fail, plainText, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
 import { appliedKey, type SessionState } from './session-state.ts';
 import { chatMessage } from './session-views.ts';
 
@@ -21,6 +21,8 @@ export class TeamCommands {
     const p = this.pipeline;
     const state = p.registry.get(sessionId);
     if (!state) return fail('no such session');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
     if (state.clock.status !== 'running' && state.clock.status !== 'paused') return fail(`injects are for a started session (this one is ${state.clock.status})`);
     let command: Command;
     if (request.injectId !== undefined) {
@@ -51,7 +53,7 @@ export class TeamCommands {
     if ('answer' in seat) return seat.answer;
     const { state, teamId } = seat;
     if (state.clock.status !== 'running') {
-      return fail(state.clock.status === 'paused' ? 'the clock is paused' : state.clock.status === 'lobby' ? 'the session has not started yet' : 'the session has ended');
+      return fail(state.clock.status === 'paused' ? 'the clock is paused' : 'the session has not started yet');
     }
     const result = p.applyCommand(state, teamId, playerId, clientActionId, command);
     if (!result.ok) return result;
@@ -85,6 +87,8 @@ export class TeamCommands {
     if (!state || !player) return { answer: fail('no such seat') };
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
     if (previous) return { answer: (await p.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true } };
+    const ended = refuseIfEnded(state);
+    if (ended) return { answer: ended };
     if (player.teamId === null) return { answer: fail('you are not in a team yet') };
     return { state, teamId: player.teamId };
   }
