@@ -8,7 +8,7 @@ import type { Ack, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema } from '../protocol/payloads.ts';
 import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { SessionSettings } from '../storage/session-record.ts';
-import { fail, plainText, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
+import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
 import { initialState, type PlayerSeat, type SessionState } from './session-state.ts';
 import { joinUrls } from './session-views.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
@@ -76,7 +76,7 @@ export class SessionLobby {
     if (state.players.size >= 500) return fail('this session is full');
     const playerToken = newSecret();
     const playerId = newId();
-    p.commit(state, 'player-joined', { playerId, name: plainText(name, 40), tokenHash: hashSecret(playerToken), teamId, role });
+    p.commit(state, 'player-joined', { playerId, name, tokenHash: hashSecret(playerToken), teamId, role });
     p.lobbyChanged(state);
     const trouble = await p.durable(state.settings.id);
     if (trouble) return trouble;

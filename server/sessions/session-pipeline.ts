@@ -131,9 +131,3 @@ export class SessionPipeline {
     this.outbox.send(audience, event, ...args);
   }
 }
-
-/** Plain text only: no control characters, trimmed, bounded. The client renders text, never HTML. */
-export function plainText(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim().slice(0, max);
-}

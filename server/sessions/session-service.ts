@@ -6,6 +6,7 @@
  *   session-lobby.ts          creation, host attach, seating (join, resume, teams, roles, presence)
  *   session-clock-control.ts  the host's clock controls and the tick
  *   team-commands.ts          investigate / act / diagnose, chat, injects
+ * Text arrives cleaned and checked by the protocol schemas (server/protocol/clean-text.ts).
  * Every mutation is synchronous, so the mutations of a session are serialised by construction
  * (the event loop is the per-session queue); a method then awaits the store before it answers, so
  * whatever is acknowledged is durable.

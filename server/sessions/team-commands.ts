@@ -8,7 +8,7 @@ import type { Ack, CommandAck } from '../protocol/events.ts';
 import type { hostInjectSchema } from '../protocol/payloads.ts';
 import { simNow } from './session-clock.ts';
 import type { SessionClockControl } from './session-clock-control.ts';
-import { fail, plainText, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
+import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
 import { appliedKey, type SessionState } from './session-state.ts';
 import { chatMessage } from './session-views.ts';
 
@@ -67,7 +67,7 @@ export class TeamCommands {
     const seat = await this.teamRequest(sessionId, playerId, clientActionId);
     if ('answer' in seat) return seat.answer;
     const { state, teamId } = seat;
-    const entry = p.commit(state, 'chat', { teamId, playerId, clientActionId, text: plainText(text, 1000), pinned });
+    const entry = p.commit(state, 'chat', { teamId, playerId, clientActionId, text, pinned });
     const message = chatMessage(state, teamId, entry.seq);
     if (message) {
       p.send({ to: 'team', sessionId, teamId }, 'team:chat', message);
