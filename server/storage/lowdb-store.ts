@@ -7,7 +7,7 @@
  * sessions that changed. A file that is not JSON or fails its schema is moved aside, reported,
  * and never written over; the other sessions load as usual.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -139,8 +139,14 @@ export class LowdbStore implements SessionStore {
   }
 }
 
-/** Read and validate one file; a missing file is `fallback` (or a problem when there is none). */
+/**
+ * Read and validate one file; only a file that does not exist is `fallback` (or a problem when
+ * there is none). A file that exists and holds anything else than a valid data file (`null`
+ * included: lowdb reads a missing file as null too, so existence is checked first) is kept aside.
+ */
 async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null): Promise<Loaded<T>> {
+  const exists = await stat(file).then(() => true, (err: NodeJS.ErrnoException) => err.code !== 'ENOENT');
+  if (!exists && fallback !== null) return { ok: true, db: new Low<T>(new JSONFile<T>(file), fallback), existed: false };
   const db = new Low<T | null>(new JSONFile<T | null>(file), null);
   let reason: string | null = null;
   try {
@@ -148,10 +154,7 @@ async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null): 
   } catch (err) {
     reason = `not valid JSON (${(err as Error).message})`;
   }
-  if (reason === null && db.data === null) {
-    if (fallback !== null) return { ok: true, db: new Low<T>(new JSONFile<T>(file), fallback), existed: false };
-    reason = 'empty';
-  }
+  if (reason === null && db.data === null) reason = exists ? 'holds null, not a data file' : 'is missing';
   if (reason === null) {
     const parsed = schema.safeParse(db.data);
     if (parsed.success) return { ok: true, db: new Low<T>(new JSONFile<T>(file), parsed.data), existed: true };
