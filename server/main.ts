@@ -1,13 +1,15 @@
 /**
  * The server process: scenarios, the data file, HTTP + socket.io on one port.
  * Env: PORT (3000), HOST (0.0.0.0), DATA_FILE (./data/db.json), SCENARIO_DIR (./scenarios),
- * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org).
+ * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org),
+ * TRUST_PROXY (proxy hops in front whose X-Forwarded-For is believed; unset: none).
  */
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
 import { LowdbStore } from './storage/lowdb-store.ts';
 import { MemoryStore } from './storage/memory-store.ts';
+import { parseTrustProxy } from './transport/client-address.ts';
 import { startServer } from './transport/create-server.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -15,6 +17,7 @@ const host = process.env.HOST ?? '0.0.0.0';
 const dataFile = path.resolve(process.env.DATA_FILE ?? './data/db.json');
 const scenarioDir = path.resolve(process.env.SCENARIO_DIR ?? DEFAULT_SCENARIO_DIR);
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+const trustProxyHops = parseTrustProxy(process.env.TRUST_PROXY);
 
 const catalog = await loadScenarios(scenarioDir);
 for (const r of catalog.refused) {
@@ -25,7 +28,7 @@ const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await L
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
-const server = await startServer({ catalog, store, port, host, publicUrl });
+const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();

@@ -15,6 +15,12 @@ import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secr
 
 export type CreateSession = z.output<typeof createSessionSchema>;
 
+/** Answers that mean "a code, token or secret did not match": the transport throttles guessing on them. */
+export const NO_SESSION_WITH_CODE = 'no session with that code';
+export const WRONG_CODE_OR_SECRET = 'wrong join code or host secret';
+export const UNKNOWN_SEAT = 'this seat is unknown here; join again';
+export const GUESS_ANSWERS: readonly string[] = [NO_SESSION_WITH_CODE, WRONG_CODE_OR_SECRET, UNKNOWN_SEAT];
+
 export class SessionLobby {
   constructor(private readonly pipeline: SessionPipeline) {}
 
@@ -44,7 +50,7 @@ export class SessionLobby {
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
     const state = this.pipeline.registry.getByCode(code);
     // One answer for "no such code" and "wrong secret": a code alone must not be probeable for hosts.
-    if (!state || !secretMatches(hostSecret, state.settings.hostSecretHash)) return fail('wrong join code or host secret');
+    if (!state || !secretMatches(hostSecret, state.settings.hostSecretHash)) return fail(WRONG_CODE_OR_SECRET);
     return { ok: true, sessionId: state.settings.id, snapshot: this.pipeline.hostSnapshotOf(state, baseUrl) };
   }
 
@@ -69,7 +75,7 @@ export class SessionLobby {
   async join(code: string, name: string, teamId: string | null, role: TeamRole | null): Promise<Ack<{ sessionId: string; playerId: string; playerToken: string; snapshot: TeamSnapshot }>> {
     const p = this.pipeline;
     const state = p.registry.getByCode(code);
-    if (!state) return fail('no session with that code');
+    if (!state) return fail(NO_SESSION_WITH_CODE);
     const ended = refuseIfEnded(state);
     if (ended) return ended;
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
@@ -86,11 +92,11 @@ export class SessionLobby {
 
   resume(code: string, playerToken: string): Ack<{ sessionId: string; playerId: string; snapshot: TeamSnapshot }> {
     const state = this.pipeline.registry.getByCode(code);
-    if (!state) return fail('no session with that code');
+    if (!state) return fail(NO_SESSION_WITH_CODE);
     let found: PlayerSeat | undefined;
     // Compare against every seat so the time taken does not depend on which one matches.
     for (const p of state.players.values()) if (secretMatches(playerToken, p.tokenHash)) found = p;
-    if (!found) return fail('this seat is unknown here; join again');
+    if (!found) return fail(UNKNOWN_SEAT);
     return { ok: true, sessionId: state.settings.id, playerId: found.id, snapshot: this.pipeline.teamSnapshotOf(state, found) };
   }
 

@@ -12,7 +12,7 @@ import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
-import type { RateLimits } from './rate-limit.ts';
+import { RateLimiter, type RateLimits } from './rate-limit.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
 
@@ -24,6 +24,8 @@ export interface ServerOptions {
   clientDir?: string;
   publicUrl?: string;
   rateLimits?: RateLimits;
+  /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0 or unset: none. */
+  trustProxyHops?: number;
   tickMs?: number;
   timers?: TickTimers;
   now?: () => number;
@@ -62,12 +64,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tickMs: options.tickMs, timers: options.timers, now: options.now,
   });
   service.restore();
-  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, log: options.log });
+  // One limiter for both doors: sessions created over HTTP and over the socket count together.
+  const limiter = new RateLimiter(options.rateLimits);
+  const trustProxyHops = options.trustProxyHops ?? 0;
+  attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
-    createLimit: options.rateLimits?.create,
+    limiter, trustProxyHops,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -13,7 +13,8 @@ import type { SessionService } from '../sessions/session-service.ts';
 import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
-import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
+import { clientAddress } from './client-address.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
@@ -26,7 +27,9 @@ export interface HttpAppOptions {
   /** The built client (dist/client). */
   clientDir: string;
   publicUrl?: string;
-  createLimit?: RateLimit;
+  limiter: RateLimiter;
+  /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxyHops: number;
   startedAt?: number;
 }
 
@@ -78,17 +81,11 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.json([...catalog.scenarios.values()].map((s: Scenario) => scenarioSummary(s)));
   });
 
-  // One bucket per client address: creating sessions is cheap for people, not for scripts.
-  const buckets = new Map<string, TokenBucket>();
+  // Creating sessions is cheap for people, not for scripts: limited per client address (shared with the socket).
   app.post('/api/sessions', async (req, res) => {
-    const key = req.socket.remoteAddress ?? 'unknown';
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      if (buckets.size > 10_000) buckets.clear();
-      buckets.set(key, (bucket = new TokenBucket(options.createLimit ?? DEFAULT_RATE_LIMITS.create)));
-    }
-    if (!bucket.take()) {
-      res.status(429).json({ error: 'too many sessions created; try again in a minute' });
+    const limited = options.limiter.take('create', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops));
+    if (limited) {
+      res.status(429).json({ error: limited });
       return;
     }
     const parsed = createSessionSchema.safeParse(req.body);
