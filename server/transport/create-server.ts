@@ -12,6 +12,7 @@ import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
+import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
 import { RateLimiter, type RateLimits } from './rate-limit.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
@@ -49,7 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // before socket.io attaches: engine.io wraps the listeners present at attach time so that
   // /socket.io/ requests reach it alone. Registered later, express would answer long-polling too.
   let app: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  const http = createServer((req, res) => app(req, res));
+  const http = createServer((req, res) => { if (!refuseLargeBody(req, res)) app(req, res); });
   const io: AppServer = new Server(http, {
     // Commands and chat are small; a big frame is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
@@ -59,6 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // returns a full snapshot with its seq), which is needed anyway after a server restart.
     serveClient: false,
   });
+  addSecurityHeaders(http);
   const service = new SessionService({
     scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
     tickMs: options.tickMs, timers: options.timers, now: options.now,
@@ -70,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
-    debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
+    debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
     limiter, trustProxyHops,
   });

@@ -14,8 +14,9 @@ import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
 import { clientAddress } from './client-address.ts';
+import { BAD_HOST, plainHost } from './host-header.ts';
+import { MAX_BODY_BYTES } from './security-headers.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import { securityHeaders } from './security-headers.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
@@ -55,8 +56,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   loopDelay.enable();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(securityHeaders);
-  app.use(express.json({ limit: '16kb' }));
+  // Security headers and the early 413 are set on the HTTP server (create-server.ts), for every response.
+  app.use(express.json({ limit: MAX_BODY_BYTES }));
 
   app.get('/healthz', (_req, res) => {
     res.json({
@@ -93,7 +94,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
       return;
     }
-    const baseUrl = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const host = plainHost(req.get('host'));
+    if (!options.publicUrl && host === null) {
+      res.status(400).json({ error: BAD_HOST });
+      return;
+    }
+    const baseUrl = options.publicUrl ?? `${req.protocol}://${host}`;
     const result = await service.createSession(parsed.data, baseUrl);
     if (!result.ok) {
       res.status(result.error.startsWith('unknown scenario') ? 404 : 503).json({ error: result.error });

@@ -99,7 +99,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
     other: { capacity: 300, perSecond: 60 },
     // Wrong join codes: 10 a minute. At that pace the ~10⁹ codes take millennia to walk.
     joinFailure: { capacity: 10, perSecond: 10 / 60 },
-    replay: { capacity: 20, perSecond: 5 },
+    // A replay costs ~30 ms of CPU; the debrief scrubber asks at most ~8 a second while it moves.
+    replay: { capacity: 60, perSecond: 10 },
   },
   perSeat: {
     command: { capacity: 10, perSecond: 2 },

@@ -15,6 +15,7 @@ import {
 import type { SessionService } from '../sessions/session-service.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
 import { clientAddress } from './client-address.ts';
+import { plainHost } from './host-header.ts';
 import { RateLimiter, type LimitKind } from './rate-limit.ts';
 import { rooms, type AppServer } from './socket-outbox.ts';
 import { resyncSchema, zodProblem } from './validation.ts';
@@ -42,7 +43,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
   io.on('connection', (socket) => {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0);
-    const baseUrl = options.publicUrl ?? `http://${safeHost(socket.handshake.headers.host)}`;
+    const baseUrl = options.publicUrl ?? `http://${plainHost(socket.handshake.headers.host) ?? 'localhost'}`;
     const known = new Set<string>();
 
     // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
@@ -185,9 +186,4 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       if (s) service.connected(s.sessionId, s.playerId, -1);
     });
   });
-}
-
-/** Only a plausible host[:port] goes into a join link. */
-function safeHost(host: string | undefined): string {
-  return host && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : 'localhost';
 }
