@@ -21,13 +21,28 @@ export const WRONG_CODE_OR_SECRET = 'wrong join code or host secret';
 export const UNKNOWN_SEAT = 'this seat is unknown here; join again';
 export const GUESS_ANSWERS: readonly string[] = [NO_SESSION_WITH_CODE, WRONG_CODE_OR_SECRET, UNKNOWN_SEAT];
 
-export class SessionLobby {
-  constructor(private readonly pipeline: SessionPipeline) {}
+/** How many open (not ended) sessions the server keeps: in all, and per creating address. */
+export interface SessionCaps {
+  maxOpenSessions: number;
+  maxOpenSessionsPerAddress: number;
+}
 
-  async createSession(request: CreateSession, baseUrl: string): Promise<Ack<CreatedSession>> {
+export const DEFAULT_SESSION_CAPS: SessionCaps = { maxOpenSessions: 500, maxOpenSessionsPerAddress: 10 };
+
+export const serverFull = (max: number): string => `the server already runs its maximum of ${max} open sessions; try again once one has ended`;
+export const addressFull = (max: number): string => `your network address already has ${max} open sessions; end one of them first`;
+
+export class SessionLobby {
+  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS) {}
+
+  /** `creatorAddress`: the client address asking (for the per-address cap); only its hash is stored. */
+  async createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
     const p = this.pipeline;
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
+    if (p.registry.openSessions() >= this.caps.maxOpenSessions) return fail(serverFull(this.caps.maxOpenSessions));
+    const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
+    if (creator !== undefined && p.registry.openSessions(creator) >= this.caps.maxOpenSessionsPerAddress) return fail(addressFull(this.caps.maxOpenSessionsPerAddress));
     let code = newJoinCode();
     while (p.registry.hasCode(code)) code = newJoinCode();
     const hostSecret = newSecret();
@@ -38,6 +53,7 @@ export class SessionLobby {
       teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
       hostSecretHash: hashSecret(hostSecret),
       createdAt: p.now(),
+      ...(creator === undefined ? {} : { creator }),
     };
     const stored = p.store.create(settings);
     if (!stored.ok) return fail(stored.error);

@@ -14,9 +14,16 @@ import { restoreState, type SessionState } from './session-state.ts';
  */
 export const RESIDENT_ENDED_SESSIONS = 16;
 
-export function hasEnded(stored: StoredSession): boolean {
-  return stored.log.some((e) => e.type === 'clock' && e.payload.action === 'end');
+/** Wall time (ms) a stored session ended, or null while it is open. */
+export function endedWall(stored: StoredSession): number | null {
+  for (let i = stored.log.length - 1; i >= 0; i--) {
+    const e = stored.log[i]!;
+    if (e.type === 'clock' && e.payload.action === 'end') return e.wall;
+  }
+  return null;
 }
+
+export const hasEnded = (stored: StoredSession): boolean => endedWall(stored) !== null;
 
 export class SessionRegistry {
   private readonly sessions = new Map<string, SessionState>();
@@ -72,8 +79,22 @@ export class SessionRegistry {
     return this.sessions.get(sessionId);
   }
 
-  stats(): { sessions: number; inMemory: number } {
-    return { sessions: this.byCode.size, inMemory: this.sessions.size };
+  stats(): { sessions: number; inMemory: number; open: number } {
+    return { sessions: this.byCode.size, inMemory: this.sessions.size, open: this.openSessions() };
+  }
+
+  /** Open (not ended) sessions: all of them, or those one creator made. Open sessions are always resident. */
+  openSessions(creator?: string): number {
+    let count = 0;
+    for (const s of this.sessions.values()) if (!s.ended && (creator === undefined || s.settings.creator === creator)) count++;
+    return count;
+  }
+
+  /** Drop a session from memory and from the code index (the retention sweep). */
+  forget(sessionId: string, code: string): void {
+    this.sessions.delete(sessionId);
+    this.residentEnded.delete(sessionId);
+    if (this.byCode.get(code) === sessionId) this.byCode.delete(code);
   }
 
   /** A session's state: in memory, or (ended and dropped from memory) rebuilt from its log. */

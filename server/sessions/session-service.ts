@@ -19,10 +19,10 @@ import type { LogEntry } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { finishedSession, type FinishedSession } from './finished-session.ts';
 import { SessionClockControl, type ClockControl } from './session-clock-control.ts';
-import { SessionLobby, type CreateSession } from './session-lobby.ts';
+import { SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
-import { SessionRegistry } from './session-registry.ts';
+import { endedWall, SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
 
@@ -39,6 +39,8 @@ export interface SessionServiceOptions {
   now?: () => number;
   timers?: TickTimers;
   tickMs?: number;
+  /** Caps on open sessions (defaults: DEFAULT_SESSION_CAPS). */
+  caps?: SessionCaps;
 }
 
 export class SessionService {
@@ -46,12 +48,14 @@ export class SessionService {
   private readonly lobby: SessionLobby;
   private readonly clock: SessionClockControl;
   private readonly teams: TeamCommands;
+  private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
     const now = options.now ?? Date.now;
     this.registry = new SessionRegistry(options.scenarios, options.store, now);
     const pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
-    this.lobby = new SessionLobby(pipeline);
+    this.lobby = new SessionLobby(pipeline, options.caps);
+    this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
     this.teams = new TeamCommands(pipeline, this.clock);
   }
@@ -65,20 +69,21 @@ export class SessionService {
     for (const state of this.registry.restore()) if (state.clock.status === 'running') this.clock.startTicking(state);
   }
 
-  stats(): { sessions: number; inMemory: number; running: number; players: number } {
+  stats(): { sessions: number; inMemory: number; open: number; ended: number; running: number; players: number } {
     let running = 0;
     let players = 0;
     for (const s of this.registry.resident()) {
       if (s.clock.status === 'running') running++;
       players += s.players.size;
     }
-    return { ...this.registry.stats(), running, players };
+    const known = this.registry.stats();
+    return { ...known, ended: known.sessions - known.open, running, players };
   }
 
   // ---- host ---------------------------------------------------------------------------------
 
-  createSession(request: CreateSession, baseUrl: string): Promise<Ack<CreatedSession>> {
-    return this.lobby.createSession(request, baseUrl);
+  createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
+    return this.lobby.createSession(request, baseUrl, creatorAddress);
   }
 
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
@@ -159,6 +164,19 @@ export class SessionService {
   /** The cached state (tests compare it with a replay of the log). */
   inspect(sessionId: string): SessionState | undefined {
     return this.registry.get(sessionId);
+  }
+
+  // ---- retention ----------------------------------------------------------------------------
+
+  /** Delete the sessions that ended more than `retainMs` ago (memory and file); returns how many. */
+  async sweepEnded(retainMs: number): Promise<number> {
+    const cutoff = this.now() - retainMs;
+    const expired = this.options.store.list().filter((s) => { const end = endedWall(s); return end !== null && end < cutoff; });
+    for (const stored of expired) {
+      this.registry.forget(stored.settings.id, stored.settings.code);
+      await this.options.store.remove(stored.settings.id);
+    }
+    return expired.length;
   }
 
   // ---- clock --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import type { Audience, OutEvent, SessionOutbox, TickTimers } from './session-outbox.ts';
+import type { SessionCaps } from './session-lobby.ts';
 import { SessionService } from './session-service.ts';
 
 export let toy: Scenario;
@@ -29,11 +30,11 @@ export class ManualTimers implements TickTimers {
   fire(): void { for (const fn of [...this.active]) fn(); }
 }
 
-export function setup(store: SessionStore = new MemoryStore()) {
+export function setup(store: SessionStore = new MemoryStore(), caps?: SessionCaps) {
   let wall = 1_000_000;
   const outbox = new RecordingOutbox();
   const timers = new ManualTimers();
-  const service = new SessionService({ scenarios: new Map([[toy.data.id, toy]]), store, outbox, timers, now: () => wall });
+  const service = new SessionService({ scenarios: new Map([[toy.data.id, toy]]), store, outbox, timers, now: () => wall, caps });
   return { service, outbox, timers, store, advanceWall: (ms: number) => { wall += ms; }, wall: () => wall };
 }
 

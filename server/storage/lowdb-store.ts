@@ -7,7 +7,7 @@
  * sessions that changed. A file that is not JSON or fails its schema is moved aside, reported,
  * and never written over; the other sessions load as usual.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -36,6 +36,7 @@ export class LowdbStore implements SessionStore {
     private readonly data: StoreData,
     private readonly index: GroupCommitFile<IndexFile>,
     private readonly sessionsDir: string,
+    private readonly dataFile: string,
     private readonly batchMs: number,
     readonly problems: StorageProblem[],
   ) {}
@@ -78,7 +79,7 @@ export class LowdbStore implements SessionStore {
       sessionDbs.push(loaded.db);
     }
     // Checkpoints are rewritten every second for every running session: batch them harder.
-    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, CHECKPOINT_BATCH_MS), sessionsDir, batchMs, problems);
+    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, CHECKPOINT_BATCH_MS), sessionsDir, path.resolve(dataFile), batchMs, problems);
     for (const db of sessionDbs) store.files.set(db.data.settings.id, new GroupCommitFile(db, batchMs));
     // A fresh index is written at once (the data file exists from the start, and an unwritable disk shows early).
     if (!indexLoaded.ok || !indexLoaded.existed) {
@@ -122,6 +123,29 @@ export class LowdbStore implements SessionStore {
     else delete checkpoints[sessionId];
     this.index.changed();
     return result;
+  }
+
+  async remove(sessionId: string): Promise<void> {
+    const file = this.files.get(sessionId);
+    if (file) {
+      // Let a write in flight land first, so it cannot recreate the file after the delete.
+      await file.flush().catch(() => {});
+      file.close();
+    }
+    this.files.delete(sessionId);
+    this.data.remove(sessionId);
+    const checkpoints = this.index.db.data.checkpoints;
+    if (sessionId in checkpoints) {
+      delete checkpoints[sessionId];
+      this.index.changed();
+    }
+    await rm(path.join(this.sessionsDir, `${sessionId}.json`), { force: true });
+  }
+
+  async diskBytes(): Promise<number> {
+    const names = await readdir(this.sessionsDir);
+    const sizes = await Promise.all([this.dataFile, ...names.map((n) => path.join(this.sessionsDir, n))].map((f) => stat(f).then((s) => s.size, () => 0)));
+    return sizes.reduce((a, b) => a + b, 0);
   }
 
   /** Waits for session files only: an acknowledgement never waits for the checkpoint index. */

@@ -18,6 +18,8 @@ export interface SessionSettings {
   hostSecretHash: string;
   /** Wall clock (ms) at creation. */
   createdAt: number;
+  /** Who created it, for the per-address cap on open sessions: a hash of the address, never the address. */
+  creator?: string;
 }
 
 export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'skip' | 'end';

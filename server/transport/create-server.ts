@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Server } from 'socket.io';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import { SessionService } from '../sessions/session-service.ts';
+import type { SessionCaps } from '../sessions/session-lobby.ts';
 import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
@@ -27,6 +28,10 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0 or unset: none. */
   trustProxyHops?: number;
+  /** Caps on open sessions (MAX_OPEN_SESSIONS, MAX_OPEN_SESSIONS_PER_ADDRESS). */
+  caps?: SessionCaps;
+  /** Ended sessions' files are deleted this many days after the end (RETAIN_DAYS, default 30). */
+  retainDays?: number;
   tickMs?: number;
   timers?: TickTimers;
   now?: () => number;
@@ -42,6 +47,11 @@ export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
+
+export const DEFAULT_RETAIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The retention sweep runs at start and then hourly. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 
@@ -63,15 +73,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   addSecurityHeaders(http);
   const service = new SessionService({
     scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
-    tickMs: options.tickMs, timers: options.timers, now: options.now,
+    tickMs: options.tickMs, timers: options.timers, now: options.now, caps: options.caps,
   });
   service.restore();
+  const retainDays = options.retainDays ?? DEFAULT_RETAIN_DAYS;
+  const log = options.log ?? ((m: string) => console.error(m));
+  const sweep = () => {
+    service.sweepEnded(retainDays * DAY_MS).then(
+      (removed) => { if (removed > 0) log(`retention: deleted ${removed} session(s) ended more than ${retainDays} days ago`); },
+      (err: unknown) => log(`retention sweep failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  sweeper.unref();
   // One limiter for both doors: sessions created over HTTP and over the socket count together.
   const limiter = new RateLimiter(options.rateLimits);
   const trustProxyHops = options.trustProxyHops ?? 0;
   attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
+    diskBytes: () => options.store.diskBytes(), retainDays,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
     limiter, trustProxyHops,
@@ -87,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http, io, service, port, url: `http://127.0.0.1:${port}`,
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await service.shutdown();
         await new Promise<void>((resolve) => { void io.close(() => resolve()); });
         await options.store.close();

@@ -24,6 +24,9 @@ export interface HttpAppOptions {
   service: SessionService;
   catalog: ScenarioCatalog;
   storageProblems: readonly StorageProblem[];
+  /** Bytes the data files take (null: no files, e.g. DATA_FILE=:memory:). */
+  diskBytes: () => Promise<number | null>;
+  retainDays: number;
   debriefRouter: Router;
   /** The built client (dist/client). */
   clientDir: string;
@@ -59,7 +62,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // Security headers and the early 413 are set on the HTTP server (create-server.ts), for every response.
   app.use(express.json({ limit: MAX_BODY_BYTES }));
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
+    const diskBytes = await options.diskBytes().catch(() => null);
     res.json({
       status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -68,7 +72,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         loaded: [...catalog.scenarios.keys()],
         refused: catalog.refused.map((r) => ({ folder: path.basename(r.folder), problems: r.problems })),
       },
-      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats() },
+      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats(), diskBytes, retainDays: options.retainDays },
       restoreProblems: service.restoreProblems,
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
@@ -84,7 +88,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   // Creating sessions is cheap for people, not for scripts: limited per client address (shared with the socket).
   app.post('/api/sessions', async (req, res) => {
-    const limited = options.limiter.take('create', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops));
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops);
+    const limited = options.limiter.take('create', address);
     if (limited) {
       res.status(429).json({ error: limited });
       return;
@@ -100,9 +105,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       return;
     }
     const baseUrl = options.publicUrl ?? `${req.protocol}://${host}`;
-    const result = await service.createSession(parsed.data, baseUrl);
+    const result = await service.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
-      res.status(result.error.startsWith('unknown scenario') ? 404 : 503).json({ error: result.error });
+      const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
+      res.status(status).json({ error: result.error });
       return;
     }
     const { ok: _ok, ...created } = result;

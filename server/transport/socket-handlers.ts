@@ -102,7 +102,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       service.connected(sessionId, playerId, 1);
     }
 
-    on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl));
+    on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl, address));
 
     on('host:attach', 'other', hostAttachSchema, async (p) => {
       const result = await guarded(() => service.attachHost(p.code, p.hostSecret, baseUrl));
