@@ -4,7 +4,7 @@
  * (the client imports their inferred types with `import type`).
  */
 import { z } from 'zod';
-import { TEAM_ROLES } from './views.ts';
+import { LATE_JOINER_POLICIES, TEAM_ROLES } from './views.ts';
 import { normalizeJoinCode } from './join-code.ts';
 import { paramValue, TEXT_RULES, textField } from './clean-text.ts';
 
@@ -29,6 +29,8 @@ export const createSessionSchema = z.object({
   speed: z.number().min(1).max(60),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   teamNames: z.array(textField(TEXT_RULES.teamName)).max(12).optional(),
+  /** Once the clock has started: 'assigned' (default) seats late joiners only by the host's hand; 'open' lets them pick a team. */
+  lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
 }).strict();
 
 export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();

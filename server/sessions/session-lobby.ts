@@ -19,6 +19,7 @@ export type CreateSession = z.output<typeof createSessionSchema>;
 export const NO_SESSION_WITH_CODE = 'no session with that code';
 export const WRONG_CODE_OR_SECRET = 'wrong join code or host secret';
 export const UNKNOWN_SEAT = 'this seat is unknown here; join again';
+export const LATE_JOINERS_WAIT = 'the session has started: the facilitator seats people who join now; wait in the lobby until you are placed in a team';
 export const GUESS_ANSWERS: readonly string[] = [NO_SESSION_WITH_CODE, WRONG_CODE_OR_SECRET, UNKNOWN_SEAT];
 
 /** How many open (not ended) sessions the server keeps: in all, and per creating address. */
@@ -53,6 +54,7 @@ export class SessionLobby {
       teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
       hostSecretHash: hashSecret(hostSecret),
       createdAt: p.now(),
+      lateJoiners: request.lateJoiners ?? 'assigned',
       ...(creator === undefined ? {} : { creator }),
     };
     const stored = p.store.create(settings);
@@ -98,7 +100,9 @@ export class SessionLobby {
     if (state.players.size >= 500) return fail('this session is full');
     const playerToken = newSecret();
     const playerId = newId();
-    p.commit(state, 'player-joined', { playerId, name, tokenHash: hashSecret(playerToken), teamId, role });
+    // Once the clock runs, a team's world is its own: late joiners wait for the host unless teams are open.
+    const seatedIn = hostSeatsLateJoiners(state) ? null : teamId;
+    p.commit(state, 'player-joined', { playerId, name, tokenHash: hashSecret(playerToken), teamId: seatedIn, role });
     p.lobbyChanged(state);
     const trouble = await p.durable(state.settings.id);
     if (trouble) return trouble;
@@ -137,6 +141,7 @@ export class SessionLobby {
     if (player.teamId === teamId) return { ok: true };
     // Once the clock runs, hopping teams would let a responder read another team's world.
     if (player.teamId !== null && state.clock.status !== 'lobby') return fail('teams are fixed once the session has started; ask the facilitator to move you');
+    if (hostSeatsLateJoiners(state)) return fail(LATE_JOINERS_WAIT);
     this.seat(state, player, teamId, 'player');
     return (await this.pipeline.durable(sessionId)) ?? { ok: true };
   }
@@ -169,4 +174,9 @@ export class SessionLobby {
     p.send({ to: 'player', sessionId, playerId: player.id }, 'session:snapshot', p.teamSnapshotOf(state, player));
     p.lobbyChanged(state);
   }
+}
+
+/** True once the clock has started in a session whose host seats late joiners (the default). */
+function hostSeatsLateJoiners(state: SessionState): boolean {
+  return state.clock.status !== 'lobby' && (state.settings.lateJoiners ?? 'assigned') === 'assigned';
 }

@@ -114,7 +114,7 @@ describe('authorization', () => {
     const limited = await startServerWithDefaults();
     try {
       const host = await open(limited.url);
-      const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60 });
+      const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60, lateJoiners: 'open' });
       await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
       await ok<{ clock: ClockState }>(host, 'host:clock', { action: 'start' });
       const p = await open(limited.url);

@@ -58,7 +58,7 @@ describe('rate limits per address and per seat', () => {
   it('one seat on 10 sockets gets the chat allowance of one seat', async () => {
     server = await startToyServer({ rateLimits: DEFAULT_RATE_LIMITS });
     const [host, first] = await open(2);
-    const created = await ok<CreatedSession>(host!, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60 });
+    const created = await ok<CreatedSession>(host!, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60, lateJoiners: 'open' });
     await ok(host!, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
     await ok(host!, 'host:clock', { action: 'start' });
     const joined = await ok<{ playerToken: string }>(first!, 'player:join', { code: created.code, name: 'Ada', teamId: 't1' });
