@@ -4,7 +4,9 @@
  * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org),
  * TRUST_PROXY (proxy hops in front whose X-Forwarded-For is believed; unset: none),
  * RETAIN_DAYS (30: ended sessions' files are deleted that long after the end),
- * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10).
+ * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
+ * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
+ * process crash but not a power loss).
  */
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -32,7 +34,7 @@ for (const r of catalog.refused) {
   for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
 }
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
-const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile);
+const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 

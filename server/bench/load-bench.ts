@@ -7,6 +7,7 @@
  *
  * Each responder sends a command (action, investigation or chat) every ~interval seconds.
  * Reports action-ack latency, tick fan-out latency (receive − the server's sentAt), server CPU and RSS.
+ * DATA_FSYNC=off in the environment: the server skips fsync (to measure what durability costs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';

@@ -27,7 +27,8 @@ export interface SessionStore {
   /** Bytes the store's files take on disk (null: nothing on disk). */
   diskBytes(): Promise<number | null>;
   /**
-   * Resolves when the settings and log entries written before this call are durable (only that
+   * Resolves when the settings and log entries written before this call are durable, i.e. on disk
+   * through a power loss (fsynced, for the lowdb store) (only that
    * session's, when a sessionId is given); rejects if the write failed. Checkpoints are best effort:
    * durable within about a second, and by close().
    */
