@@ -1,31 +1,44 @@
 /**
  * The server process: scenarios, the data file, HTTP + socket.io on one port.
  * Env: PORT (3000), HOST (0.0.0.0), DATA_FILE (./data/db.json), SCENARIO_DIR (./scenarios),
- * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org).
+ * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org),
+ * TRUST_PROXY (proxy hops in front whose X-Forwarded-For is believed; unset: none),
+ * RETAIN_DAYS (30: ended sessions' files are deleted that long after the end),
+ * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
+ * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
+ * process crash but not a power loss).
  */
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
 import { LowdbStore } from './storage/lowdb-store.ts';
 import { MemoryStore } from './storage/memory-store.ts';
-import { startServer } from './transport/create-server.ts';
+import { parseTrustProxy } from './transport/client-address.ts';
+import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
+import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const dataFile = path.resolve(process.env.DATA_FILE ?? './data/db.json');
 const scenarioDir = path.resolve(process.env.SCENARIO_DIR ?? DEFAULT_SCENARIO_DIR);
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+const trustProxyHops = parseTrustProxy(process.env.TRUST_PROXY);
+const retainDays = positiveNumber('RETAIN_DAYS', DEFAULT_RETAIN_DAYS);
+const caps = {
+  maxOpenSessions: positiveNumber('MAX_OPEN_SESSIONS', DEFAULT_SESSION_CAPS.maxOpenSessions),
+  maxOpenSessionsPerAddress: positiveNumber('MAX_OPEN_SESSIONS_PER_ADDRESS', DEFAULT_SESSION_CAPS.maxOpenSessionsPerAddress),
+};
 
 const catalog = await loadScenarios(scenarioDir);
 for (const r of catalog.refused) {
   for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
 }
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
-const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile);
+const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
-const server = await startServer({ catalog, store, port, host, publicUrl });
+const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();
@@ -53,4 +66,12 @@ function urls(bindHost: string, listenPort: number): string[] {
     for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) found.push(`http://${a.address}:${listenPort}`);
   }
   return found;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${value}"`);
+  return n;
 }

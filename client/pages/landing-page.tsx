@@ -1,6 +1,6 @@
 /** `/`: host a new session (scenario, teams, speed, seed) or join one with a code. */
 import { useEffect, useState } from 'preact/hooks';
-import type { ScenarioSummary } from '../../server/protocol/views.ts';
+import type { LateJoinerPolicy, ScenarioSummary } from '../../server/protocol/views.ts';
 import { normalizeJoinCode, formatJoinCode } from '../../server/protocol/join-code.ts';
 import { createSession, fetchScenarios } from '../lib/api.ts';
 import { errorText } from '../lib/socket.ts';
@@ -19,6 +19,7 @@ export default function LandingPage() {
   const [teamCount, setTeamCount] = useState(2);
   const [speed, setSpeed] = useState(10);
   const [seed, setSeed] = useState('');
+  const [lateJoiners, setLateJoiners] = useState<LateJoinerPolicy>('assigned');
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -49,7 +50,7 @@ export default function LandingPage() {
     setCreating(true);
     setCreateError(null);
     try {
-      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, ...(seedValue !== undefined ? { seed: seedValue } : {}) });
+      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, ...(seedValue !== undefined ? { seed: seedValue } : {}) });
       saveHostSecret(created.code, created.hostSecret);
       navigate(`/host/${formatJoinCode(normalizeJoinCode(created.code) ?? created.code)}`);
     } catch (err) {
@@ -109,6 +110,13 @@ export default function LandingPage() {
                 <span>Seed <span class="muted">(optional)</span></span>
                 <input type="text" inputMode="numeric" pattern="[0-9]*" placeholder="scenario default" value={seed}
                   onInput={(e) => setSeed(e.currentTarget.value)} />
+              </label>
+              <label class="field">
+                <span>Late joiners</span>
+                <select value={lateJoiners} onChange={(e) => setLateJoiners(e.currentTarget.value === 'open' ? 'open' : 'assigned')}>
+                  <option value="assigned">wait for me to seat them</option>
+                  <option value="open">pick their own team</option>
+                </select>
               </label>
             </div>
             {chosen && (

@@ -7,6 +7,7 @@
  *
  * Each responder sends a command (action, investigation or chat) every ~interval seconds.
  * Reports action-ack latency, tick fan-out latency (receive − the server's sentAt), server CPU and RSS.
+ * DATA_FSYNC=off in the environment: the server skips fsync (to measure what durability costs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -80,8 +81,10 @@ async function spawnServer(script: string, env: Record<string, string>, readyTex
   return child;
 }
 
-function open(port: number): Promise<AnySocket> {
-  const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+/** `room`: each simulated session is a training room with its own address (X-Forwarded-For behind TRUST_PROXY=1). */
+function open(port: number, room?: number): Promise<AnySocket> {
+  const extraHeaders = room === undefined ? undefined : { 'x-forwarded-for': `10.${(room >> 16) & 255}.${(room >> 8) & 255}.${room & 255}` };
+  const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -119,14 +122,14 @@ const gameVariant: Variant = {
   async start() {
     const port = await freePort();
     const dataFile = process.env.BENCH_MEMORY ? ':memory:' : path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
-    const child = await spawnServer('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' }, `127.0.0.1:${port}`);
+    const child = await spawnServer('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', TRUST_PROXY: '1', UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '4' }, `127.0.0.1:${port}`);
     return { child, port, dataFile: dataFile === ':memory:' ? null : dataFile };
   },
   async setup(port, onFanout) {
     const sockets: AnySocket[] = [];
     const responders: Responder[] = [];
     await inBatches(SESSIONS, 10, async (s) => {
-      const host = await open(port);
+      const host = await open(port, s);
       sockets.push(host);
       const created = await emit(host, 'session:create', { scenarioId: SCENARIO, teamCount: TEAMS, speed: SPEED });
       if (!created?.ok) throw new Error(`session:create: ${created?.error ?? 'timeout'}`);
@@ -134,7 +137,7 @@ const gameVariant: Variant = {
       if (!attached?.ok) throw new Error(`host:attach: ${attached?.error}`);
       host.on('host:delta', (deltas: { sentAt?: number }[]) => { if (deltas[0]?.sentAt) onFanout(deltas[0].sentAt); });
       for (let r = 0; r < RESPONDERS; r++) {
-        const socket = await open(port);
+        const socket = await open(port, s);
         sockets.push(socket);
         const joined = await emit(socket, 'player:join', { code: created.code, name: `s${s}r${r}`, teamId: `t${(r % TEAMS) + 1}` });
         if (!joined?.ok) throw new Error(`player:join: ${joined?.error}`);

@@ -87,4 +87,17 @@ describe('renderDebriefMarkdown', () => {
     expect(section('## Team Blue')).toContain('Investigating \\| errors');
     for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
   });
+
+  it('writes what players typed as text: no HTML, links, images or emphasis from names, notes or diagnoses', () => {
+    const teams = toyTeams(toy);
+    teams[0] = {
+      ...teams[0]!, name: '<script>alert(1)</script>', players: [{ name: '**Boss** <img src=x onerror=alert(1)>', role: null }],
+      notes: [{ at: clock('10:21'), name: '[x](http://evil.example)', text: '![p](http://evil.example/p.png) `code` <b>hi</b> ~~gone~~ & _em_' }],
+    };
+    const hostile = renderDebriefMarkdown(buildDebrief({ scenario: toy, seed: 7, session: SESSION, teams, endAt: clock('11:00') }));
+    for (const raw of [/<script/, /<img/, /<b>/, /(?<!\\)\]\(http/, /(?<!\\)\*\*Boss/, /(?<!\\)`code/, /(?<!\\)~~gone/, / _em_/]) expect(hostile).not.toMatch(raw);
+    expect(hostile).toContain('## Team &lt;script&gt;alert(1)&lt;/script&gt;\n');
+    expect(hostile).toContain('Players: \\*\\*Boss\\*\\* &lt;img src=x onerror=alert(1)&gt;.');
+    expect(hostile).toContain('Note: \\[x\\](http://evil.example) (!\\[p\\](http://evil.example/p.png) \\`code\\` &lt;b&gt;hi&lt;/b&gt; \\~\\~gone\\~\\~ &amp; \\_em\\_)');
+  });
 });

@@ -5,10 +5,23 @@
 import { formatClock } from '../engine/index.ts';
 import type { Debrief, DebriefEvent, DebriefLesson, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
 
-/** A table cell: pipes escaped, line breaks folded, so a cell never breaks the table. */
+/**
+ * Text shown as it was typed, never as Markdown or HTML: names, team names, notes and diagnoses
+ * come from players. HTML's &, <, > become entities; the characters that make emphasis, code,
+ * links, images, strike-through and table cells are backslash-escaped; line breaks are folded.
+ */
+export function plain(value: string): string {
+  return value
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
+
+/** A table cell: plain text (pipes escaped, line breaks folded), so a cell never breaks the table. */
 export function cell(value: string | number | null): string {
   if (value === null) return '—';
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim() || '—';
+  return plain(String(value)) || '—';
 }
 
 function table(head: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
@@ -60,9 +73,9 @@ function milestoneTable(milestones: readonly DebriefMilestone[]): string {
 function teamSection(d: Debrief, t: DebriefTeam): string {
   const s = t.score;
   const out: string[] = [];
-  out.push(`## Team ${t.name}`);
+  out.push(`## Team ${plain(t.name)}`);
   out.push(`**Score ${s.total}**, rank ${t.rank} of ${d.teams.length}, ${signed(t.vsReference)} against the real responders (${d.reference.score.total}).`);
-  out.push(`Players: ${t.players.length === 0 ? 'none recorded' : t.players.map((p) => (p.role ? `${p.name} (${p.role})` : p.name)).join(', ')}.`);
+  out.push(`Players: ${t.players.length === 0 ? 'none recorded' : t.players.map((p) => (p.role ? `${plain(p.name)} (${p.role})` : plain(p.name))).join(', ')}.`);
   out.push(`Score: ${s.formula}.`);
   out.push('### Milestones', milestoneTable(t.milestones));
   out.push('### Customer impact',

@@ -4,8 +4,9 @@
  * (the client imports their inferred types with `import type`).
  */
 import { z } from 'zod';
-import { TEAM_ROLES } from './views.ts';
+import { LATE_JOINER_POLICIES, TEAM_ROLES } from './views.ts';
 import { normalizeJoinCode } from './join-code.ts';
+import { paramValue, TEXT_RULES, textField } from './clean-text.ts';
 
 const code = z.string().max(20).transform((c, ctx) => {
   const normal = normalizeJoinCode(c);
@@ -17,9 +18,9 @@ const code = z.string().max(20).transform((c, ctx) => {
 });
 const token = z.string().min(10).max(100);
 const clientActionId = z.string().min(1).max(64);
-const displayName = z.string().trim().min(1, 'a name is needed').max(40, 'names are at most 40 characters');
+const displayName = textField(TEXT_RULES.name);
 const idLike = z.string().min(1).max(64);
-const params = z.record(z.string().max(64), z.union([z.string().max(2000), z.number()])).refine((p) => Object.keys(p).length <= 16, 'too many parameters');
+const params = z.record(z.string().max(64), paramValue(TEXT_RULES.paramText)).refine((p) => Object.keys(p).length <= 16, 'too many parameters');
 const role = z.enum(TEAM_ROLES);
 
 export const createSessionSchema = z.object({
@@ -27,7 +28,9 @@ export const createSessionSchema = z.object({
   teamCount: z.number().int().min(1).max(12),
   speed: z.number().min(1).max(60),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
-  teamNames: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
+  teamNames: z.array(textField(TEXT_RULES.teamName)).max(12).optional(),
+  /** Once the clock has started: 'assigned' (default) seats late joiners only by the host's hand; 'open' lets them pick a team. */
+  lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
 }).strict();
 
 export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();
@@ -47,8 +50,8 @@ export const movePlayerSchema = z.object({ playerId: idLike, teamId: idLike.null
 export const hostInjectSchema = z.object({
   teamId: idLike.nullable(),
   injectId: idLike.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
-  text: z.string().trim().min(1).max(2000).optional(),
+  title: textField(TEXT_RULES.injectTitle).optional(),
+  text: textField(TEXT_RULES.injectText).optional(),
   hint: z.boolean().optional(),
 }).strict().refine((p) => p.injectId !== undefined || (p.title !== undefined && p.text !== undefined), 'give an injectId from the library, or a title and a text');
 
@@ -56,8 +59,8 @@ export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
 export const actSchema = z.object({ clientActionId, action: idLike, params: params.optional() }).strict();
-export const diagnoseSchema = z.object({ clientActionId, trigger: idLike, mechanism: idLike, text: z.string().max(2000).optional() }).strict();
-export const chatSchema = z.object({ clientActionId, text: z.string().trim().min(1).max(1000), pinned: z.boolean().optional() }).strict();
+export const diagnoseSchema = z.object({ clientActionId, trigger: idLike, mechanism: idLike, text: textField(TEXT_RULES.diagnosis).optional() }).strict();
+export const chatSchema = z.object({ clientActionId, text: textField(TEXT_RULES.chat), pinned: z.boolean().optional() }).strict();
 
 export type CreateSessionRequest = z.input<typeof createSessionSchema>;
 export type HostAttachRequest = z.input<typeof hostAttachSchema>;

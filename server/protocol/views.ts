@@ -13,6 +13,10 @@ export type SessionStatus = 'lobby' | 'running' | 'paused' | 'ended';
 export const TEAM_ROLES = ['commander', 'operations', 'investigator', 'communications'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
+/** Who seats people who join after the clock has started: the host ('assigned', the default) or they themselves ('open'). */
+export const LATE_JOINER_POLICIES = ['assigned', 'open'] as const;
+export type LateJoinerPolicy = (typeof LATE_JOINER_POLICIES)[number];
+
 /** The shared sim clock. Clients interpolate between ticks: simTime + (now − sentAt) × speed while running. */
 export interface ClockState {
   status: SessionStatus;

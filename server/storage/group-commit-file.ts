@@ -2,7 +2,8 @@
  * One lowdb file written by group commit: at most one write in flight; everything that changes
  * meanwhile goes into the next write, which starts `batchMs` after the first change (or at once
  * when someone is waiting). `flush()` resolves when the write that includes every change made
- * before the call has completed (lowdb/steno: temp file + rename, so a crash leaves the old file).
+ * before the call has completed (temp file + rename, so a crash leaves the old file; with the
+ * DurableJSONFile adapter also fsynced, so one fsync covers every change made meanwhile).
  */
 import type { Low } from 'lowdb';
 

@@ -4,15 +4,17 @@
  *   DATA_FILE                       index: the running clocks' checkpoints (tiny, batched 200 ms)
  *   <DATA_FILE minus .json>.sessions/<sessionId>.json   one file per session: settings + log
  * Each file is group-committed on its own (see GroupCommitFile), so a write carries only the
- * sessions that changed. A file that is not JSON or fails its schema is moved aside, reported,
+ * sessions that changed, and is durable when it completes (DurableJSONFile: fsync of the file,
+ * rename, fsync of the directory, the directory syncs shared between files). A file that is not JSON or fails its schema is moved aside, reported,
  * and never written over; the other sessions load as usual.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
+import { Low, type Adapter } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { moveAside } from './corrupt-file.ts';
+import { DurableJSONFile } from './durable-json-file.ts';
 import { GroupCommitFile } from './group-commit-file.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
 import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
@@ -22,6 +24,11 @@ import { indexFileSchema, sessionFileSchema, type IndexFile, type SessionFile } 
 export interface LowdbStoreOptions {
   /** Delay between the first change and the write that carries it (batches a burst into one write; ≤ 200 ms). */
   batchMs?: number;
+  /**
+   * fsync each session file and its directory before a write counts as done (default true):
+   * "acknowledged" then means on disk, through a power loss. false only for benchmarks and tmpfs.
+   */
+  fsync?: boolean;
 }
 
 /** Checkpoints may be up to a second stale by design; half of that goes to batching. */
@@ -36,7 +43,9 @@ export class LowdbStore implements SessionStore {
     private readonly data: StoreData,
     private readonly index: GroupCommitFile<IndexFile>,
     private readonly sessionsDir: string,
+    private readonly dataFile: string,
     private readonly batchMs: number,
+    private readonly fsync: boolean,
     readonly problems: StorageProblem[],
   ) {}
 
@@ -48,11 +57,14 @@ export class LowdbStore implements SessionStore {
 
   static async open(dataFile: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const batchMs = Math.min(options.batchMs ?? 10, 200);
+    const fsync = options.fsync ?? true;
+    // Session files hold what is acknowledged: durable writes. The index holds only checkpoints (best effort).
+    const sessionFile = (file: string) => new DurableJSONFile<SessionFile>(file, fsync);
     const sessionsDir = LowdbStore.sessionsDirOf(dataFile);
     await mkdir(sessionsDir, { recursive: true });
     const problems: StorageProblem[] = [];
 
-    const indexLoaded = await load<IndexFile>(dataFile, indexFileSchema, { version: 1, checkpoints: {} });
+    const indexLoaded = await load<IndexFile>(dataFile, indexFileSchema, { version: 1, checkpoints: {} }, (file) => new JSONFile<IndexFile>(file));
     let indexDb: Low<IndexFile>;
     if (indexLoaded.ok) indexDb = indexLoaded.db;
     else {
@@ -66,7 +78,7 @@ export class LowdbStore implements SessionStore {
     const names = (await readdir(sessionsDir)).filter((n) => n.endsWith('.json')).sort();
     for (const name of names) {
       const file = path.join(sessionsDir, name);
-      const loaded = await load<SessionFile>(file, sessionFileSchema, null);
+      const loaded = await load<SessionFile>(file, sessionFileSchema, null, sessionFile);
       if (!loaded.ok) { problems.push(loaded.problem); continue; }
       const { settings, log } = loaded.db.data;
       if (`${settings.id}.json` !== name) {
@@ -78,7 +90,7 @@ export class LowdbStore implements SessionStore {
       sessionDbs.push(loaded.db);
     }
     // Checkpoints are rewritten every second for every running session: batch them harder.
-    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, CHECKPOINT_BATCH_MS), sessionsDir, batchMs, problems);
+    const store = new LowdbStore(new StoreData({ version: 1, sessions }), new GroupCommitFile(indexDb, CHECKPOINT_BATCH_MS), sessionsDir, path.resolve(dataFile), batchMs, fsync, problems);
     for (const db of sessionDbs) store.files.set(db.data.settings.id, new GroupCommitFile(db, batchMs));
     // A fresh index is written at once (the data file exists from the start, and an unwritable disk shows early).
     if (!indexLoaded.ok || !indexLoaded.existed) {
@@ -101,7 +113,7 @@ export class LowdbStore implements SessionStore {
     if (!result.ok) return result;
     const stored = this.data.get(settings.id)!;
     // The file's data shares the stored session's objects: appends to the log are what gets written.
-    const db = new Low<SessionFile>(new JSONFile<SessionFile>(path.join(this.sessionsDir, `${settings.id}.json`)), { version: 1, settings: stored.settings, log: stored.log });
+    const db = new Low<SessionFile>(new DurableJSONFile<SessionFile>(path.join(this.sessionsDir, `${settings.id}.json`), this.fsync), { version: 1, settings: stored.settings, log: stored.log });
     const file = new GroupCommitFile(db, this.batchMs);
     this.files.set(settings.id, file);
     file.changed();
@@ -124,6 +136,29 @@ export class LowdbStore implements SessionStore {
     return result;
   }
 
+  async remove(sessionId: string): Promise<void> {
+    const file = this.files.get(sessionId);
+    if (file) {
+      // Let a write in flight land first, so it cannot recreate the file after the delete.
+      await file.flush().catch(() => {});
+      file.close();
+    }
+    this.files.delete(sessionId);
+    this.data.remove(sessionId);
+    const checkpoints = this.index.db.data.checkpoints;
+    if (sessionId in checkpoints) {
+      delete checkpoints[sessionId];
+      this.index.changed();
+    }
+    await rm(path.join(this.sessionsDir, `${sessionId}.json`), { force: true });
+  }
+
+  async diskBytes(): Promise<number> {
+    const names = await readdir(this.sessionsDir);
+    const sizes = await Promise.all([this.dataFile, ...names.map((n) => path.join(this.sessionsDir, n))].map((f) => stat(f).then((s) => s.size, () => 0)));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
   /** Waits for session files only: an acknowledgement never waits for the checkpoint index. */
   async flush(sessionId?: string): Promise<void> {
     if (sessionId !== undefined) return this.files.get(sessionId)?.flush();
@@ -139,8 +174,14 @@ export class LowdbStore implements SessionStore {
   }
 }
 
-/** Read and validate one file; a missing file is `fallback` (or a problem when there is none). */
-async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null): Promise<Loaded<T>> {
+/**
+ * Read and validate one file; only a file that does not exist is `fallback` (or a problem when
+ * there is none). A file that exists and holds anything else than a valid data file (`null`
+ * included: lowdb reads a missing file as null too, so existence is checked first) is kept aside.
+ */
+async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null, adapter: (file: string) => Adapter<T>): Promise<Loaded<T>> {
+  const exists = await stat(file).then(() => true, (err: NodeJS.ErrnoException) => err.code !== 'ENOENT');
+  if (!exists && fallback !== null) return { ok: true, db: new Low<T>(adapter(file), fallback), existed: false };
   const db = new Low<T | null>(new JSONFile<T | null>(file), null);
   let reason: string | null = null;
   try {
@@ -148,13 +189,10 @@ async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null): 
   } catch (err) {
     reason = `not valid JSON (${(err as Error).message})`;
   }
-  if (reason === null && db.data === null) {
-    if (fallback !== null) return { ok: true, db: new Low<T>(new JSONFile<T>(file), fallback), existed: false };
-    reason = 'empty';
-  }
+  if (reason === null && db.data === null) reason = exists ? 'holds null, not a data file' : 'is missing';
   if (reason === null) {
     const parsed = schema.safeParse(db.data);
-    if (parsed.success) return { ok: true, db: new Low<T>(new JSONFile<T>(file), parsed.data), existed: true };
+    if (parsed.success) return { ok: true, db: new Low<T>(adapter(file), parsed.data), existed: true };
     const issue = parsed.error.issues[0];
     reason = `does not match the data file schema (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`;
   }

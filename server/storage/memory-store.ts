@@ -12,6 +12,8 @@ export class MemoryStore implements SessionStore {
   create(settings: SessionSettings): StoreResult { return this.data.create(settings); }
   append(sessionId: string, entries: readonly LogEntry[]): StoreResult { return this.data.append(sessionId, entries); }
   setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult { return this.data.setCheckpoint(sessionId, checkpoint); }
+  remove(sessionId: string): Promise<void> { this.data.remove(sessionId); return Promise.resolve(); }
+  diskBytes(): Promise<number | null> { return Promise.resolve(null); }
   flush(_sessionId?: string): Promise<void> { return Promise.resolve(); }
   close(): Promise<void> { return Promise.resolve(); }
 }

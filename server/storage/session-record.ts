@@ -3,7 +3,7 @@
  * World state is never stored: it is a fold of the log through the engine (telemetry stays out).
  */
 import type { Command } from '../engine/index.ts';
-import type { TeamRole } from '../protocol/views.ts';
+import type { LateJoinerPolicy, TeamRole } from '../protocol/views.ts';
 
 export interface SessionSettings {
   id: string;
@@ -18,6 +18,10 @@ export interface SessionSettings {
   hostSecretHash: string;
   /** Wall clock (ms) at creation. */
   createdAt: number;
+  /** Who seats late joiners (absent: 'assigned'). */
+  lateJoiners?: LateJoinerPolicy;
+  /** Who created it, for the per-address cap on open sessions: a hash of the address, never the address. */
+  creator?: string;
 }
 
 export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'skip' | 'end';

@@ -162,4 +162,29 @@ describe('LowdbStore specifics', () => {
     const store = await LowdbStore.open(file);
     expect(store.problems).toHaveLength(1);
   });
+
+  it('a data file or session file holding null (or any non-object) is kept aside and reported, never written over', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open(file);
+    first.create(settings('kept'));
+    first.create(settings('nulled'));
+    await first.close();
+    await writeFile(file, 'null');
+    await writeFile(sessionFile(file, 'nulled'), 'null');
+    const store = await LowdbStore.open(file);
+    expect(store.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/db\.json holds null, not a data file; kept aside as .*\.corrupt-/),
+      expect.stringMatching(/nulled\.json holds null, not a data file; kept aside as .*\.corrupt-/),
+    ]);
+    for (const p of store.problems) expect(await readFile(p.movedTo!, 'utf8')).toBe('null');
+    expect(store.list().map((s) => s.settings.id)).toEqual(['kept']);
+    await store.close();
+    for (const bad of ['"text"', '42', 'true']) {
+      await writeFile(file, bad);
+      const again = await LowdbStore.open(file);
+      expect(again.problems[0]?.message).toMatch(/schema/);
+      expect(await readFile(again.problems[0]!.movedTo!, 'utf8')).toBe(bad);
+      await again.close();
+    }
+  });
 });

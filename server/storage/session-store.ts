@@ -22,8 +22,13 @@ export interface SessionStore {
   /** Entries must continue the session's sequence (seq = last + 1, …). */
   append(sessionId: string, entries: readonly LogEntry[]): StoreResult;
   setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult;
+  /** Forget a session and delete its file (the retention sweep; only ended sessions). */
+  remove(sessionId: string): Promise<void>;
+  /** Bytes the store's files take on disk (null: nothing on disk). */
+  diskBytes(): Promise<number | null>;
   /**
-   * Resolves when the settings and log entries written before this call are durable (only that
+   * Resolves when the settings and log entries written before this call are durable, i.e. on disk
+   * through a power loss (fsynced, for the lowdb store) (only that
    * session's, when a sessionId is given); rejects if the write failed. Checkpoints are best effort:
    * durable within about a second, and by close().
    */

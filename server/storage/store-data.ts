@@ -47,6 +47,12 @@ export class StoreData {
     return { ok: true };
   }
 
+  remove(sessionId: string): void {
+    if (!this.byId.delete(sessionId)) return;
+    const i = this.file.sessions.findIndex((s) => s.settings.id === sessionId);
+    if (i >= 0) this.file.sessions.splice(i, 1);
+  }
+
   setCheckpoint(sessionId: string, checkpoint: ClockCheckpoint | null): StoreResult {
     const session = this.byId.get(sessionId);
     if (!session) return { ok: false, error: `no session ${sessionId}` };

@@ -114,15 +114,15 @@ describe('authorization', () => {
     const limited = await startServerWithDefaults();
     try {
       const host = await open(limited.url);
-      const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60 });
+      const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 1, speed: 60, lateJoiners: 'open' });
       await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
       await ok<{ clock: ClockState }>(host, 'host:clock', { action: 'start' });
       const p = await open(limited.url);
       await ok(p, 'player:join', { code: created.code, name: 'Fast', teamId: 't1' });
       const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => call(p, 'team:chat', { clientActionId: `c${i}`, text: `spam ${i}` })));
       const refused = acks.filter((a) => !a.ok);
-      expect(refused.length).toBeGreaterThanOrEqual(30 - DEFAULT_RATE_LIMITS.chat.capacity - 1);
-      expect(refused[0]).toEqual({ ok: false, error: 'too many requests; slow down and try again' });
+      expect(refused.length).toBeGreaterThanOrEqual(30 - DEFAULT_RATE_LIMITS.perSeat.chat.capacity - 1);
+      expect(refused[0]).toMatchObject({ ok: false, error: expect.stringMatching(/^too many requests from your seat; slow down and try again in \d+ s$/) });
       expect(await call(p, 'no:such-event', { a: 1 })).toEqual({ ok: false, error: 'unknown event' });
       (p as unknown as { emit(ev: string, payload: unknown): void }).emit('team:act', { clientActionId: 'no-callback', action: 'restart_api' });
       (p as unknown as { emit(ev: string): void }).emit('host:clock');

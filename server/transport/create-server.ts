@@ -8,11 +8,13 @@ import path from 'node:path';
 import { Server } from 'socket.io';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import { SessionService } from '../sessions/session-service.ts';
+import type { SessionCaps } from '../sessions/session-lobby.ts';
 import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
-import type { RateLimits } from './rate-limit.ts';
+import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
+import { RateLimiter, type RateLimits } from './rate-limit.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
 
@@ -24,6 +26,12 @@ export interface ServerOptions {
   clientDir?: string;
   publicUrl?: string;
   rateLimits?: RateLimits;
+  /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0 or unset: none. */
+  trustProxyHops?: number;
+  /** Caps on open sessions (MAX_OPEN_SESSIONS, MAX_OPEN_SESSIONS_PER_ADDRESS). */
+  caps?: SessionCaps;
+  /** Ended sessions' files are deleted this many days after the end (RETAIN_DAYS, default 30). */
+  retainDays?: number;
   tickMs?: number;
   timers?: TickTimers;
   now?: () => number;
@@ -40,6 +48,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export const DEFAULT_RETAIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The retention sweep runs at start and then hourly. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -47,7 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // before socket.io attaches: engine.io wraps the listeners present at attach time so that
   // /socket.io/ requests reach it alone. Registered later, express would answer long-polling too.
   let app: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  const http = createServer((req, res) => app(req, res));
+  const http = createServer((req, res) => { if (!refuseLargeBody(req, res)) app(req, res); });
   const io: AppServer = new Server(http, {
     // Commands and chat are small; a big frame is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,
@@ -57,17 +70,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // returns a full snapshot with its seq), which is needed anyway after a server restart.
     serveClient: false,
   });
+  addSecurityHeaders(http);
   const service = new SessionService({
     scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
-    tickMs: options.tickMs, timers: options.timers, now: options.now,
+    tickMs: options.tickMs, timers: options.timers, now: options.now, caps: options.caps,
   });
   service.restore();
-  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, log: options.log });
+  const retainDays = options.retainDays ?? DEFAULT_RETAIN_DAYS;
+  const log = options.log ?? ((m: string) => console.error(m));
+  const sweep = () => {
+    service.sweepEnded(retainDays * DAY_MS).then(
+      (removed) => { if (removed > 0) log(`retention: deleted ${removed} session(s) ended more than ${retainDays} days ago`); },
+      (err: unknown) => log(`retention sweep failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  sweeper.unref();
+  // One limiter for both doors: sessions created over HTTP and over the socket count together.
+  const limiter = new RateLimiter(options.rateLimits);
+  const trustProxyHops = options.trustProxyHops ?? 0;
+  attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
-    debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
+    diskBytes: () => options.store.diskBytes(), retainDays,
+    debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
-    createLimit: options.rateLimits?.create,
+    limiter, trustProxyHops,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -80,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http, io, service, port, url: `http://127.0.0.1:${port}`,
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await service.shutdown();
         await new Promise<void>((resolve) => { void io.close(() => resolve()); });
         await options.store.close();

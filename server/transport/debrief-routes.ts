@@ -16,22 +16,31 @@ import { sessionDebriefInput, type SessionLog } from '../debrief/session-debrief
 import type { Debrief } from '../protocol/debrief.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { secretMatches } from '../sessions/secrets.ts';
+import { clientAddress } from './client-address.ts';
+import { RateLimiter } from './rate-limit.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
   sessions: Pick<SessionService, 'getFinishedSession' | 'inspect'>;
   scenarios: ReadonlyMap<string, Scenario>;
+  /** Replays cost CPU (~30 ms each): the ones not in the cache count against the address's replay limit. */
+  limiter?: RateLimiter;
+  trustProxyHops?: number;
 }
 
 export const HOST_SECRET_HEADER = 'x-host-secret';
 /** Finished debriefs never change: keep the most recent ones built. */
 const CACHE_SIZE = 32;
+/** Replays of finished sessions never change either: the most recent (session, team, t) answers. */
+const REPLAY_CACHE_SIZE = 256;
 
 type Found = { ok: true; scenario: Scenario; log: SessionLog; finished: boolean } | { ok: false; status: number; error: string };
 
 export function createDebriefRouter(deps: DebriefRouteDeps): Router {
   const router = Router();
   const cache = new Map<string, Debrief>();
+  const replays = new Map<string, string>();
+  const limiter = deps.limiter ?? new RateLimiter();
 
   function find(req: Request): Found {
     const sessionId = String(req.params.sessionId);
@@ -114,11 +123,26 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
       res.status(400).json({ error: 't must be a sim time: seconds since 00:00 UTC, or "HH:MM[:SS]"' });
       return;
     }
-    const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
-    // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
-    if (req.query.samples === 'last') observation.samples = observation.samples.slice(-1);
+    const lastOnly = req.query.samples === 'last';
+    const key = `${found.log.sessionId}\u0000${team.id}\u0000${t}\u0000${lastOnly}`;
+    let body = found.finished ? replays.get(key) : undefined;
+    if (body === undefined) {
+      const limited = limiter.take('replay', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops ?? 0));
+      if (limited) {
+        res.status(429).json({ error: limited });
+        return;
+      }
+      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
+      // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
+      if (lastOnly) observation.samples = observation.samples.slice(-1);
+      body = JSON.stringify({ teamId: team.id, observation });
+      if (found.finished) {
+        if (replays.size >= REPLAY_CACHE_SIZE) replays.delete(replays.keys().next().value as string);
+        replays.set(key, body);
+      }
+    }
     res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
-    res.json({ teamId: team.id, observation });
+    res.type('application/json').send(body);
   });
 
   return router;

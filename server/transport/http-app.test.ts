@@ -24,7 +24,10 @@ describe('HTTP', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', sessions: { sessions: 0 }, scenarios: { loaded: ['toy-config-push'], refused: [] }, storage: { problems: [] } });
+    expect(body).toMatchObject({
+      status: 'ok', sessions: { sessions: 0, open: 0, ended: 0 }, scenarios: { loaded: ['toy-config-push'], refused: [] },
+      storage: { problems: [], diskBytes: null, retainDays: 30 }, // the memory store has nothing on disk
+    });
     expect(typeof body.uptimeSeconds).toBe('number');
   });
 

@@ -13,8 +13,10 @@ import type { SessionService } from '../sessions/session-service.ts';
 import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
-import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
-import { securityHeaders } from './security-headers.ts';
+import { clientAddress } from './client-address.ts';
+import { BAD_HOST, plainHost } from './host-header.ts';
+import { MAX_BODY_BYTES } from './security-headers.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
@@ -22,11 +24,16 @@ export interface HttpAppOptions {
   service: SessionService;
   catalog: ScenarioCatalog;
   storageProblems: readonly StorageProblem[];
+  /** Bytes the data files take (null: no files, e.g. DATA_FILE=:memory:). */
+  diskBytes: () => Promise<number | null>;
+  retainDays: number;
   debriefRouter: Router;
   /** The built client (dist/client). */
   clientDir: string;
   publicUrl?: string;
-  createLimit?: RateLimit;
+  limiter: RateLimiter;
+  /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxyHops: number;
   startedAt?: number;
 }
 
@@ -52,10 +59,11 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   loopDelay.enable();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(securityHeaders);
-  app.use(express.json({ limit: '16kb' }));
+  // Security headers and the early 413 are set on the HTTP server (create-server.ts), for every response.
+  app.use(express.json({ limit: MAX_BODY_BYTES }));
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
+    const diskBytes = await options.diskBytes().catch(() => null);
     res.json({
       status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -64,7 +72,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         loaded: [...catalog.scenarios.keys()],
         refused: catalog.refused.map((r) => ({ folder: path.basename(r.folder), problems: r.problems })),
       },
-      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats() },
+      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats(), diskBytes, retainDays: options.retainDays },
       restoreProblems: service.restoreProblems,
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
@@ -78,17 +86,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.json([...catalog.scenarios.values()].map((s: Scenario) => scenarioSummary(s)));
   });
 
-  // One bucket per client address: creating sessions is cheap for people, not for scripts.
-  const buckets = new Map<string, TokenBucket>();
+  // Creating sessions is cheap for people, not for scripts: limited per client address (shared with the socket).
   app.post('/api/sessions', async (req, res) => {
-    const key = req.socket.remoteAddress ?? 'unknown';
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      if (buckets.size > 10_000) buckets.clear();
-      buckets.set(key, (bucket = new TokenBucket(options.createLimit ?? DEFAULT_RATE_LIMITS.create)));
-    }
-    if (!bucket.take()) {
-      res.status(429).json({ error: 'too many sessions created; try again in a minute' });
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops);
+    const limited = options.limiter.take('create', address);
+    if (limited) {
+      res.status(429).json({ error: limited });
       return;
     }
     const parsed = createSessionSchema.safeParse(req.body);
@@ -96,10 +99,16 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
       return;
     }
-    const baseUrl = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const result = await service.createSession(parsed.data, baseUrl);
+    const host = plainHost(req.get('host'));
+    if (!options.publicUrl && host === null) {
+      res.status(400).json({ error: BAD_HOST });
+      return;
+    }
+    const baseUrl = options.publicUrl ?? `${req.protocol}://${host}`;
+    const result = await service.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
-      res.status(result.error.startsWith('unknown scenario') ? 404 : 503).json({ error: result.error });
+      const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
+      res.status(status).json({ error: result.error });
       return;
     }
     const { ok: _ok, ...created } = result;

@@ -124,8 +124,9 @@ describe('restart', () => {
     expect(aside).toHaveLength(1);
     expect(await readFile(path.join(dir, aside[0]!), 'utf8')).toBe(garbage);
 
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; storage: { problems: string[] } };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; storage: { problems: string[]; diskBytes: number } };
     expect(health.status).toBe('degraded');
+    expect(health.storage.diskBytes).toBeGreaterThan(0);
     expect(health.storage.problems[0]).toContain('kept aside');
     const res = await fetch(`http://127.0.0.1:${port}/api/sessions`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'toy-config-push', teamCount: 1, speed: 10 }),

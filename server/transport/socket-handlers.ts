@@ -13,7 +13,10 @@ import {
   hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
-import { DEFAULT_RATE_LIMITS, TokenBucket, type LimitKind, type RateLimits } from './rate-limit.ts';
+import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
+import { clientAddress } from './client-address.ts';
+import { plainHost } from './host-header.ts';
+import { RateLimiter, type LimitKind } from './rate-limit.ts';
 import { rooms, type AppServer } from './socket-outbox.ts';
 import { resyncSchema, zodProblem } from './validation.ts';
 
@@ -22,7 +25,10 @@ type Reply = (ack: Ack<object>) => void;
 type Handler<S extends z.ZodType> = (payload: z.output<S>, socket: AppSocket) => Ack<object> | Promise<Ack<object>>;
 
 export interface SocketHandlerOptions {
-  rateLimits?: RateLimits;
+  /** Shared with the HTTP routes, so limits per address count both. */
+  limiter?: RateLimiter;
+  /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0: the peer address. */
+  trustProxyHops?: number;
   /** Public base URL for join links; otherwise taken from the request's Host header. */
   publicUrl?: string;
   log?: (message: string) => void;
@@ -32,15 +38,12 @@ const NOT_HOST: Ack = { ok: false, error: 'only the facilitator can do that (att
 const NOT_PLAYER: Ack = { ok: false, error: 'join the session first (or resume your seat)' };
 
 export function attachSocketHandlers(io: AppServer, service: SessionService, options: SocketHandlerOptions = {}): void {
-  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limiter = options.limiter ?? new RateLimiter();
   const log = options.log ?? ((m: string) => console.error(m));
 
   io.on('connection', (socket) => {
-    const buckets: Record<LimitKind, TokenBucket> = {
-      command: new TokenBucket(limits.command), chat: new TokenBucket(limits.chat),
-      create: new TokenBucket(limits.create), other: new TokenBucket(limits.other),
-    };
-    const baseUrl = options.publicUrl ?? `http://${safeHost(socket.handshake.headers.host)}`;
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0);
+    const baseUrl = options.publicUrl ?? `http://${plainHost(socket.handshake.headers.host) ?? 'localhost'}`;
     const known = new Set<string>();
 
     // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
@@ -53,7 +56,8 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
         const reply: Reply = typeof last === 'function' ? (ack) => { (last as Reply)(ack); } : () => {};
         const payload = typeof args[0] === 'function' ? undefined : args[0];
         const run = async (): Promise<Ack<object>> => {
-          if (!buckets[kind].take()) return { ok: false, error: 'too many requests; slow down and try again' };
+          const limited = limiter.take(kind, address, seatKey());
+          if (limited) return { ok: false, error: limited };
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return { ok: false, error: `invalid ${event} payload: ${zodProblem(parsed.error)}` };
           return handler(parsed.data, socket);
@@ -63,6 +67,19 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
           reply({ ok: false, error: 'the server failed to handle this request' });
         });
       });
+    }
+
+    /** The seat limits count against, across all its sockets: a player, or a session's host. */
+    const seatKey = (): string | null => socket.data.hostOf ? `${socket.data.hostOf}/host`
+      : socket.data.sessionId && socket.data.playerId ? `${socket.data.sessionId}/${socket.data.playerId}` : null;
+
+    /** Looking up a join code (or a seat token, or a host secret): wrong guesses are throttled per address. */
+    async function guarded<T extends Ack<object>>(lookup: () => T | Promise<T>): Promise<T | { ok: false; error: string }> {
+      const refusal = limiter.codeGuess(address);
+      if (refusal) return { ok: false, error: refusal };
+      const result = await lookup();
+      if (result.ok || !GUESS_ANSWERS.includes(result.error)) limiter.rightCode(address);
+      return result;
     }
 
     const hostSession = (): string | null => socket.data.hostOf ?? null;
@@ -85,10 +102,10 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       service.connected(sessionId, playerId, 1);
     }
 
-    on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl));
+    on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl, address));
 
-    on('host:attach', 'other', hostAttachSchema, (p) => {
-      const result = service.attachHost(p.code, p.hostSecret, baseUrl);
+    on('host:attach', 'other', hostAttachSchema, async (p) => {
+      const result = await guarded(() => service.attachHost(p.code, p.hostSecret, baseUrl));
       if (!result.ok) return result;
       unbind();
       socket.data = { sessionId: result.sessionId, hostOf: result.sessionId };
@@ -112,14 +129,14 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     });
 
     on('player:join', 'other', joinSchema, async (p) => {
-      const result = await service.join(p.code, p.name, p.teamId ?? null, p.role ?? null);
+      const result = await guarded(() => service.join(p.code, p.name, p.teamId ?? null, p.role ?? null));
       if (!result.ok) return result;
       bindPlayer(result.sessionId, result.playerId);
       return { ok: true, playerToken: result.playerToken, snapshot: result.snapshot };
     });
 
-    on('player:resume', 'other', resumeSchema, (p) => {
-      const result = service.resume(p.code, p.playerToken);
+    on('player:resume', 'other', resumeSchema, async (p) => {
+      const result = await guarded(() => service.resume(p.code, p.playerToken));
       if (!result.ok) return result;
       bindPlayer(result.sessionId, result.playerId);
       // Snapshot again after binding so the lobby in it shows this player connected.
@@ -169,9 +186,4 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       if (s) service.connected(s.sessionId, s.playerId, -1);
     });
   });
-}
-
-/** Only a plausible host[:port] goes into a join link. */
-function safeHost(host: string | undefined): string {
-  return host && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : 'localhost';
 }

@@ -10,9 +10,10 @@ import type { RateLimits } from './rate-limit.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+const OPEN = { capacity: 1e6, perSecond: 1e6 };
 export const OPEN_LIMITS: RateLimits = {
-  command: { capacity: 1e6, perSecond: 1e6 }, chat: { capacity: 1e6, perSecond: 1e6 },
-  create: { capacity: 1e6, perSecond: 1e6 }, other: { capacity: 1e6, perSecond: 1e6 },
+  perAddress: { command: OPEN, chat: OPEN, create: OPEN, other: OPEN, joinFailure: OPEN, replay: OPEN },
+  perSeat: { command: OPEN, chat: OPEN, other: OPEN },
 };
 
 export async function toyCatalog(): Promise<ScenarioCatalog> {
@@ -24,8 +25,8 @@ export async function startToyServer(options: Partial<ServerOptions> & { store?:
   return startServer({ catalog: await toyCatalog(), store: new MemoryStore(), host: '127.0.0.1', port: 0, rateLimits: OPEN_LIMITS, ...options });
 }
 
-export async function client(url: string, transports: ('websocket' | 'polling')[] = ['websocket']): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, { transports, forceNew: true, reconnection: false });
+export async function client(url: string, transports: ('websocket' | 'polling')[] = ['websocket'], extraHeaders?: Record<string, string>): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, { transports, forceNew: true, reconnection: false, extraHeaders });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -1,0 +1,42 @@
+/** The debrief seam: a finished session's settings, teams and timed engine commands. */
+import type { TimedCommand } from '../engine/index.ts';
+import type { TeamRole } from '../protocol/views.ts';
+import type { SessionState } from './session-state.ts';
+
+/** A finished session, for the debrief: replay each team with engine runCommands(scenario, seed, commands, endedAt). */
+export interface FinishedSession {
+  sessionId: string;
+  code: string;
+  scenarioId: string;
+  seed: number;
+  /** Speed when it ended. */
+  speed: number;
+  createdAt: number;
+  /** Sim time the session ended (the host ended it, or the scenario's end). */
+  endedAt: number;
+  endedWall: number;
+  teams: {
+    id: string;
+    name: string;
+    players: { id: string; name: string; role: TeamRole | null }[];
+    /** Every engine command the team's world accepted, in order, with its sim time (injects included). */
+    commands: TimedCommand[];
+    chat: { seq: number; at: number; playerId: string; name: string; text: string; pinned: boolean }[];
+  }[];
+}
+
+/** A copy the debrief may keep: nothing in it aliases the live state. */
+export function finishedSession(state: SessionState, ended: { at: number; wall: number }): FinishedSession {
+  const players = [...state.players.values()];
+  return {
+    sessionId: state.settings.id, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed,
+    speed: state.clock.speed, createdAt: state.settings.createdAt, endedAt: ended.at, endedWall: ended.wall,
+    teams: [...state.teams.values()].map((t) => ({
+      id: t.info.id,
+      name: t.info.name,
+      players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ id: p.id, name: p.name, role: p.role })),
+      commands: structuredClone(t.commands),
+      chat: t.chat.map((m) => ({ ...m })),
+    })),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Creating a session, attaching its host, and seating people: join, resume, choose a team, set a
+ * role, the host moving a player, and who is online.
+ */
+import type { z } from 'zod';
+import { formatJoinCode } from '../protocol/join-code.ts';
+import type { Ack, CreatedSession } from '../protocol/events.ts';
+import type { createSessionSchema } from '../protocol/payloads.ts';
+import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
+import type { SessionSettings } from '../storage/session-record.ts';
+import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
+import { initialState, type PlayerSeat, type SessionState } from './session-state.ts';
+import { joinUrls } from './session-views.ts';
+import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
+
+export type CreateSession = z.output<typeof createSessionSchema>;
+
+/** Answers that mean "a code, token or secret did not match": the transport throttles guessing on them. */
+export const NO_SESSION_WITH_CODE = 'no session with that code';
+export const WRONG_CODE_OR_SECRET = 'wrong join code or host secret';
+export const UNKNOWN_SEAT = 'this seat is unknown here; join again';
+export const LATE_JOINERS_WAIT = 'the session has started: the facilitator seats people who join now; wait in the lobby until you are placed in a team';
+export const GUESS_ANSWERS: readonly string[] = [NO_SESSION_WITH_CODE, WRONG_CODE_OR_SECRET, UNKNOWN_SEAT];
+
+/** How many open (not ended) sessions the server keeps: in all, and per creating address. */
+export interface SessionCaps {
+  maxOpenSessions: number;
+  maxOpenSessionsPerAddress: number;
+}
+
+export const DEFAULT_SESSION_CAPS: SessionCaps = { maxOpenSessions: 500, maxOpenSessionsPerAddress: 10 };
+
+export const serverFull = (max: number): string => `the server already runs its maximum of ${max} open sessions; try again once one has ended`;
+export const addressFull = (max: number): string => `your network address already has ${max} open sessions; end one of them first`;
+
+export class SessionLobby {
+  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS) {}
+
+  /** `creatorAddress`: the client address asking (for the per-address cap); only its hash is stored. */
+  async createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
+    const p = this.pipeline;
+    const scenario = p.scenarios.get(request.scenarioId);
+    if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
+    if (p.registry.openSessions() >= this.caps.maxOpenSessions) return fail(serverFull(this.caps.maxOpenSessions));
+    const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
+    if (creator !== undefined && p.registry.openSessions(creator) >= this.caps.maxOpenSessionsPerAddress) return fail(addressFull(this.caps.maxOpenSessionsPerAddress));
+    let code = newJoinCode();
+    while (p.registry.hasCode(code)) code = newJoinCode();
+    const hostSecret = newSecret();
+    const settings: SessionSettings = {
+      id: newId(), code, scenarioId: scenario.data.id,
+      seed: request.seed ?? scenario.data.defaultSeed,
+      speed: request.speed,
+      teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
+      hostSecretHash: hashSecret(hostSecret),
+      createdAt: p.now(),
+      lateJoiners: request.lateJoiners ?? 'assigned',
+      ...(creator === undefined ? {} : { creator }),
+    };
+    const stored = p.store.create(settings);
+    if (!stored.ok) return fail(stored.error);
+    p.registry.add(initialState(settings, scenario));
+    const trouble = await p.durable(settings.id);
+    if (trouble) return trouble;
+    return { ok: true, sessionId: settings.id, code: formatJoinCode(code), hostSecret, ...joinUrls(baseUrl, code) };
+  }
+
+  attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
+    const state = this.pipeline.registry.getByCode(code);
+    // One answer for "no such code" and "wrong secret": a code alone must not be probeable for hosts.
+    if (!state || !secretMatches(hostSecret, state.settings.hostSecretHash)) return fail(WRONG_CODE_OR_SECRET);
+    return { ok: true, sessionId: state.settings.id, snapshot: this.pipeline.hostSnapshotOf(state, baseUrl) };
+  }
+
+  hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return fail('no such session');
+    return { ok: true, snapshot: this.pipeline.hostSnapshotOf(state, baseUrl) };
+  }
+
+  async movePlayer(sessionId: string, playerId: string, teamId: string | null): Promise<Ack> {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return fail('no such session');
+    const player = state.players.get(playerId);
+    if (!player) return fail('no such player in this session');
+    if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
+    if (player.teamId !== teamId) this.seat(state, player, teamId, 'host');
+    return (await this.pipeline.durable(sessionId)) ?? { ok: true };
+  }
+
+  async join(code: string, name: string, teamId: string | null, role: TeamRole | null): Promise<Ack<{ sessionId: string; playerId: string; playerToken: string; snapshot: TeamSnapshot }>> {
+    const p = this.pipeline;
+    const state = p.registry.getByCode(code);
+    if (!state) return fail(NO_SESSION_WITH_CODE);
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
+    if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
+    if (state.players.size >= 500) return fail('this session is full');
+    const playerToken = newSecret();
+    const playerId = newId();
+    // Once the clock runs, a team's world is its own: late joiners wait for the host unless teams are open.
+    const seatedIn = hostSeatsLateJoiners(state) ? null : teamId;
+    p.commit(state, 'player-joined', { playerId, name, tokenHash: hashSecret(playerToken), teamId: seatedIn, role });
+    p.lobbyChanged(state);
+    const trouble = await p.durable(state.settings.id);
+    if (trouble) return trouble;
+    const player = state.players.get(playerId)!;
+    return { ok: true, sessionId: state.settings.id, playerId, playerToken, snapshot: p.teamSnapshotOf(state, player) };
+  }
+
+  resume(code: string, playerToken: string): Ack<{ sessionId: string; playerId: string; snapshot: TeamSnapshot }> {
+    const state = this.pipeline.registry.getByCode(code);
+    if (!state) return fail(NO_SESSION_WITH_CODE);
+    let found: PlayerSeat | undefined;
+    // Compare against every seat so the time taken does not depend on which one matches.
+    for (const p of state.players.values()) if (secretMatches(playerToken, p.tokenHash)) found = p;
+    if (!found) return fail(UNKNOWN_SEAT);
+    return { ok: true, sessionId: state.settings.id, playerId: found.id, snapshot: this.pipeline.teamSnapshotOf(state, found) };
+  }
+
+  teamSnapshot(sessionId: string, playerId: string): Ack<{ snapshot: TeamSnapshot }> {
+    const state = this.pipeline.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    return { ok: true, snapshot: this.pipeline.teamSnapshotOf(state, player) };
+  }
+
+  playerTeam(sessionId: string, playerId: string): string | null {
+    return this.pipeline.registry.get(sessionId)?.players.get(playerId)?.teamId ?? null;
+  }
+
+  async chooseTeam(sessionId: string, playerId: string, teamId: string): Promise<Ack> {
+    const state = this.pipeline.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
+    if (!state.teams.has(teamId)) return fail('no such team');
+    if (player.teamId === teamId) return { ok: true };
+    // Once the clock runs, hopping teams would let a responder read another team's world.
+    if (player.teamId !== null && state.clock.status !== 'lobby') return fail('teams are fixed once the session has started; ask the facilitator to move you');
+    if (hostSeatsLateJoiners(state)) return fail(LATE_JOINERS_WAIT);
+    this.seat(state, player, teamId, 'player');
+    return (await this.pipeline.durable(sessionId)) ?? { ok: true };
+  }
+
+  async setRole(sessionId: string, playerId: string, role: TeamRole | null): Promise<Ack> {
+    const p = this.pipeline;
+    const state = p.registry.get(sessionId);
+    const player = state?.players.get(playerId);
+    if (!state || !player) return fail('no such seat');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
+    if (player.role === role) return { ok: true };
+    p.commit(state, 'player-role', { playerId, role });
+    p.lobbyChanged(state);
+    return (await p.durable(sessionId)) ?? { ok: true };
+  }
+
+  /** The transport reports connections so the lobby can show who is online. */
+  connected(sessionId: string, playerId: string, delta: 1 | -1): void {
+    const state = this.pipeline.registry.get(sessionId);
+    if (!state) return;
+    if (this.pipeline.presence.change(sessionId, playerId, delta)) this.pipeline.lobbyChanged(state);
+  }
+
+  private seat(state: SessionState, player: PlayerSeat, teamId: string | null, by: 'host' | 'player'): void {
+    const p = this.pipeline;
+    p.commit(state, 'player-moved', { playerId: player.id, teamId, by });
+    const sessionId = state.settings.id;
+    p.seatChanged(sessionId, player.id, teamId);
+    p.send({ to: 'player', sessionId, playerId: player.id }, 'session:snapshot', p.teamSnapshotOf(state, player));
+    p.lobbyChanged(state);
+  }
+}
+
+/** True once the clock has started in a session whose host seats late joiners (the default). */
+function hostSeatsLateJoiners(state: SessionState): boolean {
+  return state.clock.status !== 'lobby' && (state.settings.lateJoiners ?? 'assigned') === 'assigned';
+}

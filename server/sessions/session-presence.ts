@@ -1,0 +1,21 @@
+/** Who is online: open connections per seat. Presence is not logged (it is not part of the game). */
+export class SessionPresence {
+  /** sessionId → playerId → open connections. */
+  private readonly connections = new Map<string, Map<string, number>>();
+
+  /** Count a connection in or out; true when the seat went online or offline. */
+  change(sessionId: string, playerId: string, delta: 1 | -1): boolean {
+    let counts = this.connections.get(sessionId);
+    if (!counts) this.connections.set(sessionId, (counts = new Map()));
+    const before = counts.get(playerId) ?? 0;
+    const after = Math.max(0, before + delta);
+    if (after === 0) counts.delete(playerId);
+    else counts.set(playerId, after);
+    return (before === 0) !== (after === 0);
+  }
+
+  isConnected(sessionId: string): (playerId: string) => boolean {
+    const counts = this.connections.get(sessionId);
+    return (playerId) => (counts?.get(playerId) ?? 0) > 0;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Which sessions are in memory, and how to find one: by id or by join code. Running and lobby
+ * sessions stay resident; ended ones are a cache of their log, so only the most recently used are
+ * kept and older ones are rebuilt from the store on demand.
+ */
+import type { Scenario } from '../engine/index.ts';
+import type { StoredSession } from '../storage/session-record.ts';
+import type { SessionStore } from '../storage/session-store.ts';
+import { restoreState, type SessionState } from './session-state.ts';
+
+/**
+ * Ended sessions kept in memory, most recently used first. Their team worlds are only a cache of
+ * the log (a few MB each for a long scenario), so older ones are dropped and rebuilt on demand.
+ */
+export const RESIDENT_ENDED_SESSIONS = 16;
+
+/** Wall time (ms) a stored session ended, or null while it is open. */
+export function endedWall(stored: StoredSession): number | null {
+  for (let i = stored.log.length - 1; i >= 0; i--) {
+    const e = stored.log[i]!;
+    if (e.type === 'clock' && e.payload.action === 'end') return e.wall;
+  }
+  return null;
+}
+
+export const hasEnded = (stored: StoredSession): boolean => endedWall(stored) !== null;
+
+export class SessionRegistry {
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly byCode = new Map<string, string>();
+  /** Ended sessions in memory, least recently used first. */
+  private readonly residentEnded = new Set<string>();
+  readonly restoreProblems: string[] = [];
+
+  constructor(
+    private readonly scenarios: ReadonlyMap<string, Scenario>,
+    private readonly store: SessionStore,
+    private readonly now: () => number,
+  ) {}
+
+  /** Load every stored session that is not ended; returns them (the caller resumes running clocks). */
+  restore(): SessionState[] {
+    const restored: SessionState[] = [];
+    for (const stored of this.store.list()) {
+      if (hasEnded(stored)) {
+        // Reviewable but finished: rebuilt from the log when someone asks (see get()).
+        this.byCode.set(stored.settings.code, stored.settings.id);
+        continue;
+      }
+      const scenario = this.scenarios.get(stored.settings.scenarioId);
+      if (!scenario) {
+        this.restoreProblems.push(`session ${stored.settings.id}: scenario "${stored.settings.scenarioId}" is not loaded; session not restored`);
+        continue;
+      }
+      const { state, problems } = restoreState(stored, scenario, this.now());
+      for (const p of problems) this.restoreProblems.push(`session ${stored.settings.id}: ${p}`);
+      this.add(state);
+      restored.push(state);
+    }
+    return restored;
+  }
+
+  add(state: SessionState): void {
+    this.sessions.set(state.settings.id, state);
+    this.byCode.set(state.settings.code, state.settings.id);
+  }
+
+  hasCode(code: string): boolean {
+    return this.byCode.has(code);
+  }
+
+  /** Sessions in memory (every open one, and the resident ended ones). */
+  resident(): IterableIterator<SessionState> {
+    return this.sessions.values();
+  }
+
+  /** The resident session only: never rebuilds an ended one. */
+  residentSession(sessionId: string): SessionState | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  stats(): { sessions: number; inMemory: number; open: number } {
+    return { sessions: this.byCode.size, inMemory: this.sessions.size, open: this.openSessions() };
+  }
+
+  /** Open (not ended) sessions: all of them, or those one creator made. Open sessions are always resident. */
+  openSessions(creator?: string): number {
+    let count = 0;
+    for (const s of this.sessions.values()) if (!s.ended && (creator === undefined || s.settings.creator === creator)) count++;
+    return count;
+  }
+
+  /** Drop a session from memory and from the code index (the retention sweep). */
+  forget(sessionId: string, code: string): void {
+    this.sessions.delete(sessionId);
+    this.residentEnded.delete(sessionId);
+    if (this.byCode.get(code) === sessionId) this.byCode.delete(code);
+  }
+
+  /** A session's state: in memory, or (ended and dropped from memory) rebuilt from its log. */
+  get(sessionId: string): SessionState | undefined {
+    let state = this.sessions.get(sessionId);
+    if (!state) {
+      const stored = this.store.get(sessionId);
+      const scenario = stored && this.scenarios.get(stored.settings.scenarioId);
+      if (!stored || !scenario) return undefined;
+      state = restoreState(stored, scenario, this.now()).state;
+      this.sessions.set(sessionId, state);
+    }
+    if (state.ended) this.keepEnded(sessionId);
+    return state;
+  }
+
+  getByCode(code: string): SessionState | undefined {
+    const id = this.byCode.get(code);
+    return id ? this.get(id) : undefined;
+  }
+
+  /** Mark an ended session as just used and drop the least recently used beyond the limit. */
+  keepEnded(sessionId: string): void {
+    this.residentEnded.delete(sessionId);
+    this.residentEnded.add(sessionId);
+    for (const oldest of this.residentEnded) {
+      if (this.residentEnded.size <= RESIDENT_ENDED_SESSIONS) break;
+      this.residentEnded.delete(oldest);
+      this.sessions.delete(oldest);
+    }
+  }
+}
