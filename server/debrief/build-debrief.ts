@@ -5,6 +5,7 @@
  */
 import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario } from '../engine/index.ts';
 import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
+import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { DebriefInput } from './debrief-input.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
@@ -21,7 +22,7 @@ export function clampEnd(scenario: Scenario, endAt: SimSeconds): SimSeconds {
 }
 
 export function buildDebrief(input: DebriefInput): Debrief {
-  const { scenario, seed } = input;
+  const { scenario, seed, mode = DEFAULT_SESSION_MODE } = input;
   const { data } = scenario;
   const endAt = clampEnd(scenario, input.endAt);
   const signals = pickDebriefSignals(data);
@@ -60,6 +61,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
       start: data.clock.start, end: data.clock.end,
     },
     seed,
+    mode,
     endedAt: endAt,
     endedClock: formatClock(endAt),
     signals,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TEAM_ROLES } from './views.ts';
+import { DEFAULT_SESSION_MODE, SESSION_MODES } from './session-mode.ts';
 import { normalizeJoinCode } from './join-code.ts';
 
 const code = z.string().max(20).transform((c, ctx) => {
@@ -28,6 +29,7 @@ export const createSessionSchema = z.object({
   speed: z.number().min(1).max(60),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   teamNames: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
+  mode: z.enum(SESSION_MODES).default(DEFAULT_SESSION_MODE),
 }).strict();
 
 export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();

@@ -9,7 +9,11 @@ import type {
 
 export type { ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport };
 
+import type { SessionMode } from './session-mode.ts';
+
+export type { SessionMode };
 export type SessionStatus = 'lobby' | 'running' | 'paused' | 'ended';
+
 export const TEAM_ROLES = ['commander', 'operations', 'investigator', 'communications'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -91,6 +95,7 @@ export interface ChatMessage {
 export interface TeamSnapshot {
   kind: 'team';
   sessionId: string;
+  mode: SessionMode;
   scenario: PublicScenario;
   clock: ClockState;
   lobby: LobbyState;
@@ -130,6 +135,7 @@ export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
 export interface HostSnapshot {
   kind: 'host';
   sessionId: string;
+  mode: SessionMode;
   scenario: HostScenario;
   clock: ClockState;
   lobby: LobbyState;

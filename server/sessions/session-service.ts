@@ -9,8 +9,9 @@ import { advance, apply, type Command, type Scenario, type TimedCommand } from '
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { Ack, CommandAck, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema, hostInjectSchema, clockControlSchema } from '../protocol/payloads.ts';
+import { DEFAULT_SESSION_MODE, type SessionMode } from '../protocol/session-mode.ts';
 import type { ClockState, HostSnapshot, HostTeamDelta, TeamRole, TeamSnapshot } from '../protocol/views.ts';
-import type { LogEntry, LogPayloads, LogType, SessionSettings, StoredSession } from '../storage/session-record.ts';
+import { sessionMode, type LogEntry, type LogPayloads, type LogType, type SessionSettings, type StoredSession } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { rebase, roundMs, simNow } from './session-clock.ts';
 import { realTimers, type Audience, type OutArgs, type OutEvent, type SessionOutbox, type TickTimers } from './session-outbox.ts';
@@ -18,7 +19,8 @@ import { appliedKey, foldEntry, initialState, restoreState, type PlayerSeat, typ
 import { chatMessage, clockState, debriefLinks, hostSnapshot, joinUrls, lobbyState, teamDeltas, teamSnapshot } from './session-views.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
 
-export type CreateSession = z.output<typeof createSessionSchema>;
+/** What the transport passes after validation; `mode` may be left out by in-process callers (default realistic). */
+export type CreateSession = Omit<z.output<typeof createSessionSchema>, 'mode'> & { mode?: SessionMode };
 export type ClockControl = z.output<typeof clockControlSchema>;
 export type HostInject = z.output<typeof hostInjectSchema>;
 type Fail = { ok: false; error: string };
@@ -38,6 +40,7 @@ export interface FinishedSession {
   code: string;
   scenarioId: string;
   seed: number;
+  mode: SessionMode;
   /** Speed when it ended. */
   speed: number;
   createdAt: number;
@@ -128,6 +131,7 @@ export class SessionService {
       id: newId(), code, scenarioId: scenario.data.id,
       seed: request.seed ?? scenario.data.defaultSeed,
       speed: request.speed,
+      mode: request.mode ?? DEFAULT_SESSION_MODE,
       teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
       hostSecretHash: hashSecret(hostSecret),
       createdAt: this.now(),
@@ -345,7 +349,7 @@ export class SessionService {
     return {
       ok: true,
       session: {
-        sessionId, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed,
+        sessionId, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed, mode: sessionMode(state.settings),
         speed: state.clock.speed, createdAt: state.settings.createdAt, endedAt: state.ended.at, endedWall: state.ended.wall,
         teams: [...state.teams.values()].map((t) => ({
           id: t.info.id,

@@ -10,6 +10,7 @@ import type {
   PublicScenario, ScenarioSummary, TeamDelta, TeamSnapshot,
 } from '../protocol/views.ts';
 import { simNow } from './session-clock.ts';
+import { sessionMode } from '../storage/session-record.ts';
 import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
 import { clock as parseClock } from '../engine/index.ts';
 
@@ -69,6 +70,7 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
   return {
     kind: 'team',
     sessionId: state.settings.id,
+    mode: sessionMode(state.settings),
     scenario: publicScenario(state.scenario),
     clock: clockState(state, wall),
     lobby: lobbyState(state, isConnected),
@@ -84,6 +86,7 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
   return {
     kind: 'host',
     sessionId: state.settings.id,
+    mode: sessionMode(state.settings),
     scenario: hostScenario(state.scenario),
     clock: clockState(state, wall),
     lobby: lobbyState(state, isConnected),

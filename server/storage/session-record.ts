@@ -3,7 +3,7 @@
  * World state is never stored: it is a fold of the log through the engine (telemetry stays out).
  */
 import type { Command } from '../engine/index.ts';
-import type { TeamRole } from '../protocol/views.ts';
+import type { SessionMode, TeamRole } from '../protocol/views.ts';
 
 export interface SessionSettings {
   id: string;
@@ -14,10 +14,17 @@ export interface SessionSettings {
   /** Speed chosen at creation; later changes are clock entries in the log. */
   speed: number;
   teams: { id: string; name: string }[];
+  /** Chosen at creation; every team world is built with it. Absent in sessions stored before modes existed: see sessionMode(). */
+  mode?: SessionMode;
   /** sha256 (hex) of the host secret: the secret itself is never stored. */
   hostSecretHash: string;
   /** Wall clock (ms) at creation. */
   createdAt: number;
+}
+
+/** A stored session's mode. Sessions from before modes existed were played with everything unlocked: they replay as guided. */
+export function sessionMode(settings: Pick<SessionSettings, 'mode'>): SessionMode {
+  return settings.mode ?? 'guided';
 }
 
 export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'skip' | 'end';

@@ -16,6 +16,7 @@ import { sessionDebriefInput, type SessionLog } from '../debrief/session-debrief
 import type { Debrief } from '../protocol/debrief.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { secretMatches } from '../sessions/secrets.ts';
+import { sessionMode } from '../storage/session-record.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
@@ -53,7 +54,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     return {
       ok: true, scenario, finished: false,
       log: {
-        sessionId, code: state.settings.code, seed: state.settings.seed, speed: state.clock.speed,
+        sessionId, code: state.settings.code, seed: state.settings.seed, mode: sessionMode(state.settings), speed: state.clock.speed,
         createdAt: state.settings.createdAt, endedAt: Math.max(...teams.map((t) => t.world.t)), endedWall: null,
         teams: teams.map((t) => ({
           id: t.info.id, name: t.info.name,
