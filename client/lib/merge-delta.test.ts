@@ -6,6 +6,7 @@ const sample = (t: number, v: number): Sample => ({ t, values: { errors: v } });
 const feed = (entry: number, at: number, title = `e${entry}`): FeedEntry => ({ entry, at, kind: 'alert', title, text: '' });
 
 const clock = { status: 'running' as const, simTime: 0, speed: 10, start: 0, end: 3600, sentAt: 0 };
+const runbook = { investigations: [], actions: [], diagnosis: { triggers: [], mechanisms: [] } };
 const lobby = { code: 'K7QX2M', teams: [{ id: 't1', name: 'Team 1' }], players: [] };
 
 function teamSnapshot(): TeamSnapshot {
@@ -14,7 +15,7 @@ function teamSnapshot(): TeamSnapshot {
     scenario: {} as TeamSnapshot['scenario'],
     you: { id: 'p1', name: 'A', teamId: 't1', role: null, connected: true },
     team: { id: 't1', name: 'Team 1' },
-    world: { scenarioId: 'x', t: 60, ended: false, samples: [sample(30, 1), sample(60, 2)], feed: [feed(1, 30)], actions: [], investigations: [], diagnoses: [] },
+    world: { scenarioId: 'x', mode: 'realistic', leads: [], runbook, t: 60, ended: false, samples: [sample(30, 1), sample(60, 2)], feed: [feed(1, 30)], actions: [], investigations: [], diagnoses: [] },
   };
 }
 
@@ -74,7 +75,7 @@ describe('team deltas', () => {
 
 describe('host deltas', () => {
   const world = (): TruthObservation => ({
-    scenarioId: 'x', t: 60, ended: false, samples: [sample(60, 1)], feed: [], actions: [], investigations: [], diagnoses: [],
+    scenarioId: 'x', mode: 'realistic', leads: [], runbook, t: 60, ended: false, samples: [sample(60, 1)], feed: [], actions: [], investigations: [], diagnoses: [],
     truth: { headline: 'old', facts: [] }, markers: {},
   });
   const host = (): HostSnapshot => ({
@@ -85,7 +86,7 @@ describe('host deltas', () => {
   it('updates each team with its own delta, truth and markers included', () => {
     const next = applyHostDeltas(host(), [{
       teamId: 't2', t: 90, ended: false, samples: [sample(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 },
-      diagnoses: [{ entry: 1, at: 90, trigger: 'a', mechanism: 'b', text: '', correct: true }],
+      diagnoses: [{ entry: 1, at: 90, trigger: 'a', mechanism: 'b', text: '', correct: true, triggerRight: true, mechanismRight: true }],
     }]);
     expect(next.teams[0]?.world.truth.headline).toBe('old');
     expect(next.teams[1]?.world.truth.headline).toBe('new');

@@ -5,6 +5,8 @@ import type { World } from './world.ts';
 import { copyWorld } from './copy-world.ts';
 import { recordSample } from './sampling.ts';
 import { deliverTimedInjects } from './timed-injects.ts';
+import { revealLeads } from './leads.ts';
+import { describeRequest } from './describe-request.ts';
 
 export function endTime(scenario: Scenario<unknown>): SimSeconds {
   return clock(scenario.data.clock.end);
@@ -65,10 +67,12 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, rng: Rng): void {
       const result = model.act(world.model, { id: record.action, params: record.params }, ctx);
       world.model = result.model;
       world.actions[d.index] = { ...record, status: 'done', outcome: result.outcome };
+      revealLeads(world, data, result.leads, describeRequest(data.actions, record.action, record.params));
     } else {
       const record = world.investigations[d.index]!;
-      const evidence = model.investigate(world.model, { id: record.investigation, params: record.params }, ctx);
+      const { leads, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params }, ctx);
       world.investigations[d.index] = { ...record, status: 'complete', evidence };
+      revealLeads(world, data, leads, describeRequest(data.investigations, record.investigation, record.params));
     }
   }
 }

@@ -11,6 +11,7 @@ export function copyWorld<M>(world: World<M>): World<M> {
     actions: world.actions.slice(),
     investigations: world.investigations.slice(),
     diagnoses: world.diagnoses.slice(),
+    leads: world.leads.slice(),
     feed: world.feed.slice(),
     samples: world.samples.slice(),
     alertState: { ...world.alertState },

@@ -1,18 +1,24 @@
 import { Rng, seedRng } from './rng.ts';
 import type { Scenario } from './scenario-definition.ts';
 import { clock } from './sim-time.ts';
-import type { World } from './world.ts';
+import type { SessionMode, World } from './world.ts';
 import { recordSample } from './sampling.ts';
 import { deliverTimedInjects } from './timed-injects.ts';
 
+export interface WorldOptions {
+  /** Default `realistic`: tools unlock as the team finds leads. */
+  mode?: SessionMode;
+}
+
 /** A fresh world at the scenario's start time, with its first sample taken. */
-export function createWorld<M>(scenario: Scenario<M>, seed: number): World<M> {
+export function createWorld<M>(scenario: Scenario<M>, seed: number, options: WorldOptions = {}): World<M> {
   const { data, model } = scenario;
   const t = clock(data.clock.start);
   const rng = new Rng(seedRng(seed));
   const world: World<M> = {
     scenarioId: data.id,
     seed,
+    mode: options.mode ?? 'realistic',
     t,
     rng: 0,
     model: model.init({ t, rng, data }),
@@ -20,6 +26,7 @@ export function createWorld<M>(scenario: Scenario<M>, seed: number): World<M> {
     actions: [],
     investigations: [],
     diagnoses: [],
+    leads: [],
     feed: [],
     samples: [],
     alertState: Object.fromEntries(data.alerts.map((a) => [a.id, { since: null, firing: false }])),

@@ -4,7 +4,8 @@
  * the RNG, the seed, or whether its diagnosis is right. The facilitator and the debrief see the truth.
  */
 import type { Scenario, TruthReport } from './scenario-definition.ts';
-import type { ActionRecord, FeedEntry, InvestigationRecord, Sample, World } from './world.ts';
+import type { ActionRecord, FeedEntry, InvestigationRecord, Sample, SessionMode, World } from './world.ts';
+import { available, type Runbook } from './available.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { isOver } from './advance.ts';
 import { Rng } from './rng.ts';
@@ -19,8 +20,18 @@ export interface TeamDiagnosis {
   text: string;
 }
 
+/** A lead as a team sees it: what it found, when, and what showed it. */
+export interface LeadView {
+  id: string;
+  kind: string;
+  label: string;
+  at: number;
+  source: string;
+}
+
 export interface TeamObservation {
   scenarioId: string;
+  mode: SessionMode;
   t: number;
   ended: boolean;
   samples: Sample[];
@@ -28,10 +39,13 @@ export interface TeamObservation {
   actions: ActionRecord[];
   investigations: InvestigationRecord[];
   diagnoses: TeamDiagnosis[];
+  leads: LeadView[];
+  /** Only what is unlocked: nothing of a locked tool or option leaves the server. */
+  runbook: Runbook;
 }
 
 export interface TruthObservation extends Omit<TeamObservation, 'diagnoses'> {
-  diagnoses: (TeamDiagnosis & { correct: boolean })[];
+  diagnoses: (TeamDiagnosis & { correct: boolean; triggerRight: boolean; mechanismRight: boolean })[];
   truth: TruthReport;
   markers: Markers;
 }
@@ -42,6 +56,7 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
 export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewer): TeamObservation | TruthObservation {
   const base = {
     scenarioId: world.scenarioId,
+    mode: world.mode,
     t: world.t,
     ended: isOver(scenario, world),
     samples: world.samples,
@@ -49,9 +64,14 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     // Pending actions show what was asked, not what it will do.
     actions: world.actions.map(({ outcome, ...rest }) => (rest.status === 'done' && outcome !== undefined ? { ...rest, outcome } : rest)),
     investigations: world.investigations.map(({ evidence, ...rest }) => (rest.status === 'complete' && evidence ? { ...rest, evidence } : rest)),
+    leads: world.leads.map((l): LeadView => {
+      const spec = scenario.data.leads.find((s) => s.id === l.id);
+      return { id: l.id, kind: spec?.kind ?? 'component', label: spec?.label ?? l.id, at: l.at, source: l.source };
+    }),
+    runbook: available(scenario, world),
   };
   if (viewer.role === 'team') {
-    return { ...base, diagnoses: world.diagnoses.map(({ correct: _hidden, ...d }) => d) };
+    return { ...base, diagnoses: world.diagnoses.map(({ correct: _c, triggerRight: _t, mechanismRight: _m, ...d }) => d) };
   }
   // truth() must not consume the world's randomness: give it a throwaway generator.
   const truth = scenario.model.truth(world.model, { t: world.t, rng: new Rng(world.rng), data: scenario.data });

@@ -1,7 +1,7 @@
 import type { PlanStep, Scenario } from './scenario-definition.ts';
 import { advance, endTime } from './advance.ts';
-import { apply, type Command } from './commands.ts';
-import { createWorld } from './create-world.ts';
+import { apply, lockedBecause, type Command } from './commands.ts';
+import { createWorld, type WorldOptions } from './create-world.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
 
@@ -13,7 +13,7 @@ export interface TimedCommand {
 export interface RunResult<M> {
   world: World<M>;
   /** Commands the engine refused, with the reason (a plan can ask for something impossible). */
-  refused: { at: SimSeconds; command: Command; error: string }[];
+  refused: { at: SimSeconds; command: Command; error: string; needs?: string[] }[];
 }
 
 /** Turn a plan (scenario reference plan or a plan file) into timed commands, in time order (stable). */
@@ -33,8 +33,10 @@ function stepToCommand(step: PlanStep): Command {
  * Run a world headless from the start: advance to each command's time, apply it, and finish at
  * `until` (the scenario's end by default). Session replay and the CLI both go through here.
  */
-export function runCommands<M>(scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds): RunResult<M> {
-  let world = createWorld(scenario, seed);
+export function runCommands<M>(
+  scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds, options: WorldOptions = {},
+): RunResult<M> {
+  let world = createWorld(scenario, seed, options);
   const refused: RunResult<M>['refused'] = [];
   const stop = until ?? endTime(scenario);
   for (const { at, command } of commands) {
@@ -42,12 +44,16 @@ export function runCommands<M>(scenario: Scenario<M>, seed: number, commands: re
     world = advance(scenario, world, at);
     const result = apply(scenario, world, command);
     if (result.ok) world = result.world;
-    else refused.push({ at, command, error: result.error });
+    else {
+      // Say which leads a locked entry lacked: a plan author needs that, a team never sees it.
+      const needs = lockedBecause(scenario, world, command);
+      refused.push({ at, command, error: result.error, ...(needs ? { needs } : {}) });
+    }
   }
   world = advance(scenario, world, stop);
   return { world, refused };
 }
 
-export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[]): RunResult<M> {
-  return runCommands(scenario, seed, planToCommands(plan));
+export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[], options: WorldOptions = {}): RunResult<M> {
+  return runCommands(scenario, seed, planToCommands(plan), undefined, options);
 }

@@ -1,6 +1,7 @@
 import type { Rng } from './rng.ts';
 import type { Scenario } from './scenario-definition.ts';
 import type { World } from './world.ts';
+import { revealLeads } from './leads.ts';
 
 /**
  * Take one telemetry sample at `world.t` and evaluate the alert rules on it.
@@ -31,6 +32,7 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
           title: `FIRING: ${rule.title}`,
           text: `${rule.signal} ${rule.op} ${rule.threshold} for ${rule.forMinutes} min (now ${v})`,
         });
+        revealLeads(world, data, rule.leads, `Alert: ${rule.title}`);
       }
       world.alertState[rule.id] = { since, firing };
     } else {

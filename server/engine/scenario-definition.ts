@@ -9,17 +9,52 @@
 import { z } from 'zod';
 import type { Rng } from './rng.ts';
 import type { SimSeconds } from './sim-time.ts';
+import { withDiagnosisCatalogue } from './diagnosis-catalogue.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id: letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time written HH:MM');
 const text = (max: number) => z.string().min(1).max(max);
+
+/**
+ * What a team must have found before a tool or option is offered: any one of `anyOf`, and all of
+ * `allOf` (lead ids). Nothing declared: it is part of the generic toolbox, there from the start.
+ */
+export const requiresSchema = z.object({
+  anyOf: z.array(id).min(1).optional(),
+  allOf: z.array(id).min(1).optional(),
+}).strict();
+export type Requires = z.infer<typeof requiresSchema>;
+
+/** Kinds of lead. `change` and `event` leads are offered as diagnosis triggers. */
+export const LEAD_KINDS = ['component', 'service', 'artefact', 'pipeline', 'change', 'event'] as const;
+export type LeadKind = (typeof LEAD_KINDS)[number];
+
+/** Something a team can find out: a component, a change, a config artefact, a pipeline, an event. */
+export const leadSchema = z.object({
+  id,
+  kind: z.enum(LEAD_KINDS),
+  /** What the team sees once it has found it (may name the thing: it has been found). */
+  label: text(160),
+}).strict();
+export type LeadSpec = z.infer<typeof leadSchema>;
+
+/** The neutral category a team sees on an action; `category` stays internal to scoring. */
+export const ACTION_KINDS = ['traffic', 'config', 'service', 'dependency', 'capacity', 'comms'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+const actionCategory = z.enum(['mitigation', 'remediation', 'communication', 'capacity', 'containment']);
 
 export const paramSpecSchema = z.discriminatedUnion('type', [
   z.object({
     name: id,
     label: text(80),
     type: z.literal('enum'),
-    options: z.array(z.object({ value: id, label: text(80) })).min(1),
+    options: z.array(z.object({
+      value: id,
+      label: text(120),
+      requires: requiresSchema.optional(),
+      /** Scoring only: this option counts in another category than its action (e.g. the one revert that fixes). */
+      category: actionCategory.optional(),
+    }).strict()).min(1),
   }).strict(),
   z.object({
     name: id,
@@ -61,6 +96,8 @@ export const alertRuleSchema = z.object({
   threshold: z.number(),
   /** The condition must hold this long before the alert fires (Prometheus `for:`). */
   forMinutes: z.number().min(0).max(120),
+  /** Leads the team finds when this alert fires (e.g. the service it names). */
+  leads: z.array(id).default([]),
 }).strict();
 export type AlertRule = z.infer<typeof alertRuleSchema>;
 
@@ -70,6 +107,7 @@ export const investigationSchema = z.object({
   description: text(600),
   durationMinutes: z.number().min(0).max(240),
   params: z.array(paramSpecSchema).default([]),
+  requires: requiresSchema.optional(),
 }).strict();
 export type InvestigationSpec = z.infer<typeof investigationSchema>;
 
@@ -78,22 +116,35 @@ export const actionSchema = z.object({
   title: text(120),
   description: text(600),
   /** `communication` actions are public status updates: they start the comms milestone. */
-  category: z.enum(['mitigation', 'remediation', 'communication', 'capacity', 'containment']),
+  category: actionCategory,
+  /**
+   * What a team sees of the category: neutral, it says what is touched, not whether it helps.
+   * Defaults from the category when omitted (small fixtures); real scenarios write it.
+   */
+  kind: z.enum(ACTION_KINDS).optional(),
   delayMinutes: z.number().min(0).max(240),
   params: z.array(paramSpecSchema).default([]),
   /** false: refused while an earlier request of the same action (same params) is pending. */
   repeatable: z.boolean().default(true),
+  requires: requiresSchema.optional(),
 }).strict();
-export type ActionSpec = z.infer<typeof actionSchema>;
+export type ActionSpec = z.infer<typeof actionSchema> & { kind: ActionKind };
 
-const option = z.object({ id, label: text(160) }).strict();
+const option = z.object({ id, label: text(160), requires: requiresSchema.optional() }).strict();
+export type DiagnosisOption = z.infer<typeof option>;
 
+/**
+ * As written in scenario.json: usually only `correct`. The options a team picks from are built at
+ * load (`withDiagnosisCatalogue`): triggers are the scenario's change/event leads plus the generic
+ * hypotheses, mechanisms the generic failure classes. `triggers`/`mechanisms` written here replace
+ * the generic lists (for small test fixtures); the lead triggers are always added.
+ */
 export const diagnosisSchema = z.object({
-  triggers: z.array(option).min(2),
-  mechanisms: z.array(option).min(2),
+  triggers: z.array(option).min(1).optional(),
+  mechanisms: z.array(option).min(2).optional(),
   correct: z.object({ trigger: id, mechanism: id }).strict(),
 }).strict();
-export type DiagnosisSpec = z.infer<typeof diagnosisSchema>;
+export type DiagnosisSpec = { triggers: DiagnosisOption[]; mechanisms: DiagnosisOption[]; correct: { trigger: string; mechanism: string } };
 
 export const injectSchema = z.object({
   id,
@@ -103,6 +154,8 @@ export const injectSchema = z.object({
   text: text(2000),
   /** A hint helps the team and costs points in the debrief. */
   hint: z.boolean().default(false),
+  /** Leads the team finds when this inject reaches it. */
+  leads: z.array(id).default([]),
 }).strict();
 export type InjectSpec = z.infer<typeof injectSchema>;
 
@@ -148,7 +201,7 @@ export type MetricSpec = z.infer<typeof metricSchema>;
 export const milestoneSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('marker'), marker: id }).strict(),
   z.object({ kind: z.literal('first-alert') }).strict(),
-  z.object({ kind: z.literal('first-action-category'), category: actionSchema.shape.category }).strict(),
+  z.object({ kind: z.literal('first-action-category'), category: actionCategory }).strict(),
   z.object({ kind: z.literal('first-correct-diagnosis') }).strict(),
 ]);
 
@@ -187,7 +240,7 @@ export const scoringSchema = z.object({
 }).strict();
 export type ScoringSpec = z.infer<typeof scoringSchema>;
 
-export const scenarioDataSchema = z.object({
+const scenarioDataObject = z.object({
   id,
   title: text(120),
   summary: text(600),
@@ -201,6 +254,8 @@ export const scenarioDataSchema = z.object({
   }).strict(),
   defaultSeed: z.number().int().min(0).max(0xffffffff),
   regions: z.array(z.object({ id, label: text(80) }).strict()).default([]),
+  /** What a team can find out; investigations' evidence (and alerts, injects) reveal them. */
+  leads: z.array(leadSchema).default([]),
   signals: z.array(signalSchema).min(1),
   alerts: z.array(alertRuleSchema).default([]),
   investigations: z.array(investigationSchema).min(1),
@@ -216,7 +271,17 @@ export const scenarioDataSchema = z.object({
   whatHappened: text(6000),
   lessons: z.array(lessonSchema).default([]),
 }).strict();
-export type ScenarioData = z.infer<typeof scenarioDataSchema>;
+
+const KIND_OF_CATEGORY: Record<z.infer<typeof actionCategory>, ActionKind> = {
+  communication: 'comms', capacity: 'capacity', containment: 'traffic', mitigation: 'traffic', remediation: 'config',
+};
+
+export const scenarioDataSchema = scenarioDataObject.transform((data) => ({
+  ...data,
+  actions: data.actions.map((a) => ({ ...a, kind: a.kind ?? KIND_OF_CATEGORY[a.category] })),
+  diagnosis: withDiagnosisCatalogue(data.leads, data.diagnosis),
+}));
+export type ScenarioData = z.output<typeof scenarioDataSchema>;
 
 /** A line on a team's feed that the world produces by itself: a customer report, a third-party notice. */
 export interface FeedItem {
@@ -231,6 +296,8 @@ export interface EvidenceBody {
   detail: string;
   /** A table of rows (log lines, row counts…), rendered as-is. */
   table?: { columns: string[]; rows: (string | number)[][] };
+  /** Lead ids this evidence reveals (recorded in the world, not shown as part of the evidence). */
+  leads?: string[];
 }
 
 /** The hidden truth, as shown to the facilitator and in the debrief. */
@@ -264,7 +331,7 @@ export interface ScenarioModel<M = unknown> {
   /** The symptoms a responder's dashboards show, one value per declared signal. */
   signals(model: M, ctx: ModelContext): Record<string, number>;
   /** An action takes effect (after its declared delay). `outcome` is what the team is told. */
-  act(model: M, action: { id: string; params: ParamValues }, ctx: ModelContext): { model: M; outcome: string };
+  act(model: M, action: { id: string; params: ParamValues }, ctx: ModelContext): { model: M; outcome: string; leads?: string[] };
   /** An investigation completes (after its declared duration): the evidence it uncovers. */
   investigate(model: M, investigation: { id: string; params: ParamValues }, ctx: ModelContext): EvidenceBody;
   truth(model: M, ctx: ModelContext): TruthReport;

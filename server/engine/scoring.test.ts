@@ -70,7 +70,7 @@ describe('scoring', () => {
     expectAddsUp(fast);
   });
 
-  it('charges every wrong diagnosis and a useless detour, and scores them lower', () => {
+  it('charges every wrong diagnosis (half for a partly right one) and a useless detour, and scores them lower', () => {
     const base = score(toy.data.referencePlan);
     const detour = score([
       { at: '10:10', action: 'restart_api', params: {} },
@@ -78,9 +78,10 @@ describe('scoring', () => {
       { at: '10:13', diagnose: { trigger: 'config_push', mechanism: 'overload', text: '' } },
       ...toy.data.referencePlan,
     ]);
-    expect(detour.penalties.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 40], ['wrong-diagnosis', 40], ['action', 10]]);
+    expect(detour.penalties.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 40], ['partial-diagnosis', 20], ['action', 10]]);
     expect(detour.penalties[0]!.reason).toContain('An attack');
-    expect(detour.subtotals.penalties).toBe(90);
+    expect(detour.penalties[1]!.reason).toContain('right trigger, wrong mechanism');
+    expect(detour.subtotals.penalties).toBe(70);
     expect(detour.total).toBeLessThan(base.total);
     expectAddsUp(detour);
   });

@@ -7,7 +7,7 @@
  * stopped at the same sim time as `world`: scoring it against itself gives the "as it happened"
  * baseline, and a team ended early is compared with a reference ended just as early.
  */
-import type { Milestone, Scenario, ScenarioData } from './scenario-definition.ts';
+import type { Milestone, ParamValues, Scenario, ScenarioData } from './scenario-definition.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { clock, formatClock, type SimSeconds } from './sim-time.ts';
 import type { FeedEntry, World } from './world.ts';
@@ -30,7 +30,7 @@ export interface MilestoneScore {
 }
 
 export interface Penalty {
-  kind: 'wrong-diagnosis' | 'action' | 'hint';
+  kind: 'wrong-diagnosis' | 'partial-diagnosis' | 'action' | 'hint';
   reason: string;
   at: SimSeconds;
   points: number;
@@ -66,13 +66,24 @@ export function milestoneTime(data: ScenarioData, milestone: Milestone, world: W
     case 'first-alert':
       return world.feed.find((f) => f.kind === 'alert')?.at ?? null;
     case 'first-action-category': {
-      const inCategory = new Set(data.actions.filter((a) => a.category === src.category).map((a) => a.id));
-      const done = world.actions.filter((a) => a.status === 'done' && inCategory.has(a.action)).map((a) => a.effectiveAt);
+      const done = world.actions.filter((a) => a.status === 'done' && actionCategoryOf(data, a.action, a.params) === src.category).map((a) => a.effectiveAt);
       return done.length === 0 ? null : Math.min(...done);
     }
     case 'first-correct-diagnosis':
       return world.diagnoses.find((d) => d.correct)?.at ?? null;
   }
+}
+
+/** An action's scoring category; an enum option may override it (the one revert that is the fix). */
+export function actionCategoryOf(data: ScenarioData, action: string, params: ParamValues): string | undefined {
+  const spec = data.actions.find((a) => a.id === action);
+  if (!spec) return undefined;
+  for (const p of spec.params) {
+    if (p.type !== 'enum') continue;
+    const category = p.options.find((o) => o.value === params[p.name])?.category;
+    if (category) return category;
+  }
+  return spec.category;
 }
 
 /** Error-minutes: the area of the impact signal above its baseline, in signal-unit × minutes (each sample stands for the interval ending at it). */
@@ -130,11 +141,16 @@ export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, 
   const penalties: Penalty[] = [];
   const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
   for (const d of world.diagnoses) {
-    if (!d.correct) {
+    if (d.correct) continue;
+    const said = `${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`;
+    // Half right costs half: the team found the trigger but not how it broke things, or the reverse.
+    if (d.triggerRight || d.mechanismRight) {
       penalties.push({
-        kind: 'wrong-diagnosis', at: d.at, points: data.scoring.wrongDiagnosisPenalty,
-        reason: `wrong diagnosis: ${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`,
+        kind: 'partial-diagnosis', at: d.at, points: round1(data.scoring.wrongDiagnosisPenalty / 2),
+        reason: `partly right diagnosis (${d.triggerRight ? 'right trigger, wrong mechanism' : 'right mechanism, wrong trigger'}): ${said}`,
       });
+    } else {
+      penalties.push({ kind: 'wrong-diagnosis', at: d.at, points: data.scoring.wrongDiagnosisPenalty, reason: `wrong diagnosis: ${said}` });
     }
   }
   // A timed hint the real responders' run also received is part of the scenario, not help asked for.

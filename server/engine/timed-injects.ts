@@ -1,6 +1,7 @@
 import type { ScenarioData } from './scenario-definition.ts';
 import { clock } from './sim-time.ts';
 import type { World } from './world.ts';
+import { revealLeads } from './leads.ts';
 
 /** Put on the feed every timed inject whose time falls in (from, to]. Mutates its own copy. */
 export function deliverTimedInjects(world: World<unknown>, data: ScenarioData, from: number, to: number): void {
@@ -9,6 +10,7 @@ export function deliverTimedInjects(world: World<unknown>, data: ScenarioData, f
     const at = clock(inject.at);
     if (at > from && at <= to) {
       world.feed.push({ entry: world.nextEntry++, at, kind: 'inject', title: inject.title, text: inject.text, hint: inject.hint });
+      revealLeads(world, data, inject.leads, `Inject: ${inject.title}`);
     }
   }
 }

@@ -41,6 +41,19 @@ export interface DiagnosisRecord {
   text: string;
   /** Hidden from the team until the debrief. */
   correct: boolean;
+  /** Hidden too: each half on its own, so a partly right diagnosis can be scored and explained. */
+  triggerRight: boolean;
+  mechanismRight: boolean;
+}
+
+/** `realistic`: tools unlock as the team finds leads; `guided`: everything from the start. */
+export type SessionMode = 'realistic' | 'guided';
+
+/** Something the team has found: when, and the evidence (investigation, alert, inject) that showed it. */
+export interface LeadRecord {
+  id: string;
+  at: SimSeconds;
+  source: string;
 }
 
 export interface FeedEntry {
@@ -64,6 +77,7 @@ export interface AlertState {
 export interface World<M = unknown> {
   scenarioId: string;
   seed: number;
+  mode: SessionMode;
   t: SimSeconds;
   rng: RngState;
   model: M;
@@ -72,6 +86,8 @@ export interface World<M = unknown> {
   actions: ActionRecord[];
   investigations: InvestigationRecord[];
   diagnoses: DiagnosisRecord[];
+  /** In the order found; never removed. */
+  leads: LeadRecord[];
   feed: FeedEntry[];
   samples: Sample[];
   alertState: Record<string, AlertState>;

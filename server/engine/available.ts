@@ -1,0 +1,120 @@
+/**
+ * What a team may use right now. In `guided` mode everything; in `realistic` mode the generic
+ * toolbox (no `requires`) plus what the team's leads have unlocked. Pure: a function of the
+ * scenario and the world's leads, so it never needs storing and a replay finds the same answer.
+ */
+import type { ActionKind, DiagnosisOption, ParamSpec, Requires, Scenario } from './scenario-definition.ts';
+import type { SimSeconds } from './sim-time.ts';
+import type { World } from './world.ts';
+
+export interface RunbookInvestigation {
+  id: string;
+  title: string;
+  description: string;
+  durationMinutes: number;
+  /** Enum options filtered to the unlocked ones. */
+  params: ParamSpec[];
+  /** null: generic toolbox, there from the start. */
+  unlockedAt: SimSeconds | null;
+}
+
+export interface RunbookAction {
+  id: string;
+  title: string;
+  description: string;
+  kind: ActionKind;
+  delayMinutes: number;
+  params: ParamSpec[];
+  unlockedAt: SimSeconds | null;
+}
+
+export interface DiagnosisOptionView {
+  id: string;
+  label: string;
+  unlockedAt: SimSeconds | null;
+}
+
+export interface Runbook {
+  investigations: RunbookInvestigation[];
+  actions: RunbookAction[];
+  diagnosis: { triggers: DiagnosisOptionView[]; mechanisms: DiagnosisOptionView[] };
+}
+
+/** Unlocked: `undefined` means locked, `null` means always there, a time means found then. */
+export type Unlock = SimSeconds | null | undefined;
+
+/** When a `requires` was met by these leads (the latest lead it needed), or undefined if not yet. */
+export function unlockTime(requires: Requires | undefined, leadTimes: ReadonlyMap<string, SimSeconds>): Unlock {
+  if (!requires || (!requires.anyOf && !requires.allOf)) return null;
+  let at = -Infinity;
+  if (requires.anyOf) {
+    const found = requires.anyOf.map((id) => leadTimes.get(id)).filter((t): t is number => t !== undefined);
+    if (found.length === 0) return undefined;
+    at = Math.max(at, Math.min(...found));
+  }
+  for (const id of requires.allOf ?? []) {
+    const t = leadTimes.get(id);
+    if (t === undefined) return undefined;
+    at = Math.max(at, t);
+  }
+  return at;
+}
+
+/** Lead id → when found; in guided mode nothing is locked, so `unlockOf` short-circuits instead. */
+function leadTimesOf(world: World<unknown>): Map<string, SimSeconds> {
+  return new Map(world.leads.map((l) => [l.id, l.at]));
+}
+
+export function unlockOf(world: World<unknown>, requires: Requires | undefined): Unlock {
+  return world.mode === 'guided' ? null : unlockTime(requires, leadTimesOf(world));
+}
+
+/** The specs with enum options cut to the unlocked ones; null when an enum is left with none. */
+export function unlockedParams(world: World<unknown>, params: readonly ParamSpec[]): ParamSpec[] | null {
+  const out: ParamSpec[] = [];
+  for (const p of params) {
+    if (p.type !== 'enum') { out.push({ ...p }); continue; }
+    const options = p.options.filter((o) => unlockOf(world, o.requires) !== undefined).map(({ value, label }) => ({ value, label }));
+    if (options.length === 0) return null;
+    out.push({ ...p, options });
+  }
+  return out;
+}
+
+const optionView = (world: World<unknown>) => (o: DiagnosisOption): DiagnosisOptionView[] => {
+  const at = unlockOf(world, o.requires);
+  return at === undefined ? [] : [{ id: o.id, label: o.label, unlockedAt: at }];
+};
+
+export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
+  const { data } = scenario;
+  const investigations: RunbookInvestigation[] = data.investigations.flatMap((spec) => {
+    const at = unlockOf(world, spec.requires);
+    const params = at === undefined ? null : unlockedParams(world, spec.params);
+    if (at === undefined || params === null) return [];
+    return [{ id: spec.id, title: spec.title, description: spec.description, durationMinutes: spec.durationMinutes, params, unlockedAt: at }];
+  });
+  const actions: RunbookAction[] = data.actions.flatMap((spec) => {
+    const at = unlockOf(world, spec.requires);
+    const params = at === undefined ? null : unlockedParams(world, spec.params);
+    if (at === undefined || params === null) return [];
+    return [{ id: spec.id, title: spec.title, description: spec.description, kind: spec.kind, delayMinutes: spec.delayMinutes, params, unlockedAt: at }];
+  });
+  return {
+    investigations,
+    actions,
+    diagnosis: {
+      triggers: data.diagnosis.triggers.flatMap(optionView(world)),
+      mechanisms: data.diagnosis.mechanisms.flatMap(optionView(world)),
+    },
+  };
+}
+
+/** The leads a `requires` still lacks (for authors and the CLI, never for a team). */
+export function missingLeads(requires: Requires | undefined, found: ReadonlySet<string>): string[] {
+  if (!requires) return [];
+  const missing: string[] = [];
+  if (requires.anyOf && !requires.anyOf.some((id) => found.has(id))) missing.push(requires.anyOf.length === 1 ? requires.anyOf[0]! : `one of ${requires.anyOf.join(' | ')}`);
+  for (const id of requires.allOf ?? []) if (!found.has(id)) missing.push(id);
+  return missing;
+}
