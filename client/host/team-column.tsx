@@ -7,6 +7,7 @@ import { chartRange } from '../charts/chart-range.ts';
 import type { ChartLine } from '../charts/time-series-chart.tsx';
 import { describeParams, textParam } from '../responder/param-field.tsx';
 import { firingAlerts } from '../lib/alerts.ts';
+import { TeamLeads } from './team-leads.tsx';
 
 export function TeamColumn(props: {
   scenario: HostScenario;
@@ -65,6 +66,8 @@ export function TeamColumn(props: {
           })}
         </tbody>
       </table>
+
+      <TeamLeads leads={world.leads} />
 
       <h4 class="section-label">Diagnoses</h4>
       {world.diagnoses.length === 0 ? <p class="muted small">None declared</p> : (

@@ -3,8 +3,11 @@
  * `realistic` (the default): the generic on-call toolbox, and each specific tool or diagnosis
  * option once evidence revealed it, as on the day. `guided`: everything unlocked from the start.
  */
-export const SESSION_MODES = ['realistic', 'guided'] as const;
-export type SessionMode = (typeof SESSION_MODES)[number];
+import type { SessionMode } from '../engine/index.ts';
+
+export type { SessionMode };
+/** Every mode, for the schema and the landing page's choice (the engine's type, listed once at runtime). */
+export const SESSION_MODES = ['realistic', 'guided'] as const satisfies readonly SessionMode[];
 export const DEFAULT_SESSION_MODE: SessionMode = 'realistic';
 
 /** How a mode is named and explained to people (landing page, lobby, debrief, exports). */

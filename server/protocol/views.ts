@@ -3,11 +3,14 @@
  * bundle pulls in no server code. Every view is produced by the session's visibility function.
  */
 import type {
-  ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown,
-  SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
-export type { ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport };
+export type {
+  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+};
 
 import type { SessionMode } from './session-mode.ts';
 
@@ -62,17 +65,26 @@ export interface ScenarioSummary {
   durationMinutes: number;
 }
 
-/** What a responder needs to draw dashboards and forms. No answers, no real timeline, no penalties. */
+/**
+ * What a responder needs to draw dashboards. No answers, no real timeline, no penalties, and no
+ * catalogue of tools: what the team may use is its world's `runbook` (only what it has unlocked).
+ */
 export interface PublicScenario extends ScenarioSummary {
   regions: { id: string; label: string }[];
   signals: SignalSpec[];
-  investigations: { id: string; title: string; description: string; durationMinutes: number; params: ParamSpec[] }[];
-  actions: { id: string; title: string; description: string; category: string; delayMinutes: number; params: ParamSpec[] }[];
-  diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
 }
 
-/** The facilitator also gets the inject library and the real timeline (ghost markers on charts). */
+/**
+ * The facilitator also gets the whole catalogue (every investigation, action and diagnosis option,
+ * locked or not, with the internal `category` scoring uses), every lead a team can find, the inject
+ * library and the real timeline (ghost markers on charts).
+ */
 export interface HostScenario extends PublicScenario {
+  investigations: { id: string; title: string; description: string; durationMinutes: number; params: ParamSpec[] }[];
+  actions: { id: string; title: string; description: string; category: string; kind: ActionKind; delayMinutes: number; params: ParamSpec[] }[];
+  diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
+  /** Everything a team can find out, by id. */
+  leads: { id: string; kind: string; label: string }[];
   injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
   realTimeline: { at: string; text: string; source: string }[];
   milestones: { id: string; label: string; real: string }[];
@@ -121,6 +133,9 @@ export interface TeamDelta {
   actions?: ActionRecord[];
   investigations?: InvestigationRecord[];
   diagnoses?: TeamDiagnosis[];
+  /** Present when the team found a lead: the whole list of its leads, and its runbook (what it may now use). */
+  leads?: LeadView[];
+  runbook?: Runbook;
   /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
   sentAt?: number;
 }

@@ -115,7 +115,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
       res.status(400).json({ error: 't must be a sim time: seconds since 00:00 UTC, or "HH:MM[:SS]"' });
       return;
     }
-    const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
+    const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt, found.log.mode);
     // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
     if (req.query.samples === 'last') observation.samples = observation.samples.slice(-1);
     res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
