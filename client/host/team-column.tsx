@@ -74,7 +74,7 @@ export function TeamColumn(props: {
         <ul class="compact-list" data-testid="team-diagnoses">
           {world.diagnoses.map((d) => (
             <li key={d.entry} class={d.correct ? 'correct' : 'wrong'}>
-              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : '✗ wrong'}</span>
+              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : d.triggerRight ? '◐ trigger right' : d.mechanismRight ? '◐ mechanism right' : '✗ wrong'}</span>
               <span class="mono small">{formatHhmm(d.at)}</span> {label(scenario.diagnosis.triggers, d.trigger)} → {label(scenario.diagnosis.mechanisms, d.mechanism)}
             </li>
           ))}
