@@ -28,13 +28,14 @@ test('the 5 December 2025 outage, worked in the browser', async ({ browser, base
     await expect(responder.getByTestId('status-updates')).toContainText('Investigating widespread HTTP 500 errors');
 
     const diagnosis = responder.getByTestId('diagnosis-form');
-    await diagnosis.getByLabel('What triggered it').selectOption('global_config_killswitch');
-    await diagnosis.getByLabel('Through which mechanism').selectOption('lua_nil_execute');
+    await diagnosis.getByLabel('What triggered it').selectOption('change_waf_killswitch');
+    await diagnosis.getByLabel('Through which mechanism').selectOption('config_reaches_code_bug');
     await diagnosis.getByRole('button', { name: 'Declare diagnosis' }).click();
     await expect(host.getByTestId('team-column-t1').getByTestId('team-diagnoses')).toContainText('✓ correct');
 
-    const revert = responder.getByTestId('action-revert_killswitch');
+    const revert = responder.getByTestId('action-revert_change');
     await revert.locator('summary').click();
+    await revert.getByLabel('Change').selectOption('change_waf_killswitch');
     await revert.getByRole('button', { name: 'Take action' }).click();
     await expect(responder.getByTestId('action-log')).toContainText('In effect since', { timeout: 20_000 });
     await expect.poll(() => legendNumber(responder, 'http_5xx_pct'), { timeout: 30_000 }).toBeLessThan(5);

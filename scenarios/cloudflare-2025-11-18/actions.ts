@@ -41,9 +41,8 @@ export function act(m: CfState, action: { id: string; params: ParamValues }, { t
       return pushKnownGood(m, t);
     case 'restart_core_proxy':
       return restartProxy(m, t);
-    case 'rollback_db_grant':
-      if (m.revertFrom !== null) return done(m, 'The database permission change is already being rolled back.');
-      return done({ ...m, revertFrom: t }, 'Rollback of the 11:05 ClickHouse permission change started; it rolls node by node across the cluster (about 40 minutes).');
+    case 'rollback_change':
+      return rollbackChange(m, String(action.params.change), t);
     case 'scale_login_capacity':
       if (m.loginScaleAt !== null) return done(m, 'Dashboard login capacity is already scaled up.');
       return done({ ...m, loginScaleAt: t }, 'Dashboard login and control-plane concurrency being raised to about three times normal; new instances come online over the next ten minutes.');
@@ -80,6 +79,23 @@ function restartProxy(m: CfState, t: number): Result {
       : 'Core proxy restarted across the fleet: processes came back up and loaded their current configuration.',
   };
 }
+
+/** Only the grant change is undone over time; the routine changes roll back in minutes and change nothing. */
+function rollbackChange(m: CfState, change: string, t: number): Result {
+  if (change === 'change_clickhouse_grants') {
+    if (m.revertFrom !== null) return { model: m, outcome: 'The ClickHouse access-control change is already being rolled back.' };
+    return { model: { ...m, revertFrom: t }, outcome: 'Rollback of the 11:05 ClickHouse access-control change started; it rolls node by node across the cluster (about 40 minutes).' };
+  }
+  return { model: m, outcome: `${ROUTINE_CHANGES[change] ?? change} rolled back everywhere.` };
+}
+
+const ROUTINE_CHANGES: Record<string, string> = {
+  change_fl2_release: 'The FL2 proxy release of yesterday 16:10',
+  change_kv_gateway_pool: 'The Workers KV gateway connection-pool tuning',
+  change_waf_rules: 'The 10:12 WAF managed rules update',
+  change_resolver_config: 'The 1.1.1.1 resolver configuration update',
+  change_tls_rotation: 'The 10:58 edge TLS certificate rotation',
+};
 
 function restartGroup(m: CfState, id: string, t: number): Result {
   const g = GROUPS.findIndex((x) => x.id === id);

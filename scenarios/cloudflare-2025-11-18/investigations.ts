@@ -1,6 +1,7 @@
 /**
  * Evidence, computed from the hidden state at the moment an investigation completes. Red herrings
  * are real findings that point away from the cause (as on the day). No noise: a query returns facts.
+ * `leads` are what a responder learns to look at next; the lead graph is in docs/model.md.
  */
 import type { EvidenceBody, ModelContext, ParamValues } from '../../server/engine/index.ts';
 import {
@@ -24,13 +25,13 @@ export function investigate(m: CfState, inv: { id: string; params: ParamValues }
   switch (inv.id) {
     case 'traffic_analysis': return trafficAnalysis(m, t, shares.fl2Fail);
     case 'status_page_host': return statusPageHost(m, t);
-    case 'datacenter_maintenance': return maintenance(m, t);
+    case 'datacenter_maintenance': return { ...maintenance(m, t), leads: ['event_scl_maintenance'] };
     case 'kv_gateway_errors': return kvGateway(m, t, shares.bad);
     case 'proxy_logs': return inv.params.proxy === 'fl' ? flLogs(m, t, shares.flZero) : fl2Logs(m, t);
-    case 'feature_file_history': return fileHistory(m);
-    case 'change_log': return changeLog(m, t);
-    case 'generation_query': return generationQuery(m, t);
-    case 'clickhouse_cluster': return clickhouse(m, t);
+    case 'feature_file_history': return { ...fileHistory(m), leads: ['artefact_feature_file', 'pipeline_feature_generation', 'component_clickhouse'] };
+    case 'change_log': return { ...changeLog(m, t), leads: CHANGE_LEADS };
+    case 'generation_query': return { ...generationQuery(m, t), leads: ['component_clickhouse'] };
+    case 'clickhouse_cluster': return { ...clickhouse(m, t), leads: ['change_clickhouse_grants'] };
     case 'cpu_profile': return cpuProfile(m, t, shares.fl2Fail);
     case 'bgp_routing': return bgp();
     case 'bot_score_distribution': return botScores(m, t);
@@ -75,9 +76,10 @@ function statusPageHost(m: CfState, t: number): EvidenceBody {
         ['DNS for the status page', 'third-party nameservers'],
         ['HTTP path', 'provider CDN → provider origin'],
         ['Cloudflare in path', 'no'],
-        ['current probe result', down ? 'HTTP 5xx from provider' : 'HTTP 200'],
+        ['current probe result', down ? 'HTTP 5xx from provider' : 'reachable'],
       ],
     },
+    leads: down || t >= from ? ['event_status_page_down'] : [],
   };
 }
 
@@ -102,13 +104,17 @@ function kvGateway(m: CfState, t: number, bad: number): EvidenceBody {
       table: { columns: ['hop', '5xx share'], rows: [['client → proxy (previous version)', '0.0%'], ['gateway → storage', '0.0%']] },
     };
   }
+  // Either way the trace points at the hop in front of the gateway: the core proxy.
+  const leads = ['component_core_proxy'];
   return kf < 0.05
     ? {
+      leads,
       summary: 'Workers KV gateway and storage look healthy at the moment.',
       detail: `KV error rate is near baseline right now (${pct(kf)}). Earlier error bursts line up with the core proxy's own 5xx bursts.`,
       table: { columns: ['hop', '5xx share'], rows: [['client → core proxy', pct(kf)], ['core proxy → KV gateway', '0.0%'], ['KV gateway → storage', '0.0%']] },
     }
     : {
+      leads,
       summary: 'Workers KV storage is healthy: the 5xx are produced before requests reach the KV front-end gateway, at the core proxy hop in front of it.',
       detail: 'Gateway logs show the failing requests never arrived; the core proxy in front of the gateway answered them with 5xx. Storage read/write latency and error rates are normal.',
       table: {
@@ -138,6 +144,7 @@ function fl2Logs(m: CfState, t: number): EvidenceBody {
     rows.push([hhmmss(t - 7 * i - 3), ['lhr', 'iad', 'fra', 'sin', 'gru'][i]!, 'thread fl2_worker_thread panicked: called Result::unwrap() on an Err value']);
   }
   return {
+    leads: ['component_core_proxy', 'module_bot_management'],
     summary: `FL2 worker threads are panicking at a high rate (${pct(bad)} of FL2 machines affected); each panic turns into a 5xx.`,
     detail: 'Sampled FL2 error log lines. The panic is raised in the bot-management module while loading its features (fetch_features → append_with_names(...).unwrap()).',
     table: { columns: ['time', 'colo', 'message'], rows },
@@ -148,6 +155,7 @@ function flLogs(m: CfState, t: number, flZero: number): EvidenceBody {
   const share = flZero / REGIONS.reduce((s, r) => s + r.weight * (1 - r.fl2), 0);
   return share > 0.3
     ? {
+      leads: ['module_bot_management'],
       summary: 'FL (the older proxy) serves requests without errors, but its bot-management module gives every request a bot score of 0.',
       detail: `${pct(share)} of FL requests in the last minute carry bot score 0 (normally well under 1%). Customers with rules blocking low scores block those requests.`,
       table: { columns: ['bot score', 'share of FL requests'], rows: [['0', pct(share)], ['1–29', pct((1 - share) * 0.08)], ['30–99', pct((1 - share) * 0.92)]] },
@@ -174,20 +182,24 @@ function fileHistory(m: CfState): EvidenceBody {
   };
 }
 
+const CHANGE_LEADS = ['change_fl2_release', 'change_kv_gateway_pool', 'change_waf_rules', 'change_resolver_config', 'change_tls_rotation', 'change_clickhouse_grants'];
+
 function changeLog(m: CfState, t: number): EvidenceBody {
   const n = updatedCount(m, t);
   const grant = m.revertFrom !== null
     ? `rolling back since ${hhmm(m.revertFrom)} (${n}/${CLICKHOUSE_NODES} nodes still with new grants)`
     : n < CLICKHOUSE_NODES ? `rolling out (${n}/${CLICKHOUSE_NODES} nodes)` : `complete (${CLICKHOUSE_NODES}/${CLICKHOUSE_NODES} nodes)`;
   return {
-    summary: 'Four changes in the last 24 hours; one still rolling.',
+    summary: `Six changes in the last 24 hours; ${n < CLICKHOUSE_NODES || m.revertFrom !== null ? 'one still rolling' : 'all complete'}.`,
     detail: 'From the change-management log. Routine changes only; none flagged as risky.',
     table: {
       columns: ['time (UTC)', 'change', 'status'],
       rows: [
         ['yesterday 16:10', 'FL2 proxy release (routine; no bot-management changes)', 'complete, 100%'],
+        ['09:45', 'Workers KV front-end gateway: connection-pool tuning', 'complete'],
         ['10:12', 'WAF managed rules update', 'complete'],
         ['10:40', '1.1.1.1 resolver config update', 'complete'],
+        ['10:58', 'Scheduled edge TLS certificate rotation', 'complete'],
         ['11:05', 'ClickHouse access control: users get explicit grants on underlying r0 tables', grant],
       ],
     },

@@ -1,7 +1,7 @@
 /** Shared by this scenario's tests: load it through the registry's validation and run plans. */
 import path from 'node:path';
 import { loadScenario } from '../../server/scenario-registry/load-scenarios.ts';
-import { clock, computeMarkers, formatClock, runPlan, type PlanStep, type Scenario, type World } from '../../server/engine/index.ts';
+import { clock, computeMarkers, formatClock, runPlan, type PlanStep, type Scenario, type SessionMode, type World } from '../../server/engine/index.ts';
 import type { CfState } from './model-state.ts';
 
 export async function loadCloudflare(): Promise<Scenario<CfState>> {
@@ -18,13 +18,16 @@ export interface Run {
   at: Record<string, number | null>;
 }
 
-export function run(scenario: Scenario<CfState>, plan: readonly PlanStep[], seed = scenario.data.defaultSeed): Run {
-  const result = runPlan(scenario, seed, plan);
+export function run(scenario: Scenario<CfState>, plan: readonly PlanStep[], seed = scenario.data.defaultSeed, mode: SessionMode = 'realistic'): Run {
+  const result = runPlan(scenario, seed, plan, { mode });
   if (result.refused.length > 0) throw new Error(`refused: ${JSON.stringify(result.refused)}`);
   const at = computeMarkers(scenario.data, result.world.samples);
   const markers = Object.fromEntries(Object.entries(at).map(([k, v]) => [k, v === null ? null : formatClock(v)]));
   return { world: result.world, markers, at };
 }
+
+/** The model's answer to any plan, whatever the team has found: counterfactuals test the model, not discovery. */
+export const runGuided = (scenario: Scenario<CfState>, plan: readonly PlanStep[], seed?: number) => run(scenario, plan, seed, 'guided');
 
 /** The value of a signal at the sample closest to (at or before) `hhmm`. */
 export function valueAt(world: World<CfState>, signal: string, hhmm: string): number {

@@ -68,7 +68,8 @@ describe('hidden information (team view)', () => {
   });
 
   it('builds file-history evidence from the files actually generated', () => {
-    let w = advance(cf, createWorld(cf, cf.data.defaultSeed), clock('12:40'));
+    // Guided: this checks the evidence, not how a team gets to ask for it.
+    let w = advance(cf, createWorld(cf, cf.data.defaultSeed, { mode: 'guided' }), clock('12:40'));
     const r = apply(cf, w, { type: 'investigate', investigation: 'feature_file_history' });
     if (!r.ok) throw new Error(r.error);
     w = advance(cf, r.world, clock('12:50'));

@@ -1,4 +1,7 @@
-/** What each investigation uncovers, computed from the state at the moment it completes. */
+/**
+ * What each investigation uncovers, computed from the state at the moment it completes, and the
+ * leads it gives a team (the lead graph is in docs/model.md).
+ */
 import { formatClockSeconds, type EvidenceBody } from '../../server/engine/index.ts';
 import { BASELINE_RPS, FL1_MANAGED_SHARE, FL1_SHARE, REGIONS, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
 import { averageBroken, brokenFraction, bufferRollout, fl1TrafficShare, globalFailingShare, movedToFl2, type Dec05State } from './state.ts';
@@ -29,6 +32,7 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
     const past = pastEpisode(m, t);
     if (past) {
       return {
+        leads: ['component_fl1_rules_engine'],
         summary: `FL1 error logs are back to normal now; ${past} they were dominated by one Lua exception in the rules engine, each answered with HTTP 500.`,
         detail: `${LUA_ERROR}\nOnly requests of zones that use the Managed Ruleset hit it: the rulesets module failed while reading the results of a rule whose action is "execute". None since ${formatClockSeconds(m.recoveredAt!)}.`,
         table: { columns: ['level', 'message', 'per second now'], rows: [['error', LUA_ERROR, 0], ['warn', 'upstream connect error (origin)', 8_100]] },
@@ -41,6 +45,7 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
     };
   }
   return {
+    leads: ['component_fl1_rules_engine'],
     summary: `FL1 logs are dominated by one Lua exception in the rules engine, about ${(perSecond / 1e6).toFixed(1)} million per second, each answered with HTTP 500.`,
     detail: `${LUA_ERROR}\nFirst seen at ${formatClockSeconds(m.killswitchSentAt ?? t)} in the first data centres, everywhere within a minute. Only requests of zones that use the Managed Ruleset hit it: the rulesets module fails while reading the results of a rule whose action is "execute".`,
     table: {
@@ -54,6 +59,7 @@ export function recentChanges(m: Dec05State, system: string, t: number): Evidenc
   if (system === 'gradual_deployment') {
     const progress = `${Math.round(bufferRollout(m, t) * 100)}% of the fleet${m.bufferRevertedAt !== null ? ', rolling back' : ''}`;
     return {
+      leads: ['change_body_buffer'],
       summary: `Gradual deployment system: one change in flight, the WAF request-body buffer raised from 128 KB to 1 MB, now on ${progress}.`,
       detail: 'Started 08:05 to protect customers against the React Server Components RCE (CVE-2025-55182): 1 MB is the default body limit of Next.js. It advances stage by stage behind health gates, on FL1 and FL2 alike; every gate passed so far and its share of the fleet grows slowly, with no jump at any particular minute.',
       table: { columns: ['started', 'change', 'system', 'progress'], rows: [['08:05', 'WAF body buffer 128 KB → 1 MB (CVE-2025-55182)', 'gradual deployment', progress]] },
@@ -66,6 +72,7 @@ export function recentChanges(m: Dec05State, system: string, t: number): Evidenc
   if (m.killswitchRevertedAt !== null) rows.push([formatClockSeconds(m.killswitchRevertedAt), 'Revert of the killswitch change', 'global configuration', 'propagated']);
   if (m.managedRulesDisabledAt !== null) rows.push([formatClockSeconds(m.managedRulesDisabledAt), 'Managed Ruleset disabled for FL1 zones', 'global configuration', 'propagated']);
   return {
+    leads: m.killswitchSentAt === null ? ['change_ip_list'] : ['change_ip_list', 'change_waf_killswitch'],
     summary: m.killswitchSentAt === null
       ? 'Global configuration system: no WAF change in the last hour.'
       : `Global configuration system: a killswitch change to a WAF rule at ${formatClockSeconds(m.killswitchSentAt)}, propagated to the whole network within seconds (no gradual rollout).`,
@@ -82,6 +89,7 @@ export function affectedCustomers(m: Dec05State, t: number): EvidenceBody {
   const failingPct = `${(100 * broken * (1 - TEST_ENDPOINT_SHARE)).toFixed(1)}%`;
   const china = REGIONS.find((r) => !r.receivesGlobalConfig)!;
   return {
+    leads: broken > VISIBLE || pastEpisode(m, t) ? ['segment_fl1_managed'] : [],
     summary: broken > VISIBLE
       ? `Only customers on the FL1 proxy that use the Cloudflare Managed Ruleset fail: ${failingPct} of their requests are HTTP 500. FL2, FL1 without the Managed Ruleset and the China network are unaffected.`
       : pastEpisode(m, t)
@@ -155,9 +163,11 @@ export function wafStats(m: Dec05State, t: number): EvidenceBody {
   const broken = averageBroken(m, t) > VISIBLE;
   const past = pastEpisode(m, t);
   const killswitch = m.killswitchSentAt === null
-    ? 'No managed WAF rule has a killswitch applied.'
+    ? 'No managed WAF rule is overridden or switched off.'
     : `${m.killswitchRevertedAt === null ? 'One rule in the managed WAF configuration has a killswitch applied' : `Until its revert at ${formatClockSeconds(m.killswitchRevertedAt)}, one rule in the managed WAF configuration had a killswitch applied`}: the rule whose action is "execute" that invokes the internal WAF testing tool. No killswitch had ever been applied to an execute rule before; FL1's Lua code still reads rule_result.execute.results for a skipped rule.`;
   return {
+    // The detail names the switched-off rule and FL1's Lua code: both become leads once shown.
+    leads: m.killswitchSentAt === null ? [] : ['change_waf_killswitch', 'component_fl1_rules_engine'],
     summary: broken
       ? 'On FL1 the Managed Ruleset no longer completes: the rulesets late_routing callback fails on every request; on FL2 executions are normal.'
       : past

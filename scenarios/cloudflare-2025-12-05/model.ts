@@ -87,7 +87,10 @@ export const model: ScenarioModel<Dec05State> = {
 
   act(m, action, { t }) {
     switch (action.id) {
-      case 'revert_killswitch':
+      case 'revert_change':
+        if (action.params.change !== 'change_waf_killswitch') {
+          return { model: m, outcome: `Revert of the 08:21 IP list update sent through the global configuration system at ${formatClockSeconds(t)}; corporate VPN egress ranges are back to yesterday's list everywhere within about a minute.` };
+        }
         if (m.killswitchSentAt === null) return { model: m, outcome: 'Nothing to revert: the global configuration log shows no killswitch change today.' };
         if (m.killswitchRevertedAt !== null) return { model: m, outcome: 'The killswitch change was already reverted.' };
         return { model: { ...m, killswitchRevertedAt: t }, outcome: `Revert of the WAF killswitch change sent through the global configuration system at ${formatClockSeconds(t)}; it reaches the fleet within about a minute.` };

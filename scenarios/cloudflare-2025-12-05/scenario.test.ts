@@ -16,9 +16,11 @@ beforeAll(async () => {
 
 const seed = () => scenario.data.defaultSeed;
 const run = (plan: PlanStep[], s = seed()) => runPlan(scenario, s, plan).world;
+/** The model's answer whatever the team has found: these tests check the model, not discovery. */
+const runGuided = (plan: PlanStep[], s = seed()) => runPlan(scenario, s, plan, { mode: 'guided' }).world;
 const markersOf = (world: World) => computeMarkers(scenario.data, world.samples);
 const valueAt = (world: World, signal: string, at: string) => world.samples.find((x) => x.t === clock(at))!.values[signal]!;
-const revertAt = (at: string): PlanStep[] => [{ at, action: 'revert_killswitch', params: {} }];
+const revertAt = (at: string): PlanStep[] => [{ at, action: 'revert_change', params: { change: 'change_waf_killswitch' } }];
 
 describe('cloudflare-2025-12-05 reference replay', () => {
   const real = { impact_start: '08:47', full_impact: '08:48', alert_fired: '08:50', impact_end: '09:12' };
@@ -64,21 +66,21 @@ describe('cloudflare-2025-12-05 causal model', () => {
 
   it('recovers sooner, with less impact, when the killswitch is reverted earlier', () => {
     const reference = run(scenario.data.referencePlan);
-    const early = run(revertAt('08:55'));
+    const early = runGuided(revertAt('08:55'));
     expect(markersOf(early).impact_end!).toBeLessThan(markersOf(reference).impact_end!);
     expect(Math.abs(markersOf(early).impact_end! - clock('08:56'))).toBeLessThanOrEqual(60);
     expect(errorMinutes(scenario, early)).toBeLessThan(errorMinutes(scenario, reference) / 2);
   });
 
   it('stays broken when only the body-buffer rollout is reverted (the red herring)', () => {
-    const world = run([{ at: '08:52', action: 'revert_body_buffer', params: {} }]);
+    const world = runGuided([{ at: '08:52', action: 'revert_body_buffer', params: {} }]);
     expect(markersOf(world).impact_end).toBeNull();
     expect(world.samples.at(-1)!.values.http_5xx_pct).toBeGreaterThan(27);
     expect(world.actions[0]!.outcome).toMatch(/rolling the WAF body buffer back/);
   });
 
   it('resolves after moving affected customers to FL2, not before the move is prepared', () => {
-    const world = run([{ at: '08:55', action: 'move_to_fl2', params: {} }]);
+    const world = runGuided([{ at: '08:55', action: 'move_to_fl2', params: {} }]);
     const end = markersOf(world).impact_end!;
     expect(end).not.toBeNull();
     // 10 minutes of preparation, then batches over 4 minutes.
@@ -89,7 +91,7 @@ describe('cloudflare-2025-12-05 causal model', () => {
 
   it('stops the errors by disabling the Managed Ruleset, at a penalty, and leaves the WAF idle on FL1', () => {
     const plan: PlanStep[] = [{ at: '08:52', action: 'disable_managed_rules', params: {} }];
-    const world = run(plan);
+    const world = runGuided(plan);
     expect(markersOf(world).impact_end).not.toBeNull();
     const reference = run(scenario.data.referencePlan);
     const score = scoreRun(scenario, world, reference);
@@ -113,7 +115,7 @@ describe('cloudflare-2025-12-05 causal model', () => {
 
 describe('cloudflare-2025-12-05 evidence', () => {
   function investigate(at: string, investigation: string, params: Record<string, string> = {}, actions: PlanStep[] = []) {
-    const world = runPlan(scenario, seed(), [...actions, { at, investigate: investigation, params }]).world;
+    const world = runGuided([...actions, { at, investigate: investigation, params }]);
     const spec = scenario.data.investigations.find((i) => i.id === investigation)!;
     const done = world.investigations.find((i) => i.investigation === investigation)!;
     expect(done.completesAt).toBe(clock(at) + spec.durationMinutes * 60);
@@ -144,7 +146,7 @@ describe('cloudflare-2025-12-05 evidence', () => {
     expect(investigate('08:52', 'trace_endpoint_check').summary).toMatch(/answers 200 on affected zones while every other path returns 500/);
     expect(investigate('08:52', 'traffic_analysis').summary).toMatch(/no attack signature/);
     expect(investigate('08:52', 'waf_ruleset_stats').detail).toMatch(/action is "execute"/);
-    expect(investigate('08:42', 'waf_ruleset_stats').detail).toMatch(/No managed WAF rule has a killswitch/);
+    expect(investigate('08:42', 'waf_ruleset_stats').detail).toMatch(/No managed WAF rule is overridden or switched off/);
   });
 
   it('puts customer reports on the feed from the state, dashboard complaints first', () => {
@@ -152,13 +154,13 @@ describe('cloudflare-2025-12-05 evidence', () => {
     const reports = world.feed.filter((f) => f.kind === 'customer-report' || f.kind === 'notice');
     expect(reports[0]!.title).toMatch(/Dashboard/);
     expect(reports.every((r) => r.at > clock('08:47'))).toBe(true);
-    const fixed = run(revertAt('08:52'));
+    const fixed = runGuided(revertAt('08:52'));
     expect(fixed.feed.some((f) => f.title === 'Sites are back' && f.at < clock('08:54'))).toBe(true);
   });
 
   it('has nothing to revert before 08:47, and an early revert does not prevent the change', () => {
-    let world = advance(scenario, createWorld(scenario, seed()), clock('08:45'));
-    const r = apply(scenario, world, { type: 'act', action: 'revert_killswitch' });
+    let world = advance(scenario, createWorld(scenario, seed(), { mode: 'guided' }), clock('08:45'));
+    const r = apply(scenario, world, { type: 'act', action: 'revert_change', params: { change: 'change_waf_killswitch' } });
     expect(r.ok).toBe(true);
     world = advance(scenario, (r as { world: World }).world, clock('08:46'));
     expect(world.actions[0]!.outcome).toMatch(/Nothing to revert/);

@@ -1,34 +1,51 @@
 import {
   clock, computeMarkers, computeMetrics, formatClock, runPlan, scoreRun,
-  type PlanStep, type Scenario, type ScoreBreakdown,
+  type Command, type PlanStep, type Scenario, type ScoreBreakdown, type SessionMode,
 } from '../engine/index.ts';
 
 export interface RunReport {
   scenario: string;
   seed: number;
+  mode: SessionMode;
   plan: string;
   /** Marker id → "HH:MM", or null when it never happened. */
   markers: Record<string, string | null>;
   /** Real times of the markers that have one, for comparison. */
   realMarkers: Record<string, string>;
   score: ScoreBreakdown;
-  refused: { at: string; error: string }[];
+  /** Plan entries the engine refused: `entry` is "HH:MM <kind> <id>", `needs` the leads a locked one lacked. */
+  refused: { at: string; entry: string; error: string; needs?: string[] }[];
   [metric: string]: unknown;
 }
 
 /** Run a plan and describe it the way the CLI prints it (and tests read it). */
-export function describeRun(scenario: Scenario, seed: number, plan: readonly PlanStep[], planName: string): RunReport {
-  const run = runPlan(scenario, seed, plan);
-  const reference = planName === 'reference' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
+const entryOf = (command: Command): string => {
+  switch (command.type) {
+    case 'act': return `action ${command.action}${Object.keys(command.params ?? {}).length > 0 ? ` ${JSON.stringify(command.params)}` : ''}`;
+    case 'investigate': return `investigate ${command.investigation}${Object.keys(command.params ?? {}).length > 0 ? ` ${JSON.stringify(command.params)}` : ''}`;
+    case 'diagnose': return `diagnose ${command.trigger} / ${command.mechanism}`;
+    case 'inject': return `inject ${command.title}`;
+  }
+};
+
+export function describeRun(scenario: Scenario, seed: number, plan: readonly PlanStep[], planName: string, mode: SessionMode = 'realistic'): RunReport {
+  const run = runPlan(scenario, seed, plan, { mode });
+  // The real responders' run is the same in both modes: it is the yardstick, not a team.
+  const reference = planName === 'reference' && mode === 'realistic' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
   const markers = computeMarkers(scenario.data, run.world.samples);
   const report: RunReport = {
     scenario: scenario.data.id,
     seed,
+    mode,
     plan: planName,
     markers: Object.fromEntries(Object.entries(markers).map(([id, t]) => [id, t === null ? null : formatClock(t)])),
     realMarkers: Object.fromEntries(scenario.data.markers.filter((m) => m.real).map((m) => [m.id, m.real as string])),
     score: scoreRun(scenario, run.world, reference.world),
-    refused: run.refused.map((r) => ({ at: formatClock(r.at), error: r.error })),
+    refused: run.refused.map((r) => ({
+      at: formatClock(r.at), entry: `${formatClock(r.at)} ${entryOf(r.command)}`,
+      error: r.needs ? `${r.error} It needs the lead${r.needs.length > 1 ? 's' : ''} ${r.needs.join(', ')} first.` : r.error,
+      ...(r.needs ? { needs: r.needs } : {}),
+    })),
   };
   // Scenario metrics (e.g. peak_failing_share) sit at the top level, as the contract asks.
   for (const [id, value] of Object.entries(computeMetrics(scenario.data, run.world.samples))) report[id] = value;
@@ -36,7 +53,7 @@ export function describeRun(scenario: Scenario, seed: number, plan: readonly Pla
 }
 
 export function formatRunSummary(scenario: Scenario, report: RunReport): string {
-  const lines = [`${scenario.data.title} (${report.scenario}), seed ${report.seed}, plan: ${report.plan}`, '', 'marker                      simulated  real   Δ min'];
+  const lines = [`${scenario.data.title} (${report.scenario}), seed ${report.seed}, ${report.mode} mode, plan: ${report.plan}`, '', 'marker                      simulated  real   Δ min'];
   for (const rule of scenario.data.markers) {
     const sim = report.markers[rule.id] ?? null;
     const delta = sim && rule.real ? String((clock(sim) - clock(rule.real)) / 60) : '';
@@ -49,7 +66,7 @@ export function formatRunSummary(scenario: Scenario, report: RunReport): string 
   }
   lines.push(`  impact: ${report.score.impact.errorMinutes} error-minutes (reference ${report.score.impact.referenceErrorMinutes})  ${report.score.impact.points}`);
   for (const p of report.score.penalties) lines.push(`  −${p.points} at ${formatClock(p.at)}: ${p.reason}`);
-  for (const r of report.refused) lines.push(`  refused at ${r.at}: ${r.error}`);
+  for (const r of report.refused) lines.push(`  refused ${r.entry}: ${r.error}`);
   return `${lines.join('\n')}\n`;
 }
 

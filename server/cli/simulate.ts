@@ -1,6 +1,8 @@
 /**
  * Headless run of a scenario, as PRODUCT.md's contract says:
- *   npm run simulate -- <scenarioId> [--seed N] [--replay reference | --actions plan.json] [--json] [--list-actions]
+ *   npm run simulate -- <scenarioId> [--seed N] [--mode realistic|guided] [--replay reference | --actions plan.json] [--json] [--list-actions]
+ * `--mode realistic` (the default) plays as a team would: a plan entry that uses a tool its
+ * evidence has not unlocked yet is refused, and the report names the entry and the lead it needs.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -10,7 +12,7 @@ import { planStepSchema, type PlanStep, type Scenario } from '../engine/index.ts
 import { parseArgs } from './parse-args.ts';
 import { describeRun, formatActionList, formatRunSummary } from './run-report.ts';
 
-const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N] [--replay reference | --actions plan.json] [--json] [--list-actions]';
+const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N] [--mode realistic|guided] [--replay reference | --actions plan.json] [--json] [--list-actions]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -37,7 +39,7 @@ async function readPlan(file: string, scenario: Scenario): Promise<PlanStep[]> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['seed', 'replay', 'actions']);
+  const args = parseArgs(process.argv.slice(2), ['seed', 'replay', 'actions', 'mode']);
   if ('error' in args) fail(args.error);
   const unknownFlags = [...args.flags].filter((f) => !['json', 'list-actions'].includes(f));
   if (unknownFlags.length > 0) fail(`unknown option --${unknownFlags[0]}`);
@@ -62,6 +64,9 @@ async function main(): Promise<void> {
   const seed = seedText === undefined ? scenario.data.defaultSeed : Number(seedText);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail(`--seed must be an integer from 0 to 4294967295, got "${seedText}"`);
 
+  const mode = args.values.get('mode') ?? 'realistic';
+  if (mode !== 'realistic' && mode !== 'guided') fail(`--mode is "realistic" or "guided", got "${mode}"`);
+
   const replay = args.values.get('replay');
   const actionsFile = args.values.get('actions');
   if (replay !== undefined && actionsFile !== undefined) fail('use --replay or --actions, not both');
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
   const plan: PlanStep[] = replay === 'reference' ? scenario.data.referencePlan : actionsFile ? await readPlan(actionsFile, scenario) : [];
   const planName = replay === 'reference' ? 'reference' : actionsFile ?? 'no action';
 
-  const report = describeRun(scenario, seed, plan, planName);
+  const report = describeRun(scenario, seed, plan, planName, mode);
   process.stdout.write(args.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatRunSummary(scenario, report));
 }
 

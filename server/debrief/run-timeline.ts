@@ -4,6 +4,14 @@ import type { DebriefEvent } from '../protocol/debrief.ts';
 
 const paramText = (params: ParamValues) => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
 
+/** A partly right diagnosis says which half was right, so the debrief can explain the half penalty. */
+function partlyRight(d: World['diagnoses'][number]): string | null {
+  if (d.correct) return null;
+  if (d.triggerRight) return 'Partly right: the trigger is right, the failure mechanism is not (half the wrong-diagnosis penalty).';
+  if (d.mechanismRight) return 'Partly right: the failure mechanism is right, the trigger is not (half the wrong-diagnosis penalty).';
+  return null;
+}
+
 export function runTimeline(scenario: Scenario, world: World, penalties: readonly Penalty[]): DebriefEvent[] {
   const { data } = scenario;
   const events: DebriefEvent[] = [];
@@ -37,8 +45,8 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
     events.push({
       entry: d.entry, at: d.at, clock: formatClock(d.at), kind: 'diagnosis', ref: `${d.trigger}/${d.mechanism}`,
       title: `Diagnosis: ${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`,
-      detail: d.text, ...settle(null), outcome: null, correct: d.correct,
-      penalty: d.correct ? 0 : claim('wrong-diagnosis', d.at),
+      detail: d.text, ...settle(null), outcome: partlyRight(d), correct: d.correct,
+      penalty: d.correct ? 0 : d.triggerRight || d.mechanismRight ? claim('partial-diagnosis', d.at) : claim('wrong-diagnosis', d.at),
     });
   }
   const firedRules = new Set<string>();

@@ -19,9 +19,18 @@ class ModelFault extends Error {
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
-function checkEvidence(e: unknown): string | null {
+function checkLeads(leads: unknown, data: ScenarioData): string | null {
+  if (leads === undefined) return null;
+  if (!Array.isArray(leads) || !leads.every(isText)) return 'leads must be a list of lead ids';
+  const unknown = leads.find((id) => !data.leads.some((l) => l.id === id));
+  return unknown === undefined ? null : `names unknown lead "${unknown}" (declare it in scenario.json leads)`;
+}
+
+function checkEvidence(e: unknown, data: ScenarioData): string | null {
   if (typeof e !== 'object' || e === null) return 'must return evidence { summary, detail, table? }';
   const body = e as Partial<EvidenceBody>;
+  const leadProblem = checkLeads(body.leads, data);
+  if (leadProblem) return `evidence.${leadProblem}`;
   if (!isText(body.summary) || body.summary.length === 0) return 'evidence.summary must be non-empty text';
   if (!isText(body.detail)) return 'evidence.detail must be text';
   if (body.table !== undefined) {
@@ -79,12 +88,14 @@ function checked(model: ScenarioModel, data: ScenarioData): ScenarioModel {
       const field = `model.act(${action.id})`;
       const result = guard(field, ctx.t, () => model.act(m, action, ctx));
       if (!result || !isText(result.outcome) || result.model === undefined) throw new ModelFault(field, `must return { model, outcome: text }${at(ctx.t)}`);
+      const leadProblem = checkLeads(result.leads, data);
+      if (leadProblem) throw new ModelFault(field, `${leadProblem}${at(ctx.t)}`);
       return result;
     },
     investigate(m, inv, ctx) {
       const field = `model.investigate(${inv.id})`;
       const evidence = guard(field, ctx.t, () => model.investigate(m, inv, ctx));
-      const problem = checkEvidence(evidence);
+      const problem = checkEvidence(evidence, data);
       if (problem) throw new ModelFault(field, `${problem}${at(ctx.t)}`);
       return evidence;
     },

@@ -1,5 +1,23 @@
-import { clock, validateParams, type ParamSpec, type ScenarioData } from '../engine/index.ts';
+import { clock, validateParams, type ParamSpec, type Requires, type ScenarioData } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
+
+/** Every lead id named in a `requires`, an alert or an inject must be declared in `leads`. */
+function checkLeadReferences(data: ScenarioData, leads: Set<string>, fail: (field: string, message: string) => void): void {
+  const known = (field: string, ids: readonly string[]) => ids.forEach((id, j) => { if (!leads.has(id)) fail(`${field}[${j}]`, `unknown lead "${id}"`); });
+  const requires = (field: string, r: Requires | undefined) => {
+    if (r?.anyOf) known(`${field}.requires.anyOf`, r.anyOf);
+    if (r?.allOf) known(`${field}.requires.allOf`, r.allOf);
+  };
+  const withParams = (section: string, list: readonly { requires?: Requires; params: ParamSpec[] }[]) => list.forEach((spec, i) => {
+    requires(`${section}[${i}]`, spec.requires);
+    spec.params.forEach((p, k) => { if (p.type === 'enum') p.options.forEach((o, j) => requires(`${section}[${i}].params[${k}].options[${j}]`, o.requires)); });
+  });
+  withParams('investigations', data.investigations);
+  withParams('actions', data.actions);
+  data.diagnosis.triggers.forEach((o, i) => requires(`diagnosis.triggers[${i}]`, o.requires));
+  data.alerts.forEach((a, i) => known(`alerts[${i}].leads`, a.leads));
+  data.injects.forEach((a, i) => known(`injects[${i}].leads`, a.leads));
+}
 
 /** Checks zod cannot express: unique ids, references between sections, times inside the window. */
 export function checkReferences(data: ScenarioData, file: string): ScenarioProblem[] {
@@ -26,6 +44,8 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   unique('lessons', data.lessons.map((m) => m.id));
   const triggers = unique('diagnosis.triggers', data.diagnosis.triggers.map((o) => o.id));
   const mechanisms = unique('diagnosis.mechanisms', data.diagnosis.mechanisms.map((o) => o.id));
+  const leads = unique('leads', data.leads.map((l) => l.id));
+  checkLeadReferences(data, leads, fail);
 
   const [year, month, day] = data.date.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -60,7 +80,8 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
 
   data.milestones.forEach((m, i) => {
     if (m.source.kind === 'marker' && !markers.has(m.source.marker)) fail(`milestones[${i}].source.marker`, `unknown marker "${m.source.marker}"`);
-    if (m.source.kind === 'first-action-category' && !data.actions.some((a) => a.category === (m.source as { category: string }).category)) {
+    const categories = new Set(data.actions.flatMap((a) => [a.category, ...a.params.flatMap((p) => (p.type === 'enum' ? p.options.flatMap((o) => o.category ?? []) : []))]));
+    if (m.source.kind === 'first-action-category' && !categories.has(m.source.category)) {
       fail(`milestones[${i}].source.category`, `no action has category "${m.source.category}"`);
     }
   });

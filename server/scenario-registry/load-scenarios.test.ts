@@ -15,6 +15,7 @@ const BROKEN: { folder: string; file: string; field: string | RegExp; message: R
   { folder: 'broken-model-missing-function', file: 'model.ts', field: 'model', message: /missing function\(s\): investigate/ },
   { folder: 'broken-model-throws', file: 'model.ts', field: 'model.step', message: /threw at 10:40:00: index out of bounds/ },
   { folder: 'broken-model-nondeterministic', file: 'model.ts', field: 'model', message: /not deterministic/ },
+  { folder: 'broken-locked-tool', file: 'scenario.json', field: 'referencePlan[3]', message: /action rollback_config can never be unlocked: it needs lead change_v42, which no evidence, alert, inject or action reveals/ },
   { folder: 'broken-model-bad-evidence', file: 'model.ts', field: 'model.investigate(logs)', message: /evidence.summary must be non-empty text/ },
 ];
 

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { scenarioDataSchema, type Scenario, type ScenarioData } from '../engine/index.ts';
 import { checkReferences } from './check-references.ts';
 import { checkModel } from './check-model.ts';
+import { checkUnlockable } from './check-unlockable.ts';
 import { zodProblems } from './format-zod-issues.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
 
@@ -85,7 +86,10 @@ export async function loadScenario(folder: string): Promise<{ ok: true; scenario
   }
   const modelProblems = checkModel(data, module.model, modelFile);
   if (modelProblems.length > 0) return { ok: false, problems: modelProblems };
-  return { ok: true, scenario: { data, model: module.model as Scenario['model'] } };
+  const scenario: Scenario = { data, model: module.model as Scenario['model'] };
+  const lockProblems = checkUnlockable(scenario, dataFile);
+  if (lockProblems.length > 0) return { ok: false, problems: lockProblems };
+  return { ok: true, scenario };
 }
 
 /** "line 12, column 5" from a JSON.parse message's "at position N", so the author can jump there. */
