@@ -36,7 +36,7 @@ describe('renderDebriefMarkdown', () => {
 
   it('says which mode the teams played, that they are ranked within it, and that the ghost is the same in both', () => {
     expect(debrief.mode).toBe('realistic');
-    expect(md).toContain('Realistic mode: Teams start with the generic on-call toolbox');
+    expect(md).toContain('Realistic mode: Responders start with the generic on-call toolbox');
     expect(section('## Comparison')).toContain('Teams ranked within realistic mode');
     const guided = buildDebrief({ scenario: toy, seed: 7, mode: 'guided', session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
     expect(guided.mode).toBe('guided');

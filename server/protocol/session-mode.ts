@@ -14,7 +14,7 @@ export const DEFAULT_SESSION_MODE: SessionMode = 'realistic';
 export const SESSION_MODE_INFO: Record<SessionMode, { label: string; explanation: string }> = {
   realistic: {
     label: 'Realistic',
-    explanation: 'Teams start with the generic on-call toolbox; specific tools and diagnosis options appear as their evidence reveals them.',
+    explanation: 'Responders start with the generic on-call toolbox; specific tools and diagnosis options appear as their evidence reveals them.',
   },
   guided: {
     label: 'Guided',
