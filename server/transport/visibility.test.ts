@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clock, missingLeads, type Requires, type ScenarioData } from '../engine/index.ts';
 import type { CreatedSession } from '../protocol/events.ts';
-import type { TeamSnapshot } from '../protocol/views.ts';
+import type { TeamDelta, TeamSnapshot } from '../protocol/views.ts';
+import { applyTeamDelta } from '../../client/lib/merge-delta.ts';
 import { loadScenarios, type ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import { startServer, type RunningServer } from './create-server.ts';
@@ -207,6 +208,13 @@ describe('in realistic mode a responder is sent nothing of a tool before the lea
       expect(first, `${String(term)} first sent in frame ${first} (${frames[first]?.event}), its lead in frame ${lead}`).toBeGreaterThanOrEqual(lead);
       expect(matches(hostJson, term), `the host sees ${String(term)} from the start`).toBe(true);
     }
+    // Folding the deltas as the browser does gives the runbook and leads a fresh snapshot holds.
+    const deltas = frames.filter((f) => f.event === 'team:delta').map((f) => f.payload as TeamDelta);
+    expect(deltas.every((d) => (d.runbook === undefined) === (d.leads === undefined))).toBe(true);
+    const snapshots = frames.filter((f) => f.event === 'ack:player:join' || f.event === 'ack:session:resync').map((f) => (f.payload as { snapshot: TeamSnapshot }).snapshot);
+    const folded = deltas.reduce(applyTeamDelta, snapshots[0]!);
+    expect(folded.world!.runbook).toEqual(snapshots.at(-1)!.world!.runbook);
+    expect(folded.world!.leads).toEqual(snapshots.at(-1)!.world!.leads);
     // The whole plan was accepted: every lead it needs was found on the way, through the evidence.
     expect(frames.filter((f) => f.event.startsWith('ack:team:')).length).toBe(scenario.data.referencePlan.length);
     expect(held.size).toBeGreaterThan(0);
