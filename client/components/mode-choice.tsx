@@ -1,9 +1,10 @@
 /** The host's choice of mode at creation: one radio per mode, each with the line that explains it. */
 import { SESSION_MODES, SESSION_MODE_INFO, type SessionMode } from '../../server/protocol/session-mode.ts';
+import './mode-choice.css';
 
 export function ModeChoice(props: { value: SessionMode; onChange: (mode: SessionMode) => void }) {
   return (
-    <fieldset class="scenario-list" data-testid="mode-choice">
+    <fieldset class="scenario-list mode-choice" data-testid="mode-choice">
       <legend>Mode</legend>
       {SESSION_MODES.map((mode) => (
         <label key={mode} class={`scenario-card${props.value === mode ? ' selected' : ''}`} data-testid={`mode-${mode}`}>
