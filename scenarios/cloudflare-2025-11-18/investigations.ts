@@ -172,9 +172,9 @@ function fileHistory(m: CfState): EvidenceBody {
   const counts = [...new Set(recent.map((f) => f.features))].sort((a, b) => a - b);
   return {
     summary: counts.length > 1
-      ? `The Bot Management feature file changes size between versions: ${counts.join(' or ')} features (the proxy preallocates for 200).`
-      : `Every recent feature file has ${counts[0]} features (the proxy preallocates for 200).`,
-    detail: 'The file is regenerated every five minutes from a ClickHouse query and pushed to the whole network. Last versions, newest last:',
+      ? `The Bot Management feature file changes size between versions: ${counts.join(' or ')} features; the proxy software that loads it preallocates for 200, so the larger versions exceed its hard limit.`
+      : `Every recent feature file has ${counts[0]} features (the proxy software that loads it preallocates for 200).`,
+    detail: 'A generated configuration file: regenerated every five minutes from a ClickHouse query and pushed to the whole network. Last versions, newest last:',
     table: {
       columns: ['generated', 'query ran on', 'features'],
       rows: recent.map((f) => [hhmm(f.at), f.node < 0 ? '(pushed by hand)' : `clickhouse-${String(f.node + 1).padStart(2, '0')}`, f.features]),
@@ -223,7 +223,7 @@ function clickhouse(m: CfState, t: number): EvidenceBody {
   const n = updatedCount(m, t);
   return {
     summary: `ClickHouse cluster healthy: all ${CLICKHOUSE_NODES} nodes up, replication in sync. ${n}/${CLICKHOUSE_NODES} nodes run the new access-control configuration.`,
-    detail: 'No query errors, normal latency and disk usage. The access-control change from 11:05 is applied node by node.',
+    detail: 'No query errors, normal latency and disk usage. The access-control change from 11:05 (users get explicit grants on the underlying r0 tables) is applied node by node.',
     table: { columns: ['nodes', 'count'], rows: [['with new grants', n], ['without', CLICKHOUSE_NODES - n], ['unhealthy', 0]] },
   };
 }

@@ -16,8 +16,9 @@ describe('scenario:check', () => {
     const { code, stdout, stderr } = check('server/scenario-registry/fixtures/mixed');
     expect(code).toBe(1);
     expect(stdout).toMatch(/^ok {6}toy-good: Toy: a bad config push$/m);
-    expect(stdout).toMatch(/^ {8}reference {2}score +500\.4 {2}impact_start 10:05, resolved 10:30$/m);
-    expect(stdout).toMatch(/^ {8}par {8}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
+    expect(stdout).toMatch(/^ {8}reference {6}score +500\.4 {2}impact_start 10:05, resolved 10:30$/m);
+    expect(stdout).toMatch(/^ {8}par realistic {2}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
+    expect(stdout).toMatch(/^ {8}par guided {5}score +\d+(\.\d)? {2}impact_start 10:05, resolved 10:1\d$/m);
     expect(stdout).toMatch(/plan: .*rollback_config; diagnosis config_push \/ bad_value/);
     const mixed = 'server/scenario-registry/fixtures/mixed';
     expect(stderr).toContain(`REFUSED ${mixed}/broken-bad-plan-action`);

@@ -3,7 +3,7 @@
  * one solver module that touches the whole scenario, and only after solving: to score the plan
  * against the reference run (as the debrief does) and to compare it with the reference.
  */
-import { computeMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown } from '../engine/index.ts';
+import { computeMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown, type SessionMode } from '../engine/index.ts';
 import { publicView } from './public-scenario.ts';
 import { TeamSimulator } from './team-simulator.ts';
 import { solve, type SolverResult } from './solve.ts';
@@ -17,6 +17,7 @@ export interface RunSummary {
 export interface ParReport {
   scenario: string;
   seed: number;
+  mode: SessionMode;
   solver: SolverResult;
   par: RunSummary;
   reference: RunSummary;
@@ -27,11 +28,13 @@ export interface ParReport {
 const formatMarkers = (m: Record<string, number | null>) =>
   Object.fromEntries(Object.entries(m).map(([id, t]) => [id, t === null ? null : formatClock(t)]));
 
-export function computePar(scenario: Scenario, seed: number = scenario.data.defaultSeed, options: Partial<SearchOptions> = {}): ParReport {
-  const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed), options);
+export function computePar(
+  scenario: Scenario, seed: number = scenario.data.defaultSeed, options: Partial<SearchOptions> = {}, mode: SessionMode = 'realistic',
+): ParReport {
+  const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed, mode), options);
   const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
-  const played = runPlan(scenario, seed, solver.plan).world;
+  const played = runPlan(scenario, seed, solver.plan, { mode }).world;
   const par: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, played.samples)), score: scoreRun(scenario, played, reference) };
   const ref: RunSummary = { markers: formatMarkers(computeMarkers(scenario.data, reference.samples)), score: scoreRun(scenario, reference, reference) };
-  return { scenario: scenario.data.id, seed, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };
+  return { scenario: scenario.data.id, seed, mode, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };
 }

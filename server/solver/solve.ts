@@ -1,13 +1,15 @@
 /**
  * A player that needs no answer key. It watches the team dashboards until the first alert, then
- * opens every investigation and posts a first status update; searches which mitigations to take and
- * when, judging each simulated future only by what the team would see; and finally declares the
- * diagnosis that the gathered evidence (and the fix that worked) supports best.
+ * runs every investigation on its runbook and posts a first status update; follows the leads: each
+ * round it runs what the evidence has newly unlocked, and asks again what has not yet told it
+ * anything (evidence depends on the moment); searches which of the actions it has unlocked to take
+ * and when, judging each simulated future only by what the team would see; and finally declares the
+ * diagnosis, from the options it has unlocked, that the gathered evidence (and the fix) supports best.
  *
  * Input: the public view of the scenario and a TeamSimulator. It has no way to reach the hidden
  * model, truth(), the correct diagnosis or the reference plan.
  */
-import { formatClock, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
+import { describeRequest, formatClock, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
 import type { PublicScenario } from './public-scenario.ts';
 import type { SimHandle, TeamSimulator } from './team-simulator.ts';
 import { observedImpact, type ObservedImpact } from './observed-objective.ts';
@@ -39,6 +41,10 @@ export const DEFAULT_SEARCH: SearchOptions = { beamWidth: 3, maxDepth: 3, screen
 const TIME_GRID_MINUTES = [0, 1, 2, 4, 7, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 360, 480];
 /** Without alert rules, a rise of the impact signal over this many consecutive samples counts as detection. */
 const DETECTION_SAMPLES = 2;
+/** Minutes between discovery rounds, and how many rounds without a new lead end discovery. */
+const DISCOVERY_ROUND_MINUTES = 15;
+const DISCOVERY_QUIET_ROUNDS = 3;
+const MAX_DISCOVERY_ROUNDS = 24;
 
 const ceilMinute = (t: number) => Math.ceil(t / 60) * 60;
 
@@ -61,15 +67,16 @@ export function solve(pub: PublicScenario, sim: TeamSimulator, options: Partial<
   const minuteCharge = noActionImpact.errorMinutes > 0 ? (0.25 * noActionImpact.errorMinutes) / minutesLeft : 1;
   const impactOf = (samples: readonly Sample[], until = sim.end) => observedImpact(samples, signal, baseline, actAt, until, minuteCharge);
 
-  const base = [...openInvestigations(pub, actAt), ...firstStatusUpdate(pub, sim.observe(detection.handle), actAt)];
-  const candidates = pub.actions
-    .filter((a) => a.category !== 'communication')
-    .flatMap((a) => paramCombinations(a.params).map((params): Command => ({ type: 'act', action: a.id, params })));
-  const times = TIME_GRID_MINUTES.map((m) => actAt + m * 60).filter((t) => t < sim.end);
+  const base = discover(sim, firstStatusUpdate(sim.observe(detection.handle), actAt), actAt);
+  // Every action the evidence unlocked by the end, tried from the minute it was unlocked on.
+  const unlocked = sim.observe(runPlanned(sim, base)).runbook.actions.filter((a) => a.kind !== 'comms');
+  const candidates = unlocked.flatMap((a) => paramCombinations(a.params).map((params): Command => ({ type: 'act', action: a.id, params })));
+  const unlockTimes = unlocked.flatMap((a) => (a.unlockedAt === null ? [] : [ceilMinute(Math.max(a.unlockedAt, actAt))]));
+  const times = [...new Set([...TIME_GRID_MINUTES.map((m) => actAt + m * 60), ...unlockTimes])].filter((t) => t < sim.end).sort((a, b) => a - b);
   const found = searchMitigations({ sim, base, candidates, times, impactOf }, search);
 
   const plan = [...base, ...found.actions];
-  const diagnosis = diagnose(pub, sim, plan, found.actions, found.impact, actAt);
+  const diagnosis = diagnose(sim, plan, found.actions, found.impact, actAt);
   const final = diagnosis ? [...plan, diagnosis.step] : plan;
   const impact = impactOf(sim.observe(runPlanned(sim, final)).samples);
   return {
@@ -104,16 +111,37 @@ function watchUntilDetection(pub: PublicScenario, sim: TeamSimulator): { at: num
   return { at: null, handle };
 }
 
-/** Every investigation with every parameter choice, all at once: evidence costs time, not points. */
-function openInvestigations(pub: PublicScenario, at: number): Planned[] {
-  return pub.investigations.flatMap((inv) => paramCombinations(inv.params).map((params) => ({
-    at, command: { type: 'investigate' as const, investigation: inv.id, params },
-  })));
+/**
+ * Follow the leads. Each round: every investigation on the runbook that has not yet revealed a lead,
+ * with every parameter choice (evidence costs time, not points), unless the same one is still
+ * running. Stops when a few rounds in a row bring no new lead.
+ */
+function discover(sim: TeamSimulator, first: Planned[], actAt: number): Planned[] {
+  const plan = first.slice();
+  let leads = -1;
+  let quiet = 0;
+  for (let round = 0, at = actAt, previous = -Infinity; round < MAX_DISCOVERY_ROUNDS && at < sim.end; round++, previous = at, at += DISCOVERY_ROUND_MINUTES * 60) {
+    const seen = sim.observe(runPlanned(sim, plan, at));
+    quiet = seen.leads.length > leads ? 0 : quiet + 1;
+    leads = seen.leads.length;
+    if (quiet >= DISCOVERY_QUIET_ROUNDS) break;
+    const told = new Set(seen.leads.map((l) => l.source));
+    const running = new Set(seen.investigations.filter((i) => i.status === 'running').map((i) => describeRequest(seen.runbook.investigations, i.investigation, i.params)));
+    for (const inv of seen.runbook.investigations) {
+      for (const params of paramCombinations(inv.params)) {
+        const what = describeRequest(seen.runbook.investigations, inv.id, params);
+        // A tool unlocked since the last round is used from the minute it appeared.
+        const when = inv.unlockedAt !== null && inv.unlockedAt > previous ? Math.min(at, ceilMinute(inv.unlockedAt)) : at;
+        if (!told.has(what) && !running.has(what)) plan.push({ at: when, command: { type: 'investigate', investigation: inv.id, params } });
+      }
+    }
+  }
+  return plan;
 }
 
 /** One public update as soon as the team acts, worded after what is paging (the closest enum option). */
-function firstStatusUpdate(pub: PublicScenario, obs: TeamObservation, at: number): Planned[] {
-  const action = pub.actions.find((a) => a.category === 'communication');
+function firstStatusUpdate(obs: TeamObservation, at: number): Planned[] {
+  const action = obs.runbook.actions.find((a) => a.kind === 'comms');
   if (!action) return [];
   const alerts = obs.feed.filter((f) => f.kind === 'alert');
   // A word in a critical alert's title weighs more than one in a warning's.
@@ -139,24 +167,30 @@ function firstStatusUpdate(pub: PublicScenario, obs: TeamObservation, at: number
  * the fix's own words (the action that worked and what the team was told) confirm a hypothesis.
  */
 function diagnose(
-  pub: PublicScenario, sim: TeamSimulator, plan: Planned[], fixes: Planned[], impact: ObservedImpact, actAt: number,
+  sim: TeamSimulator, plan: Planned[], fixes: Planned[], impact: ObservedImpact, actAt: number,
 ): { step: Planned; choice: DiagnosisChoice } | null {
   const probe = sim.observe(runPlanned(sim, plan));
-  const evidenceDone = probe.investigations.reduce((t, i) => Math.max(t, i.completesAt), actAt);
+  // The evidence is in once every tool has answered once (later rounds only asked again).
+  const firstAnswers = new Map<string, number>();
+  for (const i of probe.investigations) {
+    const k = `${i.investigation}|${JSON.stringify(i.params)}`;
+    if (!firstAnswers.has(k)) firstAnswers.set(k, i.completesAt);
+  }
+  const evidenceDone = Math.max(actAt, ...firstAnswers.values());
   const at = ceilMinute(Math.max(evidenceDone, impact.settledAt ?? evidenceDone));
   if (at >= sim.end) return null;
   const seen = sim.observe(runPlanned(sim, plan, at));
   const evidenceTexts = seen.investigations.flatMap((i) => (i.evidence
-    ? [i.evidence.summary, i.evidence.detail, ...(i.evidence.table?.rows.flat().map(String) ?? [])]
+    ? [[i.evidence.summary, i.evidence.detail, ...(i.evidence.table?.rows.flat().map(String) ?? [])].join('\n')]
     : []));
   const fixIds = new Set(fixes.map((f) => (f.command.type === 'act' ? f.command.action : '')));
   const confirmationTexts = impact.settledAt !== null && impact.settledAt <= at
     ? seen.actions.filter((a) => fixIds.has(a.action)).flatMap((a) => {
-      const spec = pub.actions.find((s) => s.id === a.action)!;
-      return [spec.title, spec.description, a.outcome ?? ''];
+      const spec = seen.runbook.actions.find((s) => s.id === a.action);
+      return [spec?.title ?? '', spec?.description ?? '', a.outcome ?? ''];
     })
     : [];
-  const choice = chooseDiagnosis(pub.diagnosis, evidenceTexts, confirmationTexts);
+  const choice = chooseDiagnosis(seen.runbook.diagnosis, evidenceTexts, confirmationTexts);
   return { step: { at, command: { type: 'diagnose', trigger: choice.trigger.id, mechanism: choice.mechanism.id, text: choice.text } }, choice };
 }
 

@@ -18,7 +18,7 @@ function expectWin(scenario: Scenario, report: ParReport): void {
   expect(report.beatsReference).toBe(true);
   expect(report.par.score.total).toBeGreaterThan(report.reference.score.total);
   // The plan replays through the engine exactly as the report says (it is a plain plan file).
-  const replayed = runPlan(scenario, report.seed, report.solver.plan);
+  const replayed = runPlan(scenario, report.seed, report.solver.plan, { mode: report.mode });
   expect(replayed.refused).toEqual([]);
   const diagnosisMilestone = scenario.data.milestones.find((m) => m.source.kind === 'first-correct-diagnosis')!;
   expect(report.par.score.milestones.find((m) => m.id === diagnosisMilestone.id)!.team, 'the solver found the correct diagnosis').not.toBeNull();
@@ -40,11 +40,11 @@ describe('solver', () => {
 
     it('beats the reference with the killswitch revert, not the red herrings', () => {
       expectWin(scenario, report);
-      const actions = report.solver.plan.flatMap((s) => ('action' in s ? [s.action] : []));
-      expect(actions).toContain('revert_killswitch');
-      for (const herring of ['revert_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1']) expect(actions).not.toContain(herring);
-      expect(report.solver.diagnosis?.trigger.id).toBe('global_config_killswitch');
-      expect(report.solver.diagnosis?.mechanism.id).toBe('lua_nil_execute');
+      const actions = report.solver.plan.flatMap((s) => ('action' in s ? [`${s.action}${'change' in s.params ? `:${s.params.change}` : ''}`] : []));
+      expect(actions).toContain('revert_change:change_waf_killswitch');
+      for (const herring of ['revert_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1', 'revert_change:change_ip_list']) expect(actions).not.toContain(herring);
+      expect(report.solver.diagnosis?.trigger.id).toBe('change_waf_killswitch');
+      expect(report.solver.diagnosis?.mechanism.id).toBe('config_reaches_code_bug');
     });
 
     it('acts only once it has been paged (no foresight before the first alert)', () => {
@@ -56,8 +56,16 @@ describe('solver', () => {
     });
   });
 
-  it('wins cloudflare-2025-11-18 and beats its reference', async () => {
-    const scenario = await load('cloudflare-2025-11-18');
-    expectWin(scenario, computePar(scenario));
-  }, 120_000);
+  it.each(['cloudflare-2025-11-18', 'cloudflare-2025-12-05'])('%s: solvable through discovery alone; realistic par no higher than guided, both above the reference', async (id) => {
+    const scenario = await load(id);
+    const realistic = computePar(scenario, undefined, {}, 'realistic');
+    const guided = computePar(scenario, undefined, {}, 'guided');
+    expectWin(scenario, realistic);
+    expectWin(scenario, guided);
+    // Realistic: nothing was used before the evidence unlocked it (the replay above refused nothing), and the leads were found by playing.
+    const world = runPlan(scenario, realistic.seed, realistic.solver.plan).world;
+    expect(world.leads.length).toBeGreaterThan(2);
+    expect(realistic.par.score.total).toBeLessThanOrEqual(guided.par.score.total);
+    expect(realistic.par.score.total).toBeGreaterThan(realistic.reference.score.total);
+  }, 300_000);
 });

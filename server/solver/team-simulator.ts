@@ -6,7 +6,7 @@
  */
 import {
   advance, apply, clock, createWorld, observe,
-  type Command, type Scenario, type TeamObservation, type World,
+  type Command, type Scenario, type SessionMode, type TeamObservation, type World,
 } from '../engine/index.ts';
 
 export interface SimHandle {
@@ -18,6 +18,7 @@ export type ApplyOutcome = { ok: true; handle: SimHandle } | { ok: false; error:
 export class TeamSimulator {
   readonly #scenario: Scenario;
   readonly #seed: number;
+  readonly #mode: SessionMode;
   readonly #worlds = new WeakMap<SimHandle, World>();
   readonly start: number;
   readonly end: number;
@@ -26,9 +27,11 @@ export class TeamSimulator {
   /** Sim seconds advanced in total: the search's real cost, whatever the length of each call. */
   simulatedSeconds = 0;
 
-  constructor(scenario: Scenario, seed: number) {
+  /** `realistic` (default): the solver sees, and may use, only what its evidence has unlocked. */
+  constructor(scenario: Scenario, seed: number, mode: SessionMode = 'realistic') {
     this.#scenario = scenario;
     this.#seed = seed;
+    this.#mode = mode;
     this.start = clock(scenario.data.clock.start);
     this.end = clock(scenario.data.clock.end);
   }
@@ -46,7 +49,7 @@ export class TeamSimulator {
   }
 
   create(): SimHandle {
-    return this.#wrap(createWorld(this.#scenario, this.#seed));
+    return this.#wrap(createWorld(this.#scenario, this.#seed, { mode: this.#mode }));
   }
 
   advance(handle: SimHandle, until: number): SimHandle {
