@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../server/scenario-registry/load-scenarios.ts';
 import {
-  advance, apply, available, clock, createWorld, formatClock, observe, planToCommands, type Scenario, type TimedCommand,
+  available, clock, createWorld, formatClock, observe, planToCommands, playTo, type Scenario, type TimedCommand,
 } from '../server/engine/index.ts';
 
 interface Secret {
@@ -62,13 +62,7 @@ describe.each(CASES)('$id: a spy responder in realistic mode', ({ id, firstAlert
     let next = 0;
     const firstSeen = new Map<RegExp, number>();
     for (let t = clock(scenario.data.clock.start); t <= clock(scenario.data.clock.end); t += 60) {
-      while (next < commands.length && commands[next]!.at <= t) {
-        world = advance(scenario, world, commands[next]!.at);
-        const r = apply(scenario, world, commands[next]!.command);
-        if (r.ok) world = r.world;
-        next++;
-      }
-      world = advance(scenario, world, t);
+      ({ world, next } = playTo(scenario, world, commands, next, t));
       const view = JSON.stringify(observe(scenario, world, { role: 'team' }));
       const found = new Set(world.leads.map((l) => l.id));
       for (const { pattern, unlockedBy } of secrets) {

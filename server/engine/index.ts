@@ -12,5 +12,5 @@ export { describeRequest } from './describe-request.ts';
 export { validateParams } from './validate-params.ts';
 export { observe, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type LeadView } from './observe.ts';
 export { computeMarkers, computeMetrics, type Markers } from './markers.ts';
-export { runCommands, runPlan, planToCommands, type TimedCommand, type RunResult } from './run-plan.ts';
+export { runCommands, runPlan, planToCommands, playTo, type TimedCommand, type RunResult } from './run-plan.ts';
 export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type MilestoneScore, type Penalty } from './scoring.ts';

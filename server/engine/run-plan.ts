@@ -57,3 +57,20 @@ export function runCommands<M>(
 export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[], options: WorldOptions = {}): RunResult<M> {
   return runCommands(scenario, seed, planToCommands(plan), undefined, options);
 }
+
+/**
+ * Replay a time-ordered command list up to `t`, one stretch at a time: apply every command due by
+ * `t` from index `next` (advancing to each; a refused one is skipped), then advance to `t`.
+ * For callers that look at the world between stretches (spies, load checks).
+ */
+export function playTo<M>(scenario: Scenario<M>, world: World<M>, commands: readonly TimedCommand[], next: number, t: SimSeconds): { world: World<M>; next: number } {
+  let current = world;
+  let i = next;
+  while (i < commands.length && commands[i]!.at <= t) {
+    current = advance(scenario, current, commands[i]!.at);
+    const r = apply(scenario, current, commands[i]!.command);
+    if (r.ok) current = r.world;
+    i++;
+  }
+  return { world: advance(scenario, current, t), next: i };
+}

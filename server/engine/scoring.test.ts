@@ -126,7 +126,8 @@ describe('scoring', () => {
 describe('scoring the 18 November 2025 scenario', () => {
   const SEED18 = 7;
   const reference = () => runPlan(nov18, SEED18, nov18.data.referencePlan).world;
-  const score18 = (plan: readonly PlanStep[]) => scoreRun(nov18, runPlan(nov18, SEED18, plan).world, reference());
+  // Guided: these check scoring, not how a team comes to each tool (the spy and solver tests do that).
+  const score18 = (plan: readonly PlanStep[]) => scoreRun(nov18, runPlan(nov18, SEED18, plan, { mode: 'guided' }).world, reference());
 
   it('charges the real responders for their own detours, and matches every real milestone within 2 minutes', () => {
     const s = score18(nov18.data.referencePlan);
@@ -143,7 +144,7 @@ describe('scoring the 18 November 2025 scenario', () => {
       { at: '11:40', investigate: 'feature_file_history', params: {} },
       { at: '11:40', action: 'kv_bypass', params: {} },
       { at: '11:40', action: 'access_bypass', params: {} },
-      { at: '11:50', diagnose: { trigger: 'db_permission_change', mechanism: 'oversized_feature_file', text: '' } },
+      { at: '11:50', diagnose: { trigger: 'change_clickhouse_grants', mechanism: 'generated_file_over_limit', text: '' } },
       { at: '11:50', action: 'stop_feature_generation', params: {} },
       { at: '11:54', action: 'push_known_good_file', params: {} },
       { at: '11:59', action: 'restart_core_proxy', params: {} },
@@ -167,7 +168,7 @@ describe('scoring the 18 November 2025 scenario', () => {
     const s = score18([
       ...nov18.data.referencePlan,
       { at: '11:40', action: 'ddos_mitigation_mode', params: {} },
-      { at: '11:45', diagnose: { trigger: 'botnet_ddos', mechanism: 'volumetric_overload', text: 'it looks like an attack' } },
+      { at: '11:45', diagnose: { trigger: 'external_attack', mechanism: 'traffic_overload', text: 'it looks like an attack' } },
     ]);
     const added = s.penalties.filter((p) => !base.penalties.some((b) => b.reason === p.reason && b.at === p.at));
     expect(added.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 50], ['action', 40]]);

@@ -33,6 +33,8 @@ describe('cross-reference checks', () => {
     ['duplicate region ids', (d) => { d.regions = [{ id: 'eu', label: 'Europe' }, { id: 'eu', label: 'Europe 2' }]; }, /^regions\[1\]\.id: duplicate id "eu"/],
     ['an unknown marker in a milestone', (d) => { d.milestones[3]!.source = { kind: 'marker', marker: 'fixed' }; }, /^milestones\[3\]\.source\.marker: unknown marker "fixed"/],
     ['a reference step outside the window', (d) => { d.referencePlan[0]!.at = '11:30'; }, /^referencePlan\[0\]\.at: 11:30 is outside the clock window/],
+    ['a requires naming an undeclared lead', (d) => { d.actions[0]!.requires = { anyOf: ['change_v43'] }; }, /^actions\[0\]\.requires\.anyOf\[0\]: unknown lead "change_v43"/],
+    ['an alert revealing an undeclared lead', (d) => { d.alerts[0]!.leads = ['svc_ghost']; }, /^alerts\[0\]\.leads\[0\]: unknown lead "svc_ghost"/],
     ['bad reference plan params', (d) => { d.referencePlan[0] = { at: '10:15', action: 'post_status', params: {} }; }, /^referencePlan\[0\]\.params: action post_status: parameter "message"/],
   ])('refuse %s, naming the field', (_name, mutate, expected) => {
     const problems = problemsOf(mutate);

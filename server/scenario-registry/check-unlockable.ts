@@ -9,7 +9,7 @@
  * leads are found is refused too.
  */
 import {
-  advance, apply, clock, createWorld, formatClock, lockedBecause, missingLeads, planToCommands, Rng, seedRng,
+  advance, apply, clock, createWorld, formatClock, lockedBecause, missingLeads, planToCommands, playTo, Rng, seedRng,
   type Command, type ParamSpec, type Requires, type Scenario,
 } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
@@ -37,13 +37,7 @@ export function revealableLeads(scenario: Scenario): Set<string> {
   const commands = planToCommands(data.referencePlan);
   let next = 0;
   for (let t = clock(data.clock.start); t <= clock(data.clock.end); t += PROBE_EVERY_SECONDS) {
-    while (next < commands.length && commands[next]!.at <= t) {
-      world = advance(scenario, world, commands[next]!.at);
-      const r = apply(scenario, world, commands[next]!.command);
-      if (r.ok) world = r.world;
-      next++;
-    }
-    world = advance(scenario, world, t);
+    ({ world, next } = playTo(scenario, world, commands, next, t));
     probe(world.model, world.t);
   }
   for (const l of world.leads) found.add(l.id);
