@@ -1,12 +1,14 @@
 /**
- * The real 5 December 2025 Cloudflare scenario at 60×: its impact starts at 08:47, seven sim
- * minutes in, so a browser sees the whole arc quickly. A host and a responder: the global 5xx panel
- * climbs, an investigation returns evidence, reverting the killswitch brings the curve down,
- * a canned status update is posted, a diagnosis declared, and the host ends the session.
+ * The real 5 December 2025 Cloudflare scenario at 60×, in realistic mode: its impact starts at
+ * 08:47, seven sim minutes in, so a browser sees the whole arc quickly. A host and a responder: the
+ * global 5xx panel climbs, a probe returns evidence, the global configuration system's change log
+ * shows the killswitch (which puts it among the changes the team can revert and diagnose),
+ * reverting it brings the curve down, a canned status update is posted, a diagnosis declared, and
+ * the host ends the session.
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
-import { legendNumber, openRealSession } from './support/real-session.ts';
+import { legendNumber, openRealSession, runInvestigation } from './support/real-session.ts';
 
 test('the 5 December 2025 outage, worked in the browser', async ({ browser, baseURL }) => {
   const guard = new BrowserGuard(browser, baseURL as string);
@@ -18,10 +20,18 @@ test('the 5 December 2025 outage, worked in the browser', async ({ browser, base
     // About a quarter of HTTP traffic fails from 08:48.
     await expect.poll(() => legendNumber(responder, 'http_5xx_pct'), { timeout: 30_000 }).toBeGreaterThan(15);
 
-    const probe = responder.getByTestId('investigation-trace_endpoint_check');
-    await probe.locator('summary').click();
-    await probe.getByRole('button', { name: 'Run investigation' }).click();
+    await runInvestigation(responder, 'trace_endpoint_check');
     await expect(responder.getByTestId('evidence-card').first()).toBeVisible({ timeout: 20_000 });
+    // Nothing offered names the killswitch before the change log shows it.
+    await expect(responder.getByTestId('action-revert_change')).toHaveCount(0);
+    for (const part of ['investigations', 'actions', 'diagnosis-form']) await expect(responder.getByTestId(part)).not.toContainText(/kill ?switch|\bLua\b/i);
+
+    const changes = responder.getByTestId('investigation-recent_changes');
+    await changes.locator('summary').click();
+    await changes.getByLabel('Deployment system').selectOption('global_config');
+    await changes.getByRole('button', { name: 'Run investigation' }).click();
+    await expect(responder.getByTestId('evidence-card').first()).toContainText('a killswitch change to a WAF rule', { timeout: 20_000 });
+    await expect(responder.getByTestId('action-revert_change')).toBeVisible();
 
     await responder.getByTestId('status-composer').getByLabel('Message').selectOption('investigating_widespread_errors');
     await responder.getByRole('button', { name: 'Post update' }).click();

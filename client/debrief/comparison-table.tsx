@@ -7,6 +7,7 @@ export function ComparisonTable(props: { debrief: Debrief; selected: string }) {
   return (
     <section class="debrief-section" aria-labelledby="debrief-comparison">
       <h2 id="debrief-comparison">All teams and the real responders</h2>
+      <p class="muted small">Teams ranked within {debrief.mode} mode; the real responders' run is the same in either mode.</p>
       <div class="table-wrap">
         <table class="debrief-table" data-testid="debrief-comparison">
           <thead>

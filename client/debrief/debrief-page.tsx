@@ -22,6 +22,7 @@ import { useDebrief } from './use-debrief.ts';
 import { useReplay } from './use-replay.ts';
 import { WhatHappened } from './what-happened.tsx';
 import type { Debrief } from '../../server/protocol/debrief.ts';
+import { SESSION_MODE_INFO } from '../../server/protocol/session-mode.ts';
 import './debrief.css';
 import { ProblemPage } from '../components/problem-page.tsx';
 
@@ -70,6 +71,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             <h1>{debrief.scenario.title}</h1>
             <p class="muted">
               {debrief.scenario.date} · simulated {debrief.scenario.start}–{debrief.endedClock} UTC · session {debrief.session.code ?? debrief.session.id}
+              {' · '}<span data-testid="debrief-mode" title={SESSION_MODE_INFO[debrief.mode].explanation}>{SESSION_MODE_INFO[debrief.mode].label} mode</span>
               {debrief.session.endedAt === null ? ' · preview: the session is still running' : ''}
             </p>
           </div>

@@ -7,6 +7,7 @@ import { chartRange } from '../charts/chart-range.ts';
 import type { ChartLine } from '../charts/time-series-chart.tsx';
 import { describeParams, textParam } from '../responder/param-field.tsx';
 import { firingAlerts } from '../lib/alerts.ts';
+import { TeamLeads } from './team-leads.tsx';
 
 export function TeamColumn(props: {
   scenario: HostScenario;
@@ -66,12 +67,14 @@ export function TeamColumn(props: {
         </tbody>
       </table>
 
+      <TeamLeads leads={world.leads} />
+
       <h4 class="section-label">Diagnoses</h4>
       {world.diagnoses.length === 0 ? <p class="muted small">None declared</p> : (
         <ul class="compact-list" data-testid="team-diagnoses">
           {world.diagnoses.map((d) => (
             <li key={d.entry} class={d.correct ? 'correct' : 'wrong'}>
-              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : '✗ wrong'}</span>
+              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : d.triggerRight ? '◐ trigger right' : d.mechanismRight ? '◐ mechanism right' : '✗ wrong'}</span>
               <span class="mono small">{formatHhmm(d.at)}</span> {label(scenario.diagnosis.triggers, d.trigger)} → {label(scenario.diagnosis.mechanisms, d.mechanism)}
             </li>
           ))}

@@ -11,7 +11,7 @@ const lobby = { code: 'K7QX2M', teams: [{ id: 't1', name: 'Team 1' }], players: 
 
 function teamSnapshot(): TeamSnapshot {
   return {
-    kind: 'team', sessionId: 's', clock, lobby, seq: 1, chat: [],
+    kind: 'team', sessionId: 's', mode: 'realistic', clock, lobby, seq: 1, chat: [],
     scenario: {} as TeamSnapshot['scenario'],
     you: { id: 'p1', name: 'A', teamId: 't1', role: null, connected: true },
     team: { id: 't1', name: 'Team 1' },
@@ -79,7 +79,7 @@ describe('host deltas', () => {
     truth: { headline: 'old', facts: [] }, markers: {},
   });
   const host = (): HostSnapshot => ({
-    kind: 'host', sessionId: 's', clock, lobby, seq: 1, joinUrl: 'http://x/join/K7QX-2M',
+    kind: 'host', sessionId: 's', mode: 'realistic', clock, lobby, seq: 1, joinUrl: 'http://x/join/K7QX-2M',
     scenario: {} as HostSnapshot['scenario'],
     teams: [{ team: { id: 't1', name: 'Team 1' }, world: world(), chat: [] }, { team: { id: 't2', name: 'Team 2' }, world: world(), chat: [] }],
   });

@@ -1,7 +1,7 @@
 /**
  * Folding live deltas into the snapshot the page holds. Samples merge by `t` and feed entries by
  * `entry` (a delta may repeat what a resync already delivered); the short lists (actions,
- * investigations, diagnoses) come whole when any of them changed.
+ * investigations, diagnoses, leads) and the runbook come whole when any of them changed.
  */
 import type {
   ChatMessage, FeedEntry, HostSnapshot, HostTeamDelta, Sample, TeamDelta, TeamObservation, TeamSnapshot, TruthObservation,
@@ -51,6 +51,8 @@ function mergeObservation<O extends TeamObservation | TruthObservation>(world: O
     feed: mergeFeed(world.feed, delta.feed),
     actions: delta.actions ?? world.actions,
     investigations: delta.investigations ?? world.investigations,
+    leads: delta.leads ?? world.leads,
+    runbook: delta.runbook ?? world.runbook,
   };
 }
 

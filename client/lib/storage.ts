@@ -35,3 +35,15 @@ export const savePlayerToken = (code: string, token: string) => write(key('playe
 export const forgetPlayerToken = (code: string) => write(key('player', code), null);
 export const lastDisplayName = () => read(`${PREFIX}:name`) ?? '';
 export const saveDisplayName = (name: string) => write(`${PREFIX}:name`, name);
+
+/** Runbook items a responder has opened or used, per seat (player ids are unique): no longer "new". */
+const seenKey = (playerId: string) => `${PREFIX}:seen-tools:${playerId}`;
+export function seenToolsFor(playerId: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(read(seenKey(playerId)) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+export const saveSeenTools = (playerId: string, ids: readonly string[]) => write(seenKey(playerId), JSON.stringify(ids));

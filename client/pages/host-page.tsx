@@ -26,6 +26,7 @@ import { InjectPanel } from '../host/inject-panel.tsx';
 import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
 import { ProblemPage } from '../components/problem-page.tsx';
+import { ModeBadge } from '../components/mode-choice.tsx';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -137,6 +138,7 @@ export default function HostPage(props: PageProps) {
           <>
             <span class="context-title">{snapshot.scenario.title}</span>
             <span class="badge badge-host">Facilitator</span>
+            <ModeBadge mode={snapshot.mode} />
             <span class="mono muted">{code}</span>
           </>
         )}

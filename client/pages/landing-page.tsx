@@ -9,6 +9,8 @@ import { navigate } from '../router/navigate.ts';
 import { TopBar } from '../components/top-bar.tsx';
 import { ScenarioCard } from '../components/scenario-card.tsx';
 import { formatDuration } from '../lib/format.ts';
+import { ModeChoice } from '../components/mode-choice.tsx';
+import { DEFAULT_SESSION_MODE, type SessionMode } from '../../server/protocol/session-mode.ts';
 
 const SPEEDS = [1, 2, 5, 10, 15, 20, 30, 60];
 
@@ -20,6 +22,7 @@ export default function LandingPage() {
   const [speed, setSpeed] = useState(10);
   const [seed, setSeed] = useState('');
   const [lateJoiners, setLateJoiners] = useState<LateJoinerPolicy>('assigned');
+  const [mode, setMode] = useState<SessionMode>(DEFAULT_SESSION_MODE);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -50,7 +53,7 @@ export default function LandingPage() {
     setCreating(true);
     setCreateError(null);
     try {
-      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, ...(seedValue !== undefined ? { seed: seedValue } : {}) });
+      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, mode, ...(seedValue !== undefined ? { seed: seedValue } : {}) });
       saveHostSecret(created.code, created.hostSecret);
       navigate(`/host/${formatJoinCode(normalizeJoinCode(created.code) ?? created.code)}`);
     } catch (err) {
@@ -93,6 +96,8 @@ export default function LandingPage() {
                 <ScenarioCard key={s.id} scenario={s} selected={s.id === scenarioId} onSelect={() => setScenarioId(s.id)} />
               ))}
             </fieldset>
+
+            <ModeChoice value={mode} onChange={setMode} />
 
             <div class="form-row">
               <label class="field">

@@ -26,6 +26,7 @@ import { TeamPicker } from '../responder/team-picker.tsx';
 import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
 import { ProblemPage } from '../components/problem-page.tsx';
+import { ModeBadge } from '../components/mode-choice.tsx';
 
 export default function PlayPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -156,6 +157,7 @@ export default function PlayPage(props: PageProps) {
           <>
             <span class="context-title">{snapshot.scenario.title}</span>
             <span class="context-team" data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
+            <ModeBadge mode={snapshot.mode} />
             <span class="mono muted">{code}</span>
           </>
         )}

@@ -1,5 +1,5 @@
 /** The team's log: what was asked, when, and where it stands. Teammates' commands appear live. */
-import type { ActionRecord, InvestigationRecord, PublicScenario } from '../../server/protocol/views.ts';
+import type { ActionRecord, InvestigationRecord, Runbook } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams, textParam } from './param-field.tsx';
 
@@ -7,8 +7,8 @@ type Row =
   | { kind: 'action'; at: number; entry: number; record: ActionRecord }
   | { kind: 'investigation'; at: number; entry: number; record: InvestigationRecord };
 
-export function ActionLog(props: { scenario: PublicScenario; actions: ActionRecord[]; investigations: InvestigationRecord[] }) {
-  const { scenario } = props;
+export function ActionLog(props: { runbook: Runbook; actions: ActionRecord[]; investigations: InvestigationRecord[] }) {
+  const { runbook } = props;
   const rows: Row[] = [
     ...props.actions.map((r): Row => ({ kind: 'action', at: r.requestedAt, entry: r.entry, record: r })),
     ...props.investigations.map((r): Row => ({ kind: 'investigation', at: r.requestedAt, entry: r.entry, record: r })),
@@ -23,8 +23,8 @@ export function ActionLog(props: { scenario: PublicScenario; actions: ActionReco
       <div class="panel-body">
         {rows.length === 0 && <p class="empty">Nothing done yet. Investigations and actions your team takes show up here.</p>}
         <ol class="log-list" data-testid="action-log">
-          {rows.map((row) => (row.kind === 'action' ? <ActionRow key={`a${row.entry}`} scenario={scenario} record={row.record} /> : (
-            <InvestigationRow key={`i${row.entry}`} scenario={scenario} record={row.record} />
+          {rows.map((row) => (row.kind === 'action' ? <ActionRow key={`a${row.entry}`} runbook={runbook} record={row.record} /> : (
+            <InvestigationRow key={`i${row.entry}`} runbook={runbook} record={row.record} />
           )))}
         </ol>
       </div>
@@ -32,11 +32,11 @@ export function ActionLog(props: { scenario: PublicScenario; actions: ActionReco
   );
 }
 
-function ActionRow(props: { scenario: PublicScenario; record: ActionRecord }) {
+function ActionRow(props: { runbook: Runbook; record: ActionRecord }) {
   const { record } = props;
-  const spec = props.scenario.actions.find((a) => a.id === record.action);
+  const spec = props.runbook.actions.find((a) => a.id === record.action);
   // A status update shows its message once, quoted; other actions list their parameters.
-  const isUpdate = spec?.category === 'communication';
+  const isUpdate = spec?.kind === 'comms';
   const text = spec && isUpdate ? textParam(spec.params, record.params) : null;
   const params = spec && !isUpdate ? describeParams(spec.params, record.params) : '';
   const done = record.status === 'done';
@@ -59,9 +59,9 @@ function ActionRow(props: { scenario: PublicScenario; record: ActionRecord }) {
   );
 }
 
-function InvestigationRow(props: { scenario: PublicScenario; record: InvestigationRecord }) {
+function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord }) {
   const { record } = props;
-  const spec = props.scenario.investigations.find((i) => i.id === record.investigation);
+  const spec = props.runbook.investigations.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
   const done = record.status === 'complete';
   return (

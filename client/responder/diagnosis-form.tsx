@@ -1,16 +1,24 @@
-/** Declare what happened: trigger × mechanism, plus free text. The console never says if it is right. */
+/**
+ * Declare what happened: a trigger (one of the changes and events the team has found, or a generic
+ * hypothesis) × a generic failure class, plus free text. The options are the team's runbook's, so
+ * they name nothing the team has not found; the console never says if the diagnosis is right.
+ */
 import { useState } from 'preact/hooks';
-import type { PublicScenario, TeamDiagnosis } from '../../server/protocol/views.ts';
+import type { DiagnosisOptionView, TeamObservation } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import type { TeamCommands } from './team-commands.ts';
 
-export function DiagnosisForm(props: { scenario: PublicScenario; diagnoses: TeamDiagnosis[]; commands: TeamCommands; disabled: boolean }) {
-  const { triggers, mechanisms } = props.scenario.diagnosis;
+export function DiagnosisForm(props: { world: TeamObservation; commands: TeamCommands; disabled: boolean }) {
+  const { triggers, mechanisms } = props.world.runbook.diagnosis;
+  const diagnoses = props.world.diagnoses;
+  const found = new Set(props.world.leads.map((l) => l.id));
+  const ownLeads = triggers.filter((o) => found.has(o.id));
+  const hypotheses = triggers.filter((o) => !found.has(o.id));
   const [trigger, setTrigger] = useState('');
   const [mechanism, setMechanism] = useState('');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
+  const label = (list: DiagnosisOptionView[], id: string) => list.find((o) => o.id === id)?.label ?? id;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -30,14 +38,15 @@ export function DiagnosisForm(props: { scenario: PublicScenario; diagnoses: Team
             <span>What triggered it</span>
             <select value={trigger} required onChange={(e) => setTrigger(e.currentTarget.value)}>
               <option value="" disabled>Choose a trigger…</option>
-              {triggers.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+              {ownLeads.length > 0 && <optgroup label="Found by your team">{options(ownLeads)}</optgroup>}
+              <optgroup label={ownLeads.length > 0 ? 'Other hypotheses' : 'Hypotheses'}>{options(hypotheses)}</optgroup>
             </select>
           </label>
           <label class="field">
             <span>Through which mechanism</span>
             <select value={mechanism} required onChange={(e) => setMechanism(e.currentTarget.value)}>
               <option value="" disabled>Choose a mechanism…</option>
-              {mechanisms.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+              {options(mechanisms)}
             </select>
           </label>
           <label class="field">
@@ -49,9 +58,9 @@ export function DiagnosisForm(props: { scenario: PublicScenario; diagnoses: Team
           </button>
           <p class="muted small">A wrong diagnosis costs points. You learn whether it was right in the debrief.</p>
         </form>
-        {props.diagnoses.length > 0 && (
+        {diagnoses.length > 0 && (
           <ol class="diagnosis-list" data-testid="diagnoses">
-            {[...props.diagnoses].sort((a, b) => b.at - a.at).map((d) => (
+            {[...diagnoses].sort((a, b) => b.at - a.at).map((d) => (
               <li key={d.entry}>
                 <span class="mono small">{formatHhmm(d.at)}</span>{' '}
                 <strong>{label(triggers, d.trigger)}</strong> → {label(mechanisms, d.mechanism)}
@@ -64,3 +73,5 @@ export function DiagnosisForm(props: { scenario: PublicScenario; diagnoses: Team
     </section>
   );
 }
+
+const options = (list: readonly DiagnosisOptionView[]) => list.map((o) => <option key={o.id} value={o.id}>{o.label}</option>);

@@ -1,10 +1,15 @@
-/** Evidence the team uncovered, newest first. Some of it is a red herring, as on the day. */
-import type { InvestigationRecord, PublicScenario } from '../../server/protocol/views.ts';
+/**
+ * Evidence the team uncovered, newest first, under the leads it pointed to (what was found, when,
+ * and by what). Some of it is a red herring, as on the day.
+ */
+import type { InvestigationRecord, LeadView, RunbookInvestigation, TeamObservation } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams } from './param-field.tsx';
+import './runbook.css';
 
-export function EvidenceBoard(props: { scenario: PublicScenario; investigations: InvestigationRecord[]; now: number }) {
-  const items = [...props.investigations].sort((a, b) => b.completesAt - a.completesAt || b.entry - a.entry);
+export function EvidenceBoard(props: { world: TeamObservation; now: number }) {
+  const { world } = props;
+  const items = [...world.investigations].sort((a, b) => b.completesAt - a.completesAt || b.entry - a.entry);
   const complete = items.filter((i) => i.status === 'complete').length;
   return (
     <section class="panel" aria-labelledby="evidence-heading">
@@ -13,16 +18,31 @@ export function EvidenceBoard(props: { scenario: PublicScenario; investigations:
         <span class="muted small">{complete} finding{complete === 1 ? '' : 's'}</span>
       </header>
       <div class="panel-body evidence-grid" data-testid="evidence-board">
+        {world.leads.length > 0 && <LeadList leads={world.leads} />}
         {items.length === 0 && <p class="empty">Run an investigation from the runbook: its findings land here.</p>}
-        {items.map((record) => <EvidenceCard key={record.entry} scenario={props.scenario} record={record} now={props.now} />)}
+        {items.map((record) => <EvidenceCard key={record.entry} specs={world.runbook.investigations} record={record} now={props.now} />)}
       </div>
     </section>
   );
 }
 
-function EvidenceCard(props: { scenario: PublicScenario; record: InvestigationRecord; now: number }) {
+/** What the team has found so far, oldest first: each lead with when and what revealed it. */
+export function LeadList(props: { leads: readonly LeadView[] }) {
+  return (
+    <ul class="lead-list" data-testid="leads" aria-label="Leads">
+      {[...props.leads].sort((a, b) => a.at - b.at).map((l) => (
+        <li key={l.id} data-testid="lead">
+          <span class={`badge lead-kind kind-${l.kind}`}>{l.kind}</span>
+          Lead: <strong>{l.label}</strong> <span class="muted">— found {formatHhmm(l.at)} by {l.source}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: InvestigationRecord; now: number }) {
   const { record, now } = props;
-  const spec = props.scenario.investigations.find((i) => i.id === record.investigation);
+  const spec = props.specs.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
   const title = spec?.title ?? record.investigation;
   if (record.status !== 'complete' || !record.evidence) {

@@ -28,17 +28,17 @@ export function ResponderConsole(props: {
   return (
     <div class="console">
       <div class="console-left">
-        <ActionsPanel scenario={scenario} commands={commands} disabled={disabled} />
-        <DiagnosisForm scenario={scenario} diagnoses={world.diagnoses} commands={commands} disabled={disabled} />
-        <ActionLog scenario={scenario} actions={world.actions} investigations={world.investigations} />
+        <ActionsPanel world={world} youId={props.youId} commands={commands} disabled={disabled} />
+        <DiagnosisForm world={world} commands={commands} disabled={disabled} />
+        <ActionLog runbook={world.runbook} actions={world.actions} investigations={world.investigations} />
       </div>
       <div class="console-center">
         <SignalDashboard scenario={scenario} samples={world.samples} start={clock.start} now={props.now} />
-        <EvidenceBoard scenario={scenario} investigations={world.investigations} now={props.now} />
+        <EvidenceBoard world={world} now={props.now} />
       </div>
       <div class="console-right">
         <AlertFeed feed={world.feed} />
-        <StatusPageWidget scenario={scenario} actions={world.actions} samples={world.samples} commands={commands} disabled={disabled} />
+        <StatusPageWidget scenario={scenario} runbook={world.runbook} actions={world.actions} samples={world.samples} commands={commands} disabled={disabled} />
         <TeamChannel messages={props.chat} youId={props.youId} onSend={commands.chat} />
       </div>
     </div>

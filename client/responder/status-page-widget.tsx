@@ -1,10 +1,10 @@
 /**
- * The public status page as customers see it: what the team has published (communication
+ * The public status page as customers see it: what the team has published (its runbook's `comms`
  * actions), whether the page itself is reachable (an "up" signal about the status page, if the
  * scenario has one), and the composer for the next update.
  */
 import { useState } from 'preact/hooks';
-import type { ActionRecord, PublicScenario, Sample } from '../../server/protocol/views.ts';
+import type { ActionRecord, PublicScenario, Runbook, Sample } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { latestValue } from '../lib/series.ts';
 import { CommandForm } from './command-form.tsx';
@@ -13,13 +13,14 @@ import type { TeamCommands } from './team-commands.ts';
 
 export function StatusPageWidget(props: {
   scenario: PublicScenario;
+  runbook: Runbook;
   actions: ActionRecord[];
   samples: Sample[];
   commands: TeamCommands;
   disabled: boolean;
 }) {
   const { scenario, samples } = props;
-  const comms = scenario.actions.filter((a) => a.category === 'communication');
+  const comms = props.runbook.actions.filter((a) => a.kind === 'comms');
   const [chosen, setChosen] = useState(comms[0]?.id ?? '');
   const spec = comms.find((a) => a.id === chosen);
   const updates = props.actions

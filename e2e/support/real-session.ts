@@ -1,4 +1,7 @@
-/** For the real-scenario specs: a host creates a one-team session at 60× and a responder takes a seat. */
+/**
+ * For the real-scenario specs: a host creates a one-team session at 60× (realistic mode unless
+ * told otherwise) and a responder takes a seat.
+ */
 import { expect, type Page } from '@playwright/test';
 import type { BrowserGuard } from './browser-guard.ts';
 import { shot } from './browser-guard.ts';
@@ -9,7 +12,9 @@ export interface RealSession {
   code: string;
 }
 
-export async function openRealSession(guard: BrowserGuard, scenarioId: string, responderName: string, landingShot?: string): Promise<RealSession> {
+export async function openRealSession(
+  guard: BrowserGuard, scenarioId: string, responderName: string, landingShot?: string, mode: 'realistic' | 'guided' = 'realistic',
+): Promise<RealSession> {
   const { page: host } = await guard.open('host');
   const { page: responder } = await guard.open('responder');
 
@@ -17,6 +22,7 @@ export async function openRealSession(guard: BrowserGuard, scenarioId: string, r
   await host.getByTestId(`scenario-${scenarioId}`).click();
   await host.getByLabel('Teams').fill('1');
   await host.getByLabel('Speed').selectOption('60');
+  await host.getByTestId(`mode-${mode}`).click();
   if (landingShot) await shot(host, landingShot);
   await host.getByRole('button', { name: 'Create session' }).click();
   const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
@@ -26,7 +32,22 @@ export async function openRealSession(guard: BrowserGuard, scenarioId: string, r
   await responder.getByRole('button', { name: 'Join', exact: true }).click();
   await responder.getByRole('button', { name: 'Join Team 1' }).click();
   await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
+  await expect(responder.getByTestId('session-mode')).toHaveText(mode === 'guided' ? 'Guided mode' : 'Realistic mode');
   return { host, responder, code };
+}
+
+/** Open a runbook item and take the action (its parameters left at their first choice). */
+export async function takeAction(page: Page, id: string): Promise<void> {
+  const card = page.getByTestId(`action-${id}`);
+  await card.locator('summary').click();
+  await card.getByRole('button', { name: 'Take action' }).click();
+}
+
+/** Open a runbook investigation and run it. */
+export async function runInvestigation(page: Page, id: string): Promise<void> {
+  const card = page.getByTestId(`investigation-${id}`);
+  await card.locator('summary').click();
+  await card.getByRole('button', { name: 'Run investigation' }).click();
 }
 
 /** The latest value a chart's legend shows for a signal, as a number. */

@@ -141,7 +141,8 @@ const gameVariant: Variant = {
         sockets.push(socket);
         const joined = await emit(socket, 'player:join', { code: created.code, name: `s${s}r${r}`, teamId: `t${(r % TEAMS) + 1}` });
         if (!joined?.ok) throw new Error(`player:join: ${joined?.error}`);
-        const scenario = (joined.snapshot as { scenario: { actions: { id: string; params: ParamSpec[] }[]; investigations: { id: string; params: ParamSpec[] }[] } }).scenario;
+        // What the team may use at the join: its runbook (realistic mode: the generic toolbox).
+        const scenario = (joined.snapshot as { world: { runbook: { actions: { id: string; params: ParamSpec[] }[]; investigations: { id: string; params: ParamSpec[] }[] } } }).world.runbook;
         socket.on('team:delta', (delta: { sentAt?: number }) => { if (delta.sentAt) onFanout(delta.sentAt); });
         responders.push({
           socket,

@@ -2,9 +2,11 @@
  * The debrief, built purely from the scenario, the seed and each team's logged commands: every
  * world is recomputed with engine runCommands, so nothing is stored twice and a permalink serves
  * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
+ * Team worlds are rebuilt in the session's mode.
  */
 import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario } from '../engine/index.ts';
 import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
+import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { DebriefInput } from './debrief-input.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
@@ -21,17 +23,18 @@ export function clampEnd(scenario: Scenario, endAt: SimSeconds): SimSeconds {
 }
 
 export function buildDebrief(input: DebriefInput): Debrief {
-  const { scenario, seed } = input;
+  const { scenario, seed, mode = DEFAULT_SESSION_MODE } = input;
   const { data } = scenario;
   const endAt = clampEnd(scenario, input.endAt);
   const signals = pickDebriefSignals(data);
 
-  const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt).world;
+  // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
+  const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt, { mode: 'realistic' }).world;
   const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals);
   const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
-    const { world, refused } = runCommands(scenario, seed, team.commands, endAt);
+    const { world, refused } = runCommands(scenario, seed, team.commands, endAt, { mode });
     return { team, world, refused, run: summarizeRun(scenario, team.name, world, referenceWorld, signals) };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
@@ -60,6 +63,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
       start: data.clock.start, end: data.clock.end,
     },
     seed,
+    mode,
     endedAt: endAt,
     endedClock: formatClock(endAt),
     signals,

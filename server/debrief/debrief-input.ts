@@ -1,6 +1,7 @@
 /** What the debrief is built from: the scenario, the seed and each team's logged commands. */
 import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
 import type { DebriefSessionInfo } from '../protocol/debrief.ts';
+import type { SessionMode } from '../protocol/views.ts';
 
 export interface DebriefTeamInput {
   id: string;
@@ -15,6 +16,8 @@ export interface DebriefTeamInput {
 export interface DebriefInput {
   scenario: Scenario;
   seed: number;
+  /** The session's mode: every team world is rebuilt with it (default realistic). */
+  mode?: SessionMode;
   session: DebriefSessionInfo;
   teams: readonly DebriefTeamInput[];
   /** Sim time the session ended at; clamped to the scenario's clock window. */

@@ -34,6 +34,16 @@ describe('renderDebriefMarkdown', () => {
     for (const t of debrief.teams) expect(md).toContain(`## Team ${t.name}\n`);
   });
 
+  it('says which mode the teams played, that they are ranked within it, and that the ghost is the same in both', () => {
+    expect(debrief.mode).toBe('realistic');
+    expect(md).toContain('Realistic mode: Responders start with the generic on-call toolbox');
+    expect(section('## Comparison')).toContain('Teams ranked within realistic mode');
+    const guided = buildDebrief({ scenario: toy, seed: 7, mode: 'guided', session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
+    expect(guided.mode).toBe('guided');
+    expect(renderDebriefMarkdown(guided)).toContain('Guided mode: Every tool and diagnosis option is there from the start');
+    expect(guided.reference).toEqual(debrief.reference);
+  });
+
   it('lists every timeline line of a team at its UTC time, beside the real timeline', () => {
     for (const team of debrief.teams) {
       const body = section(`## Team ${team.name}`);

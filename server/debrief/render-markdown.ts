@@ -4,6 +4,7 @@
  */
 import { formatClock } from '../engine/index.ts';
 import type { Debrief, DebriefEvent, DebriefLesson, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
+import { SESSION_MODE_INFO } from '../protocol/session-mode.ts';
 
 /**
  * Text shown as it was typed, never as Markdown or HTML: names, team names, notes and diagnoses
@@ -107,8 +108,10 @@ export function renderDebriefMarkdown(d: Debrief): string {
   out.push([
     `Scenario \`${d.scenario.id}\` (${d.scenario.date}), simulated ${d.scenario.start}–${d.endedClock} UTC, seed ${d.seed}.`,
     `Session ${d.session.code ?? d.session.id}${d.session.endedAt ? `, ended ${d.session.endedAt}` : ''}.`,
+    `${SESSION_MODE_INFO[d.mode].label} mode: ${SESSION_MODE_INFO[d.mode].explanation}`,
   ].join(' '));
   out.push('## Comparison');
+  out.push(`Teams ranked within ${d.mode} mode; the ghost is the real responders' run, the same in either mode.`);
   out.push(table(
     ['Rank', 'Team', 'Score', 'vs real', ...d.milestones.map((m) => `${m.label} (real ${m.realClock})`), 'Error-minutes', 'Penalties', 'Wrong diagnoses', 'Actions'],
     d.comparison.map((r) => [

@@ -1,6 +1,7 @@
 /** A finished (or, for the host, running) session's log, as the debrief builder takes it. */
 import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
+import type { SessionMode } from '../protocol/views.ts';
 import type { DebriefInput } from './debrief-input.ts';
 
 /** The shape SessionService.getFinishedSession returns (structural, so this module needs no service). */
@@ -8,6 +9,7 @@ export interface SessionLog {
   sessionId: string;
   code: string;
   seed: number;
+  mode: SessionMode;
   speed: number;
   createdAt: number;
   endedAt: SimSeconds;
@@ -26,6 +28,7 @@ export function sessionDebriefInput(scenario: Scenario, log: SessionLog): Debrie
   return {
     scenario,
     seed: log.seed,
+    mode: log.mode,
     endAt: log.endedAt,
     session: {
       id: log.sessionId, code: formatJoinCode(log.code), speed: log.speed,

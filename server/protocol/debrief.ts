@@ -6,6 +6,7 @@
  * wherever a person reads them.
  */
 import type { ScoreBreakdown, SignalSpec, TruthReport } from '../engine/index.ts';
+import type { SessionMode } from './views.ts';
 
 export type DebriefFormat = 'incident-tabletop-debrief/1';
 
@@ -128,6 +129,11 @@ export interface Debrief {
   session: DebriefSessionInfo;
   scenario: { id: string; title: string; summary: string; date: string; difficulty: string; start: string; end: string };
   seed: number;
+  /**
+   * How much of the runbook the teams held (every team of a session plays the same mode, so they
+   * are ranked within it). The ghost is the same in both: the real responders, replayed as they worked.
+   */
+  mode: SessionMode;
   /** Sim time the session ended at (the scenario's end, or earlier if the host ended it). */
   endedAt: number;
   endedClock: string;

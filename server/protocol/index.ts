@@ -3,4 +3,5 @@ export * from './views.ts';
 export * from './events.ts';
 export type * from './payloads.ts';
 export * from './join-code.ts';
+export * from './session-mode.ts';
 export type * from './debrief.ts';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LATE_JOINER_POLICIES, TEAM_ROLES } from './views.ts';
+import { DEFAULT_SESSION_MODE, SESSION_MODES } from './session-mode.ts';
 import { normalizeJoinCode } from './join-code.ts';
 import { paramValue, TEXT_RULES, textField } from './clean-text.ts';
 
@@ -31,6 +32,7 @@ export const createSessionSchema = z.object({
   teamNames: z.array(textField(TEXT_RULES.teamName)).max(12).optional(),
   /** Once the clock has started: 'assigned' (default) seats late joiners only by the host's hand; 'open' lets them pick a team. */
   lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
+  mode: z.enum(SESSION_MODES).default(DEFAULT_SESSION_MODE),
 }).strict();
 
 export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();

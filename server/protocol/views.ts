@@ -3,13 +3,20 @@
  * bundle pulls in no server code. Every view is produced by the session's visibility function.
  */
 import type {
-  ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown,
-  SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
-export type { ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport };
+export type {
+  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+};
 
+import type { SessionMode } from './session-mode.ts';
+
+export type { SessionMode };
 export type SessionStatus = 'lobby' | 'running' | 'paused' | 'ended';
+
 export const TEAM_ROLES = ['commander', 'operations', 'investigator', 'communications'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -62,17 +69,26 @@ export interface ScenarioSummary {
   durationMinutes: number;
 }
 
-/** What a responder needs to draw dashboards and forms. No answers, no real timeline, no penalties. */
+/**
+ * What a responder needs to draw dashboards. No answers, no real timeline, no penalties, and no
+ * catalogue of tools: what the team may use is its world's `runbook` (only what it has unlocked).
+ */
 export interface PublicScenario extends ScenarioSummary {
   regions: { id: string; label: string }[];
   signals: SignalSpec[];
-  investigations: { id: string; title: string; description: string; durationMinutes: number; params: ParamSpec[] }[];
-  actions: { id: string; title: string; description: string; category: string; delayMinutes: number; params: ParamSpec[] }[];
-  diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
 }
 
-/** The facilitator also gets the inject library and the real timeline (ghost markers on charts). */
+/**
+ * The facilitator also gets the whole catalogue (every investigation, action and diagnosis option,
+ * locked or not, with the internal `category` scoring uses), every lead a team can find, the inject
+ * library and the real timeline (ghost markers on charts).
+ */
 export interface HostScenario extends PublicScenario {
+  investigations: { id: string; title: string; description: string; durationMinutes: number; params: ParamSpec[] }[];
+  actions: { id: string; title: string; description: string; category: string; kind: ActionKind; delayMinutes: number; params: ParamSpec[] }[];
+  diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
+  /** Everything a team can find out, by id. */
+  leads: { id: string; kind: string; label: string }[];
   injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
   realTimeline: { at: string; text: string; source: string }[];
   milestones: { id: string; label: string; real: string }[];
@@ -95,6 +111,7 @@ export interface ChatMessage {
 export interface TeamSnapshot {
   kind: 'team';
   sessionId: string;
+  mode: SessionMode;
   scenario: PublicScenario;
   clock: ClockState;
   lobby: LobbyState;
@@ -120,6 +137,9 @@ export interface TeamDelta {
   actions?: ActionRecord[];
   investigations?: InvestigationRecord[];
   diagnoses?: TeamDiagnosis[];
+  /** Present when the team found a lead: the whole list of its leads, and its runbook (what it may now use). */
+  leads?: LeadView[];
+  runbook?: Runbook;
   /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
   sentAt?: number;
 }
@@ -134,6 +154,7 @@ export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
 export interface HostSnapshot {
   kind: 'host';
   sessionId: string;
+  mode: SessionMode;
   scenario: HostScenario;
   clock: ClockState;
   lobby: LobbyState;

@@ -1,6 +1,7 @@
 /** The debrief seam: a finished session's settings, teams and timed engine commands. */
 import type { TimedCommand } from '../engine/index.ts';
-import type { TeamRole } from '../protocol/views.ts';
+import type { SessionMode, TeamRole } from '../protocol/views.ts';
+import { sessionMode } from '../storage/session-record.ts';
 import type { SessionState } from './session-state.ts';
 
 /** A finished session, for the debrief: replay each team with engine runCommands(scenario, seed, commands, endedAt). */
@@ -9,6 +10,7 @@ export interface FinishedSession {
   code: string;
   scenarioId: string;
   seed: number;
+  mode: SessionMode;
   /** Speed when it ended. */
   speed: number;
   createdAt: number;
@@ -29,7 +31,7 @@ export interface FinishedSession {
 export function finishedSession(state: SessionState, ended: { at: number; wall: number }): FinishedSession {
   const players = [...state.players.values()];
   return {
-    sessionId: state.settings.id, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed,
+    sessionId: state.settings.id, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed, mode: sessionMode(state.settings),
     speed: state.clock.speed, createdAt: state.settings.createdAt, endedAt: ended.at, endedWall: ended.wall,
     teams: [...state.teams.values()].map((t) => ({
       id: t.info.id,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { Ack, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema } from '../protocol/payloads.ts';
+import { DEFAULT_SESSION_MODE, type SessionMode } from '../protocol/session-mode.ts';
 import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { SessionSettings } from '../storage/session-record.ts';
 import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
@@ -13,7 +14,8 @@ import { initialState, type PlayerSeat, type SessionState } from './session-stat
 import { joinUrls } from './session-views.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
 
-export type CreateSession = z.output<typeof createSessionSchema>;
+/** What the transport passes after validation; `mode` may be left out by in-process callers (default realistic). */
+export type CreateSession = Omit<z.output<typeof createSessionSchema>, 'mode'> & { mode?: SessionMode };
 
 /** Answers that mean "a code, token or secret did not match": the transport throttles guessing on them. */
 export const NO_SESSION_WITH_CODE = 'no session with that code';
@@ -51,6 +53,7 @@ export class SessionLobby {
       id: newId(), code, scenarioId: scenario.data.id,
       seed: request.seed ?? scenario.data.defaultSeed,
       speed: request.speed,
+      mode: request.mode ?? DEFAULT_SESSION_MODE,
       teams: Array.from({ length: request.teamCount }, (_, i) => ({ id: `t${i + 1}`, name: request.teamNames?.[i] ?? `Team ${i + 1}` })),
       hostSecretHash: hashSecret(hostSecret),
       createdAt: p.now(),

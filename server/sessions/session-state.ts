@@ -5,7 +5,7 @@
  */
 import { advance, apply, createWorld, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
 import type { ChatMessage, TeamInfo, TeamRole } from '../protocol/views.ts';
-import type { LogEntry, SessionSettings, StoredSession } from '../storage/session-record.ts';
+import { sessionMode, type LogEntry, type SessionSettings, type StoredSession } from '../storage/session-record.ts';
 import { type SimClock } from './session-clock.ts';
 import { clock as parseClock } from '../engine/index.ts';
 
@@ -24,13 +24,15 @@ export interface SentMarks {
   actions: string;
   investigations: string;
   diagnoses: number;
+  /** How many leads the team had found (leads are only ever added). */
+  leads: number;
   ended: boolean;
 }
 
 export interface TeamState {
   info: TeamInfo;
   world: World;
-  /** Accepted engine commands in order: the team's world is runCommands(seed, commands). */
+  /** Accepted engine commands in order: the team's world is runCommands(seed, commands, mode). */
   commands: TimedCommand[];
   chat: ChatMessage[];
   sent: SentMarks;
@@ -64,6 +66,7 @@ export function marksOf(world: World): SentMarks {
     actions: listSignature(world.actions.map((a) => a.status)),
     investigations: listSignature(world.investigations.map((i) => i.status)),
     diagnoses: world.diagnoses.length,
+    leads: world.leads.length,
     ended: false,
   };
 }
@@ -75,7 +78,7 @@ export function initialState(settings: SessionSettings, scenario: Scenario): Ses
   const start = parseClock(scenario.data.clock.start);
   const teams = new Map<string, TeamState>();
   for (const info of settings.teams) {
-    const world = createWorld(scenario, settings.seed);
+    const world = createWorld(scenario, settings.seed, { mode: sessionMode(settings) });
     teams.set(info.id, { info: { ...info }, world, commands: [], chat: [], sent: marksOf(world) });
   }
   return {

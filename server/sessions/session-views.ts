@@ -10,6 +10,7 @@ import type {
   PublicScenario, ScenarioSummary, TeamDelta, TeamSnapshot,
 } from '../protocol/views.ts';
 import { simNow } from './session-clock.ts';
+import { sessionMode } from '../storage/session-record.ts';
 import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
 import { clock as parseClock } from '../engine/index.ts';
 
@@ -22,16 +23,13 @@ export function scenarioSummary(scenario: Scenario): ScenarioSummary {
   };
 }
 
+/** Dashboards only: the tools a team may use come from its world's runbook, never from here. */
 export function publicScenario(scenario: Scenario): PublicScenario {
   const d = scenario.data;
   return {
     ...scenarioSummary(scenario),
     regions: d.regions.map((r) => ({ id: r.id, label: r.label })),
     signals: d.signals,
-    investigations: d.investigations.map((i) => ({ id: i.id, title: i.title, description: i.description, durationMinutes: i.durationMinutes, params: i.params })),
-    actions: d.actions.map((a) => ({ id: a.id, title: a.title, description: a.description, category: a.category, delayMinutes: a.delayMinutes, params: a.params })),
-    // The options only: which pair is right is the host's and the debrief's to know.
-    diagnosis: { triggers: d.diagnosis.triggers.map((o) => ({ ...o })), mechanisms: d.diagnosis.mechanisms.map((o) => ({ ...o })) },
   };
 }
 
@@ -39,6 +37,10 @@ export function hostScenario(scenario: Scenario): HostScenario {
   const d = scenario.data;
   return {
     ...publicScenario(scenario),
+    investigations: d.investigations.map((i) => ({ id: i.id, title: i.title, description: i.description, durationMinutes: i.durationMinutes, params: i.params })),
+    actions: d.actions.map((a) => ({ id: a.id, title: a.title, description: a.description, category: a.category, kind: a.kind, delayMinutes: a.delayMinutes, params: a.params })),
+    diagnosis: { triggers: d.diagnosis.triggers.map((o) => ({ id: o.id, label: o.label })), mechanisms: d.diagnosis.mechanisms.map((o) => ({ id: o.id, label: o.label })) },
+    leads: d.leads.map((l) => ({ id: l.id, kind: l.kind, label: l.label })),
     injects: d.injects.map((i) => ({ id: i.id, title: i.title, text: i.text, hint: i.hint, at: i.at ?? null })),
     realTimeline: d.realTimeline.map((r) => ({ ...r })),
     milestones: d.milestones.map((m) => ({ id: m.id, label: m.label, real: m.real })),
@@ -69,6 +71,7 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
   return {
     kind: 'team',
     sessionId: state.settings.id,
+    mode: sessionMode(state.settings),
     scenario: publicScenario(state.scenario),
     clock: clockState(state, wall),
     lobby: lobbyState(state, isConnected),
@@ -84,6 +87,7 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
   return {
     kind: 'host',
     sessionId: state.settings.id,
+    mode: sessionMode(state.settings),
     scenario: hostScenario(state.scenario),
     clock: clockState(state, wall),
     lobby: lobbyState(state, isConnected),
@@ -105,21 +109,29 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   const actions = listSignature(view.actions.map((a) => a.status));
   const investigations = listSignature(view.investigations.map((i) => i.status));
   const diagnoses = view.diagnoses.length;
+  const leads = view.leads.length;
   const changed = {
     actions: actions !== seen.actions,
     investigations: investigations !== seen.investigations,
     diagnoses: diagnoses !== seen.diagnoses,
+    leads: leads !== seen.leads,
   };
-  if (samples.length === 0 && feed.length === 0 && !changed.actions && !changed.investigations && !changed.diagnoses && view.ended === seen.ended) return null;
+  if (samples.length === 0 && feed.length === 0 && !changed.actions && !changed.investigations && !changed.diagnoses && !changed.leads && view.ended === seen.ended) return null;
   team.sent = {
     sampleT: samples.at(-1)?.t ?? seen.sampleT,
     feedEntry: feed.reduce((m, f) => Math.max(m, f.entry), seen.feedEntry),
-    actions, investigations, diagnoses, ended: view.ended,
+    actions, investigations, diagnoses, leads, ended: view.ended,
   };
   const teamDelta: TeamDelta = { teamId: team.info.id, t: view.t, ended: view.ended, samples, feed, sentAt };
   if (changed.actions) teamDelta.actions = view.actions;
   if (changed.investigations) teamDelta.investigations = view.investigations;
   if (changed.diagnoses) teamDelta.diagnoses = view.diagnoses;
+  // Leads are only ever added, and the runbook is a function of the mode and the leads: both
+  // travel together when a lead was found.
+  if (changed.leads) {
+    teamDelta.leads = view.leads;
+    teamDelta.runbook = view.runbook;
+  }
 
   const truth = observe(state.scenario, team.world, { role: 'facilitator' });
   const { diagnoses: _teamDiagnoses, ...shared } = teamDelta;

@@ -3,7 +3,7 @@
  * World state is never stored: it is a fold of the log through the engine (telemetry stays out).
  */
 import type { Command } from '../engine/index.ts';
-import type { LateJoinerPolicy, TeamRole } from '../protocol/views.ts';
+import type { LateJoinerPolicy, SessionMode, TeamRole } from '../protocol/views.ts';
 
 export interface SessionSettings {
   id: string;
@@ -14,6 +14,8 @@ export interface SessionSettings {
   /** Speed chosen at creation; later changes are clock entries in the log. */
   speed: number;
   teams: { id: string; name: string }[];
+  /** Chosen at creation; every team world is built with it. Absent in sessions stored before modes existed: see sessionMode(). */
+  mode?: SessionMode;
   /** sha256 (hex) of the host secret: the secret itself is never stored. */
   hostSecretHash: string;
   /** Wall clock (ms) at creation. */
@@ -22,6 +24,11 @@ export interface SessionSettings {
   lateJoiners?: LateJoinerPolicy;
   /** Who created it, for the per-address cap on open sessions: a hash of the address, never the address. */
   creator?: string;
+}
+
+/** A stored session's mode. Sessions from before modes existed were played with everything unlocked: they replay as guided. */
+export function sessionMode(settings: Pick<SessionSettings, 'mode'>): SessionMode {
+  return settings.mode ?? 'guided';
 }
 
 export type ClockAction = 'start' | 'pause' | 'resume' | 'speed' | 'skip' | 'end';

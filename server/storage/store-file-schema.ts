@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LATE_JOINER_POLICIES, TEAM_ROLES } from '../protocol/views.ts';
+import { SESSION_MODES } from '../protocol/session-mode.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
 const str = z.string().max(10_000);
@@ -45,6 +46,7 @@ export const sessionFileSchema: z.ZodType<SessionFile> = z.object({
   settings: z.object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
     teams: z.array(z.object({ id: str, name: str })).min(1),
+    mode: z.enum(SESSION_MODES).optional(),
     hostSecretHash: str, createdAt: z.number(), creator: str.optional(), lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
   }),
   log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),

@@ -18,6 +18,7 @@ import type { SessionService } from '../sessions/session-service.ts';
 import { secretMatches } from '../sessions/secrets.ts';
 import { clientAddress } from './client-address.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { sessionMode } from '../storage/session-record.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
@@ -62,7 +63,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     return {
       ok: true, scenario, finished: false,
       log: {
-        sessionId, code: state.settings.code, seed: state.settings.seed, speed: state.clock.speed,
+        sessionId, code: state.settings.code, seed: state.settings.seed, mode: sessionMode(state.settings), speed: state.clock.speed,
         createdAt: state.settings.createdAt, endedAt: Math.max(...teams.map((t) => t.world.t)), endedWall: null,
         teams: teams.map((t) => ({
           id: t.info.id, name: t.info.name,
@@ -132,7 +133,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
         res.status(429).json({ error: limited });
         return;
       }
-      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt);
+      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt, found.log.mode);
       // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
       if (lastOnly) observation.samples = observation.samples.slice(-1);
       body = JSON.stringify({ teamId: team.id, observation });

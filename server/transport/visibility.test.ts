@@ -1,12 +1,20 @@
 /**
  * A spy responder records every payload it receives over a whole session; none of it may hold
  * hidden state: the truth, whether a diagnosis is right, the model, the RNG, the seed, the real
- * timeline, or anything another team did, said or uncovered.
+ * timeline, or anything another team did, said or uncovered. In realistic mode, over whole sessions
+ * of both real scenarios, nothing of a tool or option the team has not unlocked either, and no
+ * cause-naming word before the lead that reveals it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock, missingLeads, type Requires, type ScenarioData } from '../engine/index.ts';
 import type { CreatedSession } from '../protocol/events.ts';
-import type { RunningServer } from './create-server.ts';
-import { client, ok, record, sleep, startToyServer, type ClientSocket } from './test-support.ts';
+import type { TeamDelta, TeamSnapshot } from '../protocol/views.ts';
+import { applyTeamDelta } from '../../client/lib/merge-delta.ts';
+import { loadScenarios, type ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
+import { MemoryStore } from '../storage/memory-store.ts';
+import { startServer, type RunningServer } from './create-server.ts';
+import { playSpySession, type SpyFrame } from './spy-session.ts';
+import { client, ok, OPEN_LIMITS, record, sleep, startToyServer, type ClientSocket } from './test-support.ts';
 
 let server: RunningServer;
 const sockets: ClientSocket[] = [];
@@ -103,5 +111,130 @@ describe('hidden information never reaches a responder', () => {
     for (const secret of FORBIDDEN) expect(corpus, `spy received ${secret}`).not.toContain(secret);
     // Only its own team's deltas.
     for (const e of everything.filter((x) => x.event === 'team:delta')) expect(JSON.parse(e.json)[0].teamId).toBe('t2');
+  });
+});
+
+/** The lead ids a frame says the team holds: snapshots carry the world's leads, deltas the list when one was found. */
+function leadsIn(frame: SpyFrame): string[] {
+  const p = frame.payload as { snapshot?: TeamSnapshot; world?: TeamSnapshot['world']; leads?: { id: string }[] } | null;
+  const world = p?.snapshot?.world ?? (frame.event === 'session:snapshot' ? p?.world : undefined);
+  return (world?.leads ?? (frame.event === 'team:delta' ? p?.leads : undefined) ?? []).map((l) => l.id);
+}
+
+/** Each frame with the leads the team held once it arrived (leads are only ever added). */
+function withLeadsHeld(frames: readonly SpyFrame[]): { frame: SpyFrame; held: ReadonlySet<string> }[] {
+  const held = new Set<string>();
+  return frames.map((frame) => {
+    for (const id of leadsIn(frame)) held.add(id);
+    return { frame, held: new Set(held) };
+  });
+}
+
+/**
+ * What a team holding `held` must not have been sent about the locked part of the catalogue: the
+ * ids, titles, descriptions and labels of locked investigations, actions, enum options and
+ * diagnosis options (as they read inside JSON), less any string an unlocked item shares.
+ */
+function lockedStrings(data: ScenarioData, held: ReadonlySet<string>): string[] {
+  const open = (requires: Requires | undefined) => missingLeads(requires, held).length === 0;
+  const locked: string[] = [];
+  const unlocked = new Set<string>();
+  const note = (isOpen: boolean, id: string, ...texts: string[]) => {
+    const strings = [JSON.stringify(id), ...texts.map((t) => JSON.stringify(t).slice(1, -1))];
+    for (const str of strings) if (isOpen) unlocked.add(str); else locked.push(str);
+  };
+  for (const tool of [...data.investigations, ...data.actions]) {
+    note(open(tool.requires), tool.id, tool.title, tool.description);
+    for (const p of tool.params) if (p.type === 'enum') for (const o of p.options) note(open(tool.requires) && open(o.requires), o.value, o.label);
+  }
+  for (const o of [...data.diagnosis.triggers, ...data.diagnosis.mechanisms]) note(open(o.requires), o.id, o.label);
+  return locked.filter((str) => !unlocked.has(str));
+}
+
+interface Spoiler {
+  term: string | RegExp;
+  /** Any one of these leads must be held before the term may reach the team. */
+  after: readonly string[];
+}
+
+const SPOILERS: Record<string, (data: ScenarioData) => Spoiler[]> = {
+  'cloudflare-2025-11-18': (data) => [
+    ...['stop_feature_generation', 'push_known_good_file'].map((id) => ({ term: id, after: requiredLeads(data, id) })),
+    { term: /feature[- ]file/i, after: ['artefact_feature_file', 'pipeline_feature_generation'] },
+    { term: /ClickHouse/i, after: ['pipeline_feature_generation', 'component_clickhouse', 'change_clickhouse_grants'] },
+    { term: /\b200\b[^"]{0,12}(feature|limit)|(feature|preallocates)[^"]{0,40}\b200\b/i, after: ['artefact_feature_file'] },
+  ],
+  'cloudflare-2025-12-05': () => [
+    { term: /kill ?switch/i, after: ['change_waf_killswitch'] },
+    { term: /\bLua\b/, after: ['component_fl1_rules_engine'] },
+  ],
+};
+
+/** The leads that unlock an action, from the scenario (any one of anyOf; allOf listed whole). */
+function requiredLeads(data: ScenarioData, actionId: string): string[] {
+  const requires = data.actions.find((a) => a.id === actionId)?.requires;
+  expect(requires, `${actionId} is locked in realistic mode`).toBeDefined();
+  return [...(requires?.anyOf ?? []), ...(requires?.allOf ?? [])];
+}
+
+const matches = (json: string, term: string | RegExp) => (typeof term === 'string' ? json.includes(term) : term.test(json));
+
+describe('in realistic mode a responder is sent nothing of a tool before the lead that unlocks it', () => {
+  let catalog: ScenarioCatalog;
+  beforeAll(async () => { catalog = await loadScenarios(); });
+
+  it.each(Object.keys(SPOILERS))('%s, played whole by a spy through the real responders\' plan', async (scenarioId) => {
+    const scenario = catalog.scenarios.get(scenarioId);
+    if (!scenario) throw new Error(`${scenarioId} did not load: ${JSON.stringify(catalog.refused)}`);
+    const { frames, hostFrames } = await playSpySession(catalog, scenario, 'realistic');
+    const played = withLeadsHeld(frames);
+    const held = played.at(-1)!.held;
+    // At least one delta per sim minute, from the start to the end.
+    const minutes = (clock(scenario.data.clock.end) - clock(scenario.data.clock.start)) / 60;
+    expect(frames.filter((f) => f.event === 'team:delta').length).toBeGreaterThanOrEqual(minutes);
+    expect(frames.some((f) => f.event === 'session:ended')).toBe(true);
+
+    // Nothing of a locked item, in any frame, given the leads held once that frame arrived.
+    for (const [i, { frame, held: now }] of played.entries()) {
+      for (const str of lockedStrings(scenario.data, now)) expect(frame.json, `frame ${i} (${frame.event}) before its lead: ${str}`).not.toContain(str);
+    }
+    // The spoilers appear only once a lead that names them is held, and they do appear: the plan finds them.
+    const hostJson = hostFrames.map((f) => f.json).join('\n');
+    for (const { term, after } of SPOILERS[scenarioId]!(scenario.data)) {
+      const first = frames.findIndex((f) => matches(f.json, term));
+      const lead = played.findIndex(({ held: now }) => after.some((id) => now.has(id)));
+      expect(first, `${String(term)} reached the spy`).toBeGreaterThanOrEqual(0);
+      expect(lead, `the plan found one of ${after.join(', ')}`).toBeGreaterThanOrEqual(0);
+      expect(first, `${String(term)} first sent in frame ${first} (${frames[first]?.event}), its lead in frame ${lead}`).toBeGreaterThanOrEqual(lead);
+      expect(matches(hostJson, term), `the host sees ${String(term)} from the start`).toBe(true);
+    }
+    // Folding the deltas as the browser does gives the runbook and leads a fresh snapshot holds.
+    const deltas = frames.filter((f) => f.event === 'team:delta').map((f) => f.payload as TeamDelta);
+    expect(deltas.every((d) => (d.runbook === undefined) === (d.leads === undefined))).toBe(true);
+    const snapshots = frames.filter((f) => f.event === 'ack:player:join' || f.event === 'ack:session:resync').map((f) => (f.payload as { snapshot: TeamSnapshot }).snapshot);
+    const folded = deltas.reduce(applyTeamDelta, snapshots[0]!);
+    expect(folded.world!.runbook).toEqual(snapshots.at(-1)!.world!.runbook);
+    expect(folded.world!.leads).toEqual(snapshots.at(-1)!.world!.leads);
+    // The whole plan was accepted: every lead it needs was found on the way, through the evidence.
+    expect(frames.filter((f) => f.event.startsWith('ack:team:')).length).toBe(scenario.data.referencePlan.length);
+    expect(held.size).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('guided mode hands the whole runbook over at the join', async () => {
+    const server = await startServer({ catalog, store: new MemoryStore(), host: '127.0.0.1', port: 0, rateLimits: OPEN_LIMITS });
+    const socket = await client(server.url);
+    try {
+      const created = await ok<CreatedSession>(socket, 'session:create', { scenarioId: 'cloudflare-2025-11-18', teamCount: 1, speed: 60, mode: 'guided' });
+      const joined = await ok<{ snapshot: TeamSnapshot }>(socket, 'player:join', { code: created.code, name: 'New', teamId: 't1' });
+      const runbook = joined.snapshot.world!.runbook;
+      const data = catalog.scenarios.get('cloudflare-2025-11-18')!.data;
+      expect(runbook.actions.map((a) => a.id)).toEqual(data.actions.map((a) => a.id));
+      expect(runbook.investigations.map((i) => i.id)).toEqual(data.investigations.map((i) => i.id));
+      expect(runbook.diagnosis.triggers.map((o) => o.id)).toContain(data.diagnosis.correct.trigger);
+      expect(lockedStrings(data, new Set(data.leads.map((l) => l.id)))).toEqual([]);
+    } finally {
+      socket.close();
+      await server.close();
+    }
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * Test support: a whole session of a real scenario played over real sockets by a spy responder
+ * that records every frame it receives (events and acknowledgements), in arrival order. The
+ * server's wall clock and tick timer are driven by the test, so the scenario's reference plan
+ * lands on its exact sim times and a six-hour scenario plays in seconds.
+ */
+import { clock, planToCommands, type Command, type Scenario } from '../engine/index.ts';
+import type { CreatedSession } from '../protocol/events.ts';
+import type { SessionMode } from '../protocol/session-mode.ts';
+import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
+import { MemoryStore } from '../storage/memory-store.ts';
+import { startServer, type RunningServer } from './create-server.ts';
+import { client, nextEvent, ok, OPEN_LIMITS, type ClientSocket } from './test-support.ts';
+
+export interface SpyFrame {
+  /** A server event name, or `ack:<event>` for an acknowledgement the spy received. */
+  event: string;
+  /** The frame as it arrived (JSON-parsed). */
+  payload: unknown;
+  json: string;
+}
+
+export interface SpySession {
+  frames: SpyFrame[];
+  /** What the host received meanwhile (the truth is there: the forbidden strings are real ones). */
+  hostFrames: SpyFrame[];
+}
+
+/** Sim seconds between two forced ticks when no command is due (one delta per sim minute). */
+const TICK_EVERY = 60;
+
+/**
+ * Play `scenario`'s reference plan in `mode` as the spy's own team (it sends every command), from
+ * the join in the lobby to the debrief link, then resync once more after the end.
+ */
+export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenario, mode: SessionMode): Promise<SpySession> {
+  let wall = Date.UTC(2025, 10, 18, 9);
+  const ticks: (() => void)[] = [];
+  const server: RunningServer = await startServer({
+    catalog, store: new MemoryStore(), host: '127.0.0.1', port: 0, rateLimits: OPEN_LIMITS, now: () => wall,
+    timers: { every: (_ms, fn) => { ticks.push(fn); return () => { ticks.splice(ticks.indexOf(fn), 1); }; } },
+  });
+  const sockets: ClientSocket[] = [];
+  try {
+    const open = async () => { const s = await client(server.url); sockets.push(s); return s; };
+    const host = await open();
+    const hostFrames = recordFrames(host);
+    // Speed 1 with a driven wall clock: one sim second is exactly one wall millisecond × 1000.
+    const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: scenario.data.id, teamCount: 1, speed: 1, mode });
+    await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
+    const spy = await open();
+    const frames = recordFrames(spy);
+    const spyCall = async (event: string, payload: unknown) => {
+      const ack = await ok(spy, event, payload);
+      frames.push(frame(`ack:${event}`, ack));
+      return ack;
+    };
+    await spyCall('player:join', { code: created.code, name: 'Spy', teamId: 't1' });
+    await ok(host, 'host:clock', { action: 'start' });
+    const start = clock(scenario.data.clock.start);
+    const end = clock(scenario.data.clock.end);
+    const startWall = wall;
+    const moveTo = (t: number) => {
+      wall = startWall + (t - start) * 1000;
+      for (const tick of [...ticks]) tick();
+    };
+
+    const commands = planToCommands(scenario.data.referencePlan);
+    let next = 0;
+    for (let t = start + TICK_EVERY; t < end; t += TICK_EVERY) {
+      for (; next < commands.length && commands[next]!.at <= t; next++) {
+        const { at, command } = commands[next]!;
+        moveTo(at);
+        await spyCall(commandEvent(command), commandPayload(command, `plan-${next}`));
+      }
+      moveTo(t);
+    }
+    const ended = nextEvent(spy, 'session:ended', 10_000);
+    moveTo(end);
+    await ended;
+    await spyCall('session:resync', {});
+    return { frames, hostFrames: hostFrames };
+  } finally {
+    for (const s of sockets) s.close();
+    await server.close();
+  }
+}
+
+function frame(event: string, payload: unknown): SpyFrame {
+  const json = JSON.stringify(payload);
+  return { event, payload: JSON.parse(json) as unknown, json };
+}
+
+function recordFrames(socket: ClientSocket): SpyFrame[] {
+  const frames: SpyFrame[] = [];
+  socket.onAny((event: string, payload: unknown) => { frames.push(frame(event, payload)); });
+  return frames;
+}
+
+function commandEvent(command: Command): string {
+  return { act: 'team:act', investigate: 'team:investigate', diagnose: 'team:diagnose', inject: 'host:inject' }[command.type];
+}
+
+function commandPayload(command: Command, clientActionId: string): object {
+  switch (command.type) {
+    case 'act': return { clientActionId, action: command.action, params: command.params ?? {} };
+    case 'investigate': return { clientActionId, investigation: command.investigation, params: command.params ?? {} };
+    case 'diagnose': return { clientActionId, trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '' };
+    case 'inject': throw new Error('a reference plan has no injects');
+  }
+}
