@@ -42,8 +42,8 @@ test('the 18 November 2025 outage, worked in the browser', async ({ browser, bas
     expect(await legendNumber(responder, 'http_5xx_global')).toBeLessThan(3);
 
     const diagnosis = responder.getByTestId('diagnosis-form');
-    await diagnosis.getByLabel('What triggered it').selectOption('db_permission_change');
-    await diagnosis.getByLabel('Through which mechanism').selectOption('oversized_feature_file');
+    await diagnosis.getByLabel('What triggered it').selectOption('change_clickhouse_grants');
+    await diagnosis.getByLabel('Through which mechanism').selectOption('generated_file_over_limit');
     await diagnosis.getByRole('button', { name: 'Declare diagnosis' }).click();
     await expect(host.getByTestId('team-column-t1').getByTestId('team-diagnoses')).toContainText('✓ correct');
     await shot(responder, '14-18nov-responder-console');
