@@ -3,7 +3,7 @@
  * creation, on every (re)connection; the lobby view becomes mission control once the clock starts.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DebriefLinks, HostSnapshot } from '../../server/protocol/views.ts';
+import type { DebriefLinks, HostSnapshot, JoinLinks } from '../../server/protocol/views.ts';
 import type { ClockControl, HostInjectRequest } from '../../server/protocol/payloads.ts';
 import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
 import type { PageProps } from '../routes.ts';
@@ -35,10 +35,13 @@ export default function HostPage(props: PageProps) {
   const [clock, setClock] = useState<LocalClock | null>(null);
   const [fatal, setFatal] = useState<string | null>(secret ? null : 'This browser does not hold the host key for this session. Open the host console from the browser that created it.');
   const [ended, setEnded] = useState<DebriefLinks | null>(null);
+  // Only attach and resync answers carry them; pushed snapshots keep the last ones.
+  const [joinLinks, setJoinLinks] = useState<JoinLinks | null>(null);
   const { notices, push, dismiss } = useNotices();
 
   const adopt = useCallback((snap: HostSnapshot) => {
     setSnapshot(snap);
+    if (snap.joinLinks) setJoinLinks(snap.joinLinks);
     setClock(receiveClock(snap.clock, Date.now()));
   }, []);
 
@@ -148,7 +151,7 @@ export default function HostPage(props: PageProps) {
       {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Attaching to the session…</p></main>}
       {snapshot && clock && now !== null && status === 'lobby' && (
         <main class="host-lobby">
-          <JoinPanel code={code} joinUrl={snapshot.joinUrl} large />
+          <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large />
           <div class="host-lobby-side">
             <ClockControls clock={clock.state} now={now} onControl={control} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
@@ -164,7 +167,7 @@ export default function HostPage(props: PageProps) {
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
             <details class="panel join-details">
               <summary>Join link &amp; QR code for latecomers</summary>
-              <JoinPanel code={code} joinUrl={snapshot.joinUrl} large={false} />
+              <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large={false} />
             </details>
           </aside>
           <MissionControl snapshot={snapshot} now={now} />

@@ -127,6 +127,17 @@ export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
   markers: Markers;
 }
 
+/**
+ * 'network-address': the host opened a loopback URL, so joinUrl uses this machine's first
+ * network address instead; 'loopback-only': the server listens on loopback only, phones cannot
+ * reach it; 'public-url': PUBLIC_URL; 'request': the address the host's browser used.
+ */
+export interface JoinLinks {
+  source: 'public-url' | 'request' | 'network-address' | 'loopback-only';
+  /** Join URLs on this machine's other addresses. */
+  alternatives: string[];
+}
+
 export interface HostSnapshot {
   kind: 'host';
   sessionId: string;
@@ -134,6 +145,8 @@ export interface HostSnapshot {
   clock: ClockState;
   lobby: LobbyState;
   joinUrl: string;
+  /** How joinUrl was chosen and the other addresses to offer (set by the transport on attach/resync). */
+  joinLinks?: JoinLinks;
   teams: { team: TeamInfo; world: TruthObservation; chat: ChatMessage[] }[];
   seq: number;
 }

@@ -12,6 +12,7 @@ import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
+import { networkBaseUrls } from './public-urls.ts';
 import type { RateLimits } from './rate-limit.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   host?: string;
   clientDir?: string;
   publicUrl?: string;
+  /** Base URLs other machines reach this server on; by default from the bound address (public-urls.ts). */
+  networkUrls?: () => string[];
   rateLimits?: RateLimits;
   tickMs?: number;
   timers?: TickTimers;
@@ -62,11 +65,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tickMs: options.tickMs, timers: options.timers, now: options.now,
   });
   service.restore();
-  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, log: options.log });
+  const networkUrls = options.networkUrls ?? (() => {
+    const address = http.address();
+    return address && typeof address === 'object' ? networkBaseUrls(options.host ?? '0.0.0.0', address.port) : [];
+  });
+  attachSocketHandlers(io, service, { rateLimits: options.rateLimits, publicUrl: options.publicUrl, networkUrls, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios }),
-    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, networkUrls,
     createLimit: options.rateLimits?.create,
   });
 

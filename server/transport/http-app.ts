@@ -14,6 +14,7 @@ import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
 import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
+import { joinBase } from './public-urls.ts';
 import { securityHeaders } from './security-headers.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
@@ -26,6 +27,8 @@ export interface HttpAppOptions {
   /** The built client (dist/client). */
   clientDir: string;
   publicUrl?: string;
+  /** This server's network base URLs, used instead of a loopback Host in join links. */
+  networkUrls?: () => string[];
   createLimit?: RateLimit;
   startedAt?: number;
 }
@@ -96,7 +99,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
       return;
     }
-    const baseUrl = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const { baseUrl } = joinBase(req.get('host') ?? 'localhost', { publicUrl: options.publicUrl, protocol: req.protocol, networkUrls: options.networkUrls?.() ?? [] });
     const result = await service.createSession(parsed.data, baseUrl);
     if (!result.ok) {
       res.status(result.error.startsWith('unknown scenario') ? 404 : 503).json({ error: result.error });

@@ -14,6 +14,7 @@ import {
 } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { DEFAULT_RATE_LIMITS, TokenBucket, type LimitKind, type RateLimits } from './rate-limit.ts';
+import { joinBase, withJoinLinks } from './public-urls.ts';
 import { rooms, type AppServer } from './socket-outbox.ts';
 import { resyncSchema, zodProblem } from './validation.ts';
 
@@ -25,6 +26,8 @@ export interface SocketHandlerOptions {
   rateLimits?: RateLimits;
   /** Public base URL for join links; otherwise taken from the request's Host header. */
   publicUrl?: string;
+  /** This server's network base URLs (see public-urls.ts), asked when a socket connects. */
+  networkUrls?: () => string[];
   log?: (message: string) => void;
 }
 
@@ -40,7 +43,8 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       command: new TokenBucket(limits.command), chat: new TokenBucket(limits.chat),
       create: new TokenBucket(limits.create), other: new TokenBucket(limits.other),
     };
-    const baseUrl = options.publicUrl ?? `http://${safeHost(socket.handshake.headers.host)}`;
+    const join = joinBase(safeHost(socket.handshake.headers.host), { publicUrl: options.publicUrl, networkUrls: options.networkUrls?.() ?? [] });
+    const baseUrl = join.baseUrl;
     const known = new Set<string>();
 
     // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
@@ -93,7 +97,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       unbind();
       socket.data = { sessionId: result.sessionId, hostOf: result.sessionId };
       void socket.join([rooms.session(result.sessionId), rooms.host(result.sessionId)]);
-      return { ok: true, snapshot: result.snapshot };
+      return { ok: true, snapshot: withJoinLinks(result.snapshot, join) };
     });
 
     on('host:clock', 'other', clockControlSchema, (p) => {
@@ -139,7 +143,10 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
     on('session:resync', 'other', resyncSchema, () => {
       const host = hostSession();
-      if (host) return service.hostSnapshot(host, baseUrl);
+      if (host) {
+        const result = service.hostSnapshot(host, baseUrl);
+        return result.ok ? { ok: true, snapshot: withJoinLinks(result.snapshot, join) } : result;
+      }
       const s = seat();
       return s ? service.teamSnapshot(s.sessionId, s.playerId) : NOT_PLAYER;
     });
