@@ -26,6 +26,8 @@ import { TeamPicker } from '../responder/team-picker.tsx';
 import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
 import { ProblemPage } from '../components/problem-page.tsx';
+import { AlertNotifyToggle, useTitleCount } from '../responder/alert-notifier.tsx';
+import { firingAlerts } from '../lib/alerts.ts';
 
 export default function PlayPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -98,6 +100,8 @@ export default function PlayPage(props: PageProps) {
   }, [socket]);
 
   const now = useSimNow(clock);
+  const firing = snapshot?.world ? firingAlerts(snapshot.world.feed).length : 0;
+  useTitleCount(firing, `${code} · Incident Tabletop`);
 
   // One place that turns an acknowledgement into feedback for the person who clicked.
   const command = useCallback(async (run: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> => {
@@ -150,22 +154,25 @@ export default function PlayPage(props: PageProps) {
 
   const sessionEnded = ended !== null || clock?.state.status === 'ended';
   return (
-    <div class="page">
+    <div class="page app-shell">
       <TopBar
         context={snapshot && (
           <>
             <span class="context-title">{snapshot.scenario.title}</span>
-            <span class="context-team" data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
-            <span class="mono muted">{code}</span>
+            <span class="context-team">
+              <span data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
+              <span class="context-sep"> · </span>
+              <span class="you" data-testid="you">{snapshot.you.name}</span>
+            </span>
+            <span class="mono muted context-code">{code}</span>
           </>
         )}
       >
-        {snapshot && (
-          <>
-            <span class="you" data-testid="you">{snapshot.you.name}</span>
-            <RoleSelect role={snapshot.you.role} onChange={setRole} />
-          </>
+        {snapshot?.world && (
+          <span class={`badge ${firing > 0 ? 'badge-critical' : 'badge-ok'}`} data-testid="top-firing">{firing > 0 ? `${firing} firing` : 'none firing'}</span>
         )}
+        {snapshot?.world && <AlertNotifyToggle feed={snapshot.world.feed} />}
+        {snapshot && <RoleSelect role={snapshot.you.role} onChange={setRole} />}
         {clock && now !== null && <SimClock clock={clock.state} now={now} />}
       </TopBar>
       <ConnectionBanner connection={connection} attempts={attempts} />
