@@ -26,10 +26,12 @@ import { InjectPanel } from '../host/inject-panel.tsx';
 import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
 import { ProblemPage } from '../components/problem-page.tsx';
+import { adoptCoHostKey, CoHostPanel } from '../host/co-host.tsx';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
   const code = normal ? formatJoinCode(normal) : (props.params.code ?? '');
+  adoptCoHostKey(code);
   const secret = hostSecretFor(code);
   const [snapshot, setSnapshot] = useState<HostSnapshot | null>(null);
   const [clock, setClock] = useState<LocalClock | null>(null);
@@ -155,6 +157,7 @@ export default function HostPage(props: PageProps) {
           <div class="host-lobby-side">
             <ClockControls clock={clock.state} now={now} onControl={control} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            {secret && <CoHostPanel code={code} secret={secret} />}
           </div>
         </main>
       )}
@@ -165,6 +168,7 @@ export default function HostPage(props: PageProps) {
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            {secret && <CoHostPanel code={code} secret={secret} />}
             <details class="panel join-details">
               <summary>Join link &amp; QR code for latecomers</summary>
               <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large={false} />

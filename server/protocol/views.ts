@@ -157,3 +157,35 @@ export interface DebriefLinks {
   json: string;
   markdown: string;
 }
+
+/**
+ * The projector's view of a session (`GET /api/rooms/:code`): what a whole room may see at once.
+ * Never the truth — no root cause, no correct diagnosis, no real timeline, no hidden state.
+ */
+export interface RoomView {
+  code: string;
+  scenario: ScenarioSummary;
+  clock: ClockState;
+  /** Present while the lobby is open, so the room can scan the QR code. */
+  joinUrl: string | null;
+  /** The signal the sparklines draw (the scenario's impact signal, e.g. HTTP 5xx). */
+  sparkline: { label: string; unit: SignalSpec['unit'] };
+  teams: RoomTeam[];
+  /** Injects every team received, newest first. */
+  injects: { at: number; title: string; text: string }[];
+}
+
+export interface RoomTeam {
+  id: string;
+  name: string;
+  players: number;
+  firing: number;
+  /** The sparkline signal, at most 120 points over the run so far. */
+  sparkline: number[];
+  /** The latest update the team published on its public status page, if any. */
+  statusMessage: { at: number; text: string } | null;
+  milestonesReached: { label: string; at: number }[];
+  /** The debrief's score so far, and the team's place (1 = leading; ties share a place). */
+  score: number;
+  rank: number;
+}

@@ -9,13 +9,14 @@ import { advance, apply, type Command, type Scenario, type TimedCommand } from '
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { Ack, CommandAck, CreatedSession } from '../protocol/events.ts';
 import type { createSessionSchema, hostInjectSchema, clockControlSchema } from '../protocol/payloads.ts';
-import type { ClockState, HostSnapshot, HostTeamDelta, TeamRole, TeamSnapshot } from '../protocol/views.ts';
+import type { ClockState, HostSnapshot, HostTeamDelta, RoomView, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { LogEntry, LogPayloads, LogType, SessionSettings, StoredSession } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { rebase, roundMs, simNow } from './session-clock.ts';
 import { realTimers, type Audience, type OutArgs, type OutEvent, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { appliedKey, foldEntry, initialState, restoreState, type PlayerSeat, type SessionState } from './session-state.ts';
 import { chatMessage, clockState, debriefLinks, hostSnapshot, joinUrls, lobbyState, teamDeltas, teamSnapshot } from './session-views.ts';
+import { roomView } from './room-view.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
 
 export type CreateSession = z.output<typeof createSessionSchema>;
@@ -146,6 +147,13 @@ export class SessionService {
     // One answer for "no such code" and "wrong secret": a code alone must not be probeable for hosts.
     if (!state || !secretMatches(hostSecret, state.settings.hostSecretHash)) return fail('wrong join code or host secret');
     return { ok: true, sessionId: state.settings.id, snapshot: this.hostSnapshotOf(state, baseUrl) };
+  }
+
+  /** The room screen's view (room-view.ts): anyone with the join code, and it carries no truth. */
+  roomView(code: string, baseUrl: string): Ack<{ view: RoomView }> {
+    const state = this.byCodeState(code);
+    if (!state) return fail('no session with that code');
+    return { ok: true, view: roomView(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl) };
   }
 
   hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {

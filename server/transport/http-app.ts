@@ -15,6 +15,7 @@ import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
 import { DEFAULT_RATE_LIMITS, TokenBucket, type RateLimit } from './rate-limit.ts';
 import { joinBase } from './public-urls.ts';
+import { createRoomRouter } from './room-routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
@@ -44,7 +45,7 @@ function writeStats(): { count: number; p50: number; p99: number; max: number } 
 }
 
 /** Client-side routes the SPA handles (deep links and reloads must get index.html). */
-const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/debrief/:sessionId'];
+const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/room/:code', '/debrief/:sessionId'];
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const { service, catalog } = options;
@@ -110,6 +111,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.use(options.debriefRouter);
+  app.use(createRoomRouter({ service: options.service, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });
