@@ -54,6 +54,8 @@ export interface FeedEntry {
   hint?: boolean;
   /** Alerts only: the rule that fired. */
   rule?: string;
+  /** Library injects only: which one (a hand-sent one cancels its timed delivery). */
+  injectId?: string;
 }
 
 export interface AlertState {
