@@ -27,6 +27,8 @@ import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
 import { ProblemPage } from '../components/problem-page.tsx';
 import { adoptCoHostKey, CoHostPanel } from '../host/co-host.tsx';
+import { BriefingPanel } from '../host/briefing-panel.tsx';
+import { describePending, pendingMilestones } from '../host/pending-milestones.ts';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -155,6 +157,7 @@ export default function HostPage(props: PageProps) {
         <main class="host-lobby">
           <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large />
           <div class="host-lobby-side">
+            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open />}
             <ClockControls clock={clock.state} now={now} onControl={control} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
             {secret && <CoHostPanel code={code} secret={secret} />}
@@ -164,7 +167,8 @@ export default function HostPage(props: PageProps) {
       {snapshot && clock && now !== null && status !== 'lobby' && (
         <main class="host-console">
           <aside class="host-side">
-            <ClockControls clock={clock.state} now={now} onControl={control} />
+            <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
+            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />

@@ -3,7 +3,7 @@
  * bundle pulls in no server code. Every view is produced by the session's visibility function.
  */
 import type {
-  ActionRecord, FeedEntry, InvestigationRecord, Markers, ParamSpec, Sample, ScoreBreakdown,
+  ActionRecord, FeedEntry, InvestigationRecord, MarkerCondition, Markers, ParamSpec, Sample, ScoreBreakdown,
   SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
@@ -72,7 +72,10 @@ export interface HostScenario extends PublicScenario {
   injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
   realTimeline: { at: string; text: string; source: string }[];
   milestones: { id: string; label: string; real: string }[];
-  markerRules: { id: string; label: string; real: string | null }[];
+  /** With their conditions, so mission control can show a marker "confirming…" (engine confirmingMarkers). */
+  markerRules: (MarkerCondition & { label: string; real: string | null })[];
+  /** What the facilitator reads to the room before starting (scenario.json `briefing`). */
+  briefing: { situation: string; roles: string; rules: string; doNotReveal: string } | null;
   correctDiagnosis: { trigger: string; mechanism: string };
 }
 
