@@ -5,7 +5,7 @@ import { aheadLabel } from './ahead-label.ts';
 export function ComparisonTable(props: { debrief: Debrief; selected: string }) {
   const { debrief } = props;
   return (
-    <section class="debrief-section" aria-labelledby="debrief-comparison">
+    <section class="debrief-section debrief-comparison-section" aria-labelledby="debrief-comparison">
       <h2 id="debrief-comparison">All teams and the real responders</h2>
       <div class="table-wrap">
         <table class="debrief-table" data-testid="debrief-comparison">

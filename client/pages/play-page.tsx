@@ -176,7 +176,7 @@ export default function PlayPage(props: PageProps) {
         {clock && now !== null && <SimClock clock={clock.state} now={now} />}
       </TopBar>
       <ConnectionBanner connection={connection} attempts={attempts} />
-      {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} />}
+      {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} teamId={snapshot.team?.id ?? null} />}
       {snapshot && clock?.state.status === 'lobby' && snapshot.team && (
         <div class="banner banner-info" role="status">Waiting for the facilitator to start the clock. Look around: dashboards fill in once it runs.</div>
       )}
