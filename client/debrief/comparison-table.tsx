@@ -7,7 +7,8 @@ export function ComparisonTable(props: { debrief: Debrief; selected: string }) {
   return (
     <section class="debrief-section debrief-comparison-section" aria-labelledby="debrief-comparison">
       <h2 id="debrief-comparison">All teams and the real responders</h2>
-      <div class="table-wrap">
+      {/* Focusable: on a phone it scrolls sideways, and keyboard users must be able to scroll it. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="debrief-comparison">
         <table class="debrief-table" data-testid="debrief-comparison">
           <thead>
             <tr>

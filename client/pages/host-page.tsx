@@ -155,6 +155,7 @@ export default function HostPage(props: PageProps) {
       {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Attaching to the session…</p></main>}
       {snapshot && clock && now !== null && status === 'lobby' && (
         <main class="host-lobby">
+          <h1 class="sr-only">Facilitator console: lobby</h1>
           <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large />
           <div class="host-lobby-side">
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open />}
@@ -166,6 +167,7 @@ export default function HostPage(props: PageProps) {
       )}
       {snapshot && clock && now !== null && status !== 'lobby' && (
         <main class="host-console">
+          <h1 class="sr-only">Facilitator console: mission control</h1>
           <aside class="host-side">
             <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}

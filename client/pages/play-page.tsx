@@ -21,7 +21,7 @@ import { ConnectionBanner } from '../components/connection-banner.tsx';
 import { SimClock } from '../components/sim-clock.tsx';
 import { SessionEndedBanner } from '../components/session-ended-banner.tsx';
 import { NoticeStack } from '../components/notice-toast.tsx';
-import { ResponderConsole } from '../responder/responder-console.tsx';
+import { ConsoleSkipLinks, ResponderConsole } from '../responder/responder-console.tsx';
 import { TeamPicker } from '../responder/team-picker.tsx';
 import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
@@ -155,6 +155,7 @@ export default function PlayPage(props: PageProps) {
   const sessionEnded = ended !== null || clock?.state.status === 'ended';
   return (
     <div class="page app-shell">
+      {snapshot?.team && snapshot.world && <ConsoleSkipLinks />}
       <TopBar
         context={snapshot && (
           <>

@@ -23,6 +23,16 @@ import type { TeamCommands } from './team-commands.ts';
 
 type Tab = 'dashboards' | 'runbook' | 'findings' | 'channel';
 
+/** First in the page's tab order (before the top bar): the two places people go most. */
+export function ConsoleSkipLinks() {
+  return (
+    <nav class="skip-links" aria-label="Skip links">
+      <a href="#dashboards">Skip to dashboards</a>
+      <a href="#channel">Skip to the team channel</a>
+    </nav>
+  );
+}
+
 export function ResponderConsole(props: {
   scenario: PublicScenario;
   clock: ClockState;
@@ -85,6 +95,7 @@ export function ResponderConsole(props: {
           ))}
         </nav>
         <main id="console-tab-panel" class="console-tab-panel" aria-label={tabs.find((t) => t.id === tab)?.label}>
+          <h1 class="sr-only">Incident console: {tabs.find((t) => t.id === tab)?.label}</h1>
           {tab === 'dashboards' && <div id="dashboards" tabIndex={-1}>{dashboards}<AlertFeed feed={world.feed} /></div>}
           {tab === 'runbook' && runbook}
           {tab === 'findings' && findingsPanel}
@@ -96,14 +107,11 @@ export function ResponderConsole(props: {
 
   return (
     <main class="console">
-      <nav class="skip-links" aria-label="Skip to">
-        <a href="#dashboards">Skip to dashboards</a>
-        <a href="#channel">Skip to the team channel</a>
-      </nav>
+      <h1 class="sr-only">Incident console</h1>
       <div class="console-left" aria-label="Runbook" role="region">{runbook}</div>
       <div class="console-center" id="dashboards" tabIndex={-1} aria-label="Dashboards" role="region">{dashboards}</div>
       <div class="console-right">
-        <div class="console-findings" onMouseEnter={() => setLookingAtFindings(true)} onMouseLeave={() => setLookingAtFindings(false)}
+        <div class="console-findings" tabIndex={0} role="region" aria-label="Findings" onMouseEnter={() => setLookingAtFindings(true)} onMouseLeave={() => setLookingAtFindings(false)}
           onFocusCapture={() => setLookingAtFindings(true)} onBlurCapture={() => setLookingAtFindings(false)}>
           {findingsPanel}
         </div>
