@@ -46,7 +46,7 @@ test('before the start: landing, host lobby, join, team picker and room screen p
 });
 
 test('during and after the run: console (desktop, phone tabs), mission control, room and debrief pass axe', async ({ browser, baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
     const { page: host } = await guard.open('host');

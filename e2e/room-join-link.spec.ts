@@ -40,3 +40,20 @@ test('the lobby QR code never points at loopback, and joining with it works', as
     await guard.close();
   }
 });
+
+test('the host names the teams when creating the session', async ({ browser, baseURL }) => {
+  const guard = new BrowserGuard(browser, baseURL as string);
+  try {
+    const { page: host } = await guard.open('host');
+    await host.goto('/');
+    await host.getByLabel('Teams').fill('2');
+    await host.getByText('Name the teams').click();
+    await host.getByLabel('Team 1', { exact: true }).fill('Red');
+    await host.getByRole('button', { name: 'Create session' }).click();
+    await expect(host.getByTestId('teams-board')).toContainText('Red');
+    await expect(host.getByTestId('teams-board')).toContainText('Team 2');
+    expect(guard.errors).toEqual([]);
+  } finally {
+    await guard.close();
+  }
+});
