@@ -8,6 +8,14 @@ import type { FeedEntry } from '../../server/protocol/views.ts';
 
 const STORAGE_KEY = 'incident-tabletop:alert-sound';
 
+// localStorage can throw (private mode, quota): then the toggle is simply not remembered.
+function remembered(): boolean {
+  try { return localStorage.getItem(STORAGE_KEY) === 'on'; } catch { return false; }
+}
+function remember(on: boolean): void {
+  try { localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off'); } catch { /* not remembered */ }
+}
+
 export function useTitleCount(firing: number, base: string): void {
   useEffect(() => {
     document.title = firing > 0 ? `(${firing} firing) ${base}` : base;
@@ -30,7 +38,7 @@ function beep(): void {
 }
 
 export function AlertNotifyToggle(props: { feed: FeedEntry[] }) {
-  const [on, setOn] = useState(() => localStorage.getItem(STORAGE_KEY) === 'on');
+  const [on, setOn] = useState(remembered);
   // Entries already known when the page loaded (or the toggle was switched on) never ring.
   const lastSeen = useRef(props.feed.reduce((m, f) => Math.max(m, f.entry), -1));
   useEffect(() => {
@@ -46,7 +54,7 @@ export function AlertNotifyToggle(props: { feed: FeedEntry[] }) {
 
   const toggle = (next: boolean) => {
     setOn(next);
-    localStorage.setItem(STORAGE_KEY, next ? 'on' : 'off');
+    remember(next);
     if (next && 'Notification' in window && Notification.permission === 'default') void Notification.requestPermission();
   };
   return (
