@@ -15,13 +15,13 @@ export const REAL_PORT = PORT_BASE + 1;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'incident-tabletop-e2e-'));
 const CI = Boolean(process.env.CI);
 
-function server(port: number, name: string, scenarioDir?: string) {
+function server(port: number, name: string, scenarioDir?: string, host = '127.0.0.1') {
   return {
     command: 'node_modules/.bin/tsx server/main.ts',
     url: `http://127.0.0.1:${port}/healthz`,
     env: {
       PORT: String(port),
-      HOST: '127.0.0.1',
+      HOST: host,
       DATA_FILE: path.join(dataDir, `${name}.json`),
       ...(scenarioDir ? { SCENARIO_DIR: scenarioDir } : {}),
     },
@@ -53,11 +53,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'fixture-scenario', testMatch: /(session-flow|debrief|problem-pages)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
+    { name: 'fixture-scenario', testMatch: /(session-flow|debrief|problem-pages|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
     { name: 'real-scenario', testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
   ],
   webServer: [
-    server(FIXTURE_PORT, 'fixture', 'e2e/fixtures/scenarios'),
+    // Every interface, so join links carry this machine's network address (room-join-link.spec.ts).
+    server(FIXTURE_PORT, 'fixture', 'e2e/fixtures/scenarios', '0.0.0.0'),
     server(REAL_PORT, 'real'),
   ],
 });

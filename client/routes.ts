@@ -22,5 +22,6 @@ export const routes: AppRoute[] = [
   { path: '/host/:code', title: (p) => `Host ${p.code} · Incident Tabletop`, load: () => import('./pages/host-page.tsx') },
   { path: '/join/:code', title: (p) => `Join ${p.code} · Incident Tabletop`, load: () => import('./pages/join-page.tsx') },
   { path: '/play/:code', title: (p) => `${p.code} · Incident Tabletop`, load: () => import('./pages/play-page.tsx') },
+  { path: '/room/:code', title: (p) => `Room ${p.code} · Incident Tabletop`, load: () => import('./pages/room-page.tsx') },
   { path: '/debrief/:sessionId', title: () => 'Debrief · Incident Tabletop', load: () => import('./debrief/debrief-page.tsx') },
 ];

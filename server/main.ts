@@ -1,14 +1,14 @@
 /**
  * The server process: scenarios, the data file, HTTP + socket.io on one port.
  * Env: PORT (3000), HOST (0.0.0.0), DATA_FILE (./data/db.json), SCENARIO_DIR (./scenarios),
- * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org),
+ * PUBLIC_URL (optional base for join links, e.g. https://tabletop.example.org; otherwise a host
+ * on localhost gets links on this machine's first network address),
  * TRUST_PROXY (proxy hops in front whose X-Forwarded-For is believed; unset: none),
  * RETAIN_DAYS (30: ended sessions' files are deleted that long after the end),
  * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
  * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
  * process crash but not a power loss).
  */
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
 import { LowdbStore } from './storage/lowdb-store.ts';
@@ -16,6 +16,7 @@ import { MemoryStore } from './storage/memory-store.ts';
 import { parseTrustProxy } from './transport/client-address.ts';
 import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
 import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
+import { networkBaseUrls } from './transport/public-urls.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -45,6 +46,7 @@ const stats = server.service.stats();
 console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${stats.sessions} session(s) restored (${stats.running} running), data in ${store instanceof MemoryStore ? 'memory' : dataFile}`);
 console.log('Open one of:');
 for (const url of urls(host, server.port)) console.log(`  ${url}`);
+if (!publicUrl && networkBaseUrls(host, server.port).length === 0) console.log(`Only this machine can open it (HOST=${host}); use HOST=0.0.0.0 or PUBLIC_URL so phones can join.`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -59,13 +61,10 @@ async function stop(signal: string): Promise<void> {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
+// The same network addresses join links use when the host opened localhost (public-urls.ts).
 function urls(bindHost: string, listenPort: number): string[] {
   if (bindHost !== '0.0.0.0' && bindHost !== '::') return [`http://${bindHost.includes(':') ? `[${bindHost}]` : bindHost}:${listenPort}`];
-  const found = [`http://localhost:${listenPort}`];
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) found.push(`http://${a.address}:${listenPort}`);
-  }
-  return found;
+  return [`http://localhost:${listenPort}`, ...networkBaseUrls(bindHost, listenPort)];
 }
 
 function positiveNumber(name: string, fallback: number): number {

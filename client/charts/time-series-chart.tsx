@@ -176,12 +176,14 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.lineTo(x, top + height);
     ctx.stroke();
     const textWidth = ctx.measureText(line.label).width;
-    const row = rowEnds.findIndex((end) => x > end + 4 * px);
-    if (row === -1 || x + textWidth > left + width) continue;
-    rowEnds[row] = x + 3 * px + textWidth;
+    // Near the right edge the label goes to the left of its line rather than off the chart.
+    const startX = x + 3 * px + textWidth <= left + width ? x + 3 * px : x - 3 * px - textWidth;
+    const row = rowEnds.findIndex((end) => startX > end + 4 * px);
+    if (row === -1 || startX < left) continue;
+    rowEnds[row] = startX + textWidth;
     ctx.fillStyle = MARKER;
     ctx.textAlign = 'left';
-    ctx.fillText(line.label, x + 3 * px, top + (10 + row * 11) * px);
+    ctx.fillText(line.label, startX, top + (10 + row * 11) * px);
   }
   ctx.restore();
 }

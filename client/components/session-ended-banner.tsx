@@ -1,8 +1,10 @@
 /** Every client shows the end of the session and where the debrief lives. */
 import type { DebriefLinks } from '../../server/protocol/views.ts';
 
-export function SessionEndedBanner(props: { links: DebriefLinks | null; sessionId: string }) {
-  const page = props.links?.page ?? `/debrief/${encodeURIComponent(props.sessionId)}`;
+/** `teamId`: a responder's debrief opens on their own team. */
+export function SessionEndedBanner(props: { links: DebriefLinks | null; sessionId: string; teamId?: string | null }) {
+  const base = props.links?.page ?? `/debrief/${encodeURIComponent(props.sessionId)}`;
+  const page = props.teamId ? `${base}${base.includes('?') ? '&' : '?'}team=${encodeURIComponent(props.teamId)}` : base;
   return (
     <div class="banner banner-ended" role="status" data-testid="session-ended">
       <strong>The session has ended.</strong>

@@ -5,10 +5,11 @@ import { aheadLabel } from './ahead-label.ts';
 export function ComparisonTable(props: { debrief: Debrief; selected: string }) {
   const { debrief } = props;
   return (
-    <section class="debrief-section" aria-labelledby="debrief-comparison">
+    <section class="debrief-section debrief-comparison-section" aria-labelledby="debrief-comparison">
       <h2 id="debrief-comparison">All teams and the real responders</h2>
       <p class="muted small">Teams ranked within {debrief.mode} mode; the real responders' run is the same in either mode.</p>
-      <div class="table-wrap">
+      {/* Focusable: on a phone it scrolls sideways, and keyboard users must be able to scroll it. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="debrief-comparison">
         <table class="debrief-table" data-testid="debrief-comparison">
           <thead>
             <tr>

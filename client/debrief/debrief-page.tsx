@@ -3,7 +3,7 @@
  * after a restart (the server recomputes it from the log). `?team=<id>` picks the team shown;
  * `?code=<join code>` lets the host, whose secret this browser remembers, preview it early.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PageProps } from '../routes.ts';
 import { TopBar } from '../components/top-bar.tsx';
 import { hostSecretFor } from '../lib/storage.ts';
@@ -48,6 +48,13 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
   const { debrief } = props;
   const [teamId, setTeamId] = useState(debrief.teams.some((t) => t.id === props.initialTeam) ? props.initialTeam! : debrief.teams[0]?.id ?? '');
   const [t, setT] = useState(debrief.endedAt);
+  // "Print all teams": every team's report is rendered for the print, then removed.
+  const [printAll, setPrintAll] = useState(false);
+  useEffect(() => {
+    const done = () => setPrintAll(false);
+    window.addEventListener('afterprint', done);
+    return () => window.removeEventListener('afterprint', done);
+  }, []);
   const team = debrief.teams.find((x) => x.id === teamId);
   const replay = useReplay(props.sessionId, teamId, t, props.hostSecret);
   const start = debrief.times[0] ?? debrief.endedAt;
@@ -63,9 +70,9 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
   return (
     <div class="page debrief-page">
       <TopBar context={<span class="context-title">Debrief · {debrief.scenario.title}</span>}>
-        <ExportLinks sessionId={props.sessionId} beforePrint={() => setT(debrief.endedAt)} />
+        <ExportLinks sessionId={props.sessionId} beforePrint={(all) => { setT(debrief.endedAt); setPrintAll(all); }} />
       </TopBar>
-      <main class="debrief">
+      <main class={`debrief${printAll ? ' printing-all' : ''}`}>
         <header class="debrief-head">
           <div>
             <h1>{debrief.scenario.title}</h1>
@@ -95,6 +102,20 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             <WhatHappened debrief={debrief} team={team} />
             <LessonsList team={team} />
           </>
+        )}
+        {printAll && (
+          <div class="print-all" data-testid="print-all-teams">
+            {debrief.teams.map((x) => (
+              <section key={x.id} class="print-team">
+                <h2>{x.name}</h2>
+                <ScoreHeadline debrief={debrief} team={x} />
+                <MilestonesTable team={x} />
+                <ScoreBreakdown team={x} />
+                <TimelineView debrief={debrief} team={x} t={debrief.endedAt} />
+                <LessonsList team={x} />
+              </section>
+            ))}
+          </div>
         )}
       </main>
     </div>

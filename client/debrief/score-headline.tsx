@@ -13,7 +13,7 @@ export function ScoreHeadline(props: { debrief: Debrief; team: DebriefTeam }) {
       <div class="debrief-rank">
         <strong data-testid="debrief-rank">Rank {team.rank} of {debrief.teams.length}</strong>
         <span class={delta >= 0 ? 'delta-good' : 'delta-bad'}>
-          {delta === 0 ? 'level with' : delta > 0 ? `${delta} ahead of` : `${-delta} behind`} the real responders ({debrief.reference.score.total})
+          {delta === 0 ? 'level with' : delta > 0 ? `${delta} points ahead of` : `${-delta} points behind`} the real responders ({debrief.reference.score.total})
         </span>
         <span class="muted small mono">{team.score.formula}</span>
       </div>

@@ -8,7 +8,7 @@ import { formatDuration, formatHhmm } from '../lib/format.ts';
 const SPEEDS = [1, 2, 5, 10, 15, 20, 30, 60];
 const SKIPS = [5, 15, 30];
 
-export function ClockControls(props: { clock: ClockState; now: number; onControl: (control: ClockControl) => Promise<boolean> }) {
+export function ClockControls(props: { clock: ClockState; now: number; onControl: (control: ClockControl) => Promise<boolean>; pending?: string[] }) {
   const { clock, now } = props;
   const [busy, setBusy] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
@@ -67,6 +67,12 @@ export function ClockControls(props: { clock: ClockState; now: number; onControl
               {confirmEnd && (
                 <>
                   <span class="small">End for every team and open the debrief?</span>
+                  {(props.pending ?? []).length > 0 && (
+                    <div class="end-warning small" role="alert" data-testid="end-warning">
+                      <strong>Still confirming — ending now scores these as not reached:</strong>
+                      <ul>{(props.pending ?? []).map((p) => <li key={p}>{p}</li>)}</ul>
+                    </div>
+                  )}
                   <button type="button" class="btn btn-danger" disabled={busy} onClick={() => { setConfirmEnd(false); void run({ action: 'end' }); }}>End now</button>
                   <button type="button" class="btn" onClick={() => setConfirmEnd(false)}>Cancel</button>
                 </>

@@ -17,7 +17,7 @@ export function JoinQr(props: { url: string; size: number }) {
   const box = count + quiet * 2;
   return (
     <svg class="join-qr" width={props.size} height={props.size} viewBox={`${-quiet} ${-quiet} ${box} ${box}`}
-      role="img" aria-label={`QR code for ${props.url}`} shape-rendering="crispEdges" data-testid="join-qr">
+      role="img" aria-label={`QR code for ${props.url}`} shape-rendering="crispEdges" data-testid="join-qr" data-url={props.url}>
       <rect x={-quiet} y={-quiet} width={box} height={box} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -2,11 +2,11 @@
  * What the projector shows before the start: the code in large type, the link and a QR code,
  * and who is in which team. The host moves people with a select per player (keyboard-friendly).
  */
-import type { LobbyState, PlayerInfo } from '../../server/protocol/views.ts';
+import type { JoinLinks, LobbyState, PlayerInfo } from '../../server/protocol/views.ts';
 import { ROLE_LABELS } from '../components/role-labels.ts';
 import { JoinQr } from './join-qr.tsx';
 
-export function JoinPanel(props: { code: string; joinUrl: string; large: boolean }) {
+export function JoinPanel(props: { code: string; joinUrl: string; joinLinks?: JoinLinks; large: boolean }) {
   return (
     <section class={`join-panel${props.large ? ' large' : ''}`} aria-label="How to join">
       <JoinQr url={props.joinUrl} size={props.large ? 240 : 132} />
@@ -15,8 +15,26 @@ export function JoinPanel(props: { code: string; joinUrl: string; large: boolean
         <a class="join-url mono" href={props.joinUrl} data-testid="join-url">{props.joinUrl}</a>
         <span class="muted">or enter the code</span>
         <span class="join-code mono" data-testid="join-code">{props.code}</span>
+        {props.joinLinks && <JoinLinksNote links={props.joinLinks} />}
       </div>
     </section>
+  );
+}
+
+/** Why the link is not the address in this browser's bar, and what else to try. */
+function JoinLinksNote(props: { links: JoinLinks }) {
+  const { source, alternatives } = props.links;
+  return (
+    <div class="join-note small" data-testid="join-note">
+      {source === 'network-address' && <p>You opened this page on localhost, which phones cannot reach: the link and QR code use this machine's network address instead.</p>}
+      {source === 'loopback-only' && <p class="warn-text">This server only listens on this machine: phones cannot join. Restart it with <code>HOST=0.0.0.0</code> or set <code>PUBLIC_URL</code>.</p>}
+      {alternatives.length > 0 && (
+        <details>
+          <summary>Other addresses of this machine</summary>
+          <ul class="plain-list">{alternatives.map((u) => <li key={u}><a class="mono" href={u}>{u}</a></li>)}</ul>
+        </details>
+      )}
+    </div>
   );
 }
 

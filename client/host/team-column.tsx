@@ -8,6 +8,8 @@ import type { ChartLine } from '../charts/time-series-chart.tsx';
 import { describeParams, textParam } from '../responder/param-field.tsx';
 import { firingAlerts } from '../lib/alerts.ts';
 import { TeamLeads } from './team-leads.tsx';
+import { confirmingMarkers } from '../../server/engine/markers.ts';
+import { TeamTimers } from './team-timers.tsx';
 
 export function TeamColumn(props: {
   scenario: HostScenario;
@@ -25,6 +27,7 @@ export function TeamColumn(props: {
   const investigations = world.investigations;
   const firing = firingAlerts(world.feed);
   const lastChat = entry.chat.slice(-3);
+  const confirming = confirmingMarkers(scenario.markerRules, world.samples, world.markers);
 
   return (
     <article class="team-column" aria-labelledby={`team-${team.id}`} data-testid={`team-column-${team.id}`}>
@@ -45,6 +48,8 @@ export function TeamColumn(props: {
         )}
       </div>
 
+      <TeamTimers scenario={scenario} world={world} now={now} />
+
       {props.panel && (
         <SignalPanelView panel={props.panel} samples={world.samples} xRange={chartRange(props.clock.start, world.samples, now)}
           height={130} compact markers={props.markers} idSuffix={`-${team.id}`} />
@@ -56,11 +61,16 @@ export function TeamColumn(props: {
         <tbody>
           {scenario.markerRules.map((m) => {
             const t = world.markers[m.id];
+            const pending = confirming.find((c) => c.id === m.id);
             return (
               <tr key={m.id}>
                 <td>{m.label}</td>
                 <td class="mono muted">{m.real ?? '—'}</td>
-                <td class={`mono ${t === null || t === undefined ? 'muted' : ''}`}>{t === null || t === undefined ? '—' : formatHhmm(t)}</td>
+                <td class={`mono ${t === null || t === undefined ? 'muted' : ''}`} data-testid={`marker-${m.id}`}>
+                  {t !== null && t !== undefined ? formatHhmm(t) : pending
+                    ? <span class="confirming">confirming… {Math.max(1, Math.ceil(pending.remaining / 60))} min left (since {formatHhmm(pending.since)})</span>
+                    : '—'}
+                </td>
               </tr>
             );
           })}

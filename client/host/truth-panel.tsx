@@ -10,7 +10,8 @@ export function RealTimelinePanel(props: { scenario: HostScenario; now: number }
         <h2 id="real-heading">What really happened</h2>
         <span class="badge badge-host">host only</span>
       </header>
-      <ol class="panel-body real-timeline scroll" data-testid="real-timeline">
+      {/* Focusable so keyboard users can scroll it too. */}
+      <ol class="panel-body real-timeline scroll" data-testid="real-timeline" tabIndex={0} aria-labelledby="real-heading">
         {scenario.realTimeline.map((row, i) => {
           const at = parseHhmm(row.at);
           const past = at !== null && at <= now;

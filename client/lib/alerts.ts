@@ -1,13 +1,1 @@
-import type { FeedEntry } from '../../server/protocol/views.ts';
-
-/** Alert rules whose latest entry is a firing one (the feed keeps both FIRING and RESOLVED lines). */
-export function firingAlerts(feed: readonly FeedEntry[]): FeedEntry[] {
-  const latest = new Map<string, FeedEntry>();
-  for (const f of feed) {
-    if (f.kind !== 'alert' && f.kind !== 'alert-resolved') continue;
-    const key = f.rule ?? f.title;
-    const prev = latest.get(key);
-    if (!prev || f.at > prev.at || (f.at === prev.at && f.entry > prev.entry)) latest.set(key, f);
-  }
-  return [...latest.values()].filter((f) => f.kind === 'alert');
-}
+export { firingAlerts } from '../../server/protocol/firing-alerts.ts';

@@ -3,7 +3,7 @@
  * creation, on every (re)connection; the lobby view becomes mission control once the clock starts.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { DebriefLinks, HostSnapshot } from '../../server/protocol/views.ts';
+import type { DebriefLinks, HostSnapshot, JoinLinks } from '../../server/protocol/views.ts';
 import type { ClockControl, HostInjectRequest } from '../../server/protocol/payloads.ts';
 import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
 import type { PageProps } from '../routes.ts';
@@ -27,19 +27,26 @@ import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
 import { ProblemPage } from '../components/problem-page.tsx';
 import { ModeBadge } from '../components/mode-choice.tsx';
+import { adoptCoHostKey, CoHostPanel } from '../host/co-host.tsx';
+import { BriefingPanel } from '../host/briefing-panel.tsx';
+import { describePending, pendingMilestones } from '../host/pending-milestones.ts';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
   const code = normal ? formatJoinCode(normal) : (props.params.code ?? '');
+  adoptCoHostKey(code);
   const secret = hostSecretFor(code);
   const [snapshot, setSnapshot] = useState<HostSnapshot | null>(null);
   const [clock, setClock] = useState<LocalClock | null>(null);
   const [fatal, setFatal] = useState<string | null>(secret ? null : 'This browser does not hold the host key for this session. Open the host console from the browser that created it.');
   const [ended, setEnded] = useState<DebriefLinks | null>(null);
+  // Only attach and resync answers carry them; pushed snapshots keep the last ones.
+  const [joinLinks, setJoinLinks] = useState<JoinLinks | null>(null);
   const { notices, push, dismiss } = useNotices();
 
   const adopt = useCallback((snap: HostSnapshot) => {
     setSnapshot(snap);
+    if (snap.joinLinks) setJoinLinks(snap.joinLinks);
     setClock(receiveClock(snap.clock, Date.now()));
   }, []);
 
@@ -150,23 +157,29 @@ export default function HostPage(props: PageProps) {
       {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Attaching to the session…</p></main>}
       {snapshot && clock && now !== null && status === 'lobby' && (
         <main class="host-lobby">
-          <JoinPanel code={code} joinUrl={snapshot.joinUrl} large />
+          <h1 class="sr-only">Facilitator console: lobby</h1>
+          <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large />
           <div class="host-lobby-side">
+            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open />}
             <ClockControls clock={clock.state} now={now} onControl={control} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            {secret && <CoHostPanel code={code} secret={secret} />}
           </div>
         </main>
       )}
       {snapshot && clock && now !== null && status !== 'lobby' && (
         <main class="host-console">
+          <h1 class="sr-only">Facilitator console: mission control</h1>
           <aside class="host-side">
-            <ClockControls clock={clock.state} now={now} onControl={control} />
+            <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
+            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            {secret && <CoHostPanel code={code} secret={secret} />}
             <details class="panel join-details">
               <summary>Join link &amp; QR code for latecomers</summary>
-              <JoinPanel code={code} joinUrl={snapshot.joinUrl} large={false} />
+              <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large={false} />
             </details>
           </aside>
           <MissionControl snapshot={snapshot} now={now} />

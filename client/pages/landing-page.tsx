@@ -23,6 +23,8 @@ export default function LandingPage() {
   const [seed, setSeed] = useState('');
   const [lateJoiners, setLateJoiners] = useState<LateJoinerPolicy>('assigned');
   const [mode, setMode] = useState<SessionMode>(DEFAULT_SESSION_MODE);
+  // Optional names, one per team; an empty one keeps "Team N".
+  const [teamNames, setTeamNames] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -53,7 +55,9 @@ export default function LandingPage() {
     setCreating(true);
     setCreateError(null);
     try {
-      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, mode, ...(seedValue !== undefined ? { seed: seedValue } : {}) });
+      const names = Array.from({ length: teamCount }, (_, i) => teamNames[i]?.trim() || `Team ${i + 1}`);
+      const named = names.some((n, i) => n !== `Team ${i + 1}`);
+      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, mode, ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(named ? { teamNames: names } : {}) });
       saveHostSecret(created.code, created.hostSecret);
       navigate(`/host/${formatJoinCode(normalizeJoinCode(created.code) ?? created.code)}`);
     } catch (err) {
@@ -124,6 +128,18 @@ export default function LandingPage() {
                 </select>
               </label>
             </div>
+            <details class="team-names">
+              <summary>Name the teams <span class="muted">(optional)</span></summary>
+              <div class="team-names-grid">
+                {Array.from({ length: teamCount }, (_, i) => (
+                  <label key={i} class="field">
+                    <span>Team {i + 1}</span>
+                    <input type="text" maxLength={40} placeholder={`Team ${i + 1}`} value={teamNames[i] ?? ''}
+                      onInput={(e) => { const v = e.currentTarget.value; setTeamNames((list) => { const next = [...list]; next[i] = v; return next; }); }} />
+                  </label>
+                ))}
+              </div>
+            </details>
             {chosen && (
               <p class="muted small" data-testid="run-length">
                 {chosen.durationMinutes} sim minutes at {speed}× take about <strong>{formatDuration((chosen.durationMinutes * 60) / speed)}</strong> of real time (pause and skip as you go).

@@ -21,12 +21,14 @@ import { ConnectionBanner } from '../components/connection-banner.tsx';
 import { SimClock } from '../components/sim-clock.tsx';
 import { SessionEndedBanner } from '../components/session-ended-banner.tsx';
 import { NoticeStack } from '../components/notice-toast.tsx';
-import { ResponderConsole } from '../responder/responder-console.tsx';
+import { ConsoleSkipLinks, ResponderConsole } from '../responder/responder-console.tsx';
 import { TeamPicker } from '../responder/team-picker.tsx';
 import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
 import { ProblemPage } from '../components/problem-page.tsx';
 import { ModeBadge } from '../components/mode-choice.tsx';
+import { AlertNotifyToggle, useTitleCount } from '../responder/alert-notifier.tsx';
+import { firingAlerts } from '../lib/alerts.ts';
 
 export default function PlayPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -99,6 +101,8 @@ export default function PlayPage(props: PageProps) {
   }, [socket]);
 
   const now = useSimNow(clock);
+  const firing = snapshot?.world ? firingAlerts(snapshot.world.feed).length : 0;
+  useTitleCount(firing, `${code} · Incident Tabletop`);
 
   // One place that turns an acknowledgement into feedback for the person who clicked.
   const command = useCallback(async (run: () => Promise<{ ok: boolean; error?: string }>, success: string): Promise<boolean> => {
@@ -151,27 +155,31 @@ export default function PlayPage(props: PageProps) {
 
   const sessionEnded = ended !== null || clock?.state.status === 'ended';
   return (
-    <div class="page">
+    <div class="page app-shell">
+      {snapshot?.team && snapshot.world && <ConsoleSkipLinks />}
       <TopBar
         context={snapshot && (
           <>
             <span class="context-title">{snapshot.scenario.title}</span>
-            <span class="context-team" data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
+            <span class="context-team">
+              <span data-testid="team-name">{snapshot.team?.name ?? 'No team yet'}</span>
+              <span class="context-sep"> · </span>
+              <span class="you" data-testid="you">{snapshot.you.name}</span>
+            </span>
             <ModeBadge mode={snapshot.mode} />
-            <span class="mono muted">{code}</span>
+            <span class="mono muted context-code">{code}</span>
           </>
         )}
       >
-        {snapshot && (
-          <>
-            <span class="you" data-testid="you">{snapshot.you.name}</span>
-            <RoleSelect role={snapshot.you.role} onChange={setRole} />
-          </>
+        {snapshot?.world && (
+          <span class={`badge ${firing > 0 ? 'badge-critical' : 'badge-ok'}`} data-testid="top-firing">{firing > 0 ? `${firing} firing` : 'none firing'}</span>
         )}
+        {snapshot?.world && <AlertNotifyToggle feed={snapshot.world.feed} />}
+        {snapshot && <RoleSelect role={snapshot.you.role} onChange={setRole} />}
         {clock && now !== null && <SimClock clock={clock.state} now={now} />}
       </TopBar>
       <ConnectionBanner connection={connection} attempts={attempts} />
-      {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} />}
+      {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} teamId={snapshot.team?.id ?? null} />}
       {snapshot && clock?.state.status === 'lobby' && snapshot.team && (
         <div class="banner banner-info" role="status">Waiting for the facilitator to start the clock. Look around: dashboards fill in once it runs.</div>
       )}

@@ -31,7 +31,7 @@ export function AlertFeed(props: { feed: FeedEntry[] }) {
           <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>{f.label}</button>
         ))}
       </div>
-      <ol class="feed-list panel-body scroll" aria-live="polite" aria-relevant="additions" data-testid="alert-feed">
+      <ol class="feed-list panel-body scroll" aria-live="polite" aria-relevant="additions" data-testid="alert-feed" tabIndex={0} aria-labelledby="feed-heading">
         {entries.length === 0 && <li class="empty">Quiet so far.</li>}
         {entries.map((f) => <FeedItem key={f.entry} entry={f} />)}
       </ol>

@@ -44,7 +44,7 @@ export function StatusPageWidget(props: {
           {published.length > 0 ? 'Incident reported — investigating' : 'All Systems Operational'}
         </div>
         {published.length === 0 && <p class="muted small">Customers see no incident until your team posts an update.</p>}
-        <ol class="status-updates" data-testid="status-updates">
+        <ol class="status-updates" data-testid="status-updates" tabIndex={0} aria-label="Published updates">
           {updates.map((u) => {
             const s = comms.find((c) => c.id === u.action);
             const text = s ? textParam(s.params, u.params) : null;

@@ -39,7 +39,7 @@ export function TeamChannel(props: { messages: ChatMessage[]; youId: string | nu
           {onlyPinned ? 'Show all' : `Pinned notes (${pinnedCount})`}
         </button>
       </header>
-      <ol class="chat-list panel-body scroll" ref={list} data-testid="team-channel">
+      <ol class="chat-list panel-body scroll" ref={list} data-testid="team-channel" tabIndex={0} aria-labelledby="channel-heading">
         {shown.length === 0 && <li class="empty">{onlyPinned ? 'No pinned notes yet.' : 'No messages yet. Say what you are looking at.'}</li>}
         {shown.map((m) => (
           <li key={m.seq} class={`chat-msg${m.pinned ? ' pinned' : ''}${m.playerId === props.youId ? ' mine' : ''}`}>

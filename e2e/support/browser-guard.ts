@@ -17,8 +17,9 @@ export class BrowserGuard {
 
   constructor(private readonly browser: Browser, private readonly baseURL: string) {}
 
-  async open(label: string): Promise<GuardedPage> {
-    const context = await this.browser.newContext({ baseURL: this.baseURL, viewport: { width: 1600, height: 1000 } });
+  /** A page in its own context; `device` for a phone (e.g. 390×844 with touch) or a projector. */
+  async open(label: string, device: { viewport: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean } = { viewport: { width: 1600, height: 1000 } }): Promise<GuardedPage> {
+    const context = await this.browser.newContext({ baseURL: this.baseURL, ...device });
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('console', (msg) => {

@@ -31,7 +31,7 @@ describe('renderDebriefMarkdown', () => {
   it('has a heading per team and the shared sections', () => {
     expect(md.startsWith(`# Debrief: ${toy.data.title}\n`)).toBe(true);
     for (const h of ['## Comparison', '## What really happened', '### Real timeline', '## Lessons', '## How the score is computed']) expect(md).toContain(`${h}\n`);
-    for (const t of debrief.teams) expect(md).toContain(`## Team ${t.name}\n`);
+    for (const t of debrief.teams) expect(md).toContain(`## ${t.name}\n`);
   });
 
   it('says which mode the teams played, that they are ranked within it, and that the ghost is the same in both', () => {
@@ -46,7 +46,7 @@ describe('renderDebriefMarkdown', () => {
 
   it('lists every timeline line of a team at its UTC time, beside the real timeline', () => {
     for (const team of debrief.teams) {
-      const body = section(`## Team ${team.name}`);
+      const body = section(`## ${team.name}`);
       const timeline = body.slice(body.indexOf('### Timeline'));
       const lines = rowsOf(timeline.slice(0, timeline.indexOf('### Lessons')));
       // Header + one row per team line + one per real line.
@@ -70,17 +70,17 @@ describe('renderDebriefMarkdown', () => {
       r.milestones.forEach((m, j) => expect(cells[4 + j]!.startsWith(m.clock ?? 'not reached')).toBe(true));
     });
     for (const t of debrief.teams) {
-      expect(section(`## Team ${t.name}`)).toContain(`**Score ${t.score.total}**, rank ${t.rank} of ${debrief.teams.length}`);
-      for (const m of t.milestones) expect(section(`## Team ${t.name}`)).toContain(`| ${m.label} | ${m.realClock} | ${m.teamClock ?? '—'} | ${aheadText(m.minutesAhead)} | ${m.points} / ${m.max} |`);
+      expect(section(`## ${t.name}`)).toContain(`**Score ${t.score.total}**, rank ${t.rank} of ${debrief.teams.length}`);
+      for (const m of t.milestones) expect(section(`## ${t.name}`)).toContain(`| ${m.label} | ${m.realClock} | ${m.teamClock ?? '—'} | ${aheadText(m.minutesAhead)} | ${m.points} / ${m.max} |`);
     }
   });
 
   it('lists every penalty with its time and says which lessons were acted on or missed', () => {
-    const green = section('## Team Green');
+    const green = section('## Green');
     expect(green).toContain('| 10:12 | wrong diagnosis: An attack / Overload | −40 |');
     expect(green).toContain('| 10:10 | hint: Hint | −20 |');
-    expect(section('## Team Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
-    expect(section('## Team Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
+    expect(section('## Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
+    expect(section('## Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
     const tripped = { id: 'x', title: 'X', text: 't', status: 'tripped' as const, related: [
       { kind: 'action' as const, id: 'restart_api', title: 'Restart the API', at: 36540, clock: '10:09', penalised: true },
       { kind: 'investigation' as const, id: 'logs', title: 'Query logs', at: 36600, clock: '10:10', penalised: false },
@@ -89,12 +89,12 @@ describe('renderDebriefMarkdown', () => {
   });
 
   it('writes pinned notes with their author', () => {
-    expect(section('## Team Red')).toContain('| 10:21 | Note: Ada (Rolling back \\| now) | — | — |');
+    expect(section('## Red')).toContain('| 10:21 | Note: Ada (Rolling back \\| now) | — | — |');
   });
 
   it('keeps tables intact when text contains pipes or line breaks', () => {
     expect(cell('a | b\nc')).toBe('a \\| b c');
-    expect(section('## Team Blue')).toContain('Investigating \\| errors');
+    expect(section('## Blue')).toContain('Investigating \\| errors');
     for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
   });
 

@@ -33,7 +33,11 @@ function table(head: readonly string[], rows: readonly (readonly (string | numbe
   ].join('\n');
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+/** A score delta with its unit and direction: "28 points behind", never a bare "+28". */
+export function pointsVersus(delta: number): string {
+  if (delta === 0) return 'level with the real responders';
+  return `${Math.abs(delta)} points ${delta > 0 ? 'ahead of' : 'behind'} the real responders`;
+}
 
 export function aheadText(minutesAhead: number | null): string {
   if (minutesAhead === null) return 'not reached';
@@ -74,8 +78,8 @@ function milestoneTable(milestones: readonly DebriefMilestone[]): string {
 function teamSection(d: Debrief, t: DebriefTeam): string {
   const s = t.score;
   const out: string[] = [];
-  out.push(`## Team ${plain(t.name)}`);
-  out.push(`**Score ${s.total}**, rank ${t.rank} of ${d.teams.length}, ${signed(t.vsReference)} against the real responders (${d.reference.score.total}).`);
+  out.push(`## ${plain(t.name)}`);
+  out.push(`**Score ${s.total}**, rank ${t.rank} of ${d.teams.length}, ${pointsVersus(t.vsReference)} (${d.reference.score.total}).`);
   out.push(`Players: ${t.players.length === 0 ? 'none recorded' : t.players.map((p) => (p.role ? `${plain(p.name)} (${p.role})` : plain(p.name))).join(', ')}.`);
   out.push(`Score: ${s.formula}.`);
   out.push('### Milestones', milestoneTable(t.milestones));
@@ -113,10 +117,10 @@ export function renderDebriefMarkdown(d: Debrief): string {
   out.push('## Comparison');
   out.push(`Teams ranked within ${d.mode} mode; the ghost is the real responders' run, the same in either mode.`);
   out.push(table(
-    ['Rank', 'Team', 'Score', 'vs real', ...d.milestones.map((m) => `${m.label} (real ${m.realClock})`), 'Error-minutes', 'Penalties', 'Wrong diagnoses', 'Actions'],
+    ['Rank', 'Team', 'Score', 'vs the real responders', ...d.milestones.map((m) => `${m.label} (real ${m.realClock})`), 'Error-minutes', 'Penalties', 'Wrong diagnoses', 'Actions'],
     d.comparison.map((r) => [
-      r.ghost ? 'ghost' : r.rank, r.name, r.total, r.ghost ? '0' : signed(r.vsReference),
-      ...r.milestones.map((m) => (m.clock === null ? 'not reached' : `${m.clock} (${m.minutesAhead !== null && m.minutesAhead > 0 ? '+' : ''}${m.minutesAhead})`)),
+      r.ghost ? 'ghost' : r.rank, r.name, r.total, r.ghost ? '—' : pointsVersus(r.vsReference).replace(' the real responders', ''),
+      ...r.milestones.map((m) => (m.clock === null ? 'not reached' : `${m.clock} (${aheadText(m.minutesAhead)})`)),
       r.errorMinutes, r.penalties === 0 ? '0' : `−${r.penalties}`, r.wrongDiagnoses, r.actions,
     ]),
   ));

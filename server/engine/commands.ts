@@ -10,7 +10,7 @@ export type Command =
   | { type: 'act'; action: string; params?: ParamValues }
   | { type: 'investigate'; investigation: string; params?: ParamValues }
   | { type: 'diagnose'; trigger: string; mechanism: string; text?: string }
-  | { type: 'inject'; title: string; text: string; hint?: boolean };
+  | { type: 'inject'; title: string; text: string; hint?: boolean; injectId?: string };
 
 export type ApplyResult<M> =
   | { ok: true; world: World<M>; entry: number }
@@ -143,7 +143,10 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       if (!command.title.trim() || !command.text.trim()) return { ok: false, error: 'an inject needs a title and a text' };
       const next = copyWorld(world);
       const entry = next.nextEntry++;
-      next.feed.push({ entry, at: world.t, kind: 'inject', title: command.title.slice(0, 120), text: command.text.slice(0, 2000), hint: command.hint ?? false });
+      next.feed.push({
+        entry, at: world.t, kind: 'inject', title: command.title.slice(0, 120), text: command.text.slice(0, 2000), hint: command.hint ?? false,
+        ...(command.injectId !== undefined ? { inject: command.injectId } : {}),
+      });
       return { ok: true, world: next, entry };
     }
   }

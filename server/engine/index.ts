@@ -11,7 +11,7 @@ export { GENERIC_MECHANISMS, GENERIC_TRIGGERS } from './diagnosis-catalogue.ts';
 export { describeRequest } from './describe-request.ts';
 export { validateParams } from './validate-params.ts';
 export { observe, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type LeadView } from './observe.ts';
-export { computeMarkers, findMarkers, computeMetrics, type Markers, type MarkerFindings, type MarkerRelapse } from './markers.ts';
+export { computeMarkers, findMarkers, computeMetrics, confirmingMarkers, type Markers, type MarkerFindings, type MarkerRelapse, type MarkerCondition, type ConfirmingMarker } from './markers.ts';
 export { decideMarkers } from './decide-markers.ts';
 export { runCommands, runPlan, planToCommands, playTo, type TimedCommand, type RunResult } from './run-plan.ts';
 export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type MilestoneScore, type Penalty } from './scoring.ts';

@@ -57,6 +57,49 @@ function orderByDependency(rules: readonly MarkerRule[]): MarkerRule[] {
   return ordered;
 }
 
+function holds(rule: Pick<MarkerRule, 'signal' | 'op' | 'threshold'>, s: Sample): boolean {
+  const v = s.values[rule.signal] ?? 0;
+  return rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
+}
+
+/** The fields of a marker rule that decide it (what `confirmingMarkers` needs; sent to the host). */
+export type MarkerCondition = Pick<MarkerRule, 'id' | 'signal' | 'op' | 'threshold' | 'forMinutes' | 'after' | 'notBefore'>;
+
+export interface ConfirmingMarker {
+  id: string;
+  /** Start of the window that holds so far. */
+  since: SimSeconds;
+  /** Sim seconds the condition must still hold before the marker counts. */
+  remaining: SimSeconds;
+}
+
+/**
+ * Markers not reached yet whose condition holds on the latest samples: "confirming…". Ending the
+ * session now would score them not reached, because the window is shorter than `forMinutes`.
+ */
+export function confirmingMarkers(rules: readonly MarkerCondition[], samples: readonly Sample[], markers: Markers): ConfirmingMarker[] {
+  const last = samples.at(-1);
+  if (!last) return [];
+  const out: ConfirmingMarker[] = [];
+  for (const rule of rules) {
+    if (markers[rule.id] !== null && markers[rule.id] !== undefined) continue;
+    let earliest = rule.notBefore ? clock(rule.notBefore) : -Infinity;
+    if (rule.after) {
+      const after = markers[rule.after];
+      if (after === null || after === undefined) continue;
+      earliest = Math.max(earliest, after + 1);
+    }
+    let since: SimSeconds | null = null;
+    for (let i = samples.length - 1; i >= 0; i--) {
+      const s = samples[i] as Sample;
+      if (s.t < earliest || !holds(rule, s)) break;
+      since = s.t;
+    }
+    if (since !== null) out.push({ id: rule.id, since, remaining: Math.max(0, rule.forMinutes * 60 - (last.t - since)) });
+  }
+  return out;
+}
+
 interface RuleResult {
   at: SimSeconds | null;
   relapses: { recoveredAt: SimSeconds; relapsedAt: SimSeconds }[];
@@ -82,9 +125,7 @@ function findMarker(rule: MarkerRule, samples: readonly Sample[], markers: Marke
   let qualified = false;
   for (const s of samples) {
     if (s.t < earliest) continue;
-    const v = s.values[rule.signal] ?? 0;
-    const holds = rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
-    if (!holds) {
+    if (!holds(rule, s)) {
       if (qualified && windowStart !== null) {
         if (limit !== null && s.t < limit) result.relapses.push({ recoveredAt: markerOf(windowStart), relapsedAt: s.t });
         else return { ...result, at: markerOf(windowStart) };

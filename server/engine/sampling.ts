@@ -1,3 +1,4 @@
+import { firingText, resolvedText } from './alert-text.ts';
 import type { Rng } from './rng.ts';
 import type { Scenario } from './scenario-definition.ts';
 import type { World } from './world.ts';
@@ -19,6 +20,9 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
   world.samples.push({ t: world.t, values });
 
   for (const rule of data.alerts) {
+    const spec = data.signals.find((s) => s.id === rule.signal);
+    const label = spec?.label ?? rule.signal;
+    const unit = spec?.unit ?? 'count';
     const state = world.alertState[rule.id] ?? { since: null, firing: false };
     const v = values[rule.signal] ?? 0;
     const breaching = rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
@@ -30,7 +34,7 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
         world.feed.push({
           entry: world.nextEntry++, at: world.t, kind: 'alert', severity: rule.severity, rule: rule.id,
           title: `FIRING: ${rule.title}`,
-          text: `${rule.signal} ${rule.op} ${rule.threshold} for ${rule.forMinutes} min (now ${v})`,
+          text: firingText(rule, label, unit, v),
         });
         revealLeads(world, data, rule.leads, `Alert: ${rule.title}`);
       }
@@ -39,7 +43,7 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
       if (state.firing) {
         world.feed.push({
           entry: world.nextEntry++, at: world.t, kind: 'alert-resolved', severity: rule.severity, rule: rule.id,
-          title: `RESOLVED: ${rule.title}`, text: `${rule.signal} back ${rule.op === 'above' ? 'below' : 'above'} ${rule.threshold} (now ${v})`,
+          title: `RESOLVED: ${rule.title}`, text: resolvedText(rule, label, unit, v),
         });
       }
       world.alertState[rule.id] = { since: null, firing: false };

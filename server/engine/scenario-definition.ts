@@ -282,6 +282,8 @@ const scenarioDataObject = z.object({
   realTimeline: z.array(z.object({ at: hhmm, text: text(400), source: text(120) }).strict()).min(1),
   whatHappened: text(6000),
   lessons: z.array(lessonSchema).default([]),
+  /** The facilitator's script, read to the room before the start (never shown to responders). */
+  briefing: z.object({ situation: text(1500), roles: text(1000), rules: text(1000), doNotReveal: text(1000) }).strict().optional(),
 }).strict();
 
 const KIND_OF_CATEGORY: Record<z.infer<typeof actionCategory>, ActionKind> = {

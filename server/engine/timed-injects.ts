@@ -7,16 +7,17 @@ import { revealLeads } from './leads.ts';
 /**
  * Put on the feed every timed inject due in (from, to]. An inject with `onlyAfter` is due at `at`
  * or, if later, at the first step at which its premise (an alert fired, a marker reached) exists
- * in this world: an incident call needs an incident. Mutates its own copy.
+ * in this world: an incident call needs an incident. An inject the facilitator already sent this
+ * team by hand from the library is not delivered again. Mutates its own copy.
  */
 export function deliverTimedInjects(world: World<unknown>, data: ScenarioData, from: number, to: number): void {
   for (const inject of data.injects) {
     if (!inject.at) continue;
     const at = clock(inject.at);
-    if (at > to) continue;
+    if (at > to || delivered(world, inject)) continue;
     if (inject.onlyAfter === undefined) {
       if (at > from) deliver(world, data, inject, at);
-    } else if (!delivered(world, inject) && premiseHolds(world, data, inject.onlyAfter)) {
+    } else if (premiseHolds(world, data, inject.onlyAfter)) {
       deliver(world, data, inject, to);
     }
   }

@@ -69,7 +69,7 @@ export interface FeedEntry {
   hint?: boolean;
   /** Alerts only: the rule that fired. */
   rule?: string;
-  /** Scripted injects only: the scenario's inject id. */
+  /** The scenario's inject id: scripted injects, and library injects sent by hand (which cancel their timed delivery). */
   inject?: string;
 }
 

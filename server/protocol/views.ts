@@ -3,7 +3,7 @@
  * bundle pulls in no server code. Every view is produced by the session's visibility function.
  */
 import type {
-  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
+  ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, MarkerCondition, Markers, ParamSpec, Runbook,
   RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
@@ -92,7 +92,10 @@ export interface HostScenario extends PublicScenario {
   injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
   realTimeline: { at: string; text: string; source: string }[];
   milestones: { id: string; label: string; real: string }[];
-  markerRules: { id: string; label: string; real: string | null }[];
+  /** With their conditions, so mission control can show a marker "confirming…" (engine confirmingMarkers). */
+  markerRules: (MarkerCondition & { label: string; real: string | null })[];
+  /** What the facilitator reads to the room before starting (scenario.json `briefing`). */
+  briefing: { situation: string; roles: string; rules: string; doNotReveal: string } | null;
   correctDiagnosis: { trigger: string; mechanism: string };
 }
 
@@ -151,6 +154,17 @@ export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
   markers: Markers;
 }
 
+/**
+ * 'network-address': the host opened a loopback URL, so joinUrl uses this machine's first
+ * network address instead; 'loopback-only': the server listens on loopback only, phones cannot
+ * reach it; 'public-url': PUBLIC_URL; 'request': the address the host's browser used.
+ */
+export interface JoinLinks {
+  source: 'public-url' | 'request' | 'network-address' | 'loopback-only';
+  /** Join URLs on this machine's other addresses. */
+  alternatives: string[];
+}
+
 export interface HostSnapshot {
   kind: 'host';
   sessionId: string;
@@ -159,6 +173,8 @@ export interface HostSnapshot {
   clock: ClockState;
   lobby: LobbyState;
   joinUrl: string;
+  /** How joinUrl was chosen and the other addresses to offer (set by the transport on attach/resync). */
+  joinLinks?: JoinLinks;
   teams: { team: TeamInfo; world: TruthObservation; chat: ChatMessage[] }[];
   seq: number;
 }
@@ -168,4 +184,36 @@ export interface DebriefLinks {
   page: string;
   json: string;
   markdown: string;
+}
+
+/**
+ * The projector's view of a session (`GET /api/rooms/:code`): what a whole room may see at once.
+ * Never the truth — no root cause, no correct diagnosis, no real timeline, no hidden state.
+ */
+export interface RoomView {
+  code: string;
+  scenario: ScenarioSummary;
+  clock: ClockState;
+  /** Present while the lobby is open, so the room can scan the QR code. */
+  joinUrl: string | null;
+  /** The signal the sparklines draw (the scenario's impact signal, e.g. HTTP 5xx). */
+  sparkline: { label: string; unit: SignalSpec['unit'] };
+  teams: RoomTeam[];
+  /** Injects every team received, newest first. */
+  injects: { at: number; title: string; text: string }[];
+}
+
+export interface RoomTeam {
+  id: string;
+  name: string;
+  players: number;
+  firing: number;
+  /** The sparkline signal, at most 120 points over the run so far. */
+  sparkline: number[];
+  /** The latest update the team published on its public status page, if any. */
+  statusMessage: { at: number; text: string } | null;
+  milestonesReached: { label: string; at: number }[];
+  /** The debrief's score so far, and the team's place (1 = leading; ties share a place). */
+  score: number;
+  rank: number;
 }

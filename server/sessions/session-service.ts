@@ -14,17 +14,19 @@
 import type { Command } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
 import type { Ack, CommandAck, CreatedSession } from '../protocol/events.ts';
-import type { ClockState, HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
+import type { ClockState, HostSnapshot, RoomView, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { LogEntry } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { finishedSession, type FinishedSession } from './finished-session.ts';
 import { SessionClockControl, type ClockControl } from './session-clock-control.ts';
-import { SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
+import { NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
 import { endedWall, SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
+import { roomView } from './room-view.ts';
+import { joinUrls } from './session-views.ts';
 
 export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
@@ -88,6 +90,13 @@ export class SessionService {
 
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
     return this.lobby.attachHost(code, hostSecret, baseUrl);
+  }
+
+  /** The room screen's view (room-view.ts): anyone with the join code, and it carries no truth. */
+  roomView(code: string, baseUrl: string): Ack<{ view: RoomView }> {
+    const state = this.registry.getByCode(code);
+    if (!state) return fail(NO_SESSION_WITH_CODE);
+    return { ok: true, view: roomView(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl) };
   }
 
   hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {

@@ -44,7 +44,8 @@ export function hostScenario(scenario: Scenario): HostScenario {
     injects: d.injects.map((i) => ({ id: i.id, title: i.title, text: i.text, hint: i.hint, at: i.at ?? null })),
     realTimeline: d.realTimeline.map((r) => ({ ...r })),
     milestones: d.milestones.map((m) => ({ id: m.id, label: m.label, real: m.real })),
-    markerRules: d.markers.map((m) => ({ id: m.id, label: m.label, real: m.real ?? null })),
+    markerRules: d.markers.map((m) => ({ id: m.id, label: m.label, real: m.real ?? null, signal: m.signal, op: m.op, threshold: m.threshold, forMinutes: m.forMinutes, after: m.after, notBefore: m.notBefore })),
+    briefing: d.briefing ?? null,
     correctDiagnosis: { ...d.diagnosis.correct },
   };
 }

@@ -28,7 +28,8 @@ export class TeamCommands {
     if (request.injectId !== undefined) {
       const spec = state.scenario.data.injects.find((i) => i.id === request.injectId);
       if (!spec) return fail(`unknown inject "${request.injectId}"`);
-      command = { type: 'inject', title: request.title ?? spec.title, text: request.text ?? spec.text, hint: request.hint ?? spec.hint };
+      // Carries the library id: the engine then skips this inject's timed delivery to the team.
+      command = { type: 'inject', title: request.title ?? spec.title, text: request.text ?? spec.text, hint: request.hint ?? spec.hint, injectId: spec.id };
     } else {
       command = { type: 'inject', title: request.title ?? '', text: request.text ?? '', hint: request.hint ?? false };
     }

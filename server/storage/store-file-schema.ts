@@ -15,7 +15,7 @@ const command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('act'), action: str, params: params.optional() }),
   z.object({ type: z.literal('investigate'), investigation: str, params: params.optional() }),
   z.object({ type: z.literal('diagnose'), trigger: str, mechanism: str, text: str.optional() }),
-  z.object({ type: z.literal('inject'), title: str, text: str, hint: z.boolean().optional() }),
+  z.object({ type: z.literal('inject'), title: str, text: str, hint: z.boolean().optional(), injectId: str.optional() }),
 ]);
 
 const base = { seq: z.number().int().min(1), at: z.number(), wall: z.number() };

@@ -15,6 +15,7 @@ import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
 import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
 import { RateLimiter, type RateLimits } from './rate-limit.ts';
+import { networkBaseUrls } from './public-urls.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
 
@@ -25,6 +26,8 @@ export interface ServerOptions {
   host?: string;
   clientDir?: string;
   publicUrl?: string;
+  /** Base URLs other machines reach this server on; by default from the bound address (public-urls.ts). */
+  networkUrls?: () => string[];
   rateLimits?: RateLimits;
   /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0 or unset: none. */
   trustProxyHops?: number;
@@ -90,12 +93,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // One limiter for both doors: sessions created over HTTP and over the socket count together.
   const limiter = new RateLimiter(options.rateLimits);
   const trustProxyHops = options.trustProxyHops ?? 0;
-  attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, log: options.log });
+  const networkUrls = options.networkUrls ?? (() => {
+    const address = http.address();
+    return address && typeof address === 'object' ? networkBaseUrls(options.host ?? '0.0.0.0', address.port) : [];
+  });
+  attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, networkUrls, log: options.log });
   app = createHttpApp({
     service, catalog: options.catalog, storageProblems: options.store.problems,
     diskBytes: () => options.store.diskBytes(), retainDays,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
-    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl,
+    clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, networkUrls,
     limiter, trustProxyHops,
   });
 

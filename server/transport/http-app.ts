@@ -17,6 +17,8 @@ import { clientAddress } from './client-address.ts';
 import { BAD_HOST, plainHost } from './host-header.ts';
 import { MAX_BODY_BYTES } from './security-headers.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { joinBase } from './public-urls.ts';
+import { createRoomRouter } from './room-routes.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
@@ -34,6 +36,8 @@ export interface HttpAppOptions {
   limiter: RateLimiter;
   /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY). */
   trustProxyHops: number;
+  /** This server's network base URLs, used instead of a loopback Host in join links. */
+  networkUrls?: () => string[];
   startedAt?: number;
 }
 
@@ -48,7 +52,7 @@ function writeStats(): { count: number; p50: number; p99: number; max: number } 
 }
 
 /** Client-side routes the SPA handles (deep links and reloads must get index.html). */
-const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/debrief/:sessionId'];
+const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/room/:code', '/debrief/:sessionId'];
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const { service, catalog } = options;
@@ -104,7 +108,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(400).json({ error: BAD_HOST });
       return;
     }
-    const baseUrl = options.publicUrl ?? `${req.protocol}://${host}`;
+    const { baseUrl } = joinBase(host ?? 'localhost', { publicUrl: options.publicUrl, protocol: req.protocol, networkUrls: options.networkUrls?.() ?? [] });
     const result = await service.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
       const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
@@ -116,6 +120,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.use(options.debriefRouter);
+  app.use(createRoomRouter({ service: options.service, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });

@@ -17,6 +17,7 @@ import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
 import { RateLimiter, type LimitKind } from './rate-limit.ts';
+import { joinBase, withJoinLinks } from './public-urls.ts';
 import { rooms, type AppServer } from './socket-outbox.ts';
 import { resyncSchema, zodProblem } from './validation.ts';
 
@@ -31,6 +32,8 @@ export interface SocketHandlerOptions {
   trustProxyHops?: number;
   /** Public base URL for join links; otherwise taken from the request's Host header. */
   publicUrl?: string;
+  /** This server's network base URLs (see public-urls.ts), asked when a socket connects. */
+  networkUrls?: () => string[];
   log?: (message: string) => void;
 }
 
@@ -43,7 +46,8 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
   io.on('connection', (socket) => {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0);
-    const baseUrl = options.publicUrl ?? `http://${plainHost(socket.handshake.headers.host) ?? 'localhost'}`;
+    const join = joinBase(plainHost(socket.handshake.headers.host) ?? 'localhost', { publicUrl: options.publicUrl, networkUrls: options.networkUrls?.() ?? [] });
+    const baseUrl = join.baseUrl;
     const known = new Set<string>();
 
     // socket.io's typed `on` cannot take a generic event name; payloads are unknown until parsed anyway.
@@ -110,7 +114,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       unbind();
       socket.data = { sessionId: result.sessionId, hostOf: result.sessionId };
       void socket.join([rooms.session(result.sessionId), rooms.host(result.sessionId)]);
-      return { ok: true, snapshot: result.snapshot };
+      return { ok: true, snapshot: withJoinLinks(result.snapshot, join) };
     });
 
     on('host:clock', 'other', clockControlSchema, (p) => {
@@ -156,7 +160,10 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
     on('session:resync', 'other', resyncSchema, () => {
       const host = hostSession();
-      if (host) return service.hostSnapshot(host, baseUrl);
+      if (host) {
+        const result = service.hostSnapshot(host, baseUrl);
+        return result.ok ? { ok: true, snapshot: withJoinLinks(result.snapshot, join) } : result;
+      }
       const s = seat();
       return s ? service.teamSnapshot(s.sessionId, s.playerId) : NOT_PLAYER;
     });
