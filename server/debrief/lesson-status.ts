@@ -12,10 +12,17 @@ export function lessonStatus(scenario: Scenario, world: World): DebriefLesson[] 
   const when = (at: number | null) => ({ at, clock: at === null ? null : formatClock(at) });
   return data.lessons.map((lesson) => {
     const related: DebriefLesson['related'] = [
-      ...lesson.relatesTo.actions.map((id) => ({
-        kind: 'action' as const, id, title: data.actions.find((a) => a.id === id)?.title ?? id,
-        ...when(world.actions.find((a) => a.action === id)?.requestedAt ?? null), penalised: penalised.has(id),
-      })),
+      ...lesson.relatesTo.actions.map((ref) => {
+        // `action:value` names one option of an action with parameters (one change of "Revert a change").
+        const [id, value] = ref.split(':') as [string, string | undefined];
+        const spec = data.actions.find((a) => a.id === id);
+        const option = value === undefined ? undefined : spec?.params.flatMap((p) => (p.type === 'enum' ? p.options : [])).find((o) => o.value === value);
+        const done = world.actions.find((a) => a.action === id && (value === undefined || Object.values(a.params).includes(value)));
+        return {
+          kind: 'action' as const, id: ref, title: `${spec?.title ?? id}${option ? `: ${option.label}` : ''}`,
+          ...when(done?.requestedAt ?? null), penalised: penalised.has(id),
+        };
+      }),
       ...lesson.relatesTo.investigations.map((id) => ({
         kind: 'investigation' as const, id, title: data.investigations.find((i) => i.id === id)?.title ?? id,
         ...when(world.investigations.find((i) => i.investigation === id)?.requestedAt ?? null), penalised: false,

@@ -221,7 +221,8 @@ export const lessonSchema = z.object({
   text: text(1200),
   /** Did the team do what the lesson is about? Checked against its actions and investigations. */
   relatesTo: z.object({
-    actions: z.array(id).default([]),
+    /** Action ids, or `action:value` for one enum option of it (e.g. `revert_change:change_waf_killswitch`). */
+    actions: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$/, 'an action id, or action:option')).default([]),
     investigations: z.array(id).default([]),
   }).strict().default({ actions: [], investigations: [] }),
 }).strict();

@@ -121,7 +121,7 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   });
 
   data.lessons.forEach((l, i) => {
-    l.relatesTo.actions.forEach((a, j) => { if (!actions.has(a)) fail(`lessons[${i}].relatesTo.actions[${j}]`, `unknown action "${a}"`); });
+    l.relatesTo.actions.forEach((a, j) => { if (!actions.has(a.split(':')[0]!)) fail(`lessons[${i}].relatesTo.actions[${j}]`, `unknown action "${a}"`); });
     l.relatesTo.investigations.forEach((a, j) => { if (!investigations.has(a)) fail(`lessons[${i}].relatesTo.investigations[${j}]`, `unknown investigation "${a}"`); });
   });
   return problems;

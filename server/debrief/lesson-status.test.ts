@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario-registry/load-scenarios.ts';
+import { runPlan, scoreRun, type PlanStep, type Scenario } from '../engine/index.ts';
+import { lessonStatus } from './lesson-status.ts';
+import { runTimeline } from './run-timeline.ts';
+
+let dec5: Scenario;
+beforeAll(async () => {
+  const r = await loadScenario(path.resolve(import.meta.dirname, '../../scenarios/cloudflare-2025-12-05'));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  dec5 = r.scenario;
+});
+
+const revert = (change: string): PlanStep => ({ at: '08:52', action: 'revert_change', params: { change } });
+const play = (plan: PlanStep[]) => runPlan(dec5, dec5.data.defaultSeed, plan, { mode: 'guided' }).world;
+
+describe('debrief of an earned diagnosis', () => {
+  it('ties a lesson to one option of an action: reverting the IP list is not the revert the lesson is about', () => {
+    const status = (plan: PlanStep[]) => lessonStatus(dec5, play(plan)).find((l) => l.id === 'break_glass')!;
+    expect(status([revert('change_ip_list')]).status).toBe('missed');
+    const acted = status([revert('change_waf_killswitch')]);
+    expect(acted.status).toBe('acted');
+    expect(acted.related[0]!.title).toBe('Revert a global configuration change: WAF rule killswitch (08:47)');
+  });
+
+  it('explains a partly right diagnosis and charges half the wrong-diagnosis penalty', () => {
+    const world = play([{ at: '09:00', diagnose: { trigger: 'change_waf_killswitch', mechanism: 'traffic_overload', text: '' } }]);
+    const reference = runPlan(dec5, dec5.data.defaultSeed, dec5.data.referencePlan).world;
+    const { penalties } = scoreRun(dec5, world, reference);
+    expect(penalties.map((p) => [p.kind, p.points])).toEqual([['partial-diagnosis', 25]]);
+    const line = runTimeline(dec5, world, penalties).find((e) => e.kind === 'diagnosis')!;
+    expect(line.outcome).toMatch(/^Partly right: the trigger is right, the failure mechanism is not/);
+    expect(line.penalty).toBe(25);
+    expect(line.correct).toBe(false);
+  });
+});
