@@ -14,8 +14,9 @@ import { legendNumber, openRealSession, runInvestigation, takeAction } from './s
 const SPOILER = /feature[- ]file|ClickHouse|Bot Management|200[- ]feature/i;
 
 test('the 18 November 2025 outage in realistic mode: the runbook grows with the evidence', async ({ browser, baseURL }) => {
-  // Three investigations of 5–10 sim minutes each at 60×, then the recovery: longer than the default.
-  test.setTimeout(240_000);
+  // Three investigations of 5–10 sim minutes each at 60×, then the recovery: about 3 minutes on an
+  // idle machine, much more when the CPU is shared (every click waits for live charts to render).
+  test.setTimeout(420_000);
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
     const { host, responder } = await openRealSession(guard, 'cloudflare-2025-11-18', 'Nadia');
@@ -46,7 +47,6 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
     await expect(inputs).toContainText('revealed');
     await expect(inputs).toContainText('Query core proxy error logs');
     await expect(responder.getByTestId('action-stop_feature_generation')).toHaveCount(0);
-    await shot(responder, '17-18nov-realistic-new-tool');
 
     // Opening it is seeing it: no longer new. Its evidence shows the feature file; pausing and pinning it appear.
     await runInvestigation(responder, 'feature_file_history');
