@@ -106,7 +106,7 @@ describe('renderDebriefMarkdown', () => {
     };
     const hostile = renderDebriefMarkdown(buildDebrief({ scenario: toy, seed: 7, session: SESSION, teams, endAt: clock('11:00') }));
     for (const raw of [/<script/, /<img/, /<b>/, /(?<!\\)\]\(http/, /(?<!\\)\*\*Boss/, /(?<!\\)`code/, /(?<!\\)~~gone/, / _em_/]) expect(hostile).not.toMatch(raw);
-    expect(hostile).toContain('## Team &lt;script&gt;alert(1)&lt;/script&gt;\n');
+    expect(hostile).toContain('## &lt;script&gt;alert(1)&lt;/script&gt;\n');
     expect(hostile).toContain('Players: \\*\\*Boss\\*\\* &lt;img src=x onerror=alert(1)&gt;.');
     expect(hostile).toContain('Note: \\[x\\](http://evil.example) (!\\[p\\](http://evil.example/p.png) \\`code\\` &lt;b&gt;hi&lt;/b&gt; \\~\\~gone\\~\\~ &amp; \\_em\\_)');
   });
