@@ -81,6 +81,31 @@ export function unlockedParams(world: World<unknown>, params: readonly ParamSpec
   return out;
 }
 
+/**
+ * A tool whose every option of some parameter is gated appears only once one of them unlocks: it
+ * is "found" then, not part of the toolbox (e.g. "Roll back a change" once a change is seen).
+ */
+function gatedByOptions(world: World<unknown>, params: readonly ParamSpec[]): Unlock {
+  let at: Unlock = null;
+  for (const p of params) {
+    if (p.type !== 'enum') continue;
+    const times = p.options.map((o) => unlockOf(world, o.requires)).filter((t) => t !== undefined);
+    if (times.length === 0) return undefined;
+    if (times.includes(null)) continue;
+    const first = Math.min(...(times as SimSeconds[]));
+    at = at === null ? first : Math.max(at, first);
+  }
+  return at;
+}
+
+/** The later of two unlock times (null = always there, undefined = locked). */
+function later(a: Unlock, b: Unlock): Unlock {
+  if (a === undefined || b === undefined) return undefined;
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
 const optionView = (world: World<unknown>) => (o: DiagnosisOption): DiagnosisOptionView[] => {
   const at = unlockOf(world, o.requires);
   return at === undefined ? [] : [{ id: o.id, label: o.label, unlockedAt: at }];
@@ -89,13 +114,13 @@ const optionView = (world: World<unknown>) => (o: DiagnosisOption): DiagnosisOpt
 export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
   const { data } = scenario;
   const investigations: RunbookInvestigation[] = data.investigations.flatMap((spec) => {
-    const at = unlockOf(world, spec.requires);
+    const at = later(unlockOf(world, spec.requires), gatedByOptions(world, spec.params));
     const params = at === undefined ? null : unlockedParams(world, spec.params);
     if (at === undefined || params === null) return [];
     return [{ id: spec.id, title: spec.title, description: spec.description, durationMinutes: spec.durationMinutes, params, unlockedAt: at }];
   });
   const actions: RunbookAction[] = data.actions.flatMap((spec) => {
-    const at = unlockOf(world, spec.requires);
+    const at = later(unlockOf(world, spec.requires), gatedByOptions(world, spec.params));
     const params = at === undefined ? null : unlockedParams(world, spec.params);
     if (at === undefined || params === null) return [];
     return [{ id: spec.id, title: spec.title, description: spec.description, kind: spec.kind, delayMinutes: spec.delayMinutes, params, unlockedAt: at }];

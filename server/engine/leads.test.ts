@@ -90,3 +90,23 @@ describe('leads and the runbook', () => {
     expect(runPlan(gated, 1, gated.data.referencePlan).refused).toEqual([]);
   });
 });
+
+describe('a tool gated only by its options', () => {
+  it('appears, marked found, when its first option unlocks (5 Dec: revert a change once a change is seen)', async () => {
+    const { loadScenario } = await import('../scenario-registry/load-scenarios.ts');
+    const loaded = await loadScenario(new URL('../../scenarios/cloudflare-2025-12-05', import.meta.url).pathname);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const scenario = loaded.scenario;
+    const before = runPlan(scenario, scenario.data.defaultSeed, [], { mode: 'realistic' }).world;
+    expect(available(scenario, before).actions.map((a) => a.id)).not.toContain('revert_change');
+    const plan = scenario.data.referencePlan.filter((s) => 'investigate' in s && s.investigate === 'recent_changes');
+    const world = runPlan(scenario, scenario.data.defaultSeed, plan, { mode: 'realistic' }).world;
+    const revert = available(scenario, world).actions.find((a) => a.id === 'revert_change');
+    // The first lead that unlocks one of its options (changes seen in the global configuration log).
+    const spec = scenario.data.actions.find((a) => a.id === 'revert_change')!;
+    const gating = new Set(spec.params.flatMap((p) => (p.type === 'enum' ? p.options.flatMap((o) => [...(o.requires?.anyOf ?? []), ...(o.requires?.allOf ?? [])]) : [])));
+    const firstChange = Math.min(...world.leads.filter((l) => gating.has(l.id)).map((l) => l.at));
+    expect(revert?.unlockedAt).toBe(firstChange);
+    expect(available(scenario, runPlan(scenario, scenario.data.defaultSeed, [], { mode: 'guided' }).world).actions.find((a) => a.id === 'revert_change')?.unlockedAt).toBeNull();
+  });
+});
