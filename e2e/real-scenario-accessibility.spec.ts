@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard } from './support/browser-guard.ts';
-import { expectAccessible } from './support/axe.ts';
+import { endAndExpectDebriefAccessible, expectAccessible, expectPhoneTabsAccessible } from './support/axe.ts';
 import { openRealSession } from './support/real-session.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -30,19 +30,9 @@ for (const scenarioId of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
       await expect(responder.getByTestId('alert-feed')).toContainText('FIRING', { timeout: 90_000 });
       await expectAccessible(responder, 'console');
       await expectAccessible(host, 'mission control');
-      for (const tab of ['dashboards', 'runbook', 'findings', 'channel'] as const) {
-        await phone.getByTestId(`tab-${tab}`).tap();
-        await expectAccessible(phone, `phone console, ${tab}`);
-      }
+      await expectPhoneTabsAccessible(phone);
 
-      await host.getByRole('button', { name: 'End session…' }).click();
-      await host.getByRole('button', { name: 'End now' }).click();
-      await responder.getByTestId('debrief-link').click();
-      await expect(responder.getByTestId('debrief-headline')).toBeVisible();
-      await expectAccessible(responder, 'debrief');
-      await phone.getByTestId('debrief-link').tap();
-      await expect(phone.getByTestId('debrief-headline')).toBeVisible();
-      await expectAccessible(phone, 'debrief on a phone');
+      await endAndExpectDebriefAccessible(host, responder, phone);
       expect(guard.errors).toEqual([]);
     } finally {
       await guard.close();
