@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard } from './support/browser-guard.ts';
-import { expectAccessible } from './support/axe.ts';
+import { endAndExpectDebriefAccessible, expectAccessible, expectPhoneTabsAccessible } from './support/axe.ts';
 import { createSession, takeSeat } from './support/fixture-session.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -67,10 +67,7 @@ test('during and after the run: console (desktop, phone tabs), mission control, 
     await expectAccessible(host, 'mission control');
     await expect(room.getByTestId('room-team-t1')).toBeVisible();
     await expectAccessible(room, 'room screen');
-    for (const tab of ['dashboards', 'runbook', 'findings', 'channel'] as const) {
-      await phone.getByTestId(`tab-${tab}`).tap();
-      await expectAccessible(phone, `phone console, ${tab}`);
-    }
+    await expectPhoneTabsAccessible(phone);
 
     // Skip links come first in the tab order and land on the dashboards and the channel.
     await alice.reload();
@@ -82,14 +79,7 @@ test('during and after the run: console (desktop, phone tabs), mission control, 
     await alice.keyboard.press('Enter');
     await expect(alice.locator('#channel')).toBeFocused();
 
-    await host.getByRole('button', { name: 'End session…' }).click();
-    await host.getByRole('button', { name: 'End now' }).click();
-    await alice.getByTestId('debrief-link').click();
-    await expect(alice.getByTestId('debrief-headline')).toBeVisible();
-    await expectAccessible(alice, 'debrief');
-    await phone.getByTestId('debrief-link').tap();
-    await expect(phone.getByTestId('debrief-headline')).toBeVisible();
-    await expectAccessible(phone, 'debrief on a phone');
+    await endAndExpectDebriefAccessible(host, alice, phone);
     expect(guard.errors).toEqual([]);
   } finally {
     await guard.close();

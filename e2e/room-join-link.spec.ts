@@ -41,7 +41,7 @@ test('the lobby QR code never points at loopback, and joining with it works', as
   }
 });
 
-test('the host names the teams when creating the session', async ({ browser, baseURL }) => {
+test('the host names the teams when creating the session and renames one in the lobby', async ({ browser, baseURL }) => {
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
     const { page: host } = await guard.open('host');
@@ -52,6 +52,21 @@ test('the host names the teams when creating the session', async ({ browser, bas
     await host.getByRole('button', { name: 'Create session' }).click();
     await expect(host.getByTestId('teams-board')).toContainText('Red');
     await expect(host.getByTestId('teams-board')).toContainText('Team 2');
+
+    // A responder waits at the team picker while the host renames Team 2 in the lobby.
+    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+    const { page: phone } = await guard.open('phone');
+    await phone.goto(`/join/${code}`);
+    await phone.getByLabel('Display name').fill('Picker');
+    await phone.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(phone.getByRole('button', { name: 'Join Team 2' })).toBeVisible();
+    await host.getByRole('button', { name: 'Rename Team 2' }).click();
+    await host.getByLabel('New name for Team 2').fill('  Blue\t');
+    await host.getByRole('button', { name: 'Save' }).click();
+    await expect(host.getByTestId('teams-board').getByRole('heading', { name: 'Blue', exact: true })).toBeVisible();
+    await phone.getByRole('button', { name: 'Join Blue' }).click();
+    await expect(phone.getByTestId('team-name')).toHaveText('Blue');
+    await expect(host.getByTestId('teams-board')).toContainText('Picker');
     expect(guard.errors).toEqual([]);
   } finally {
     await guard.close();

@@ -1,8 +1,10 @@
 /**
  * What the projector shows before the start: the code in large type, the link and a QR code,
- * and who is in which team. The host moves people with a select per player (keyboard-friendly).
+ * and who is in which team. The host moves people with a select per player (keyboard-friendly)
+ * and, in the lobby, renames a team in place.
  */
-import type { JoinLinks, LobbyState, PlayerInfo } from '../../server/protocol/views.ts';
+import { useState } from 'preact/hooks';
+import type { JoinLinks, LobbyState, PlayerInfo, TeamInfo } from '../../server/protocol/views.ts';
 import { ROLE_LABELS } from '../components/role-labels.ts';
 import { JoinQr } from './join-qr.tsx';
 
@@ -38,7 +40,8 @@ function JoinLinksNote(props: { links: JoinLinks }) {
   );
 }
 
-export function TeamsBoard(props: { lobby: LobbyState; onMove: (playerId: string, teamId: string | null) => void }) {
+/** `onRename` only in the lobby: once the clock runs the names stay put on the projector. */
+export function TeamsBoard(props: { lobby: LobbyState; onMove: (playerId: string, teamId: string | null) => void; onRename?: (teamId: string, name: string) => Promise<boolean> }) {
   const { lobby } = props;
   const unassigned = lobby.players.filter((p) => p.teamId === null);
   return (
@@ -50,7 +53,7 @@ export function TeamsBoard(props: { lobby: LobbyState; onMove: (playerId: string
       <div class="panel-body teams-board" data-testid="teams-board">
         {lobby.teams.map((team) => (
           <div key={team.id} class="team-box">
-            <h3>{team.name}</h3>
+            {props.onRename ? <RenamableTeamName team={team} onRename={props.onRename} /> : <h3>{team.name}</h3>}
             <PlayerList players={lobby.players.filter((p) => p.teamId === team.id)} lobby={lobby} onMove={props.onMove} />
           </div>
         ))}
@@ -60,6 +63,37 @@ export function TeamsBoard(props: { lobby: LobbyState; onMove: (playerId: string
         </div>
       </div>
     </section>
+  );
+}
+
+/** The team's heading with a Rename button that turns it into a one-line form (Escape cancels). */
+function RenamableTeamName(props: { team: TeamInfo; onRename: (teamId: string, name: string) => Promise<boolean> }) {
+  const { team } = props;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (draft === null) {
+    return (
+      <div class="team-name-row">
+        <h3>{team.name}</h3>
+        <button type="button" class="link-btn small" aria-label={`Rename ${team.name}`} onClick={() => setDraft(team.name)}>Rename</button>
+      </div>
+    );
+  }
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const done = await props.onRename(team.id, draft);
+    setBusy(false);
+    if (done) setDraft(null);
+  };
+  return (
+    <form class="team-rename" onSubmit={save} onKeyDown={(e) => { if (e.key === 'Escape') setDraft(null); }}>
+      <label class="sr-only" for={`rename-${team.id}`}>New name for {team.name}</label>
+      <input id={`rename-${team.id}`} type="text" maxLength={40} required value={draft} autoFocus
+        onInput={(e) => setDraft(e.currentTarget.value)} />
+      <button type="submit" class="btn btn-small btn-primary" disabled={busy || draft.trim() === ''}>Save</button>
+      <button type="button" class="btn btn-small" onClick={() => setDraft(null)}>Cancel</button>
+    </form>
   );
 }
 

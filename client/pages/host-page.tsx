@@ -72,7 +72,10 @@ export default function HostPage(props: PageProps) {
       setClock(receiveClock(c, Date.now()));
       setSnapshot((s) => (s ? { ...s, clock: c } : s));
     });
-    socket.on('session:lobby', (lobby) => setSnapshot((s) => (s ? { ...s, lobby } : s)));
+    // The lobby carries team names: a rename reaches the team columns too.
+    socket.on('session:lobby', (lobby) => setSnapshot((s) => (s ? {
+      ...s, lobby, teams: s.teams.map((t) => ({ ...t, team: lobby.teams.find((l) => l.id === t.team.id) ?? t.team })),
+    } : s)));
     socket.on('session:snapshot', (snap) => { if (snap.kind === 'host') adopt(snap); });
     socket.on('host:delta', (deltas) => {
       setSnapshot((s) => (s ? applyHostDeltas(s, deltas) : s));
@@ -107,6 +110,17 @@ export default function HostPage(props: PageProps) {
       if (!ack.ok) push('error', ack.error);
     } catch (err) {
       push('error', errorText(err));
+    }
+  };
+
+  const rename = async (teamId: string, name: string): Promise<boolean> => {
+    try {
+      const ack = await request(socket, 'host:rename-team', { teamId, name });
+      if (!ack.ok) push('error', ack.error);
+      return ack.ok;
+    } catch (err) {
+      push('error', errorText(err));
+      return false;
     }
   };
 
@@ -162,7 +176,7 @@ export default function HostPage(props: PageProps) {
           <div class="host-lobby-side">
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open />}
             <ClockControls clock={clock.state} now={now} onControl={control} />
-            <TeamsBoard lobby={snapshot.lobby} onMove={move} />
+            <TeamsBoard lobby={snapshot.lobby} onMove={move} onRename={rename} />
             {secret && <CoHostPanel code={code} secret={secret} />}
           </div>
         </main>

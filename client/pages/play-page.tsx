@@ -83,7 +83,8 @@ export default function PlayPage(props: PageProps) {
     socket.on('session:lobby', (lobby) => setSnapshot((s) => {
       if (!s) return s;
       const you = lobby.players.find((p) => p.id === s.you.id) ?? s.you;
-      return { ...s, lobby, you };
+      const team = s.team && (lobby.teams.find((t) => t.id === s.team?.id) ?? s.team);
+      return { ...s, lobby, you, team };
     }));
     socket.on('session:snapshot', (snap) => { if (snap.kind === 'team') adopt(snap); });
     socket.on('team:delta', (delta) => {

@@ -15,3 +15,23 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   await expect(page.locator('h1'), `${where}: one h1`).toHaveCount(1);
   await expect(page.locator('main'), `${where}: one main landmark`).toHaveCount(1);
 }
+
+/** Every tab of the responder console on a phone. */
+export async function expectPhoneTabsAccessible(phone: Page): Promise<void> {
+  for (const tab of ['dashboards', 'runbook', 'findings', 'channel'] as const) {
+    await phone.getByTestId(`tab-${tab}`).tap();
+    await expectAccessible(phone, `phone console, ${tab}`);
+  }
+}
+
+/** The host ends the session; the debrief, reached from each responder's ended banner, passes axe. */
+export async function endAndExpectDebriefAccessible(host: Page, desktop: Page, phone: Page): Promise<void> {
+  await host.getByRole('button', { name: 'End session…' }).click();
+  await host.getByRole('button', { name: 'End now' }).click();
+  await desktop.getByTestId('debrief-link').click();
+  await expect(desktop.getByTestId('debrief-headline')).toBeVisible();
+  await expectAccessible(desktop, 'debrief');
+  await phone.getByTestId('debrief-link').tap();
+  await expect(phone.getByTestId('debrief-headline')).toBeVisible();
+  await expectAccessible(phone, 'debrief on a phone');
+}

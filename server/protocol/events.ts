@@ -6,7 +6,7 @@
  */
 import type {
   ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest,
-  HostInjectRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, ResumeRequest, SetRoleRequest,
+  HostInjectRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
 } from './payloads.ts';
 import type {
   ChatMessage, ClockState, DebriefLinks, HostSnapshot, HostTeamDelta, LobbyState, TeamDelta, TeamSnapshot,
@@ -34,6 +34,7 @@ export interface ClientToServerEvents {
   'host:attach': (payload: HostAttachRequest, ack: AckCallback<{ snapshot: HostSnapshot }>) => void;
   'host:clock': (payload: ClockControl, ack: AckCallback<{ clock: ClockState }>) => void;
   'host:move-player': (payload: MovePlayerRequest, ack: AckCallback) => void;
+  'host:rename-team': (payload: RenameTeamRequest, ack: AckCallback) => void;
   'host:inject': (payload: HostInjectRequest, ack: AckCallback<{ delivered: number }>) => void;
   'player:join': (payload: JoinRequest, ack: AckCallback<{ playerToken: string; snapshot: TeamSnapshot }>) => void;
   'player:resume': (payload: ResumeRequest, ack: AckCallback<{ snapshot: TeamSnapshot }>) => void;

@@ -49,6 +49,7 @@ export const clockControlSchema = z.discriminatedUnion('action', [
 ]);
 
 export const movePlayerSchema = z.object({ playerId: idLike, teamId: idLike.nullable() }).strict();
+export const renameTeamSchema = z.object({ teamId: idLike, name: textField(TEXT_RULES.teamName) }).strict();
 export const hostInjectSchema = z.object({
   teamId: idLike.nullable(),
   injectId: idLike.optional(),
@@ -70,6 +71,7 @@ export type JoinRequest = z.input<typeof joinSchema>;
 export type ResumeRequest = z.input<typeof resumeSchema>;
 export type ClockControl = z.input<typeof clockControlSchema>;
 export type MovePlayerRequest = z.input<typeof movePlayerSchema>;
+export type RenameTeamRequest = z.input<typeof renameTeamSchema>;
 export type HostInjectRequest = z.input<typeof hostInjectSchema>;
 export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;
 export type SetRoleRequest = z.input<typeof setRoleSchema>;

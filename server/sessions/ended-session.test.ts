@@ -22,6 +22,7 @@ describe('an ended session', () => {
     expect(await service.setRole(sessionId, p1.playerId, 'communications')).toEqual(refused);
     expect(await service.chooseTeam(sessionId, p1.playerId, 't2')).toEqual(refused);
     expect(await service.movePlayer(sessionId, p1.playerId, 't2')).toEqual(refused);
+    expect(await service.renameTeam(sessionId, 't1', 'Renamed late')).toEqual(refused);
     expect(await service.command(sessionId, p1.playerId, 'c', { type: 'act', action: 'rollback_config' })).toEqual(refused);
     expect(await service.inject(sessionId, { teamId: null, title: 'late', text: 'late' })).toEqual(refused);
     expect(await service.join(code, 'Late', 't1', null)).toEqual(refused);

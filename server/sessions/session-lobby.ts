@@ -93,6 +93,21 @@ export class SessionLobby {
     return (await this.pipeline.durable(sessionId)) ?? { ok: true };
   }
 
+  /** `name` is already cleaned by the transport (TEXT_RULES.teamName); the debrief and a restart see it from the log. */
+  async renameTeam(sessionId: string, teamId: string, name: string): Promise<Ack> {
+    const p = this.pipeline;
+    const state = p.registry.get(sessionId);
+    if (!state) return fail('no such session');
+    const team = state.teams.get(teamId);
+    if (!team) return fail('no such team');
+    const ended = refuseIfEnded(state);
+    if (ended) return ended;
+    if (team.info.name === name) return { ok: true };
+    p.commit(state, 'team-renamed', { teamId, name });
+    p.lobbyChanged(state);
+    return (await p.durable(sessionId)) ?? { ok: true };
+  }
+
   async join(code: string, name: string, teamId: string | null, role: TeamRole | null): Promise<Ack<{ sessionId: string; playerId: string; playerToken: string; snapshot: TeamSnapshot }>> {
     const p = this.pipeline;
     const state = p.registry.getByCode(code);

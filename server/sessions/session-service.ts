@@ -111,6 +111,10 @@ export class SessionService {
     return this.lobby.movePlayer(sessionId, playerId, teamId);
   }
 
+  renameTeam(sessionId: string, teamId: string, name: string): Promise<Ack> {
+    return this.lobby.renameTeam(sessionId, teamId, name);
+  }
+
   inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
     return this.teams.inject(sessionId, request);
   }

@@ -109,6 +109,12 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
       player.role = entry.payload.role;
       return null;
     }
+    case 'team-renamed': {
+      const team = state.teams.get(entry.payload.teamId);
+      if (!team) return `seq ${entry.seq}: unknown team ${entry.payload.teamId}`;
+      team.info = { ...team.info, name: entry.payload.name };
+      return null;
+    }
     case 'clock': {
       const { action, simTime, speed } = entry.payload;
       const status = action === 'start' || action === 'resume' ? 'running'

@@ -38,6 +38,8 @@ export interface LogPayloads {
   'player-joined': { playerId: string; name: string; tokenHash: string; teamId: string | null; role: TeamRole | null };
   'player-moved': { playerId: string; teamId: string | null; by: 'host' | 'player' };
   'player-role': { playerId: string; role: TeamRole | null };
+  /** The host renamed a team (already cleaned by TEXT_RULES.teamName). */
+  'team-renamed': { teamId: string; name: string };
   /** `simTime` is the sim time right after the change; `speed` the speed from then on. */
   clock: { action: ClockAction; simTime: number; speed: number; reason: 'host' | 'scenario-end' };
   /** An engine command the engine accepted; `entry` is the id the engine gave it. playerId null = the host. */

@@ -24,6 +24,7 @@ const logEntry = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('player-joined'), payload: z.object({ playerId: str, name: str, tokenHash: str, teamId: str.nullable(), role }) }),
   z.object({ ...base, type: z.literal('player-moved'), payload: z.object({ playerId: str, teamId: str.nullable(), by: z.enum(['host', 'player']) }) }),
   z.object({ ...base, type: z.literal('player-role'), payload: z.object({ playerId: str, role }) }),
+  z.object({ ...base, type: z.literal('team-renamed'), payload: z.object({ teamId: str, name: str }) }),
   z.object({
     ...base, type: z.literal('clock'),
     payload: z.object({ action: z.enum(['start', 'pause', 'resume', 'speed', 'skip', 'end']), simTime: z.number(), speed: z.number(), reason: z.enum(['host', 'scenario-end']) }),

@@ -10,7 +10,7 @@ import type { Command } from '../engine/index.ts';
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import {
   actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
-  hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, resumeSchema, setRoleSchema,
+  hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
@@ -125,6 +125,11 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     on('host:move-player', 'other', movePlayerSchema, (p) => {
       const sessionId = hostSession();
       return sessionId ? service.movePlayer(sessionId, p.playerId, p.teamId) : NOT_HOST;
+    });
+
+    on('host:rename-team', 'other', renameTeamSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.renameTeam(sessionId, p.teamId, p.name) : NOT_HOST;
     });
 
     on('host:inject', 'command', hostInjectSchema, (p) => {
