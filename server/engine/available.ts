@@ -60,21 +60,26 @@ export function unlockTime(requires: Requires | undefined, leadTimes: ReadonlyMa
   return at;
 }
 
-/** Lead id → when found; in guided mode nothing is locked, so `unlockOf` short-circuits instead. */
-function leadTimesOf(world: World<unknown>): Map<string, SimSeconds> {
-  return new Map(world.leads.map((l) => [l.id, l.at]));
+/** When a `requires` is met in one world; built once per runbook, not once per item. */
+type Unlocker = (requires: Requires | undefined) => Unlock;
+
+function unlockerOf(world: World<unknown>): Unlocker {
+  // In guided mode nothing is locked.
+  if (world.mode === 'guided') return () => null;
+  const leadTimes = new Map(world.leads.map((l) => [l.id, l.at]));
+  return (requires) => unlockTime(requires, leadTimes);
 }
 
 export function unlockOf(world: World<unknown>, requires: Requires | undefined): Unlock {
-  return world.mode === 'guided' ? null : unlockTime(requires, leadTimesOf(world));
+  return unlockerOf(world)(requires);
 }
 
 /** The specs with enum options cut to the unlocked ones; null when an enum is left with none. */
-export function unlockedParams(world: World<unknown>, params: readonly ParamSpec[]): ParamSpec[] | null {
+export function unlockedParams(world: World<unknown>, params: readonly ParamSpec[], unlock: Unlocker = unlockerOf(world)): ParamSpec[] | null {
   const out: ParamSpec[] = [];
   for (const p of params) {
     if (p.type !== 'enum') { out.push({ ...p }); continue; }
-    const options = p.options.filter((o) => unlockOf(world, o.requires) !== undefined).map(({ value, label }) => ({ value, label }));
+    const options = p.options.filter((o) => unlock(o.requires) !== undefined).map(({ value, label }) => ({ value, label }));
     if (options.length === 0) return null;
     out.push({ ...p, options });
   }
@@ -85,11 +90,11 @@ export function unlockedParams(world: World<unknown>, params: readonly ParamSpec
  * A tool whose every option of some parameter is gated appears only once one of them unlocks: it
  * is "found" then, not part of the toolbox (e.g. "Roll back a change" once a change is seen).
  */
-function gatedByOptions(world: World<unknown>, params: readonly ParamSpec[]): Unlock {
+function gatedByOptions(unlock: Unlocker, params: readonly ParamSpec[]): Unlock {
   let at: Unlock = null;
   for (const p of params) {
     if (p.type !== 'enum') continue;
-    const times = p.options.map((o) => unlockOf(world, o.requires)).filter((t) => t !== undefined);
+    const times = p.options.map((o) => unlock(o.requires)).filter((t) => t !== undefined);
     if (times.length === 0) return undefined;
     if (times.includes(null)) continue;
     const first = Math.min(...(times as SimSeconds[]));
@@ -106,22 +111,23 @@ function later(a: Unlock, b: Unlock): Unlock {
   return Math.max(a, b);
 }
 
-const optionView = (world: World<unknown>) => (o: DiagnosisOption): DiagnosisOptionView[] => {
-  const at = unlockOf(world, o.requires);
+const optionView = (unlock: Unlocker) => (o: DiagnosisOption): DiagnosisOptionView[] => {
+  const at = unlock(o.requires);
   return at === undefined ? [] : [{ id: o.id, label: o.label, unlockedAt: at }];
 };
 
 export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
   const { data } = scenario;
+  const unlock = unlockerOf(world);
   const investigations: RunbookInvestigation[] = data.investigations.flatMap((spec) => {
-    const at = later(unlockOf(world, spec.requires), gatedByOptions(world, spec.params));
-    const params = at === undefined ? null : unlockedParams(world, spec.params);
+    const at = later(unlock(spec.requires), gatedByOptions(unlock, spec.params));
+    const params = at === undefined ? null : unlockedParams(world, spec.params, unlock);
     if (at === undefined || params === null) return [];
     return [{ id: spec.id, title: spec.title, description: spec.description, durationMinutes: spec.durationMinutes, params, unlockedAt: at }];
   });
   const actions: RunbookAction[] = data.actions.flatMap((spec) => {
-    const at = later(unlockOf(world, spec.requires), gatedByOptions(world, spec.params));
-    const params = at === undefined ? null : unlockedParams(world, spec.params);
+    const at = later(unlock(spec.requires), gatedByOptions(unlock, spec.params));
+    const params = at === undefined ? null : unlockedParams(world, spec.params, unlock);
     if (at === undefined || params === null) return [];
     return [{ id: spec.id, title: spec.title, description: spec.description, kind: spec.kind, delayMinutes: spec.delayMinutes, params, unlockedAt: at }];
   });
@@ -129,8 +135,8 @@ export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
     investigations,
     actions,
     diagnosis: {
-      triggers: data.diagnosis.triggers.flatMap(optionView(world)),
-      mechanisms: data.diagnosis.mechanisms.flatMap(optionView(world)),
+      triggers: data.diagnosis.triggers.flatMap(optionView(unlock)),
+      mechanisms: data.diagnosis.mechanisms.flatMap(optionView(unlock)),
     },
   };
 }
