@@ -1,6 +1,6 @@
 import { firingText, resolvedText } from './alert-text.ts';
 import type { Rng } from './rng.ts';
-import type { Scenario } from './scenario-definition.ts';
+import type { Scenario, SignalSpec } from './scenario-definition.ts';
 import type { World } from './world.ts';
 import { revealLeads } from './leads.ts';
 
@@ -19,10 +19,12 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
   }
   world.samples.push({ t: world.t, values });
 
+  // The signal's label and unit, looked up only when an alert line is written (rare), not per sample.
+  const labelAndUnit = (signal: string): [string, SignalSpec['unit']] => {
+    const spec = data.signals.find((s) => s.id === signal);
+    return [spec?.label ?? signal, spec?.unit ?? 'count'];
+  };
   for (const rule of data.alerts) {
-    const spec = data.signals.find((s) => s.id === rule.signal);
-    const label = spec?.label ?? rule.signal;
-    const unit = spec?.unit ?? 'count';
     const state = world.alertState[rule.id] ?? { since: null, firing: false };
     const v = values[rule.signal] ?? 0;
     const breaching = rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
@@ -34,7 +36,7 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
         world.feed.push({
           entry: world.nextEntry++, at: world.t, kind: 'alert', severity: rule.severity, rule: rule.id,
           title: `FIRING: ${rule.title}`,
-          text: firingText(rule, label, unit, v),
+          text: firingText(rule, ...labelAndUnit(rule.signal), v),
         });
         revealLeads(world, data, rule.leads, `Alert: ${rule.title}`);
       }
@@ -43,7 +45,7 @@ export function recordSample<M>(world: World<M>, scenario: Scenario<M>, rng: Rng
       if (state.firing) {
         world.feed.push({
           entry: world.nextEntry++, at: world.t, kind: 'alert-resolved', severity: rule.severity, rule: rule.id,
-          title: `RESOLVED: ${rule.title}`, text: resolvedText(rule, label, unit, v),
+          title: `RESOLVED: ${rule.title}`, text: resolvedText(rule, ...labelAndUnit(rule.signal), v),
         });
       }
       world.alertState[rule.id] = { since: null, firing: false };
