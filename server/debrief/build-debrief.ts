@@ -75,6 +75,8 @@ export function buildDebrief(input: DebriefInput): Debrief {
     reference,
     teams,
     comparison,
+    lineage: { parent: null, children: [] },
+    branch: null,
   };
 }
 
