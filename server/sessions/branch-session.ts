@@ -33,6 +33,8 @@ export interface BranchAccess {
   hostOf?: string;
 }
 
+export const NO_SUCH_SESSION = 'no such session';
+export const BRANCH_TIME_FORMAT = 'a branch time looks like 12:00 (HH:MM, UTC) or a number of sim seconds';
 export const NEEDS_HOST_SECRET = 'this session is still running: only its host may branch it (give its host secret), or branch it once it has ended';
 
 export class SessionBrancher {
@@ -42,7 +44,7 @@ export class SessionBrancher {
     const p = this.pipeline;
     const parent = p.registry.get(parentId);
     const stored = p.store.get(parentId);
-    if (!parent || !stored) return fail('no such session');
+    if (!parent || !stored) return fail(NO_SUCH_SESSION);
     if (!parent.ended && !hostMayBranch(parent, access)) return fail(NEEDS_HOST_SECRET);
     const team = parent.teams.get(request.teamId);
     if (!team) return fail(`no team "${request.teamId}" in this session; its teams are ${[...parent.teams.values()].map((t) => `${t.info.id} (${t.info.name})`).join(', ')}`);
@@ -88,7 +90,7 @@ function hostMayBranch(parent: SessionState, access: BranchAccess): boolean {
 /** `at` as sim seconds, if it lies between the scenario's start and what the parent has played. */
 export function branchTime(parent: SessionState, at: string | number, wall: number): { ok: true; t: SimSeconds } | Fail {
   const t = typeof at === 'number' ? roundMs(at) : parseClock(at);
-  if (t === null || !Number.isFinite(t)) return fail('a branch time looks like 12:00 (HH:MM, UTC) or a number of sim seconds');
+  if (t === null || !Number.isFinite(t)) return fail(BRANCH_TIME_FORMAT);
   const { start, end } = parent.clock;
   const played = parent.ended ? parent.ended.at : Math.min(end, simNow(parent.clock, wall));
   const window = played > start ? `between ${formatClock(start)} and ${formatClock(played)}` : `at ${formatClock(start)} (the session has not started yet)`;
