@@ -18,6 +18,7 @@ import { simNow } from '../sessions/session-clock.ts';
 import { ManualTimers, RecordingOutbox } from '../sessions/session-test-support.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { buildDebrief } from './build-debrief.ts';
+import { renderDebriefMarkdown } from './render-markdown.ts';
 import { sessionDebriefInput } from './session-debrief-input.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -104,6 +105,11 @@ describe('a branch’s debrief', () => {
     expect(debrief.branch!.parentRun!.score.from).toBe(clock('12:00'));
     expect(debrief.branch!.parentRun!.timeline.filter((e) => e.kind === 'investigation').map((e) => e.clock)).toContain('12:02');
     expect(debrief.reference.score.from).toBe(clock('12:00'));
+
+    const markdown = renderDebriefMarkdown(debrief);
+    expect(markdown).toContain(`A branch of session ${parent.code} (team t1) at 12:00 UTC: everything before 12:00 is inherited, and every run here is scored from 12:00 on.`);
+    expect(markdown).toContain('### The original team\'s run (Team 1), from the parent session');
+    expect(markdown).toContain('| Detection (first alert) (before the branch point: not scored again) |');
 
     const parentFamily = service.branchFamily(parent.sessionId)!;
     expect(parentFamily.lineage.children).toEqual([{ sessionId: b.sessionId, code: b.code, teamId: 't1', branchedAt: clock('12:00'), branchedClock: '12:00', ended: true }]);
