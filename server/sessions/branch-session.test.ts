@@ -100,6 +100,25 @@ describe('branching a session', () => {
     expect(after.world!.actions.map((a) => [a.action, a.inherited])).toEqual([['restart_api', true], ['rollback_config', undefined]]);
   });
 
+  it('outlives its parent: once retention deletes the parent, the branch still plays and says its parent is gone', async () => {
+    const { service, parent, advanceWall, atT } = await playedParent();
+    await service.controlClock(parent.sessionId, { action: 'end' });
+    const b = ok(await service.branchSession(parent.sessionId, { teamId: 't1', at: '10:12' }, {}, 'http://h'));
+    expect(service.branchFamily(parent.sessionId)!.lineage.children.map((c) => c.sessionId)).toEqual([b.sessionId]);
+    advanceWall(60_000);
+    expect(await service.sweepEnded(30_000)).toBe(1);
+    expect(service.inspect(parent.sessionId)).toBeUndefined();
+    expect(service.branchFamily(b.sessionId)).toEqual({
+      lineage: { parent: null, parentGone: true, children: [] },
+      branch: { at: clock('10:12'), parentSessionId: parent.sessionId, parentTeamId: 't1', parent: null },
+      settled: true,
+    });
+    expect(JSON.stringify(service.inspect(b.sessionId)!.teams.get('t1')!.world)).toBe(JSON.stringify(atT));
+    const eve = ok(await service.join(b.code.replace('-', ''), 'Eve', 't1', null));
+    ok(await service.controlClock(b.sessionId, { action: 'resume' }));
+    ok(await service.command(b.sessionId, eve.playerId, 'x', { type: 'act', action: 'rollback_config', params: {} }));
+  });
+
   it('branches of branches carry both the inherited and the branch’s own commands', async () => {
     const { service, parent, advanceWall } = await playedParent();
     const b = ok(await service.branchSession(parent.sessionId, { teamId: 't1', at: '10:12' }, { hostSecret: parent.hostSecret }, 'http://h'));
