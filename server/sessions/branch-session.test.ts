@@ -94,6 +94,12 @@ describe('branching a session', () => {
     expect(snap.world!.feed.length).toBeGreaterThan(0);
     expect(snap.world!.feed.every((f) => f.inherited)).toBe(true);
 
+    // The room screen scores it like its debrief, from 10:12: the milestones before were the parent's,
+    // and with no impact yet on either side from 10:12, the impact term is its weight.
+    const room = ok(service.roomView(b.code.replace('-', ''), 'http://h')).view;
+    expect(room.teams[0]!.milestonesReached.length).toBeGreaterThan(0);
+    expect(room.teams[0]!.score).toBe(toy.data.scoring.impactWeight);
+
     ok(await service.controlClock(b.sessionId, { action: 'resume' }));
     ok(await service.command(b.sessionId, joined.playerId, 'x1', { type: 'act', action: 'rollback_config', params: {} }));
     const after = ok(service.teamSnapshot(b.sessionId, joined.playerId)).snapshot;
