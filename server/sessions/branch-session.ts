@@ -36,7 +36,7 @@ export interface BranchAccess {
 export const NO_SUCH_SESSION = 'no such session';
 export const BRANCH_TIME_FORMAT = 'a branch time looks like 12:00 (HH:MM, UTC) or a number of sim seconds';
 export const DOES_NOT_REPLAY = "this session's log does not replay";
-export const NEEDS_HOST_SECRET = 'this session is still running: only its host may branch it (give its host secret), or branch it once it has ended';
+export const NEEDS_HOST_SECRET = 'this session has not ended: only its host may branch it (with its host secret) until it ends';
 
 export class SessionBrancher {
   constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps) {}
