@@ -29,6 +29,8 @@ export interface RedisStoreOptions {
   preload?: boolean;
   /** How soon a write that failed because Redis was unreachable is tried again (default 500 ms). */
   retryMs?: number;
+  /** Bound on one Redis call (default 3000 ms); beyond it Redis counts as unavailable and the write is retried. */
+  timeoutMs?: number;
 }
 
 export class RedisStore implements SessionStore {
@@ -36,10 +38,18 @@ export class RedisStore implements SessionStore {
   private readonly writers = new Map<string, RedisSessionWriter>();
   readonly problems: StorageProblem[] = [];
 
-  private constructor(private readonly redis: Redis, private readonly leases: SessionLeases | undefined, private readonly retryMs: number) {}
+  private readonly leases: SessionLeases | undefined;
+  private readonly retryMs: number;
+  private readonly timeoutMs: number;
+
+  private constructor(private readonly redis: Redis, options: RedisStoreOptions) {
+    this.leases = options.leases;
+    this.retryMs = options.retryMs ?? 500;
+    this.timeoutMs = options.timeoutMs ?? REDIS_CALL_TIMEOUT_MS;
+  }
 
   static async open(redis: Redis, options: RedisStoreOptions = {}): Promise<RedisStore> {
-    const store = new RedisStore(redis, options.leases, options.retryMs ?? 500);
+    const store = new RedisStore(redis, options);
     if (options.preload ?? !options.leases) {
       for (const id of (await store.sessionIds()).sort()) await store.load(id);
     }
@@ -76,7 +86,7 @@ export class RedisStore implements SessionStore {
     this.data.remove(sessionId);
     const keys = [redisKeys.settings(sessionId), redisKeys.log(sessionId), redisKeys.checkpoint(sessionId), redisKeys.leaseToken(sessionId)];
     const codeKey = code ? redisKeys.code(code) : null;
-    await withTimeout(REDIS_CALL_TIMEOUT_MS, (async () => {
+    await withTimeout(this.timeoutMs, (async () => {
       await Promise.all([this.redis.del(keys), this.redis.sRem(redisKeys.sessionIds, sessionId)]);
       if (codeKey && String(await this.redis.get(codeKey)) === sessionId) await this.redis.del(codeKey);
     })());
@@ -84,7 +94,7 @@ export class RedisStore implements SessionStore {
 
   /** The size of Redis's append-only file (all of Redis's data, on the Redis host); null when AOF is off. */
   async diskBytes(): Promise<number | null> {
-    const info = String(await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.info('persistence')));
+    const info = String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
     if (!/^aof_enabled:1\b/m.test(info)) return null;
     const size = /^aof_current_size:(\d+)/m.exec(info)?.[1];
     return size === undefined ? null : Number(size);
@@ -111,7 +121,7 @@ export class RedisStore implements SessionStore {
    * stored; a session that fails the schema is reported in `problems` and not loaded.
    */
   async load(sessionId: string): Promise<StoredSession | undefined> {
-    const [settings, log, checkpoint] = await withTimeout(REDIS_CALL_TIMEOUT_MS, Promise.all([
+    const [settings, log, checkpoint] = await withTimeout(this.timeoutMs, Promise.all([
       this.redis.get(redisKeys.settings(sessionId)),
       this.redis.lRange(redisKeys.log(sessionId), 0, -1),
       this.redis.get(redisKeys.checkpoint(sessionId)),
@@ -133,13 +143,13 @@ export class RedisStore implements SessionStore {
 
   /** The session a join code belongs to (any node's), from the index in Redis. */
   async findByCode(code: string): Promise<string | undefined> {
-    const id = await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.get(redisKeys.code(code)));
+    const id = await withTimeout(this.timeoutMs, this.redis.get(redisKeys.code(code)));
     return id === null ? undefined : String(id);
   }
 
   /** Every stored session id (any node's). */
   async sessionIds(): Promise<string[]> {
-    return (await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.sMembers(redisKeys.sessionIds))).map(String);
+    return (await withTimeout(this.timeoutMs, this.redis.sMembers(redisKeys.sessionIds))).map(String);
   }
 
   /** Forget the in-memory copy (the lease was lost): its unwritten changes are dropped, they would be refused anyway. */
@@ -151,7 +161,7 @@ export class RedisStore implements SessionStore {
   private writer(sessionId: string): RedisSessionWriter {
     let writer = this.writers.get(sessionId);
     if (!writer) {
-      writer = new RedisSessionWriter(sessionId, { redis: this.redis, token: (id) => this.token(id), retryMs: this.retryMs });
+      writer = new RedisSessionWriter(sessionId, { redis: this.redis, token: (id) => this.token(id), retryMs: this.retryMs, timeoutMs: this.timeoutMs });
       this.writers.set(sessionId, writer);
     }
     return writer;
