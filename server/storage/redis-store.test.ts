@@ -137,6 +137,33 @@ describe('RedisStore', () => {
     expect(stored.map((e) => (JSON.parse(String(e)) as LogEntry).payload)).toMatchObject([{ command: { action: 'restart_api' } }, { command: { action: 'fresh' } }]);
   });
 
+  it('a deposed owner cannot remove the session; changes made while not owning it are never written, even after taking it again', async () => {
+    const clientB = await node();
+    const leasesA = leases(redis, 'node-a', 200, 60_000);
+    const leasesB = leases(clientB, 'node-b', 200, 60_000);
+    const a = await openStore(redis, { leases: leasesA });
+    const b = await openStore(clientB, { leases: leasesB });
+    await leasesA.acquire('s1');
+    a.create(settings('s1'));
+    await a.flush('s1');
+    await sleep(300);
+    await leasesB.acquire('s1');
+    await expect(a.remove('s1')).rejects.toThrow(/no longer owns session s1/);
+    expect(await b.load('s1')).toBeDefined();
+
+    b.append('s1', [act(1)]);
+    await b.flush('s1');
+    await sleep(300); // B's lease lapses unrenewed (nobody else takes it)
+    await leasesB.renew();
+    b.append('s1', [act(2, 'while not owning it')]);
+    expect(await leasesB.acquire('s1')).not.toBeNull(); // B takes it again, with a new token
+    await expect(b.flush('s1')).rejects.toThrow(/no longer owns session s1/);
+    expect((await b.load('s1'))?.log).toHaveLength(1);
+    b.append('s1', [act(2)]);
+    await b.flush('s1');
+    expect(await redis.lLen(redisKeys.log('s1'))).toBe(2);
+  });
+
   it('with leases, a session this node holds no lease for is not written', async () => {
     const store = await openStore(redis, { leases: leases(redis, 'node-a', 5_000) });
     store.create(settings('s1'));
