@@ -57,7 +57,7 @@ if #ARGV > 4 then
   end
 end
 if ARGV[3] == '-' then redis.call('DEL', KEYS[3]) elseif ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3]) end
-return redis.call('LLEN', KEYS[2])
+return 1
 `);
 
 interface Batch {
