@@ -101,12 +101,21 @@ describe('RedisStore', () => {
     expect(await redis.keys('session*')).toEqual([]);
   });
 
-  it('diskBytes is the size of Redis\'s append-only file', async () => {
+  it('diskBytes is the size of Redis\'s append-only file; a Redis without one is reported as a storage problem', async () => {
     const store = await openStore(redis);
+    expect(store.problems).toEqual([]);
     store.create(settings('s1'));
     store.append('s1', [act(1)]);
     await store.flush();
     expect(await store.diskBytes()).toBeGreaterThan(100);
+    await redis.configSet('appendonly', 'no');
+    try {
+      const unsafe = await openStore(redis);
+      expect(unsafe.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Redis runs without its append-only file \(AOF\): acknowledged writes are lost/)]);
+      expect(await unsafe.diskBytes()).toBeNull();
+    } finally {
+      await redis.configSet('appendonly', 'yes');
+    }
   });
 
   it('a deposed owner\'s writes are refused, never applied; the new owner writes on', async () => {

@@ -59,8 +59,13 @@ export class RedisStore implements SessionStore {
 
   static async open(redis: Redis, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const store = new RedisStore(redis, options);
+    if (!(await store.appendOnly())) {
+      store.problems.push({ file: 'redis', movedTo: null, message: 'Redis runs without its append-only file (AOF): acknowledged writes are lost when Redis restarts; run it with --appendonly yes --appendfsync always (see docs/storage-redis.md)' });
+    }
     if (options.preload ?? !options.leases) {
-      for (const id of (await store.sessionIds()).sort()) await store.load(id);
+      const ids = (await store.sessionIds()).sort();
+      // Pipelined: the replies come back in order, so sessions are listed by id.
+      for (let i = 0; i < ids.length; i += 100) await Promise.all(ids.slice(i, i + 100).map((id) => store.load(id)));
     }
     return store;
   }
@@ -110,10 +115,18 @@ export class RedisStore implements SessionStore {
 
   /** The size of Redis's append-only file (all of Redis's data, on the Redis host); null when AOF is off. */
   async diskBytes(): Promise<number | null> {
-    const info = String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
+    const info = await this.persistenceInfo();
     if (!/^aof_enabled:1\b/m.test(info)) return null;
     const size = /^aof_current_size:(\d+)/m.exec(info)?.[1];
     return size === undefined ? null : Number(size);
+  }
+
+  private async appendOnly(): Promise<boolean> {
+    return /^aof_enabled:1\b/m.test(await this.persistenceInfo());
+  }
+
+  private async persistenceInfo(): Promise<string> {
+    return String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
   }
 
   async flush(sessionId?: string): Promise<void> {
