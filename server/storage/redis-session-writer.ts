@@ -119,6 +119,7 @@ export class RedisSessionWriter {
   flush(): Promise<void> {
     if (this.fatal) return Promise.reject(this.fatal);
     if (this.durable >= this.changes) return Promise.resolve();
+    if (this.stopped) return Promise.reject(new Error(`session ${this.sessionId} is no longer written by this node`));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ version: this.changes, resolve, reject }));
     void this.drain();
     return done;
