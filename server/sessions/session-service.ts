@@ -52,12 +52,13 @@ export class SessionService {
   private readonly lobby: SessionLobby;
   private readonly clock: SessionClockControl;
   private readonly teams: TeamCommands;
+  private readonly pipeline: SessionPipeline;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
     const now = options.now ?? Date.now;
     this.registry = new SessionRegistry(options.scenarios, options.store, now);
-    const pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
+    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
     this.lobby = new SessionLobby(pipeline, options.caps, options.reserve);
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
@@ -216,6 +217,12 @@ export class SessionService {
     if (!state) return;
     this.clock.stopTicking(state);
     this.registry.forget(sessionId, state.settings.code);
+    this.pipeline.presence.clear(sessionId);
+  }
+
+  /** True when the session is in memory here and has ended (read-only: any node may serve it). */
+  hasEndedHere(sessionId: string): boolean {
+    return this.registry.residentSession(sessionId)?.ended != null;
   }
 
   /** Sessions held in memory, with whether each has ended (cluster mode releases ended ones). */
