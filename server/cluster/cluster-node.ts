@@ -13,6 +13,7 @@ import { RedisStore } from '../storage/redis-store.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { hasEnded } from '../sessions/session-registry.ts';
 import type { ClusterMode, ClusterPlugin } from '../transport/create-server.ts';
+import { RedisRateLimiter } from '../transport/redis-rate-limit.ts';
 import { rooms, type AppServer } from '../transport/socket-outbox.ts';
 import { ClusterGateway } from './cluster-gateway.ts';
 import { NodeRpc, type NodeAnswer, type NodeRequest } from './node-rpc.ts';
@@ -64,6 +65,7 @@ export async function startClusterNode(options: ClusterOptions): Promise<Cluster
       if (!ownership) throw new Error('cluster mode is not attached yet');
       return ownership.reserve(sessionId, code);
     },
+    limiter: (limits) => new RedisRateLimiter(redis, limits),
     attach({ io, service }): ClusterMode {
       io.adapter(createAdapter(adapterRedis));
       const owns = new SessionOwnership({ leases, store, service, log, adopted: (id) => recountPresence(io, service, id) });

@@ -82,6 +82,25 @@ describe('SessionLeases', () => {
     expect(lost).toEqual([]);
   });
 
+  it('Redis down for longer than the ttl: the owner is told it lost its leases; tokens survive the outage (AOF) and keep growing', async () => {
+    const a = leases('node-a', 400);
+    const lost: string[] = [];
+    a.onLost((id) => lost.push(id));
+    const before = await a.acquire('s-outage');
+    await server.stop('SIGKILL');
+    try {
+      await sleep(700);
+      expect(lost).toEqual(['s-outage']);
+      expect(a.owned()).toEqual([]);
+      await expect(a.acquire('s-outage')).rejects.toThrow(/storage unavailable/);
+    } finally {
+      await server.restart();
+    }
+    let again = null;
+    for (let i = 0; i < 50 && !again; i++) again = await a.acquire('s-outage').catch(async () => { await sleep(100); return null; });
+    expect(again?.token).toBeGreaterThan(before!.token);
+  });
+
   it('close releases every lease it holds', async () => {
     const a = new SessionLeases(redis, 'node-a', { ttlMs: 10_000 });
     await a.acquire('s-close-1');

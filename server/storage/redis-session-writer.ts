@@ -8,7 +8,7 @@
  * When Redis cannot be reached the batch stays pending, flush() rejects with
  * StorageUnavailableError, and the write is retried until Redis is back.
  */
-import { RedisScript, withTimeout, REDIS_CALL_TIMEOUT_MS, StorageUnavailableError, type Redis } from './redis-client.ts';
+import { RedisScript, withTimeout, StorageUnavailableError, type Redis } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
@@ -80,6 +80,8 @@ export interface WriterContext {
   /** The fencing token writes must carry; null: unfenced. Throws FencedWriteError when there is none to carry. */
   token: (sessionId: string) => string | null;
   retryMs: number;
+  /** Bound on one Redis call; beyond it Redis counts as unavailable. */
+  timeoutMs: number;
 }
 
 export class RedisSessionWriter {
@@ -174,7 +176,7 @@ export class RedisSessionWriter {
     if (batch.settings) {
       // Global keys, outside the session's slot: the join-code index (first come wins) and the id set.
       const codeKey = redisKeys.code(batch.settings.code);
-      const [, holder] = await withTimeout(REDIS_CALL_TIMEOUT_MS, Promise.all([
+      const [, holder] = await withTimeout(this.context.timeoutMs, Promise.all([
         redis.set(codeKey, id, { condition: 'NX' }),
         redis.get(codeKey),
         redis.sAdd(redisKeys.sessionIds, id),
@@ -184,7 +186,7 @@ export class RedisSessionWriter {
     const checkpoint = batch.checkpoint === undefined ? '' : batch.checkpoint === null ? '-' : JSON.stringify(batch.checkpoint);
     try {
       await WRITE.run(redis, [redisKeys.settings(id), redisKeys.log(id), redisKeys.checkpoint(id), redisKeys.leaseToken(id)],
-        [token ?? '', batch.settings ? JSON.stringify(batch.settings) : '', checkpoint, String(batch.firstSeq), ...batch.entries]);
+        [token ?? '', batch.settings ? JSON.stringify(batch.settings) : '', checkpoint, String(batch.firstSeq), ...batch.entries], this.context.timeoutMs);
     } catch (err) {
       if (err instanceof StorageUnavailableError || !(err instanceof Error)) throw err;
       const [code, detail] = err.message.split(' ');

@@ -11,7 +11,7 @@
  * refuses it once another node has taken the session over; acquire the lease before create().
  */
 import type { SessionLeases } from '../cluster/session-lease.ts';
-import { REDIS_CALL_TIMEOUT_MS, withTimeout, type Redis } from './redis-client.ts';
+import { REDIS_CALL_TIMEOUT_MS, RedisScript, withTimeout, type Redis } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import { FencedWriteError, RedisSessionWriter } from './redis-session-writer.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
@@ -29,17 +29,36 @@ export interface RedisStoreOptions {
   preload?: boolean;
   /** How soon a write that failed because Redis was unreachable is tried again (default 500 ms). */
   retryMs?: number;
+  /** Bound on one Redis call (default 3000 ms); beyond it Redis counts as unavailable and the write is retried. */
+  timeoutMs?: number;
 }
+
+// KEYS: settings, log, checkpoint, lease-token. ARGV: token ('' = unfenced).
+const REMOVE = new RedisScript(`
+if ARGV[1] ~= '' then
+  local current = redis.call('GET', KEYS[4])
+  if current ~= ARGV[1] then return redis.error_reply('FENCED ' .. (current or 'none')) end
+end
+return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+`);
 
 export class RedisStore implements SessionStore {
   private readonly data = new StoreData(emptyStoreFile());
   private readonly writers = new Map<string, RedisSessionWriter>();
   readonly problems: StorageProblem[] = [];
 
-  private constructor(private readonly redis: Redis, private readonly leases: SessionLeases | undefined, private readonly retryMs: number) {}
+  private readonly leases: SessionLeases | undefined;
+  private readonly retryMs: number;
+  private readonly timeoutMs: number;
+
+  private constructor(private readonly redis: Redis, options: RedisStoreOptions) {
+    this.leases = options.leases;
+    this.retryMs = options.retryMs ?? 500;
+    this.timeoutMs = options.timeoutMs ?? REDIS_CALL_TIMEOUT_MS;
+  }
 
   static async open(redis: Redis, options: RedisStoreOptions = {}): Promise<RedisStore> {
-    const store = new RedisStore(redis, options.leases, options.retryMs ?? 500);
+    const store = new RedisStore(redis, options);
     if (options.preload ?? !options.leases) {
       for (const id of (await store.sessionIds()).sort()) await store.load(id);
     }
@@ -69,22 +88,29 @@ export class RedisStore implements SessionStore {
     return result;
   }
 
-  /** Delete the session from Redis and from memory (the retention sweep). */
+  /** Delete the session from Redis and from memory (the retention sweep); fenced like every write. */
   async remove(sessionId: string): Promise<void> {
     const code = this.data.get(sessionId)?.settings.code;
+    const token = this.leases ? this.leases.grant(sessionId)?.token : null;
     await this.stopWriter(sessionId, `session ${sessionId} was removed`);
     this.data.remove(sessionId);
-    const keys = [redisKeys.settings(sessionId), redisKeys.log(sessionId), redisKeys.checkpoint(sessionId), redisKeys.leaseToken(sessionId)];
+    if (token === undefined) throw new FencedWriteError(sessionId, 'it holds no lease for it');
+    try {
+      await REMOVE.run(this.redis, [redisKeys.settings(sessionId), redisKeys.log(sessionId), redisKeys.checkpoint(sessionId), redisKeys.leaseToken(sessionId)], [token === null ? '' : String(token)], this.timeoutMs);
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('FENCED')) throw new FencedWriteError(sessionId, `the session's lease token is now ${err.message.slice(7)}`);
+      throw err;
+    }
     const codeKey = code ? redisKeys.code(code) : null;
-    await withTimeout(REDIS_CALL_TIMEOUT_MS, (async () => {
-      await Promise.all([this.redis.del(keys), this.redis.sRem(redisKeys.sessionIds, sessionId)]);
+    await withTimeout(this.timeoutMs, (async () => {
+      await this.redis.sRem(redisKeys.sessionIds, sessionId);
       if (codeKey && String(await this.redis.get(codeKey)) === sessionId) await this.redis.del(codeKey);
     })());
   }
 
   /** The size of Redis's append-only file (all of Redis's data, on the Redis host); null when AOF is off. */
   async diskBytes(): Promise<number | null> {
-    const info = String(await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.info('persistence')));
+    const info = String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
     if (!/^aof_enabled:1\b/m.test(info)) return null;
     const size = /^aof_current_size:(\d+)/m.exec(info)?.[1];
     return size === undefined ? null : Number(size);
@@ -111,7 +137,7 @@ export class RedisStore implements SessionStore {
    * stored; a session that fails the schema is reported in `problems` and not loaded.
    */
   async load(sessionId: string): Promise<StoredSession | undefined> {
-    const [settings, log, checkpoint] = await withTimeout(REDIS_CALL_TIMEOUT_MS, Promise.all([
+    const [settings, log, checkpoint] = await withTimeout(this.timeoutMs, Promise.all([
       this.redis.get(redisKeys.settings(sessionId)),
       this.redis.lRange(redisKeys.log(sessionId), 0, -1),
       this.redis.get(redisKeys.checkpoint(sessionId)),
@@ -133,13 +159,13 @@ export class RedisStore implements SessionStore {
 
   /** The session a join code belongs to (any node's), from the index in Redis. */
   async findByCode(code: string): Promise<string | undefined> {
-    const id = await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.get(redisKeys.code(code)));
+    const id = await withTimeout(this.timeoutMs, this.redis.get(redisKeys.code(code)));
     return id === null ? undefined : String(id);
   }
 
   /** Every stored session id (any node's). */
   async sessionIds(): Promise<string[]> {
-    return (await withTimeout(REDIS_CALL_TIMEOUT_MS, this.redis.sMembers(redisKeys.sessionIds))).map(String);
+    return (await withTimeout(this.timeoutMs, this.redis.sMembers(redisKeys.sessionIds))).map(String);
   }
 
   /** Forget the in-memory copy (the lease was lost): its unwritten changes are dropped, they would be refused anyway. */
@@ -148,20 +174,28 @@ export class RedisStore implements SessionStore {
     this.data.remove(sessionId);
   }
 
+  /**
+   * The session's writer, made on its first change since create() or load(). It is bound to the
+   * lease held then: changes made under one lease are never written under a later one (after a
+   * lease is lost and taken again, load() the session again).
+   */
   private writer(sessionId: string): RedisSessionWriter {
     let writer = this.writers.get(sessionId);
     if (!writer) {
-      writer = new RedisSessionWriter(sessionId, { redis: this.redis, token: (id) => this.token(id), retryMs: this.retryMs });
+      const bound = this.leases?.grant(sessionId)?.token;
+      writer = new RedisSessionWriter(sessionId, { redis: this.redis, token: () => this.token(sessionId, bound), retryMs: this.retryMs, timeoutMs: this.timeoutMs });
       this.writers.set(sessionId, writer);
     }
     return writer;
   }
 
-  private token(sessionId: string): string | null {
+  /** The fencing token a write carries (null: unfenced); FencedWriteError when this node's lease is not the one the changes were made under. */
+  private token(sessionId: string, bound: number | undefined): string | null {
     if (!this.leases) return null;
     const grant = this.leases.grant(sessionId);
-    if (!grant) throw new FencedWriteError(sessionId, 'it holds no lease for it');
-    return String(grant.token);
+    if (!grant || bound === undefined) throw new FencedWriteError(sessionId, 'it holds no lease for it');
+    if (grant.token !== bound) throw new FencedWriteError(sessionId, `the changes were made under lease token ${bound}, it now holds ${grant.token}; load the session again`);
+    return String(bound);
   }
 
   private async stopWriter(sessionId: string, reason: string): Promise<void> {

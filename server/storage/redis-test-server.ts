@@ -120,7 +120,18 @@ export class RedisTestServer {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill(signal);
+      child.kill('SIGCONT'); // a paused server cannot act on SIGTERM
     });
+  }
+
+  /** Freeze it (SIGSTOP): connections stay open but nothing is answered, like a hung or partitioned Redis. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Let a paused server go on (SIGCONT): it then runs what was sent meanwhile. */
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   /** Stop it and delete its directory (when it made one). */

@@ -15,7 +15,7 @@ import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
 import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
-import { RateLimiter, type RateLimits } from './rate-limit.ts';
+import { RateLimiter, type RateLimits, type RequestLimiter } from './rate-limit.ts';
 import { networkBaseUrls } from './public-urls.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
 import { SocketOutbox, type AppServer } from './socket-outbox.ts';
@@ -48,6 +48,8 @@ export interface ServerOptions {
 /** Cluster mode's two hooks: reserving new sessions (given to the service), then the rest once io exists. */
 export interface ClusterPlugin {
   reserve: ReserveSession;
+  /** Rate limits counted for the whole cluster (buckets in Redis). */
+  limiter(limits?: RateLimits): RequestLimiter;
   attach(parts: { io: AppServer; service: SessionService }): ClusterMode;
 }
 
@@ -115,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
   // One limiter for both doors: sessions created over HTTP and over the socket count together.
-  const limiter = new RateLimiter(options.rateLimits);
+  const limiter = options.cluster?.limiter(options.rateLimits) ?? new RateLimiter(options.rateLimits);
   const trustProxyHops = options.trustProxyHops ?? 0;
   const networkUrls = options.networkUrls ?? (() => {
     const address = http.address();

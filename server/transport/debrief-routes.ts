@@ -17,7 +17,7 @@ import type { Debrief } from '../protocol/debrief.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { secretMatches } from '../sessions/secrets.ts';
 import { clientAddress } from './client-address.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, type RequestLimiter } from './rate-limit.ts';
 import { sessionMode } from '../storage/session-record.ts';
 
 export interface DebriefRouteDeps {
@@ -25,7 +25,7 @@ export interface DebriefRouteDeps {
   sessions: Pick<SessionService, 'getFinishedSession' | 'inspect'>;
   scenarios: ReadonlyMap<string, Scenario>;
   /** Replays cost CPU (~30 ms each): the ones not in the cache count against the address's replay limit. */
-  limiter?: RateLimiter;
+  limiter?: RequestLimiter;
   trustProxyHops?: number;
 }
 
@@ -41,7 +41,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
   const router = Router();
   const cache = new Map<string, Debrief>();
   const replays = new Map<string, string>();
-  const limiter = deps.limiter ?? new RateLimiter();
+  const limiter: RequestLimiter = deps.limiter ?? new RateLimiter();
 
   function find(req: Request): Found {
     const sessionId = String(req.params.sessionId);
@@ -110,7 +110,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     res.type('text/markdown; charset=utf-8').send(renderDebriefMarkdown(debrief));
   });
 
-  router.get('/api/sessions/:sessionId/replay', (req, res) => {
+  router.get('/api/sessions/:sessionId/replay', async (req, res) => {
     const found = find(req);
     if (!found.ok) return refuse(res, found);
     const teamId = typeof req.query.team === 'string' ? req.query.team : '';
@@ -128,7 +128,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     const key = `${found.log.sessionId}\u0000${team.id}\u0000${t}\u0000${lastOnly}`;
     let body = found.finished ? replays.get(key) : undefined;
     if (body === undefined) {
-      const limited = limiter.take('replay', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops ?? 0));
+      const limited = await limiter.take('replay', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops ?? 0));
       if (limited) {
         res.status(429).json({ error: limited });
         return;

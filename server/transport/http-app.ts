@@ -17,7 +17,7 @@ import type { StorageProblem } from '../storage/session-store.ts';
 import { clientAddress } from './client-address.ts';
 import { BAD_HOST, plainHost } from './host-header.ts';
 import { MAX_BODY_BYTES } from './security-headers.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RequestLimiter } from './rate-limit.ts';
 import { joinBase } from './public-urls.ts';
 import { createRoomRouter } from './room-routes.ts';
 import { zodProblem } from './validation.ts';
@@ -40,7 +40,7 @@ export interface HttpAppOptions {
   /** The built client (dist/client). */
   clientDir: string;
   publicUrl?: string;
-  limiter: RateLimiter;
+  limiter: RequestLimiter;
   /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY). */
   trustProxyHops: number;
   /** This server's network base URLs, used instead of a loopback Host in join links. */
@@ -102,7 +102,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // Creating sessions is cheap for people, not for scripts: limited per client address (shared with the socket).
   app.post('/api/sessions', async (req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops);
-    const limited = options.limiter.take('create', address);
+    const limited = await options.limiter.take('create', address);
     if (limited) {
       res.status(429).json({ error: limited });
       return;

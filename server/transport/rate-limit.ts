@@ -116,21 +116,41 @@ export const tooManyFromAddress = (ms: number): string => `too many requests fro
 export const tooManyCreated = (ms: number): string => `too many sessions created from your network address; try again in ${seconds(ms)} s`;
 export const tooManyWrongCodes = (ms: number): string => `too many wrong join codes from your network address; try again in ${seconds(ms)} s`;
 
+/** One set of keyed buckets per kind. */
+export const keyedBuckets = <K extends string>(set: Record<K, RateLimit>, now: () => number): Record<K, KeyedBuckets> =>
+  Object.fromEntries(Object.entries<RateLimit>(set).map(([k, l]) => [k, new KeyedBuckets(l, now)])) as Record<K, KeyedBuckets>;
+
+/** The seat bucket a request counts against too (creating sessions and replays count per address only). */
+export const seatKindOf = (kind: LimitKind | 'replay', seat: string | null): SeatKind | null =>
+  seat !== null && kind !== 'create' && kind !== 'replay' ? kind : null;
+
+/**
+ * What the socket handlers and HTTP routes ask before doing work. RateLimiter answers from this
+ * process's memory; RedisRateLimiter (redis-rate-limit.ts) from buckets shared by a cluster's nodes.
+ * The answer is the refusal (with the wait) when over a limit, null when allowed.
+ */
+export interface RequestLimiter {
+  readonly limits: RateLimits;
+  take(kind: LimitKind | 'replay', address: string, seat?: string | null): string | null | Promise<string | null>;
+  /** Count a join-code (or seat token, or host secret) lookup as a guess, before making it. */
+  codeGuess(address: string): string | null | Promise<string | null>;
+  /** The lookup matched: it was no wrong guess. */
+  rightCode(address: string): void;
+}
+
 /** All the buckets of one server; the socket handlers and the HTTP routes share it. */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   private readonly byAddress: Record<AddressKind, KeyedBuckets>;
   private readonly bySeat: Record<SeatKind, KeyedBuckets>;
 
   constructor(readonly limits: RateLimits = DEFAULT_RATE_LIMITS, now: () => number = Date.now) {
-    const keyed = <K extends string>(set: Record<K, RateLimit>) =>
-      Object.fromEntries(Object.entries<RateLimit>(set).map(([k, l]) => [k, new KeyedBuckets(l, now)])) as Record<K, KeyedBuckets>;
-    this.byAddress = keyed(limits.perAddress);
-    this.bySeat = keyed(limits.perSeat);
+    this.byAddress = keyedBuckets(limits.perAddress, now);
+    this.bySeat = keyedBuckets(limits.perSeat, now);
   }
 
   /** Count one request; the refusal (with the wait) when over a limit, null when allowed. */
   take(kind: LimitKind | 'replay', address: string, seat: string | null = null): string | null {
-    const seatKind: SeatKind | null = seat !== null && kind !== 'create' && kind !== 'replay' ? kind : null;
+    const seatKind = seatKindOf(kind, seat);
     // Check both before taking from either, so a refused request costs nothing.
     const seatWait = seatKind ? this.bySeat[seatKind].wait(seat!) : 0;
     if (seatWait > 0) return tooManyFromSeat(seatWait);

@@ -9,11 +9,11 @@ import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
 import { joinBase } from './public-urls.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RequestLimiter } from './rate-limit.ts';
 
 export interface RoomRouterDeps {
   service: Pick<SessionGateway, 'roomView'>;
-  limiter: RateLimiter;
+  limiter: RequestLimiter;
   trustProxyHops: number;
   publicUrl?: string;
   networkUrls?: () => string[];
@@ -23,7 +23,7 @@ export function createRoomRouter(deps: RoomRouterDeps): Router {
   const router = Router();
   router.get('/api/rooms/:code', async (req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops);
-    const refusal = deps.limiter.codeGuess(address);
+    const refusal = await deps.limiter.codeGuess(address);
     if (refusal) {
       res.status(429).json({ error: refusal });
       return;

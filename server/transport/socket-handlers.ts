@@ -16,7 +16,7 @@ import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
-import { RateLimiter, type LimitKind } from './rate-limit.ts';
+import { RateLimiter, type LimitKind, type RequestLimiter } from './rate-limit.ts';
 import { joinBase, withJoinLinks } from './public-urls.ts';
 import { rooms, type AppServer } from './socket-outbox.ts';
 import { resyncSchema, zodProblem } from './validation.ts';
@@ -27,7 +27,7 @@ type Handler<S extends z.ZodType> = (payload: z.output<S>, socket: AppSocket) =>
 
 export interface SocketHandlerOptions {
   /** Shared with the HTTP routes, so limits per address count both. */
-  limiter?: RateLimiter;
+  limiter?: RequestLimiter;
   /** Proxy hops whose X-Forwarded-For is believed (TRUST_PROXY); 0: the peer address. */
   trustProxyHops?: number;
   /** Public base URL for join links; otherwise taken from the request's Host header. */
@@ -41,7 +41,7 @@ const NOT_HOST: Ack = { ok: false, error: 'only the facilitator can do that (att
 const NOT_PLAYER: Ack = { ok: false, error: 'join the session first (or resume your seat)' };
 
 export function attachSocketHandlers(io: AppServer, service: SessionGateway, options: SocketHandlerOptions = {}): void {
-  const limiter = options.limiter ?? new RateLimiter();
+  const limiter: RequestLimiter = options.limiter ?? new RateLimiter();
   const log = options.log ?? ((m: string) => console.error(m));
 
   io.on('connection', (socket) => {
@@ -60,7 +60,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionGateway, opt
         const reply: Reply = typeof last === 'function' ? (ack) => { (last as Reply)(ack); } : () => {};
         const payload = typeof args[0] === 'function' ? undefined : args[0];
         const run = async (): Promise<Ack<object>> => {
-          const limited = limiter.take(kind, address, seatKey());
+          const limited = await limiter.take(kind, address, seatKey());
           if (limited) return { ok: false, error: limited };
           const parsed = schema.safeParse(payload);
           if (!parsed.success) return { ok: false, error: `invalid ${event} payload: ${zodProblem(parsed.error)}` };
@@ -79,7 +79,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionGateway, opt
 
     /** Looking up a join code (or a seat token, or a host secret): wrong guesses are throttled per address. */
     async function guarded<T extends Ack<object>>(lookup: () => T | Promise<T>): Promise<T | { ok: false; error: string }> {
-      const refusal = limiter.codeGuess(address);
+      const refusal = await limiter.codeGuess(address);
       if (refusal) return { ok: false, error: refusal };
       const result = await lookup();
       if (result.ok || !GUESS_ANSWERS.includes(result.error)) limiter.rightCode(address);
