@@ -20,7 +20,7 @@ import { parseTrustProxy } from './transport/client-address.ts';
 import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
 import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
 import { networkBaseUrls } from './transport/public-urls.ts';
-import { startClusterNode, type ClusterNode } from './cluster/cluster-node.ts';
+import type { ClusterNode } from './cluster/cluster-node.ts';
 import type { SessionStore } from './storage/session-store.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -40,8 +40,9 @@ for (const r of catalog.refused) {
   for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
 }
 const redisUrl = process.env.REDIS_URL || undefined;
+// Loaded only in cluster mode: one process never loads the Redis client or the adapter.
 const cluster: ClusterNode | undefined = redisUrl
-  ? await startClusterNode({ redisUrl, nodeId: process.env.NODE_ID || undefined, leaseTtlMs: process.env.LEASE_TTL_MS ? positiveNumber('LEASE_TTL_MS', 5000) : undefined })
+  ? await (await import('./cluster/cluster-node.ts')).startClusterNode({ redisUrl, nodeId: process.env.NODE_ID || undefined, leaseTtlMs: process.env.LEASE_TTL_MS ? positiveNumber('LEASE_TTL_MS', 5000) : undefined })
   : undefined;
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
 const store: SessionStore = cluster ? cluster.store

@@ -40,6 +40,8 @@ export interface ClusterNode {
 /** How often a node looks for sessions its sockets watch that nobody owns, and gives back ended ones. */
 export const WATCH_EVERY_MS = 1_000;
 
+const PRESENCE_ATTEMPTS = 3;
+const PRESENCE_RETRY_MS = 5_000;
 const sessionOfRoom = /^s:([A-Za-z0-9_-]+)$/;
 
 export async function startClusterNode(options: ClusterOptions): Promise<ClusterNode> {
@@ -130,13 +132,17 @@ async function watch(io: AppServer, ownership: SessionOwnership): Promise<void> 
   await ownership.sweep();
 }
 
-/** After a takeover, count who is connected to the session on every node (presence lives with the owner). */
-function recountPresence(io: AppServer, service: SessionService, sessionId: string): void {
+/**
+ * After a takeover, count who is connected to the session on every node (presence lives with the
+ * owner). Right after a failover the dead node still counts as a member until the adapter's
+ * heartbeat times out, and fetchSockets waits for its answer: so try again a few times.
+ */
+function recountPresence(io: AppServer, service: SessionService, sessionId: string, attempt = 0): void {
   io.in(rooms.session(sessionId)).fetchSockets().then((sockets) => {
-    for (const socket of sockets) {
-      if (socket.data.sessionId === sessionId && socket.data.playerId) service.connected(sessionId, socket.data.playerId, 1);
-    }
-  }, () => { /* a node is gone mid-failover: presence fills in as people reconnect */ });
+    service.recountPresence(sessionId, sockets.flatMap((s) => (s.data.sessionId === sessionId && s.data.playerId ? [s.data.playerId] : [])));
+  }, () => {
+    if (attempt < PRESENCE_ATTEMPTS) setTimeout(() => recountPresence(io, service, sessionId, attempt + 1), PRESENCE_RETRY_MS).unref();
+  });
 }
 
 /** The debrief routes read locally: a session nobody serves here is loaded from Redis if it has ended. */

@@ -38,7 +38,7 @@ const sockets: ClientSocket[] = [];
 
 async function startNode(id: string): Promise<Node> {
   const port = await freePort();
-  const server = await startChildServer(path.join(dataDir, `${id}.json`), port, { REDIS_URL: redis.url, NODE_ID: id, LEASE_TTL_MS: String(LEASE_TTL_MS) });
+  const server = await startChildServer(path.join(dataDir, `${id}.json`), port, { REDIS_URL: redis.url, NODE_ID: id, LEASE_TTL_MS: String(LEASE_TTL_MS) }, 50_000);
   const node = { id, port, child: server.child, url: `http://127.0.0.1:${port}` };
   nodes.push(node);
   return node;
@@ -168,7 +168,6 @@ describe('cluster mode', () => {
     const resumed = firstAfterKill as { wall: number; t: number } | null;
     expect(resumed).not.toBeNull();
     expect(resumed!.wall).toBeLessThanOrEqual(resumedBy);
-    console.log(`DEBUG failover: owner ${newOwner!.id}, clock resumed ${resumed!.wall - killedAt} ms after SIGKILL, refusals ${JSON.stringify(refusals)}`);
     const resync = await ok<{ snapshot: TeamSnapshot }>(onB, 'session:resync', {});
     expect(resync.snapshot.clock.status).toBe('running');
     expect(resync.snapshot.clock.simTime).toBeGreaterThanOrEqual(tAtKill);
@@ -228,7 +227,7 @@ describe('cluster mode', () => {
     const refusals: string[] = [];
     const falseAcks: string[] = [];
     let n = 0;
-    while (Date.now() - stoppedAt < 8000) {
+    while (Date.now() - stoppedAt < 10_000) {
       const id = `during-${n++}`;
       const ack = await call(player, 'team:chat', { clientActionId: id, text: 'while Redis is down' }, 8000);
       if (ack.ok) falseAcks.push(id);
@@ -241,7 +240,6 @@ describe('cluster mode', () => {
 
     // Every refusal says to try again; whatever was acknowledged (only before Redis noticed it was gone) is in the log.
     expect(refusals.length).toBeGreaterThan(0);
-    console.log(`DEBUG outage: ${refusals.length} refusals ${JSON.stringify([...new Set(refusals)])}, false acks ${falseAcks}`);
     for (const r of refusals) expect(r).toMatch(/cannot reach its storage.*try again|could not save this; please try again/);
     const after = await untilAcked(player, 'team:chat', { clientActionId: 'after', text: 'Redis is back' }, [], 15_000);
     expect(after.ok).toBe(true);

@@ -220,6 +220,14 @@ export class SessionService {
     this.pipeline.presence.clear(sessionId);
   }
 
+  /** Cluster mode, after a takeover: who is connected, counted on every node (one player id per connection). */
+  recountPresence(sessionId: string, playerIds: readonly string[]): void {
+    const state = this.registry.residentSession(sessionId);
+    if (!state) return;
+    this.pipeline.presence.recount(sessionId, playerIds);
+    this.pipeline.lobbyChanged(state);
+  }
+
   /** True when the session is in memory here and has ended (read-only: any node may serve it). */
   hasEndedHere(sessionId: string): boolean {
     return this.registry.residentSession(sessionId)?.ended != null;

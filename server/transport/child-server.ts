@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server on the toy scenario; resolves once it prints its URL. `env`: more settings (e.g. REDIS_URL). */
-export async function startChildServer(dataFile: string, port: number, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(dataFile: string, port: number, env: Record<string, string> = {}, startTimeoutMs = 20_000): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production', ...env },
@@ -30,7 +30,7 @@ export async function startChildServer(dataFile: string, port: number, env: Reco
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), startTimeoutMs);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes(`http://127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }
