@@ -89,6 +89,16 @@ export async function withTimeout<T>(timeoutMs: number, call: Promise<T>): Promi
   }
 }
 
+/**
+ * The code and detail of an error a script returned with redis.error_reply('CODE detail') (Redis
+ * puts "ERR " in front of a code that has no detail); null for any other error.
+ */
+export function scriptError(err: unknown): { code: string; detail: string } | null {
+  if (!(err instanceof ErrorReply)) return null;
+  const [code = '', ...rest] = err.message.replace(/^ERR /, '').split(' ');
+  return { code, detail: rest.join(' ') };
+}
+
 /** Errors that mean "Redis is not reachable now" become StorageUnavailableError; script and command errors stay. */
 export function asUnavailable(err: unknown): unknown {
   if (err instanceof StorageUnavailableError) return err;

@@ -8,7 +8,7 @@
  * When Redis cannot be reached the batch stays pending, flush() rejects with
  * StorageUnavailableError, and the write is retried until Redis is back.
  */
-import { RedisScript, withTimeout, StorageUnavailableError, type Redis } from './redis-client.ts';
+import { RedisScript, scriptError, withTimeout, StorageUnavailableError, type Redis } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
@@ -57,7 +57,7 @@ if #ARGV > 4 then
   end
 end
 if ARGV[3] == '-' then redis.call('DEL', KEYS[3]) elseif ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3]) end
-return redis.call('LLEN', KEYS[2])
+return 1
 `);
 
 interface Batch {
@@ -119,6 +119,7 @@ export class RedisSessionWriter {
   flush(): Promise<void> {
     if (this.fatal) return Promise.reject(this.fatal);
     if (this.durable >= this.changes) return Promise.resolve();
+    if (this.stopped) return Promise.reject(new Error(`session ${this.sessionId} is no longer written by this node`));
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ version: this.changes, resolve, reject }));
     void this.drain();
     return done;
@@ -188,12 +189,11 @@ export class RedisSessionWriter {
       await WRITE.run(redis, [redisKeys.settings(id), redisKeys.log(id), redisKeys.checkpoint(id), redisKeys.leaseToken(id)],
         [token ?? '', batch.settings ? JSON.stringify(batch.settings) : '', checkpoint, String(batch.firstSeq), ...batch.entries], this.context.timeoutMs);
     } catch (err) {
-      if (err instanceof StorageUnavailableError || !(err instanceof Error)) throw err;
-      const [code, detail] = err.message.split(' ');
+      const { code, detail } = scriptError(err) ?? { code: '', detail: '' };
       if (code === 'FENCED') throw new FencedWriteError(id, `its lease token is ${token}, the session's is now ${detail}`);
       if (code === 'EXISTS') throw new StorageConflictError(`another session with id ${id} is already stored`);
       if (code === 'NOSESSION') throw new StorageConflictError(`session ${id} is not in Redis (removed by another node?)`);
-      if (code === 'GAP' || code === 'CONFLICT') throw new StorageConflictError(`the log of session ${id} in Redis differs from this node's copy (${err.message})`);
+      if (code === 'GAP' || code === 'CONFLICT') throw new StorageConflictError(`the log of session ${id} in Redis differs from this node's copy (${code} ${detail})`);
       throw err;
     }
   }

@@ -101,12 +101,21 @@ describe('RedisStore', () => {
     expect(await redis.keys('session*')).toEqual([]);
   });
 
-  it('diskBytes is the size of Redis\'s append-only file', async () => {
+  it('diskBytes is the size of Redis\'s append-only file; a Redis without one is reported as a storage problem', async () => {
     const store = await openStore(redis);
+    expect(store.problems).toEqual([]);
     store.create(settings('s1'));
     store.append('s1', [act(1)]);
     await store.flush();
     expect(await store.diskBytes()).toBeGreaterThan(100);
+    await redis.configSet('appendonly', 'no');
+    try {
+      const unsafe = await openStore(redis);
+      expect(unsafe.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Redis runs without its append-only file \(AOF\): acknowledged writes are lost/)]);
+      expect(await unsafe.diskBytes()).toBeNull();
+    } finally {
+      await redis.configSet('appendonly', 'yes');
+    }
   });
 
   it('a deposed owner\'s writes are refused, never applied; the new owner writes on', async () => {
@@ -164,6 +173,34 @@ describe('RedisStore', () => {
     expect(await redis.lLen(redisKeys.log('s1'))).toBe(2);
   });
 
+  it('an ended session nobody holds may be removed by any node serving it; not while a node holds its lease, nor when Redis has more of its log', async () => {
+    const leasesA = leases(redis, 'node-a', 5_000);
+    const a = await openStore(redis, { leases: leasesA });
+    await leasesA.acquire('s1');
+    a.create(settings('s1', 'AAAAAA'));
+    a.append('s1', [act(1)]);
+    await a.flush('s1');
+
+    const clientB = await node();
+    const b = await openStore(clientB, { leases: leases(clientB, 'node-b', 5_000) });
+    await b.load('s1');
+    await expect(b.remove('s1')).rejects.toThrow(/no longer owns session s1 \(node node-a holds its lease\)/);
+    expect(await redis.exists(redisKeys.settings('s1'))).toBe(1);
+
+    await b.load('s1');
+    a.append('s1', [act(2)]);
+    await a.flush('s1');
+    await leasesA.release('s1'); // ended: the owner gives the lease back
+    await expect(b.remove('s1')).rejects.toBeInstanceOf(StorageConflictError); // b's copy has 1 entry, Redis 2
+
+    await b.load('s1');
+    await b.remove('s1');
+    expect(await redis.keys('session*')).toEqual([]);
+    expect(await b.findByCode('AAAAAA')).toBeUndefined();
+    expect(await b.sessionIds()).toEqual([]);
+    await a.remove('s1'); // already gone: nothing to do
+  });
+
   it('with leases, a session this node holds no lease for is not written', async () => {
     const store = await openStore(redis, { leases: leases(redis, 'node-a', 5_000) });
     store.create(settings('s1'));
@@ -189,7 +226,7 @@ describe('RedisStore', () => {
     await expect(other.flush('s1')).rejects.toBeInstanceOf(StorageConflictError);
   });
 
-  it('a join code another session holds is refused at flush', async () => {
+  it('a join code or a session id another session holds is refused at flush', async () => {
     const store = await openStore(redis);
     store.create(settings('s1', 'SAMEEE'));
     await store.flush();
@@ -197,6 +234,9 @@ describe('RedisStore', () => {
     other.create(settings('s2', 'SAMEEE'));
     await expect(other.flush('s2')).rejects.toThrow(/join code SAMEEE is already used by another session/);
     expect(await store.findByCode('SAMEEE')).toBe('s1');
+    const sameId = await openStore(await node(), { preload: false });
+    sameId.create({ ...settings('s1', 'SAMEEE'), seed: 8 });
+    await expect(sameId.flush('s1')).rejects.toThrow(/another session with id s1 is already stored/);
   });
 });
 

@@ -11,9 +11,9 @@
  * refuses it once another node has taken the session over; acquire the lease before create().
  */
 import type { SessionLeases } from '../cluster/session-lease.ts';
-import { REDIS_CALL_TIMEOUT_MS, RedisScript, withTimeout, type Redis } from './redis-client.ts';
+import { REDIS_CALL_TIMEOUT_MS, RedisScript, scriptError, withTimeout, type Redis } from './redis-client.ts';
 import { redisKeys } from './redis-keys.ts';
-import { FencedWriteError, RedisSessionWriter } from './redis-session-writer.ts';
+import { FencedWriteError, RedisSessionWriter, StorageConflictError } from './redis-session-writer.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
 import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
 import { StoreData, emptyStoreFile } from './store-data.ts';
@@ -33,13 +33,23 @@ export interface RedisStoreOptions {
   timeoutMs?: number;
 }
 
-// KEYS: settings, log, checkpoint, lease-token. ARGV: token ('' = unfenced).
+// KEYS: settings, log, checkpoint, lease-token, lease. ARGV: token ('' = this node holds no lease),
+// the log length this node has ('' = unchecked). Returns the settings removed ('' = none). Without a lease, only a session nobody holds
+// and whose log is exactly this node's copy (so ended there means ended here) is removed.
 const REMOVE = new RedisScript(`
 if ARGV[1] ~= '' then
   local current = redis.call('GET', KEYS[4])
   if current ~= ARGV[1] then return redis.error_reply('FENCED ' .. (current or 'none')) end
+elseif redis.call('EXISTS', KEYS[1]) == 0 then
+  return ''
+else
+  local holder = redis.call('GET', KEYS[5])
+  if holder then return redis.error_reply('OWNED ' .. holder) end
+  if ARGV[2] ~= '' and redis.call('LLEN', KEYS[2]) ~= tonumber(ARGV[2]) then return redis.error_reply('CHANGED') end
 end
-return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+local settings = redis.call('GET', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+return settings or ''
 `);
 
 export class RedisStore implements SessionStore {
@@ -59,8 +69,13 @@ export class RedisStore implements SessionStore {
 
   static async open(redis: Redis, options: RedisStoreOptions = {}): Promise<RedisStore> {
     const store = new RedisStore(redis, options);
+    if (!(await store.appendOnly())) {
+      store.problems.push({ file: 'redis', movedTo: null, message: 'Redis runs without its append-only file (AOF): acknowledged writes are lost when Redis restarts; run it with --appendonly yes --appendfsync always (see docs/storage-redis.md)' });
+    }
     if (options.preload ?? !options.leases) {
-      for (const id of (await store.sessionIds()).sort()) await store.load(id);
+      const ids = (await store.sessionIds()).sort();
+      // Pipelined: the replies come back in order, so sessions are listed by id.
+      for (let i = 0; i < ids.length; i += 100) await Promise.all(ids.slice(i, i + 100).map((id) => store.load(id)));
     }
     return store;
   }
@@ -88,32 +103,49 @@ export class RedisStore implements SessionStore {
     return result;
   }
 
-  /** Delete the session from Redis and from memory (the retention sweep); fenced like every write. */
+  /**
+   * Delete the session from Redis and from memory (the retention sweep of ended sessions). Fenced
+   * when this node holds the lease; without one, refused while any node holds it or when Redis's
+   * log differs from this node's copy.
+   */
   async remove(sessionId: string): Promise<void> {
-    const code = this.data.get(sessionId)?.settings.code;
-    const token = this.leases ? this.leases.grant(sessionId)?.token : null;
+    const stored = this.data.get(sessionId);
+    const token = this.leases?.grant(sessionId)?.token;
     await this.stopWriter(sessionId, `session ${sessionId} was removed`);
     this.data.remove(sessionId);
-    if (token === undefined) throw new FencedWriteError(sessionId, 'it holds no lease for it');
+    const keys = [redisKeys.settings(sessionId), redisKeys.log(sessionId), redisKeys.checkpoint(sessionId), redisKeys.leaseToken(sessionId), redisKeys.lease(sessionId)];
+    let removed: string;
     try {
-      await REMOVE.run(this.redis, [redisKeys.settings(sessionId), redisKeys.log(sessionId), redisKeys.checkpoint(sessionId), redisKeys.leaseToken(sessionId)], [token === null ? '' : String(token)], this.timeoutMs);
+      removed = String(await REMOVE.run(this.redis, keys, [token === undefined ? '' : String(token), this.leases && stored ? String(stored.log.length) : ''], this.timeoutMs));
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('FENCED')) throw new FencedWriteError(sessionId, `the session's lease token is now ${err.message.slice(7)}`);
+      const { code, detail } = scriptError(err) ?? { code: '', detail: '' };
+      if (code === 'FENCED') throw new FencedWriteError(sessionId, `the session's lease token is now ${detail}`);
+      if (code === 'OWNED') throw new FencedWriteError(sessionId, `node ${detail.replace(/:\d+$/, '')} holds its lease`);
+      if (code === 'CHANGED') throw new StorageConflictError(`session ${sessionId} in Redis differs from this node's copy; not removed`);
       throw err;
     }
-    const codeKey = code ? redisKeys.code(code) : null;
+    // The join code from Redis's copy: this node may never have loaded the session.
+    const code = removed ? (JSON.parse(removed) as Partial<SessionSettings>).code : stored?.settings.code;
     await withTimeout(this.timeoutMs, (async () => {
       await this.redis.sRem(redisKeys.sessionIds, sessionId);
-      if (codeKey && String(await this.redis.get(codeKey)) === sessionId) await this.redis.del(codeKey);
+      if (code && String(await this.redis.get(redisKeys.code(code))) === sessionId) await this.redis.del(redisKeys.code(code));
     })());
   }
 
   /** The size of Redis's append-only file (all of Redis's data, on the Redis host); null when AOF is off. */
   async diskBytes(): Promise<number | null> {
-    const info = String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
+    const info = await this.persistenceInfo();
     if (!/^aof_enabled:1\b/m.test(info)) return null;
     const size = /^aof_current_size:(\d+)/m.exec(info)?.[1];
     return size === undefined ? null : Number(size);
+  }
+
+  private async appendOnly(): Promise<boolean> {
+    return /^aof_enabled:1\b/m.test(await this.persistenceInfo());
+  }
+
+  private async persistenceInfo(): Promise<string> {
+    return String(await withTimeout(this.timeoutMs, this.redis.info('persistence')));
   }
 
   async flush(sessionId?: string): Promise<void> {

@@ -41,6 +41,10 @@ export function freePort(): Promise<number> {
 
 const READY_TIMEOUT_MS = 10_000;
 
+// A redis-server outlives its parent unless killed: kill every one still running when this process exits.
+const running = new Set<ChildProcess>();
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
+
 export class RedisTestServer {
   private child: ChildProcess | null = null;
 
@@ -83,6 +87,8 @@ export class RedisTestServer {
     ];
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     await new Promise<void>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => fail(new Error(`redis-server on port ${this.port} not ready after ${READY_TIMEOUT_MS} ms:\n${output}`)), READY_TIMEOUT_MS);

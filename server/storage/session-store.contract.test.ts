@@ -123,6 +123,38 @@ describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
   });
 });
 
+// Stores that keep sessions beyond the process: reopened, they hold what was flushed.
+const persistent: [string, () => Promise<{ store: SessionStore; reopen: () => Promise<SessionStore> }>][] = [
+  ['lowdb', async () => {
+    const file = await tempFile();
+    return { store: await LowdbStore.open(file, { batchMs: 5 }), reopen: () => LowdbStore.open(file) };
+  }],
+  ['redis', async () => {
+    const client = await freshRedis();
+    return { store: await RedisStore.open(client), reopen: () => RedisStore.open(client) };
+  }],
+];
+
+describe.each(persistent)('SessionStore contract, persistent: %s', (_name, open) => {
+  it('what was flushed is there after reopening, identical; a removed session is gone for good', async () => {
+    const { store, reopen } = await open();
+    store.create(settings('kept', 'AAAAAA'));
+    store.create(settings('gone', 'BBBBBB'));
+    store.append('kept', [join(1, 'p1'), act(2)]);
+    store.append('gone', [join(1, 'p1')]);
+    store.setCheckpoint('kept', { simTime: 36100, wall: 5 });
+    await store.flush();
+    await store.remove('gone');
+    await store.close(); // checkpoints are durable by close()
+    const again = await reopen();
+    expect(again.problems).toEqual([]);
+    expect(again.list()).toEqual(store.list());
+    expect(again.list().map((s) => s.settings.id)).toEqual(['kept']);
+    expect(again.get('kept')?.checkpoint).toEqual({ simTime: 36100, wall: 5 });
+    await again.close();
+  });
+});
+
 describe('LowdbStore specifics', () => {
   const sessionFile = (dataFile: string, id: string) => path.join(LowdbStore.sessionsDirOf(dataFile), `${id}.json`);
 
