@@ -105,8 +105,12 @@ describe('cluster mode', () => {
     const onB = await open(b);
     const onC = await open(c);
     await ok<{ snapshot: TeamSnapshot }>(onB, 'player:join', { code, name: 'Ada', teamId: 't1' });
-    await ok<{ snapshot: TeamSnapshot }>(onC, 'player:join', { code, name: 'Bob', teamId: 't1' });
+    const bob = await ok<{ snapshot: TeamSnapshot }>(onC, 'player:join', { code, name: 'Bob', teamId: 't2' });
     expect((await health(a)).ownedSessions).toEqual([sessionId]);
+    // The host (node A) moves Bob, whose socket is on node C, into Ada's team: C's socket changes rooms.
+    const teamsSeenOnC = new Set<string>();
+    onC.on('team:delta', (d: TeamDelta) => teamsSeenOnC.add(d.teamId));
+    await ok(host, 'host:move-player', { playerId: bob.snapshot.you.id, teamId: 't1' });
 
     // Both ways: what B does reaches C (on another node) and the host on A, and back.
     const chatOnC = new Promise<ChatMessage>((resolve) => onC.once('team:chat', resolve));
@@ -129,6 +133,7 @@ describe('cluster mode', () => {
     await ackFrom(onC, 'team:act', { clientActionId: 'c-act-1', action: 'post_status', params: { message: 'investigating' } });
     await sleep(300);
     expect(hostChats).toEqual(['checking the config push', 'I see errors climbing']);
+    expect([...teamsSeenOnC]).toEqual(['t1']);
 
     // The sim time the clock had reached, as responders on B see it through the adapter.
     let lastT = 0;
@@ -180,6 +185,7 @@ describe('cluster mode', () => {
     const attached = await ok<{ snapshot: HostSnapshot }>(host2, 'host:attach', { code, hostSecret });
     expect(attached.snapshot.clock.status).toBe('running');
     await ackFrom(onB, 'team:chat', { clientActionId: 'b-chat-3', text: 'after failover' });
+    expect([...teamsSeenOnC]).toEqual(['t1']); // also from the new owner, after the failover
     const ended = new Promise((resolve) => onC.once('session:ended', resolve));
     await ok(host2, 'host:clock', { action: 'end' });
     await ended;
