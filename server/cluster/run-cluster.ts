@@ -52,15 +52,7 @@ function startNode(id: string, port: number, redisUrl: string): Promise<Node> {
   });
 }
 
-const redis = await RedisTestServer.start({ port: process.env.REDIS_PORT ? Number(process.env.REDIS_PORT) : undefined });
 const nodes: Node[] = [];
-try {
-  for (let i = 1; i <= nodeCount; i++) nodes.push(await startNode(`node-${i}`, await portOrFree(frontPort + i), redis.url));
-} catch (err) {
-  console.error(err instanceof Error ? err.message : String(err));
-  await stopAll(1);
-}
-
 let next = 0;
 /** The client's node (its cookie), or the next live one in turn. */
 function pick(req: IncomingMessage): Node | undefined {
@@ -99,7 +91,19 @@ front.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
   if (!node) { socket.destroy(); return; }
   proxy.ws(req, socket, head, { target: `http://127.0.0.1:${node.port}` });
 });
-await new Promise<void>((resolve) => front.listen(frontPort, frontHost, resolve));
+// Listen first: a port in use stops here, before Redis and the nodes are started.
+await new Promise<void>((resolve) => {
+  front.once('error', (err) => { console.error(`cannot listen on ${frontHost}:${frontPort}: ${err.message} (set PORT)`); process.exit(1); });
+  front.listen(frontPort, frontHost, resolve);
+});
+
+const redis = await RedisTestServer.start({ port: process.env.REDIS_PORT ? Number(process.env.REDIS_PORT) : undefined });
+try {
+  for (let i = 1; i <= nodeCount; i++) nodes.push(await startNode(`node-${i}`, await portOrFree(frontPort + i), redis.url));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  await stopAll(1);
+}
 
 const shown = frontHost === '0.0.0.0' || frontHost === '::' ? 'localhost' : frontHost;
 console.log(`Incident Tabletop cluster: ${nodes.length} nodes behind a front, sessions in Redis`);

@@ -30,7 +30,8 @@ export async function startChildServer(dataFile: string, port: number, env: Reco
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), startTimeoutMs);
+    // A server that did not start in time is killed, so no test leaves a process behind.
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, startTimeoutMs);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes(`http://127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }
