@@ -12,7 +12,7 @@ import type { Ack, BranchedSession } from '../protocol/events.ts';
 import type { LogEntry, SessionSettings, StoredSession } from '../storage/session-record.ts';
 import { sessionMode } from '../storage/session-record.ts';
 import { roundMs, simNow } from './session-clock.ts';
-import { admitSession, createdSession, type SessionCaps } from './session-lobby.ts';
+import { admitSession, createdSession, type ReserveSession, type SessionCaps } from './session-lobby.ts';
 import { fail, type Fail, type SessionPipeline } from './session-pipeline.ts';
 import { foldEntry, initialState, marksOf, type SessionState, type TeamState } from './session-state.ts';
 import { hashSecret, secretMatches } from './secrets.ts';
@@ -39,7 +39,7 @@ export const DOES_NOT_REPLAY = "this session's log does not replay";
 export const NEEDS_HOST_SECRET = 'this session has not ended: only its host may branch it (with its host secret) until it ends';
 
 export class SessionBrancher {
-  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps) {}
+  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps, private readonly reserve?: ReserveSession) {}
 
   async branch(parentId: string, request: BranchRequest, access: BranchAccess, baseUrl: string, creatorAddress?: string): Promise<Ack<BranchedSession>> {
     const p = this.pipeline;
@@ -51,7 +51,7 @@ export class SessionBrancher {
     if (!team) return fail(`no team "${request.teamId}" in this session; its teams are ${[...parent.teams.values()].map((t) => `${t.info.id} (${t.info.name})`).join(', ')}`);
     const at = branchTime(parent, request.at, p.now());
     if (!at.ok) return at;
-    const admitted = admitSession(p.registry, this.caps, creatorAddress);
+    const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
 
     const { creator, id, code, hostSecret } = admitted;

@@ -37,17 +37,43 @@ export const serverFull = (max: number): string => `the server already runs its 
 export const addressFull = (max: number): string => `your network address already has ${max} open sessions; end one of them first`;
 
 /**
- * Room for one more open session (the server's cap, and the asking address's), and the new
- * session's id, unused join code and host secret. `creator`: the address's hash, to store.
+ * Cluster mode: take the new session's lease and make sure its join code is free in the whole
+ * cluster before anything is written (false: try another code; throws when storage is down).
  */
-export function admitSession(registry: SessionRegistry, caps: SessionCaps, creatorAddress: string | undefined):
-  { ok: true; creator: string | undefined; id: string; code: string; hostSecret: string } | Fail {
+export type ReserveSession = (sessionId: string, code: string) => Promise<boolean>;
+
+const RESERVE_ATTEMPTS = 3;
+const COULD_NOT_RESERVE = 'the server could not reserve a session right now; please try again';
+
+/**
+ * Room for one more open session (the server's cap, and the asking address's), and the new
+ * session's id, a join code free here (in cluster mode, reserved with the session's lease) and
+ * host secret. `creator`: the address's hash, to store.
+ */
+export async function admitSession(registry: SessionRegistry, caps: SessionCaps, creatorAddress: string | undefined, reserve?: ReserveSession):
+  Promise<{ ok: true; creator: string | undefined; id: string; code: string; hostSecret: string } | Fail> {
   if (registry.openSessions() >= caps.maxOpenSessions) return fail(serverFull(caps.maxOpenSessions));
   const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
   if (creator !== undefined && registry.openSessions(creator) >= caps.maxOpenSessionsPerAddress) return fail(addressFull(caps.maxOpenSessionsPerAddress));
-  let code = newJoinCode();
-  while (registry.hasCode(code)) code = newJoinCode();
-  return { ok: true, creator, id: newId(), code, hostSecret: newSecret() };
+  const id = newId();
+  const code = await freeCode(registry, id, reserve);
+  if (code === null) return fail(COULD_NOT_RESERVE);
+  return { ok: true, creator, id, code, hostSecret: newSecret() };
+}
+
+/** A join code no session here uses (and, in cluster mode, reserved with the session's lease). */
+async function freeCode(registry: SessionRegistry, sessionId: string, reserve: ReserveSession | undefined): Promise<string | null> {
+  for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+    let code = newJoinCode();
+    while (registry.hasCode(code)) code = newJoinCode();
+    if (!reserve) return code;
+    try {
+      if (await reserve(sessionId, code)) return code;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** The answer to a creation: the host secret appears here once and is never stored. */
@@ -56,14 +82,14 @@ export function createdSession(settings: SessionSettings, hostSecret: string, ba
 }
 
 export class SessionLobby {
-  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS) {}
+  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS, private readonly reserve?: ReserveSession) {}
 
   /** `creatorAddress`: the client address asking (for the per-address cap); only its hash is stored. */
   async createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
     const p = this.pipeline;
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
-    const admitted = admitSession(p.registry, this.caps, creatorAddress);
+    const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
     const { creator, id, code, hostSecret } = admitted;
     const settings: SessionSettings = {
@@ -205,7 +231,7 @@ export class SessionLobby {
     const p = this.pipeline;
     p.commit(state, 'player-moved', { playerId: player.id, teamId, by });
     const sessionId = state.settings.id;
-    p.seatChanged(sessionId, player.id, teamId);
+    p.seatChanged(state, player.id, teamId);
     p.send({ to: 'player', sessionId, playerId: player.id }, 'session:snapshot', p.teamSnapshotOf(state, player));
     p.lobbyChanged(state);
   }

@@ -123,8 +123,8 @@ export class SessionPipeline {
     return hostSnapshot(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, this.presence.isConnected(state.settings.id));
   }
 
-  seatChanged(sessionId: string, playerId: string, teamId: string | null): void {
-    this.outbox.seatChanged(sessionId, playerId, teamId);
+  seatChanged(state: SessionState, playerId: string, teamId: string | null): void {
+    this.outbox.seatChanged(state.settings.id, playerId, teamId, [...state.teams.keys()]);
   }
 
   send<E extends OutEvent>(audience: Audience, event: E, ...args: OutArgs<E>): void {

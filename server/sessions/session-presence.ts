@@ -14,6 +14,18 @@ export class SessionPresence {
     return (before === 0) !== (after === 0);
   }
 
+  /** Replace a session's counts with a fresh count of its connections (one player id per connection). */
+  recount(sessionId: string, playerIds: readonly string[]): void {
+    const counts = new Map<string, number>();
+    for (const id of playerIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    this.connections.set(sessionId, counts);
+  }
+
+  /** Forget a session's counts (cluster mode: it is no longer served here). */
+  clear(sessionId: string): void {
+    this.connections.delete(sessionId);
+  }
+
   isConnected(sessionId: string): (playerId: string) => boolean {
     const counts = this.connections.get(sessionId);
     return (playerId) => (counts?.get(playerId) ?? 0) > 0;

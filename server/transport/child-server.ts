@@ -19,18 +19,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the server on the toy scenario; resolves once it prints its URL. */
-export async function startChildServer(dataFile: string, port: number): Promise<ChildServer> {
+/** Starts the server on the toy scenario; resolves once it prints its URL. `env`: more settings (e.g. REDIS_URL). */
+export async function startChildServer(dataFile: string, port: number, env: Record<string, string> = {}, startTimeoutMs = 20_000): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    // A server that did not start in time is killed, so no test leaves a process behind.
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, startTimeoutMs);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes(`http://127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }

@@ -11,6 +11,7 @@ import type { Scenario } from '../engine/index.ts';
 import { branchSessionSchema, createSessionSchema } from '../protocol/payloads.ts';
 import { branchRefusalStatus } from './branch-refusal-status.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
@@ -24,7 +25,13 @@ import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
 export interface HttpAppOptions {
-  service: SessionService;
+  service: Pick<SessionService, 'stats' | 'restoreProblems'>;
+  /** Where sessions are created and room views answered: the service, or in cluster mode its router. */
+  sessions: Pick<SessionGateway, 'createSession' | 'roomView' | 'branchSession'>;
+  /** Cluster mode: this node's id, owned sessions, lease renewals and Redis latency for /healthz. */
+  clusterHealth?: () => Promise<object>;
+  /** Cluster mode: make a session readable on this node before the debrief routes look it up. */
+  prepareSession?: (sessionId: string) => Promise<void>;
   catalog: ScenarioCatalog;
   storageProblems: readonly StorageProblem[];
   /** Bytes the data files take (null: no files, e.g. DATA_FILE=:memory:). */
@@ -69,6 +76,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     const diskBytes = await options.diskBytes().catch(() => null);
+    const cluster = options.clusterHealth ? await options.clusterHealth() : undefined;
     res.json({
       status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -82,6 +90,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      ...(cluster ? { cluster } : {}),
     });
     loopDelay.reset();
     recentWriteMs.length = 0;
@@ -96,7 +105,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
    * address (shared with the socket). Answers the refusal itself and returns null, or the address
    * and the base URL for the new session's links.
    */
-  function creation(req: express.Request, res: express.Response): { address: string; baseUrl: string } | null {
+  async function creation(req: express.Request, res: express.Response): Promise<{ address: string; baseUrl: string } | null> {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops);
     const limited = await options.limiter.take('create', address);
     if (limited) {
@@ -113,7 +122,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   }
 
   app.post('/api/sessions', async (req, res) => {
-    const asked = creation(req, res);
+    const asked = await creation(req, res);
     if (!asked) return;
     const { address, baseUrl } = asked;
     const parsed = createSessionSchema.safeParse(req.body);
@@ -121,7 +130,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
       return;
     }
-    const result = await service.createSession(parsed.data, baseUrl, address);
+    const result = await options.sessions.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
       const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
       res.status(status).json({ error: result.error });
@@ -133,7 +142,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   // A running parent needs its host secret (in the body); an ended one is open like its debrief.
   app.post('/api/sessions/:sessionId/branches', async (req, res) => {
-    const asked = creation(req, res);
+    const asked = await creation(req, res);
     if (!asked) return;
     const parsed = branchSessionSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -141,7 +150,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       return;
     }
     const { hostSecret, ...request } = parsed.data;
-    const result = await service.branchSession(String(req.params.sessionId), request, hostSecret === undefined ? {} : { hostSecret }, asked.baseUrl, asked.address);
+    const result = await options.sessions.branchSession(String(req.params.sessionId), request, hostSecret === undefined ? {} : { hostSecret }, asked.baseUrl, asked.address);
     if (!result.ok) {
       res.status(branchRefusalStatus(result.error)).json({ error: result.error });
       return;
@@ -150,8 +159,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(201).json(branched);
   });
 
+
+  const prepare = options.prepareSession;
+  if (prepare) {
+    app.use('/api/sessions/:sessionId', (req, _res, next) => {
+      prepare(String(req.params.sessionId)).then(() => next(), () => next());
+    });
+  }
   app.use(options.debriefRouter);
-  app.use(createRoomRouter({ service: options.service, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
+  app.use(createRoomRouter({ service: options.sessions, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });

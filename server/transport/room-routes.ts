@@ -5,14 +5,14 @@
  */
 import { Router } from 'express';
 import { normalizeJoinCode } from '../protocol/join-code.ts';
-import type { SessionService } from '../sessions/session-service.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
 import { joinBase } from './public-urls.ts';
 import type { RequestLimiter } from './rate-limit.ts';
 
 export interface RoomRouterDeps {
-  service: Pick<SessionService, 'roomView'>;
+  service: Pick<SessionGateway, 'roomView'>;
   limiter: RequestLimiter;
   trustProxyHops: number;
   publicUrl?: string;
@@ -30,7 +30,7 @@ export function createRoomRouter(deps: RoomRouterDeps): Router {
     }
     const { baseUrl } = joinBase(plainHost(req.get('host')) ?? 'localhost', { publicUrl: deps.publicUrl, protocol: req.protocol, networkUrls: deps.networkUrls?.() ?? [] });
     const code = normalizeJoinCode(String(req.params.code));
-    const result = code ? deps.service.roomView(code, baseUrl) : { ok: false as const, error: 'a join code has 6 characters, like K7QX-2M' };
+    const result = code ? await deps.service.roomView(code, baseUrl) : { ok: false as const, error: 'a join code has 6 characters, like K7QX-2M' };
     if (!result.ok) {
       res.status(404).json({ error: result.error });
       return;
