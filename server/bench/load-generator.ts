@@ -41,7 +41,8 @@ export interface GeneratorResult {
   loopDelayP99Ms: number;
 }
 
-export type ToGenerator = { type: 'setup'; spec: GeneratorSpec } | { type: 'measure'; seconds: number };
+/** `commands: false` measures the ticks alone (nobody sends anything). */
+export type ToGenerator = { type: 'setup'; spec: GeneratorSpec } | { type: 'measure'; seconds: number; commands: boolean };
 export type FromGenerator =
   | { type: 'ready'; clients: number }
   | { type: 'result'; result: GeneratorResult }
@@ -60,7 +61,7 @@ class Generator {
   private readonly hosts: RawSocket[] = [];
   private readonly responders: Responder[] = [];
   private measuring = false;
-  private readonly fanout: number[] = [];
+  private fanout: number[] = [];
   private nextSocket = 0;
 
   constructor(private readonly spec: GeneratorSpec) {}
@@ -120,10 +121,11 @@ class Generator {
     }
   }
 
-  async measure(seconds: number): Promise<GeneratorResult> {
+  async measure(seconds: number, sendCommands: boolean): Promise<GeneratorResult> {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     for (const s of [...this.hosts, ...this.responders.map((r) => r.socket)]) s.resetCounters();
     loop.enable();
+    this.fanout = [];
     this.measuring = true;
     const acks: number[] = [];
     const refusals: Record<string, number> = {};
@@ -134,7 +136,7 @@ class Generator {
     const timers: NodeJS.Timeout[] = [];
     const intervalMs = this.spec.interval * 1000;
     const deadline = Date.now() + seconds * 1000;
-    this.responders.forEach((responder, index) => {
+    if (sendCommands) this.responders.forEach((responder, index) => {
       let n = 0;
       const next = () => {
         if (Date.now() >= deadline) return;
@@ -204,7 +206,7 @@ if (process.send) {
         return { type: 'ready', clients: await generator.setup() };
       }
       if (!generator) throw new Error('measure before setup');
-      return { type: 'result', result: await generator.measure(m.seconds) };
+      return { type: 'result', result: await generator.measure(m.seconds, m.commands) };
     };
     work().then(send, (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
   });

@@ -56,14 +56,18 @@ export class LoadRun {
     return new LoadRun(options, generators, (Date.now() - started) / 1000);
   }
 
-  /** Settles after the join burst, then measures; `serverPids` are the nodes whose CPU counts. */
-  async measure(serverPids: number[], settleMs = 2000): Promise<LoadResult> {
+  /**
+   * Settles after the join burst, then measures; `serverPids` are the processes whose CPU counts
+   * (nodes, Redis). `commands: false`: the ticks alone, nobody sends a command.
+   */
+  async measure(serverPids: number[], options: { settleMs?: number; commands?: boolean } = {}): Promise<LoadResult> {
+    const { settleMs = 2000, commands = true } = options;
     await new Promise((r) => setTimeout(r, settleMs));
     const serverSamplers = serverPids.map((pid) => new ProcessSampler(pid));
     const generatorSamplers = this.generators.map((g) => new ProcessSampler(g.pid!));
     for (const s of [...serverSamplers, ...generatorSamplers]) s.start();
     const started = Date.now();
-    const replies = await Promise.all(this.generators.map((g) => request(g, { type: 'measure', seconds: this.options.seconds })));
+    const replies = await Promise.all(this.generators.map((g) => request(g, { type: 'measure', seconds: this.options.seconds, commands })));
     const measuredSeconds = (Date.now() - started) / 1000;
     const usage = (samplers: ProcessSampler[], pids: number[]) => samplers.map((s, i) => ({ pid: pids[i]!, ...s.stop() }));
     const servers = usage(serverSamplers, serverPids);
