@@ -20,7 +20,7 @@ import path from 'node:path';
 import { freePort, spawnScript, startRedis, stop } from './bench-processes.ts';
 import { LoadRun, type LoadResult } from './load-run.ts';
 import { percentile } from './load-stats.ts';
-import { commandDelta, openCommandStats, totalCalls, totalUsec, type CommandCalls } from './redis-commandstats.ts';
+import { commandDelta, openCommandStats, totalCalls, totalUsec, type CommandCalls, type RedisCounters } from './redis-commandstats.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,7 +43,12 @@ interface Measured {
   tickCalls: CommandCalls;
   commandCalls: CommandCalls;
   redisCpu: { ticksOnly: number; withCommands: number };
+  /** Bytes Redis received and sent in each window. */
+  net: { ticksOnly: NetBytes; withCommands: NetBytes };
 }
+
+interface NetBytes { in: number; out: number }
+const netDelta = (a: RedisCounters, b: RedisCounters): NetBytes => ({ in: b.netInputBytes - a.netInputBytes, out: b.netOutputBytes - a.netOutputBytes });
 
 async function measureCluster(nodeCount: number): Promise<Measured> {
   const redis = await startRedis({ verbose: VERBOSE });
@@ -71,8 +76,9 @@ async function measureCluster(nodeCount: number): Promise<Measured> {
   await redis.close();
   const redisCpu = (r: LoadResult) => r.servers.at(-1)!.cpuPercent;
   return {
-    nodes: nodeCount, ticksOnly, withCommands, tickCalls: commandDelta(s0, s1), commandCalls: commandDelta(s1, s2),
+    nodes: nodeCount, ticksOnly, withCommands, tickCalls: commandDelta(s0.commands, s1.commands), commandCalls: commandDelta(s1.commands, s2.commands),
     redisCpu: { ticksOnly: redisCpu(ticksOnly), withCommands: redisCpu(withCommands) },
+    net: { ticksOnly: netDelta(s0, s1), withCommands: netDelta(s1, s2) },
   };
 }
 
@@ -81,26 +87,33 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 const appCalls = (c: CommandCalls): CommandCalls => new Map([...c].filter(([name]) => name !== 'info'));
 const ticksIn = (r: LoadResult) => r.options.sessions * r.measuredSeconds;
 
-/** Redis calls the commands caused: the second window's calls minus the tick rate of the first. */
-function perCommand(m: Measured, name?: string): number {
-  const pick = (c: CommandCalls) => (name ? c.get(name)?.calls ?? 0 : totalCalls(appCalls(c)));
-  const tickRate = pick(m.tickCalls) / m.ticksOnly.measuredSeconds;
-  return (pick(m.commandCalls) - tickRate * m.withCommands.measuredSeconds) / Math.max(1, m.withCommands.commands);
+/**
+ * What the commands caused: a quantity of the command window minus the same quantity at the tick
+ * rate of the ticks-alone window, per command sent. `ticks` and `commands` are the window totals.
+ */
+function perCommand(m: Measured, ticks: number, commands: number): number {
+  return (commands - (ticks / m.ticksOnly.measuredSeconds) * m.withCommands.measuredSeconds) / Math.max(1, m.withCommands.commands);
 }
+const callsOf = (c: CommandCalls, name?: string) => (name ? c.get(name)?.calls ?? 0 : totalCalls(appCalls(c)));
+/** Redis CPU time (µs) in a window, from its CPU percentage. */
+const cpuUs = (percent: number, r: LoadResult) => (percent / 100) * r.measuredSeconds * 1e6;
 
 function report(all: Measured[]): void {
   const responders = load.sessions * load.responders;
   console.log(`\nCluster: ${load.sessions} sessions × ${load.responders} responders (${load.teams} teams) + 1 host each = ${responders} responders, speed ${load.speed}×, connections spread per ${spread}, one command per responder every ~${load.interval} s, two ${load.seconds} s windows (ticks alone, then commands). Redis: AOF, appendfsync always.\n`);
-  console.log('| nodes | clients | commands acked | refused | timeouts | ack p50 (ms) | ack p99 (ms) | fan-out p50 / p99 (ms) | node CPU (% of a core, each) | nodes CPU per 1,000 responders | Redis CPU (%) | generator CPU (%) | Redis ops/s | Redis ops per tick | Redis ops per command | Redis µs per op (CPU) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| nodes | clients | commands acked | refused | timeouts | ack p50 (ms) | ack p99 (ms) | fan-out p50 / p99 (ms) | node CPU (% of a core, each) | nodes CPU per 1,000 responders | Redis CPU (%) | generator CPU (%) | Redis ops/s | Redis ops per tick | Redis ops per command | Redis CPU µs per tick | Redis CPU µs per command | Redis bytes out per tick | Redis bytes in / out per command |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const m of all) {
     const r = m.withCommands;
     const nodeCpu = r.servers.slice(0, -1).map((s) => s.cpuPercent);
     const ops = totalCalls(appCalls(m.commandCalls));
     const opsPerSecond = ops / r.measuredSeconds;
-    const opsPerTick = totalCalls(appCalls(m.tickCalls)) / ticksIn(m.ticksOnly);
-    const cpuUsPerOp = (m.redisCpu.withCommands / 100) * 1e6 / opsPerSecond;
-    console.log(`| ${m.nodes} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${fmt(percentile(r.fanout, 50), 0)} / ${fmt(percentile(r.fanout, 99), 0)} | ${nodeCpu.map((c) => fmt(c)).join(' + ')} | ${fmt(nodeCpu.reduce((a, b) => a + b, 0) / (responders / 1000))} | ${fmt(m.redisCpu.withCommands)} | ${fmt(r.generators.reduce((n, g) => n + g.cpuPercent, 0))} | ${fmt(opsPerSecond, 0)} | ${fmt(opsPerTick, 2)} | ${fmt(perCommand(m), 2)} | ${fmt(cpuUsPerOp)} |`);
+    const ticks = ticksIn(m.ticksOnly);
+    const opsPerTick = callsOf(m.tickCalls) / ticks;
+    const tickCpu = cpuUs(m.redisCpu.ticksOnly, m.ticksOnly);
+    const commandCpu = perCommand(m, tickCpu, cpuUs(m.redisCpu.withCommands, r));
+    const bytesPerCommand = `${fmt(perCommand(m, m.net.ticksOnly.in, m.net.withCommands.in), 0)} / ${fmt(perCommand(m, m.net.ticksOnly.out, m.net.withCommands.out), 0)}`;
+    console.log(`| ${m.nodes} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${fmt(percentile(r.fanout, 50), 0)} / ${fmt(percentile(r.fanout, 99), 0)} | ${nodeCpu.map((c) => fmt(c)).join(' + ')} | ${fmt(nodeCpu.reduce((a, b) => a + b, 0) / (responders / 1000))} | ${fmt(m.redisCpu.withCommands)} | ${fmt(r.generators.reduce((n, g) => n + g.cpuPercent, 0))} | ${fmt(opsPerSecond, 0)} | ${fmt(opsPerTick, 2)} | ${fmt(perCommand(m, callsOf(m.tickCalls), callsOf(m.commandCalls)), 2)} | ${fmt(tickCpu / ticks, 0)} | ${fmt(commandCpu, 0)} | ${fmt(m.net.ticksOnly.out / ticks, 0)} | ${bytesPerCommand} |`);
   }
   const names = [...new Set(all.flatMap((m) => [...appCalls(m.tickCalls).keys(), ...appCalls(m.commandCalls).keys()]))].sort();
   console.log(`\nRedis calls by command (per tick from the ticks-alone window; per command: the excess in the command window; µs/call: Redis's own time):\n`);
@@ -109,7 +122,7 @@ function report(all: Measured[]): void {
   for (const name of names) {
     const cells = all.map((m) => {
       const c = m.commandCalls.get(name);
-      return `${fmt((m.tickCalls.get(name)?.calls ?? 0) / ticksIn(m.ticksOnly), 3)} · ${fmt(perCommand(m, name), 3)} · ${fmt(c ? c.usec / c.calls : NaN)}`;
+      return `${fmt((m.tickCalls.get(name)?.calls ?? 0) / ticksIn(m.ticksOnly), 3)} · ${fmt(perCommand(m, callsOf(m.tickCalls, name), callsOf(m.commandCalls, name)), 3)} · ${fmt(c ? c.usec / c.calls : NaN)}`;
     });
     console.log(`| ${name} | ${cells.join(' | ')} |`);
   }

@@ -1,6 +1,7 @@
 /**
- * What a bench made Redis do: `INFO commandstats` read before and after a window, as calls per
- * command name. Lines look like `cmdstat_xadd:calls=1200,usec=5300,usec_per_call=4.42,…`.
+ * What a bench made Redis do: `INFO` read before and after a window: calls per command name
+ * (`cmdstat_xadd:calls=1200,usec=5300,…`; commands a Lua script runs are counted too, beside the
+ * EVALSHA itself) and the bytes Redis received and sent (`total_net_input_bytes`, `…output…`).
  */
 import { createClient } from 'redis';
 
@@ -28,8 +29,19 @@ export function commandDelta(before: CommandCalls, after: CommandCalls): Command
 export const totalCalls = (stats: CommandCalls): number => [...stats.values()].reduce((n, s) => n + s.calls, 0);
 export const totalUsec = (stats: CommandCalls): number => [...stats.values()].reduce((n, s) => n + s.usec, 0);
 
+export interface RedisCounters {
+  commands: CommandCalls;
+  netInputBytes: number;
+  netOutputBytes: number;
+}
+
+export function parseCounters(info: string): RedisCounters {
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+  return { commands: parseCommandStats(info), netInputBytes: field('total_net_input_bytes'), netOutputBytes: field('total_net_output_bytes') };
+}
+
 export interface CommandStatsReader {
-  read(): Promise<CommandCalls>;
+  read(): Promise<RedisCounters>;
   close(): Promise<void>;
 }
 
@@ -38,7 +50,7 @@ export async function openCommandStats(url: string): Promise<CommandStatsReader>
   const client = createClient({ url });
   await client.connect();
   return {
-    read: async () => parseCommandStats(await client.info('commandstats')),
+    read: async () => parseCounters(await client.info('all')),
     close: () => client.close(),
   };
 }
