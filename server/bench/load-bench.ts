@@ -60,7 +60,7 @@ async function startEchoServer(): Promise<{ pid: number; url: string; close: () 
 /** The server's own event-loop delay over the window (its /healthz resets the histogram when read). */
 async function healthz(url: string): Promise<{ eventLoopDelayMs?: { p99: number }; storage?: { writeMs?: unknown } } | null> {
   try {
-    return (await (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(3000) })).json()) as { eventLoopDelayMs?: { p99: number } };
+    return (await (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(15_000) })).json()) as { eventLoopDelayMs?: { p99: number } };
   } catch { return null; }
 }
 
@@ -83,16 +83,21 @@ async function runStep(mode: 'game' | 'echo', responders: number): Promise<Row> 
 
 const fmt = (n: number | null, digits = 1) => (n !== null && Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-function report(rows: Row[]): void {
+function header(): void {
   console.log(`\nLoad: ${RESPONDERS} responders (${base.teams} teams) + 1 host per session, speed ${base.speed}×, scenario ${base.scenario}, one command per responder every ~${base.interval} s, ${base.seconds} s measured.\n`);
   console.log('| responders | server | clients | commands acked | refused | timeouts | ack p50 (ms) | ack p99 (ms) | fan-out msgs | fan-out p50 (ms) | fan-out p99 (ms) | server CPU (% of a core) | CPU per 1,000 responders | B/responder/s (server → responders) | peak RSS (MB) | server loop p99 (ms) | generators: CPU (% of a core, total) | generator loop p99 (ms) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const { name, result: r, serverLoopP99Ms } of rows) {
-    const responders = r.options.sessions * r.options.responders;
-    const server = r.servers[0]!;
-    const generatorCpu = r.generators.reduce((n, g) => n + g.cpuPercent, 0);
-    console.log(`| ${responders} | ${name} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${r.fanout.length} | ${fmt(percentile(r.fanout, 50), 0)} | ${fmt(percentile(r.fanout, 99), 0)} | ${fmt(server.cpuPercent)} | ${fmt(server.cpuPercent / (responders / 1000))} | ${fmt(r.bytesToResponders / responders / r.options.seconds, 0)} | ${fmt(server.peakRssMb, 0)} | ${fmt(serverLoopP99Ms)} | ${fmt(generatorCpu)} (${r.generators.length}) | ${fmt(r.generatorLoopDelayP99Ms)} |`);
-  }
+}
+
+/** One row as soon as its step is measured, so a long curve shows its figures as it goes. */
+function reportRow({ name, result: r, serverLoopP99Ms }: Row): void {
+  const responders = r.options.sessions * r.options.responders;
+  const server = r.servers[0]!;
+  const generatorCpu = r.generators.reduce((n, g) => n + g.cpuPercent, 0);
+  console.log(`| ${responders} | ${name} | ${r.clients} | ${r.acks.length} | ${r.refused} | ${r.timeouts} | ${fmt(percentile(r.acks, 50))} | ${fmt(percentile(r.acks, 99))} | ${r.fanout.length} | ${fmt(percentile(r.fanout, 50), 0)} | ${fmt(percentile(r.fanout, 99), 0)} | ${fmt(server.cpuPercent)} | ${fmt(server.cpuPercent / (responders / 1000))} | ${fmt(r.bytesToResponders / responders / r.options.seconds, 0)} | ${fmt(server.peakRssMb, 0)} | ${fmt(serverLoopP99Ms)} | ${fmt(generatorCpu)} (${r.generators.length}) | ${fmt(r.generatorLoopDelayP99Ms)} |`);
+}
+
+function reportRefusals(rows: Row[]): void {
   for (const { name, result: r } of rows) {
     const reasons = Object.entries(r.refusals);
     if (reasons.length) console.log(`\n${name}, ${r.options.sessions * r.options.responders} responders: refusals by reason: ${reasons.map(([k, v]) => `${v}× ${k}`).join('; ')}`);
@@ -101,6 +106,13 @@ function report(rows: Row[]): void {
 
 const modes: ('game' | 'echo')[] = ONLY === 'game' ? ['game'] : ONLY === 'echo' ? ['echo'] : ['game', 'echo'];
 const rows: Row[] = [];
-for (const step of STEPS) for (const mode of modes) rows.push(await runStep(mode, step));
-report(rows);
+header();
+for (const step of STEPS) {
+  for (const mode of modes) {
+    const row = await runStep(mode, step);
+    rows.push(row);
+    reportRow(row);
+  }
+}
+reportRefusals(rows);
 process.exit(0);
