@@ -8,6 +8,9 @@
  * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
  * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
  * process crash but not a power loss).
+ * Cluster mode (docs/scaling.md): REDIS_URL (e.g. redis://10.0.0.5:6379) makes this process one of N
+ * identical nodes sharing sessions through Redis instead of DATA_FILE; NODE_ID (default: host, pid
+ * and a random suffix) and LEASE_TTL_MS (5000: how long a dead node keeps its sessions).
  */
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
@@ -17,6 +20,8 @@ import { parseTrustProxy } from './transport/client-address.ts';
 import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
 import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
 import { networkBaseUrls } from './transport/public-urls.ts';
+import { startClusterNode, type ClusterNode } from './cluster/cluster-node.ts';
+import type { SessionStore } from './storage/session-store.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -34,16 +39,22 @@ const catalog = await loadScenarios(scenarioDir);
 for (const r of catalog.refused) {
   for (const p of r.problems) console.error(`scenario refused: ${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`);
 }
+const redisUrl = process.env.REDIS_URL || undefined;
+const cluster: ClusterNode | undefined = redisUrl
+  ? await startClusterNode({ redisUrl, nodeId: process.env.NODE_ID || undefined, leaseTtlMs: process.env.LEASE_TTL_MS ? positiveNumber('LEASE_TTL_MS', 5000) : undefined })
+  : undefined;
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
-const store = process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
+const store: SessionStore = cluster ? cluster.store
+  : process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
-const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps });
+const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps, cluster: cluster?.plugin });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();
-console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${stats.sessions} session(s) restored (${stats.running} running), data in ${store instanceof MemoryStore ? 'memory' : dataFile}`);
+const where = cluster && redisUrl ? `cluster node ${cluster.nodeId}, sessions in Redis at ${new URL(redisUrl).host}` : `${stats.sessions} session(s) restored (${stats.running} running), data in ${store instanceof MemoryStore ? 'memory' : dataFile}`;
+console.log(`Incident Tabletop: ${catalog.scenarios.size} scenario(s) [${[...catalog.scenarios.keys()].join(', ')}], ${where}`);
 console.log('Open one of:');
 for (const url of urls(host, server.port)) console.log(`  ${url}`);
 if (!publicUrl && networkBaseUrls(host, server.port).length === 0) console.log(`Only this machine can open it (HOST=${host}); use HOST=0.0.0.0 or PUBLIC_URL so phones can join.`);
@@ -56,6 +67,7 @@ async function stop(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
   await server.close();
+  await cluster?.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -35,8 +35,17 @@ export const DEFAULT_SESSION_CAPS: SessionCaps = { maxOpenSessions: 500, maxOpen
 export const serverFull = (max: number): string => `the server already runs its maximum of ${max} open sessions; try again once one has ended`;
 export const addressFull = (max: number): string => `your network address already has ${max} open sessions; end one of them first`;
 
+/**
+ * Cluster mode: take the new session's lease and make sure its join code is free in the whole
+ * cluster before anything is written (false: try another code; throws when storage is down).
+ */
+export type ReserveSession = (sessionId: string, code: string) => Promise<boolean>;
+
+const RESERVE_ATTEMPTS = 3;
+const COULD_NOT_RESERVE = 'the server could not reserve a session right now; please try again';
+
 export class SessionLobby {
-  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS) {}
+  constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS, private readonly reserve?: ReserveSession) {}
 
   /** `creatorAddress`: the client address asking (for the per-address cap); only its hash is stored. */
   async createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
@@ -46,11 +55,12 @@ export class SessionLobby {
     if (p.registry.openSessions() >= this.caps.maxOpenSessions) return fail(serverFull(this.caps.maxOpenSessions));
     const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
     if (creator !== undefined && p.registry.openSessions(creator) >= this.caps.maxOpenSessionsPerAddress) return fail(addressFull(this.caps.maxOpenSessionsPerAddress));
-    let code = newJoinCode();
-    while (p.registry.hasCode(code)) code = newJoinCode();
+    const id = newId();
+    const code = await this.freeCode(id);
+    if (code === null) return fail(COULD_NOT_RESERVE);
     const hostSecret = newSecret();
     const settings: SessionSettings = {
-      id: newId(), code, scenarioId: scenario.data.id,
+      id, code, scenarioId: scenario.data.id,
       seed: request.seed ?? scenario.data.defaultSeed,
       speed: request.speed,
       mode: request.mode ?? DEFAULT_SESSION_MODE,
@@ -66,6 +76,21 @@ export class SessionLobby {
     const trouble = await p.durable(settings.id);
     if (trouble) return trouble;
     return { ok: true, sessionId: settings.id, code: formatJoinCode(code), hostSecret, ...joinUrls(baseUrl, code) };
+  }
+
+  /** A join code no session here uses (and, in cluster mode, reserved with the session's lease). */
+  private async freeCode(sessionId: string): Promise<string | null> {
+    for (let attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+      let code = newJoinCode();
+      while (this.pipeline.registry.hasCode(code)) code = newJoinCode();
+      if (!this.reserve) return code;
+      try {
+        if (await this.reserve(sessionId, code)) return code;
+      } catch {
+        return null;
+      }
+    }
+    return null;
   }
 
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {
@@ -188,7 +213,7 @@ export class SessionLobby {
     const p = this.pipeline;
     p.commit(state, 'player-moved', { playerId: player.id, teamId, by });
     const sessionId = state.settings.id;
-    p.seatChanged(sessionId, player.id, teamId);
+    p.seatChanged(state, player.id, teamId);
     p.send({ to: 'player', sessionId, playerId: player.id }, 'session:snapshot', p.teamSnapshotOf(state, player));
     p.lobbyChanged(state);
   }

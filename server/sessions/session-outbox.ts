@@ -15,8 +15,8 @@ export type Audience =
 
 export interface SessionOutbox {
   send<E extends OutEvent>(audience: Audience, event: E, ...args: OutArgs<E>): void;
-  /** A player's seat changed team: move that player's connections to the new team's room. */
-  seatChanged(sessionId: string, playerId: string, teamId: string | null): void;
+  /** A player's seat changed team: move that player's connections (out of every other team's room) to the new team's room. */
+  seatChanged(sessionId: string, playerId: string, teamId: string | null, allTeamIds: readonly string[]): void;
 }
 
 /** Schedules the per-session tick; injectable so tests drive time by hand. */

@@ -29,7 +29,7 @@ export function refuseIfEnded(state: SessionState): Fail | null {
   return state.clock.status === 'ended' ? fail(SESSION_ENDED) : null;
 }
 
-const STORAGE_TROUBLE = 'the server could not save this; please try again';
+export const STORAGE_TROUBLE = 'the server could not save this; please try again';
 
 export interface PipelineParts {
   scenarios: ReadonlyMap<string, Scenario>;
@@ -123,8 +123,8 @@ export class SessionPipeline {
     return hostSnapshot(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, this.presence.isConnected(state.settings.id));
   }
 
-  seatChanged(sessionId: string, playerId: string, teamId: string | null): void {
-    this.outbox.seatChanged(sessionId, playerId, teamId);
+  seatChanged(state: SessionState, playerId: string, teamId: string | null): void {
+    this.outbox.seatChanged(state.settings.id, playerId, teamId, [...state.teams.keys()]);
   }
 
   send<E extends OutEvent>(audience: Audience, event: E, ...args: OutArgs<E>): void {

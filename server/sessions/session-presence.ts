@@ -14,6 +14,11 @@ export class SessionPresence {
     return (before === 0) !== (after === 0);
   }
 
+  /** Forget a session's counts (cluster mode: it is no longer served here). */
+  clear(sessionId: string): void {
+    this.connections.delete(sessionId);
+  }
+
   isConnected(sessionId: string): (playerId: string) => boolean {
     const counts = this.connections.get(sessionId);
     return (playerId) => (counts?.get(playerId) ?? 0) > 0;

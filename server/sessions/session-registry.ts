@@ -47,17 +47,26 @@ export class SessionRegistry {
         this.byCode.set(stored.settings.code, stored.settings.id);
         continue;
       }
-      const scenario = this.scenarios.get(stored.settings.scenarioId);
-      if (!scenario) {
-        this.restoreProblems.push(`session ${stored.settings.id}: scenario "${stored.settings.scenarioId}" is not loaded; session not restored`);
-        continue;
-      }
-      const { state, problems } = restoreState(stored, scenario, this.now());
-      for (const p of problems) this.restoreProblems.push(`session ${stored.settings.id}: ${p}`);
-      this.add(state);
-      restored.push(state);
+      const state = this.restoreOne(stored);
+      if (state) restored.push(state);
     }
     return restored;
+  }
+
+  /**
+   * Rebuild one stored session from its log and hold it in memory (a restart, or in cluster mode
+   * the node taking the session's lease). Null when its scenario is not loaded.
+   */
+  restoreOne(stored: StoredSession): SessionState | null {
+    const scenario = this.scenarios.get(stored.settings.scenarioId);
+    if (!scenario) {
+      this.restoreProblems.push(`session ${stored.settings.id}: scenario "${stored.settings.scenarioId}" is not loaded; session not restored`);
+      return null;
+    }
+    const { state, problems } = restoreState(stored, scenario, this.now());
+    for (const p of problems) this.restoreProblems.push(`session ${stored.settings.id}: ${p}`);
+    this.add(state);
+    return state;
   }
 
   add(state: SessionState): void {

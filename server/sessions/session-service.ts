@@ -19,7 +19,7 @@ import type { LogEntry } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { finishedSession, type FinishedSession } from './finished-session.ts';
 import { SessionClockControl, type ClockControl } from './session-clock-control.ts';
-import { NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
+import { NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type ReserveSession, type SessionCaps } from './session-lobby.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
 import { endedWall, SessionRegistry } from './session-registry.ts';
@@ -43,6 +43,8 @@ export interface SessionServiceOptions {
   tickMs?: number;
   /** Caps on open sessions (defaults: DEFAULT_SESSION_CAPS). */
   caps?: SessionCaps;
+  /** Cluster mode: lease a new session and check its join code across the cluster before it is written. */
+  reserve?: ReserveSession;
 }
 
 export class SessionService {
@@ -50,13 +52,14 @@ export class SessionService {
   private readonly lobby: SessionLobby;
   private readonly clock: SessionClockControl;
   private readonly teams: TeamCommands;
+  private readonly pipeline: SessionPipeline;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
     const now = options.now ?? Date.now;
     this.registry = new SessionRegistry(options.scenarios, options.store, now);
-    const pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
-    this.lobby = new SessionLobby(pipeline, options.caps);
+    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
+    this.lobby = new SessionLobby(pipeline, options.caps, options.reserve);
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
     this.teams = new TeamCommands(pipeline, this.clock);
@@ -190,6 +193,41 @@ export class SessionService {
       await this.options.store.remove(stored.settings.id);
     }
     return expired.length;
+  }
+
+  // ---- cluster ownership (server/cluster) ---------------------------------------------------
+
+  /**
+   * This node took the session's lease: rebuild it from the store with the same code as a restart
+   * (a running clock resumes at the sim time it had reached) and tick it. False when it is not stored.
+   */
+  adopt(sessionId: string): boolean {
+    const stored = this.options.store.get(sessionId);
+    if (!stored) return false;
+    this.drop(sessionId);
+    const state = this.registry.restoreOne(stored);
+    if (!state) return false;
+    if (state.clock.status === 'running') this.clock.startTicking(state);
+    return true;
+  }
+
+  /** This node no longer owns the session: stop its clock and forget it at once (no writes). */
+  drop(sessionId: string): void {
+    const state = this.registry.residentSession(sessionId);
+    if (!state) return;
+    this.clock.stopTicking(state);
+    this.registry.forget(sessionId, state.settings.code);
+    this.pipeline.presence.clear(sessionId);
+  }
+
+  /** True when the session is in memory here and has ended (read-only: any node may serve it). */
+  hasEndedHere(sessionId: string): boolean {
+    return this.registry.residentSession(sessionId)?.ended != null;
+  }
+
+  /** Sessions held in memory, with whether each has ended (cluster mode releases ended ones). */
+  residentSessions(): { sessionId: string; ended: boolean; running: boolean }[] {
+    return [...this.registry.resident()].map((s) => ({ sessionId: s.settings.id, ended: s.ended !== null, running: s.clock.status === 'running' }));
   }
 
   // ---- clock --------------------------------------------------------------------------------

@@ -2,14 +2,18 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LowdbStore } from './lowdb-store.ts';
 import { MemoryStore } from './memory-store.ts';
+import { connectRedis, type Redis } from './redis-client.ts';
+import { RedisStore } from './redis-store.ts';
+import { RedisTestServer } from './redis-test-server.ts';
 import type { LogEntry, SessionSettings } from './session-record.ts';
 import type { SessionStore } from './session-store.ts';
 
-const settings = (id: string): SessionSettings => ({
-  id, code: 'K7QX2M', scenarioId: 'toy-config-push', seed: 7, speed: 10,
+// Join codes are unique among stored sessions (the registry picks a free one; Redis refuses a taken one).
+const settings = (id: string, code = 'K7QX2M'): SessionSettings => ({
+  id, code, scenarioId: 'toy-config-push', seed: 7, speed: 10,
   teams: [{ id: 't1', name: 'Team 1' }], hostSecretHash: 'ab'.repeat(32), createdAt: 1,
 });
 const join = (seq: number, playerId: string): LogEntry => ({
@@ -22,9 +26,24 @@ const act = (seq: number): LogEntry => ({
 
 const tempFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'store-')), 'db.json');
 
+// One real redis-server for the suite (started on first use), emptied for each store.
+let redisServer: RedisTestServer | undefined;
+let redis: Redis | undefined;
+afterAll(async () => {
+  await redis?.close();
+  await redisServer?.remove();
+});
+async function freshRedis(): Promise<Redis> {
+  redisServer ??= await RedisTestServer.start();
+  redis ??= await connectRedis(redisServer.url, { log: () => {} });
+  await redis.flushDb();
+  return redis;
+}
+
 const implementations: [string, () => Promise<SessionStore>][] = [
   ['memory', async () => new MemoryStore()],
   ['lowdb', async () => LowdbStore.open(await tempFile(), { batchMs: 5 })],
+  ['redis', async () => RedisStore.open(await freshRedis())],
 ];
 
 describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
@@ -80,8 +99,8 @@ describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
 
   it('flush(sessionId) covers that session\'s entries', async () => {
     const store = await open();
-    store.create(settings('a'));
-    store.create(settings('b'));
+    store.create(settings('a', 'AAAAAA'));
+    store.create(settings('b', 'BBBBBB'));
     store.append('a', [join(1, 'p1')]);
     await store.flush('a');
     await store.flush('b');

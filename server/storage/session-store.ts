@@ -1,7 +1,7 @@
 /**
  * The storage contract. Mutations are synchronous on an in-memory copy (so a session's methods
  * stay synchronous and serialised); `flush()` resolves once everything mutated before the call is
- * durable. Implementations: memory (tests) and lowdb (a JSON file). A networked store fits too.
+ * durable. Implementations: memory (tests), lowdb (a JSON file) and Redis (a cluster's shared store).
  */
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
 
@@ -18,6 +18,7 @@ export interface SessionStore {
   /** Every stored session (settings, log, checkpoint). Callers must not mutate what they get. */
   list(): readonly StoredSession[];
   get(sessionId: string): StoredSession | undefined;
+  /** The join code must be free (the registry picks one; a store shared by nodes refuses a taken one at flush). */
   create(settings: SessionSettings): StoreResult;
   /** Entries must continue the session's sequence (seq = last + 1, …). */
   append(sessionId: string, entries: readonly LogEntry[]): StoreResult;

@@ -47,6 +47,13 @@ export class StoreData {
     return { ok: true };
   }
 
+  /** Put a session read from storage in place of the in-memory copy (or add it). */
+  put(session: StoredSession): void {
+    this.remove(session.settings.id);
+    this.file.sessions.push(session);
+    this.byId.set(session.settings.id, session);
+  }
+
   remove(sessionId: string): void {
     if (!this.byId.delete(sessionId)) return;
     const i = this.file.sessions.findIndex((s) => s.settings.id === sessionId);

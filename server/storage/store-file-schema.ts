@@ -34,6 +34,8 @@ const logEntry = z.discriminatedUnion('type', [
 ]);
 
 const checkpoint = z.object({ simTime: z.number(), wall: z.number() });
+/** A clock checkpoint on its own (the Redis store keeps it in a key of its own). */
+export const checkpointSchema: z.ZodType<ClockCheckpoint> = checkpoint;
 
 /** One session's file: settings and the append-only log. */
 export interface SessionFile {

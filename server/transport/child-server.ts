@@ -19,11 +19,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the server on the toy scenario; resolves once it prints its URL. */
-export async function startChildServer(dataFile: string, port: number): Promise<ChildServer> {
+/** Starts the server on the toy scenario; resolves once it prints its URL. `env`: more settings (e.g. REDIS_URL). */
+export async function startChildServer(dataFile: string, port: number, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, SCENARIO_DIR: 'server/engine/test-fixtures', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { Server } from 'socket.io';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import { SessionService } from '../sessions/session-service.ts';
-import type { SessionCaps } from '../sessions/session-lobby.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
+import type { ReserveSession, SessionCaps } from '../sessions/session-lobby.ts';
 import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
@@ -40,6 +41,26 @@ export interface ServerOptions {
   now?: () => number;
   /** Where unexpected handler errors are reported (stderr by default). */
   log?: (message: string) => void;
+  /** Cluster mode (REDIS_URL): built by server/cluster once socket.io and the service exist. */
+  cluster?: ClusterPlugin;
+}
+
+/** Cluster mode's two hooks: reserving new sessions (given to the service), then the rest once io exists. */
+export interface ClusterPlugin {
+  reserve: ReserveSession;
+  attach(parts: { io: AppServer; service: SessionService }): ClusterMode;
+}
+
+/** What cluster mode plugs into one node (server/cluster/cluster-node.ts builds it). */
+export interface ClusterMode {
+  /** Serves each session on the node that owns it. */
+  gateway: SessionGateway;
+  /** The cluster fields of /healthz. */
+  health(): Promise<object>;
+  /** Make a session readable here for the debrief routes (a finished one is loaded from Redis). */
+  prepareSession(sessionId: string): Promise<void>;
+  /** Stop watching and release this node's leases (after the service saved its clocks). */
+  close(): Promise<void>;
 }
 
 export interface RunningServer {
@@ -76,9 +97,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   addSecurityHeaders(http);
   const service = new SessionService({
     scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
-    tickMs: options.tickMs, timers: options.timers, now: options.now, caps: options.caps,
+    tickMs: options.tickMs, timers: options.timers, now: options.now, caps: options.caps, reserve: options.cluster?.reserve,
   });
-  service.restore();
+  const cluster = options.cluster?.attach({ io, service });
+  // In cluster mode a session is loaded by the node that takes its lease, not at start.
+  if (!cluster) service.restore();
+  const gateway: SessionGateway = cluster?.gateway ?? service;
   const retainDays = options.retainDays ?? DEFAULT_RETAIN_DAYS;
   const log = options.log ?? ((m: string) => console.error(m));
   const sweep = () => {
@@ -97,9 +121,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const address = http.address();
     return address && typeof address === 'object' ? networkBaseUrls(options.host ?? '0.0.0.0', address.port) : [];
   });
-  attachSocketHandlers(io, service, { limiter, trustProxyHops, publicUrl: options.publicUrl, networkUrls, log: options.log });
+  attachSocketHandlers(io, gateway, { limiter, trustProxyHops, publicUrl: options.publicUrl, networkUrls, log: options.log });
   app = createHttpApp({
-    service, catalog: options.catalog, storageProblems: options.store.problems,
+    service, sessions: gateway, clusterHealth: cluster && (() => cluster.health()), prepareSession: cluster && ((id) => cluster.prepareSession(id)), catalog: options.catalog, storageProblems: options.store.problems,
     diskBytes: () => options.store.diskBytes(), retainDays,
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, networkUrls,
@@ -118,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         clearInterval(sweeper);
         await service.shutdown();
+        await cluster?.close();
         await new Promise<void>((resolve) => { void io.close(() => resolve()); });
         await options.store.close();
       })();

@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Scenario } from '../engine/index.ts';
 import { createSessionSchema } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
@@ -23,7 +24,13 @@ import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
 export interface HttpAppOptions {
-  service: SessionService;
+  service: Pick<SessionService, 'stats' | 'restoreProblems'>;
+  /** Where sessions are created and room views answered: the service, or in cluster mode its router. */
+  sessions: Pick<SessionGateway, 'createSession' | 'roomView'>;
+  /** Cluster mode: this node's id, owned sessions, lease renewals and Redis latency for /healthz. */
+  clusterHealth?: () => Promise<object>;
+  /** Cluster mode: make a session readable on this node before the debrief routes look it up. */
+  prepareSession?: (sessionId: string) => Promise<void>;
   catalog: ScenarioCatalog;
   storageProblems: readonly StorageProblem[];
   /** Bytes the data files take (null: no files, e.g. DATA_FILE=:memory:). */
@@ -68,6 +75,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     const diskBytes = await options.diskBytes().catch(() => null);
+    const cluster = options.clusterHealth ? await options.clusterHealth() : undefined;
     res.json({
       status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -81,6 +89,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      ...(cluster ? { cluster } : {}),
     });
     loopDelay.reset();
     recentWriteMs.length = 0;
@@ -109,7 +118,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       return;
     }
     const { baseUrl } = joinBase(host ?? 'localhost', { publicUrl: options.publicUrl, protocol: req.protocol, networkUrls: options.networkUrls?.() ?? [] });
-    const result = await service.createSession(parsed.data, baseUrl, address);
+    const result = await options.sessions.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
       const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
       res.status(status).json({ error: result.error });
@@ -119,8 +128,14 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(201).json(created);
   });
 
+  const prepare = options.prepareSession;
+  if (prepare) {
+    app.use('/api/sessions/:sessionId', (req, _res, next) => {
+      prepare(String(req.params.sessionId)).then(() => next(), () => next());
+    });
+  }
   app.use(options.debriefRouter);
-  app.use(createRoomRouter({ service: options.service, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
+  app.use(createRoomRouter({ service: options.sessions, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API endpoint' });

@@ -5,14 +5,14 @@
  */
 import { Router } from 'express';
 import { normalizeJoinCode } from '../protocol/join-code.ts';
-import type { SessionService } from '../sessions/session-service.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
 import { joinBase } from './public-urls.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface RoomRouterDeps {
-  service: Pick<SessionService, 'roomView'>;
+  service: Pick<SessionGateway, 'roomView'>;
   limiter: RateLimiter;
   trustProxyHops: number;
   publicUrl?: string;
@@ -21,7 +21,7 @@ export interface RoomRouterDeps {
 
 export function createRoomRouter(deps: RoomRouterDeps): Router {
   const router = Router();
-  router.get('/api/rooms/:code', (req, res) => {
+  router.get('/api/rooms/:code', async (req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops);
     const refusal = deps.limiter.codeGuess(address);
     if (refusal) {
@@ -30,7 +30,7 @@ export function createRoomRouter(deps: RoomRouterDeps): Router {
     }
     const { baseUrl } = joinBase(plainHost(req.get('host')) ?? 'localhost', { publicUrl: deps.publicUrl, protocol: req.protocol, networkUrls: deps.networkUrls?.() ?? [] });
     const code = normalizeJoinCode(String(req.params.code));
-    const result = code ? deps.service.roomView(code, baseUrl) : { ok: false as const, error: 'a join code has 6 characters, like K7QX-2M' };
+    const result = code ? await deps.service.roomView(code, baseUrl) : { ok: false as const, error: 'a join code has 6 characters, like K7QX-2M' };
     if (!result.ok) {
       res.status(404).json({ error: result.error });
       return;

@@ -12,7 +12,7 @@ import {
   actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
   hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
-import type { SessionService } from '../sessions/session-service.ts';
+import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
 import { clientAddress } from './client-address.ts';
 import { plainHost } from './host-header.ts';
@@ -40,7 +40,7 @@ export interface SocketHandlerOptions {
 const NOT_HOST: Ack = { ok: false, error: 'only the facilitator can do that (attach with the host secret first)' };
 const NOT_PLAYER: Ack = { ok: false, error: 'join the session first (or resume your seat)' };
 
-export function attachSocketHandlers(io: AppServer, service: SessionService, options: SocketHandlerOptions = {}): void {
+export function attachSocketHandlers(io: AppServer, service: SessionGateway, options: SocketHandlerOptions = {}): void {
   const limiter = options.limiter ?? new RateLimiter();
   const log = options.log ?? ((m: string) => console.error(m));
 
@@ -92,18 +92,18 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
     function unbind(): void {
       const before = seat();
-      if (before) service.connected(before.sessionId, before.playerId, -1);
+      if (before) void service.connected(before.sessionId, before.playerId, -1);
       for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
       socket.data = {};
     }
 
-    function bindPlayer(sessionId: string, playerId: string): void {
+    /** `teamId`: the seat's team, from the snapshot the session just answered with. */
+    function bindPlayer(sessionId: string, playerId: string, teamId: string | null): void {
       unbind();
       socket.data = { sessionId, playerId };
       void socket.join([rooms.session(sessionId), rooms.player(sessionId, playerId)]);
-      const teamId = service.playerTeam(sessionId, playerId);
       if (teamId) void socket.join(rooms.team(sessionId, teamId));
-      service.connected(sessionId, playerId, 1);
+      void service.connected(sessionId, playerId, 1);
     }
 
     on('session:create', 'create', createSessionSchema, (p) => service.createSession(p, baseUrl, address));
@@ -140,16 +140,16 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     on('player:join', 'other', joinSchema, async (p) => {
       const result = await guarded(() => service.join(p.code, p.name, p.teamId ?? null, p.role ?? null));
       if (!result.ok) return result;
-      bindPlayer(result.sessionId, result.playerId);
+      bindPlayer(result.sessionId, result.playerId, result.snapshot.team?.id ?? null);
       return { ok: true, playerToken: result.playerToken, snapshot: result.snapshot };
     });
 
     on('player:resume', 'other', resumeSchema, async (p) => {
       const result = await guarded(() => service.resume(p.code, p.playerToken));
       if (!result.ok) return result;
-      bindPlayer(result.sessionId, result.playerId);
+      bindPlayer(result.sessionId, result.playerId, result.snapshot.team?.id ?? null);
       // Snapshot again after binding so the lobby in it shows this player connected.
-      const fresh = service.teamSnapshot(result.sessionId, result.playerId);
+      const fresh = await service.teamSnapshot(result.sessionId, result.playerId);
       return fresh.ok ? { ok: true, snapshot: fresh.snapshot } : fresh;
     });
 
@@ -163,10 +163,10 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
       return s ? service.setRole(s.sessionId, s.playerId, p.role) : NOT_PLAYER;
     });
 
-    on('session:resync', 'other', resyncSchema, () => {
+    on('session:resync', 'other', resyncSchema, async () => {
       const host = hostSession();
       if (host) {
-        const result = service.hostSnapshot(host, baseUrl);
+        const result = await service.hostSnapshot(host, baseUrl);
         return result.ok ? { ok: true, snapshot: withJoinLinks(result.snapshot, join) } : result;
       }
       const s = seat();
@@ -195,7 +195,7 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
 
     socket.on('disconnect', () => {
       const s = seat();
-      if (s) service.connected(s.sessionId, s.playerId, -1);
+      if (s) void service.connected(s.sessionId, s.playerId, -1);
     });
   });
 }

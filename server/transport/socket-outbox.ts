@@ -29,15 +29,12 @@ export class SocketOutbox implements SessionOutbox {
     (this.io.to(roomOf(audience)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
   }
 
-  seatChanged(sessionId: string, playerId: string, teamId: string | null): void {
+  seatChanged(sessionId: string, playerId: string, teamId: string | null, allTeamIds: readonly string[]): void {
     const sockets = this.io.in(rooms.player(sessionId, playerId));
-    const teamPrefix = `s:${sessionId}:t:`;
-    // The local adapter applies these synchronously, before the next tick's deltas.
-    for (const socketId of this.io.sockets.adapter.rooms.get(rooms.player(sessionId, playerId)) ?? []) {
-      const socket = this.io.sockets.sockets.get(socketId);
-      if (!socket) continue;
-      for (const room of socket.rooms) if (room.startsWith(teamPrefix)) void socket.leave(room);
-    }
+    // Applied at once on this node, and in order with later deltas on the others (cluster adapter):
+    // the player's connections on every node leave the other teams' rooms before the next tick.
+    const others = allTeamIds.filter((id) => id !== teamId).map((id) => rooms.team(sessionId, id));
+    if (others.length > 0) sockets.socketsLeave(others);
     if (teamId !== null) sockets.socketsJoin(rooms.team(sessionId, teamId));
   }
 }
