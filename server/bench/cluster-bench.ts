@@ -59,6 +59,8 @@ async function measureCluster(nodeCount: number): Promise<Measured> {
       env: { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url, NODE_ID: `bench-${i + 1}`, DATA_FILE: dataFile, NODE_ENV: 'production', TRUST_PROXY: '1' },
       readyText: `127.0.0.1:${port}`, verbose: VERBOSE,
     });
+    // A node that dies mid-run is a finding, not noise: say so.
+    child.once('exit', (code, signal) => console.error(`node bench-${i + 1} exited (${signal ?? code}) during the ${nodeCount}-node run`));
     return { child, url: `http://127.0.0.1:${port}` };
   }));
   const run = await LoadRun.setup({ ...load, urls: nodes.map((n) => n.url) });
@@ -72,6 +74,7 @@ async function measureCluster(nodeCount: number): Promise<Measured> {
   const s2 = await stats.read();
   await stats.close();
   await run.close();
+  for (const n of nodes) n.child.removeAllListeners('exit');
   await Promise.all(nodes.map((n) => stop(n.child)));
   await redis.close();
   const redisCpu = (r: LoadResult) => r.servers.at(-1)!.cpuPercent;
