@@ -66,12 +66,21 @@ class Generator {
 
   constructor(private readonly spec: GeneratorSpec) {}
 
-  /** Each simulated session is a training room with its own address (the server trusts X-Forwarded-For). */
-  private open(session: number): Promise<RawSocket> {
+  /**
+   * Each simulated session is a training room with its own address (the server trusts
+   * X-Forwarded-For). A handshake lost in a join burst on a busy machine is tried again, twice.
+   */
+  private async open(session: number): Promise<RawSocket> {
     const { urls, spread } = this.spec;
     const url = urls[(spread === 'session' ? session : this.nextSocket++) % urls.length]!;
     const headers = { 'x-forwarded-for': `10.${(session >> 16) & 255}.${(session >> 8) & 255}.${session & 255}` };
-    return RawSocket.connect(url, { headers, parsed: PARSED });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await RawSocket.connect(url, { headers, parsed: PARSED, connectTimeoutMs: 30_000 });
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
   }
 
   private onDelta = (_args: unknown, raw: string): void => {
