@@ -67,8 +67,10 @@ async function measureCluster(nodeCount: number): Promise<Measured> {
   console.error(`${nodeCount} node(s): ${run.options.sessions * (run.options.responders + 1)} clients seated in ${run.setupSeconds.toFixed(1)} s`);
   const stats = await openCommandStats(redis.url);
   const pids = [...nodes.map((n) => n.child.pid!), redis.child.pid!];
+  // Settle after the join burst before the first read, so both Redis windows match the measured ones.
+  await new Promise((r) => setTimeout(r, 2000));
   const s0 = await stats.read();
-  const ticksOnly = await run.measure(pids, { commands: false });
+  const ticksOnly = await run.measure(pids, { settleMs: 0, commands: false });
   const s1 = await stats.read();
   const withCommands = await run.measure(pids, { settleMs: 0 });
   const s2 = await stats.read();
@@ -88,7 +90,8 @@ async function measureCluster(nodeCount: number): Promise<Measured> {
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 /** The bench's own INFO reads are not the app's traffic. */
 const appCalls = (c: CommandCalls): CommandCalls => new Map([...c].filter(([name]) => name !== 'info'));
-const ticksIn = (r: LoadResult) => r.options.sessions * r.measuredSeconds;
+/** Ticks that happened in a window with no commands: one host delta each (a starved node ticks less than once a second). */
+const ticksIn = (r: LoadResult) => r.hostDeltas;
 
 /**
  * What the commands caused: a quantity of the command window minus the same quantity at the tick

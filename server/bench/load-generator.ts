@@ -38,6 +38,8 @@ export interface GeneratorResult {
   fanout: number[];
   bytesToResponders: number;
   bytesToHosts: number;
+  /** host:delta messages received: with no commands, one per session tick. */
+  hostDeltas: number;
   loopDelayP99Ms: number;
 }
 
@@ -62,6 +64,7 @@ class Generator {
   private readonly responders: Responder[] = [];
   private measuring = false;
   private fanout: number[] = [];
+  private hostDeltas = 0;
   private nextSocket = 0;
 
   constructor(private readonly spec: GeneratorSpec) {}
@@ -104,7 +107,7 @@ class Generator {
     this.hosts.push(host);
     const created = await call(host, 'session:create', { scenarioId: scenario, teamCount: teams, speed });
     await call(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
-    host.on('host:delta', this.onDelta);
+    host.on('host:delta', (args, raw) => { if (this.measuring) this.hostDeltas++; this.onDelta(args, raw); });
     for (let r = 0; r < responders; r++) {
       const socket = await this.open(s);
       const joined = await call(socket, 'player:join', { code: created.code, name: `s${s}r${r}`, teamId: `t${(r % teams) + 1}` });
@@ -135,6 +138,7 @@ class Generator {
     for (const s of [...this.hosts, ...this.responders.map((r) => r.socket)]) s.resetCounters();
     loop.enable();
     this.fanout = [];
+    this.hostDeltas = 0;
     this.measuring = true;
     const acks: number[] = [];
     const refusals: Record<string, number> = {};
@@ -178,7 +182,7 @@ class Generator {
     loop.disable();
     return {
       clients: this.hosts.length + this.responders.length, commands, acks, refused, refusals, timeouts, fanout: this.fanout,
-      bytesToResponders, bytesToHosts, loopDelayP99Ms: loop.percentile(99) / 1e6,
+      bytesToResponders, bytesToHosts, hostDeltas: this.hostDeltas, loopDelayP99Ms: loop.percentile(99) / 1e6,
     };
   }
 }

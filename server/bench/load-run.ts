@@ -80,7 +80,7 @@ export class LoadRun {
       options: this.options, setupSeconds: this.setupSeconds, measuredSeconds, servers, generators,
       clients: sum((r) => r.clients), commands: sum((r) => r.commands), refused: sum((r) => r.refused), timeouts: sum((r) => r.timeouts),
       acks: results.flatMap((r) => r.acks), fanout: results.flatMap((r) => r.fanout), refusals,
-      bytesToResponders: sum((r) => r.bytesToResponders), bytesToHosts: sum((r) => r.bytesToHosts),
+      bytesToResponders: sum((r) => r.bytesToResponders), bytesToHosts: sum((r) => r.bytesToHosts), hostDeltas: sum((r) => r.hostDeltas),
       generatorLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
     };
   }
