@@ -39,7 +39,7 @@ function track(child: ChildProcess, name: string, options: SpawnOptions): Promis
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); if (options.verbose) process.stderr.write(d); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${err || out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s: ${err || out}`)), 90_000);
     const onOut = (d: Buffer) => {
       out += d.toString();
       if (out.includes(options.readyText)) { clearTimeout(timer); child.stdout!.off('data', onOut); child.stdout!.resume(); resolve(child); }
