@@ -37,7 +37,9 @@ function track(child: ChildProcess, name: string, options: SpawnOptions): Promis
   children.add(child);
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); if (options.verbose) process.stderr.write(d); });
+  // Keep the tail of stderr: it is what explains a child that dies mid-run.
+  child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); if (options.verbose) process.stderr.write(d); });
+  child.once('exit', (code, signal) => { if (code !== 0 && code !== null && err) console.error(`${name} (pid ${child.pid}) exited ${code ?? signal}; its last stderr:\n${err.slice(-1500)}`); });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s: ${err || out}`)), 90_000);
     const onOut = (d: Buffer) => {
