@@ -8,6 +8,7 @@ import { clock, endTime, formatClock, planToCommands, runCommands, type SimSecon
 import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { DebriefInput } from './debrief-input.ts';
+import { abandonedLines } from './abandoned-lines.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
@@ -29,25 +30,33 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const signals = pickDebriefSignals(data);
 
   // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
-  const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt, { mode: 'realistic' }).world;
+  const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic' }).world;
+  const referenceWorld = referenceAt(endAt);
   const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals);
   const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
-    const { world, refused } = runCommands(scenario, seed, team.commands, endAt, { mode });
-    return { team, world, refused, run: summarizeRun(scenario, team.name, world, referenceWorld, signals) };
+    // A team the host rewound alone ran behind the session clock: its run stops at its own end,
+    // and it is compared with the real responders cut at that same time.
+    const teamEnd = Math.min(endAt, clampEnd(scenario, team.endAt ?? endAt));
+    const teamReference = teamEnd === endAt ? referenceWorld : referenceAt(teamEnd);
+    const { world, refused } = runCommands(scenario, seed, team.commands, teamEnd, { mode });
+    const run = summarizeRun(scenario, team.name, world, teamReference, signals);
+    const teamBaseline = teamEnd === endAt ? baseline : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals).score.total;
+    return { team, teamEnd, world, refused, run, teamBaseline };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
 
-  const teams: DebriefTeam[] = runs.map(({ team, world, refused, run }, i) => ({
+  const teams: DebriefTeam[] = runs.map(({ team, teamEnd, world, refused, run, teamBaseline }, i) => ({
     ...run,
-    timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= endAt)),
+    timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= teamEnd)),
     id: team.id,
     players: team.players.map((p) => ({ name: p.name, role: p.role ?? null })),
     rank: ranks[i]!,
-    vsReference: round1(run.score.total - baseline),
+    vsReference: round1(run.score.total - teamBaseline),
     lessons: lessonStatus(scenario, world),
     refused: refused.map((r) => ({ at: r.at, clock: formatClock(r.at), error: r.error })),
+    rewinds: abandonedLines(scenario, seed, mode, team, referenceWorld, signals),
   }));
 
   const comparison = [

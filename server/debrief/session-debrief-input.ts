@@ -21,6 +21,9 @@ export interface SessionLog {
     players: { name: string; role: string | null }[];
     commands: readonly TimedCommand[];
     chat: readonly { at: number; name: string; text: string; pinned: boolean }[];
+    /** The team's own end, when the host rewound it alone (its clock ran behind the session's). */
+    endedAt?: SimSeconds;
+    rewinds?: readonly { at: SimSeconds; to: SimSeconds; line: readonly TimedCommand[] }[];
   }[];
 }
 
@@ -38,6 +41,8 @@ export function sessionDebriefInput(scenario: Scenario, log: SessionLog): Debrie
     teams: log.teams.map((t) => ({
       id: t.id, name: t.name, players: t.players.map((p) => ({ name: p.name, role: p.role })), commands: t.commands,
       notes: t.chat.filter((m) => m.pinned).map((m) => ({ at: m.at, name: m.name, text: m.text })),
+      ...(t.endedAt === undefined ? {} : { endAt: t.endedAt }),
+      rewinds: t.rewinds ?? [],
     })),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type {
   ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest,
-  HostInjectRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
+  HostInjectRequest, HostRewindRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
 } from './payloads.ts';
 import type {
   ChatMessage, ClockState, DebriefLinks, HostSnapshot, HostTeamDelta, LobbyState, TeamDelta, TeamSnapshot,
@@ -36,6 +36,8 @@ export interface ClientToServerEvents {
   'host:move-player': (payload: MovePlayerRequest, ack: AckCallback) => void;
   'host:rename-team': (payload: RenameTeamRequest, ack: AckCallback) => void;
   'host:inject': (payload: HostInjectRequest, ack: AckCallback<{ delivered: number }>) => void;
+  /** Rewind one team (or every team, teamId null) to an earlier sim time; pauses the session. */
+  'host:rewind': (payload: HostRewindRequest, ack: AckCallback<{ clock: ClockState }>) => void;
   'player:join': (payload: JoinRequest, ack: AckCallback<{ playerToken: string; snapshot: TeamSnapshot }>) => void;
   'player:resume': (payload: ResumeRequest, ack: AckCallback<{ snapshot: TeamSnapshot }>) => void;
   'player:choose-team': (payload: ChooseTeamRequest, ack: AckCallback) => void;
@@ -58,8 +60,17 @@ export interface ServerToClientEvents {
   'host:delta': (deltas: HostTeamDelta[]) => void;
   'host:chat': (message: ChatMessage & { teamId: string }) => void;
   'session:ended': (links: DebriefLinks) => void;
+  /** The host rewound these teams (to the rewound team and to the host); a fresh snapshot follows for the team. */
+  'team:rewound': (notice: RewoundNotice) => void;
   /** Something the server could not do on its own initiative (e.g. storage trouble). */
   'session:notice': (notice: { level: 'info' | 'warning'; text: string }) => void;
+}
+
+export interface RewoundNotice {
+  /** Sim seconds the teams went back to. */
+  to: number;
+  by: 'facilitator';
+  teamIds: string[];
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -58,6 +58,12 @@ export const hostInjectSchema = z.object({
   hint: z.boolean().optional(),
 }).strict().refine((p) => p.injectId !== undefined || (p.title !== undefined && p.text !== undefined), 'give an injectId from the library, or a title and a text');
 
+/** `to`: "HH:MM" (UTC, the scenario's day) or sim seconds since 00:00. */
+export const hostRewindSchema = z.object({
+  teamId: idLike.nullable(),
+  to: z.union([z.string().max(8), z.number().min(0).max(48 * 3600)]),
+}).strict();
+
 export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
@@ -73,6 +79,7 @@ export type ClockControl = z.input<typeof clockControlSchema>;
 export type MovePlayerRequest = z.input<typeof movePlayerSchema>;
 export type RenameTeamRequest = z.input<typeof renameTeamSchema>;
 export type HostInjectRequest = z.input<typeof hostInjectSchema>;
+export type HostRewindRequest = z.input<typeof hostRewindSchema>;
 export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;
 export type SetRoleRequest = z.input<typeof setRoleSchema>;
 export type InvestigateRequest = z.input<typeof investigateSchema>;

@@ -82,7 +82,7 @@ export class SessionClockControl {
     this.stopTick.set(id, this.timers.every(this.tickMs, () => this.tick(id)));
   }
 
-  private stopTicking(state: SessionState): void {
+  stopTicking(state: SessionState): void {
     const id = state.settings.id;
     this.stopTick.get(id)?.();
     this.stopTick.delete(id);

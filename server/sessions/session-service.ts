@@ -6,6 +6,7 @@
  *   session-lobby.ts          creation, host attach, seating (join, resume, teams, roles, presence)
  *   session-clock-control.ts  the host's clock controls and the tick
  *   team-commands.ts          investigate / act / diagnose, chat, injects
+ *   session-rewind.ts         the host's rewind of one team or every team (rewind-fold.ts folds it)
  * Text arrives cleaned and checked by the protocol schemas (server/protocol/clean-text.ts).
  * Every mutation is synchronous, so the mutations of a session are serialised by construction
  * (the event loop is the per-session queue); a method then awaits the store before it answers, so
@@ -25,6 +26,7 @@ import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
 import { endedWall, SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
+import { SessionRewind, type HostRewind } from './session-rewind.ts';
 import { roomView } from './room-view.ts';
 import { joinUrls } from './session-views.ts';
 
@@ -32,6 +34,7 @@ export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
 export type { FinishedSession } from './finished-session.ts';
 export type { HostInject } from './team-commands.ts';
+export type { HostRewind } from './session-rewind.ts';
 export { RESIDENT_ENDED_SESSIONS } from './session-registry.ts';
 
 export interface SessionServiceOptions {
@@ -50,6 +53,7 @@ export class SessionService {
   private readonly lobby: SessionLobby;
   private readonly clock: SessionClockControl;
   private readonly teams: TeamCommands;
+  private readonly rewinds: SessionRewind;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -60,6 +64,7 @@ export class SessionService {
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
     this.teams = new TeamCommands(pipeline, this.clock);
+    this.rewinds = new SessionRewind(pipeline, this.clock);
   }
 
   get restoreProblems(): string[] {
@@ -117,6 +122,11 @@ export class SessionService {
 
   inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
     return this.teams.inject(sessionId, request);
+  }
+
+  /** Rewind one team (or every team) to an earlier sim time; the session pauses. */
+  rewind(sessionId: string, request: HostRewind): Promise<Ack<{ clock: ClockState }>> {
+    return this.rewinds.rewind(sessionId, request);
   }
 
   // ---- players ------------------------------------------------------------------------------

@@ -45,6 +45,12 @@ export interface LogPayloads {
   /** An engine command the engine accepted; `entry` is the id the engine gave it. playerId null = the host. */
   command: { teamId: string; playerId: string | null; clientActionId: string | null; command: Command; entry: number };
   chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean };
+  /**
+   * The host rewound these teams to sim time `to` (docs/scoring.md, "Rewinds"). Entry `at` is the
+   * session clock when it happened. Nothing is deleted: the teams' entries at or after `to` stay in
+   * the log and the fold marks them abandoned. Pauses the session.
+   */
+  rewind: { teamIds: string[]; to: number };
 }
 export type LogType = keyof LogPayloads;
 

@@ -69,6 +69,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
           id: t.info.id, name: t.info.name,
           players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ name: p.name, role: p.role })),
           commands: t.commands.slice(), chat: t.chat.slice(),
+          endedAt: t.world.t, rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: r.line })),
         })),
       },
     };

@@ -10,7 +10,7 @@ import type { Command } from '../engine/index.ts';
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import {
   actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
-  hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
+  hostInjectSchema, hostRewindSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
@@ -135,6 +135,11 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     on('host:inject', 'command', hostInjectSchema, (p) => {
       const sessionId = hostSession();
       return sessionId ? service.inject(sessionId, p) : NOT_HOST;
+    });
+
+    on('host:rewind', 'other', hostRewindSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.rewind(sessionId, p) : NOT_HOST;
     });
 
     on('player:join', 'other', joinSchema, async (p) => {
