@@ -57,11 +57,13 @@ export function buildDebrief(input: DebriefInput): Debrief {
     lessons: lessonStatus(scenario, world),
     refused: refused.map((r) => ({ at: r.at, clock: formatClock(r.at), error: r.error })),
     rewinds: abandonedLines(scenario, seed, mode, team, referenceWorld, signals),
+    endedAt: teamEnd,
+    endedClock: formatClock(teamEnd),
   }));
 
   const comparison = [
-    ...teams.map((t) => comparisonRow(t, t.id, t.rank, baseline)),
-    comparisonRow(reference, null, null, baseline),
+    ...teams.map((t) => comparisonRow(t, t.id, t.rank, t.vsReference)),
+    comparisonRow(reference, null, null, 0),
   ].sort((a, b) => b.total - a.total || Number(a.ghost) - Number(b.ghost));
 
   return {
@@ -87,11 +89,11 @@ export function buildDebrief(input: DebriefInput): Debrief {
   };
 }
 
-function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, baseline: number): DebriefComparisonRow {
+function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, vsReference: number): DebriefComparisonRow {
   return {
     teamId, name: run.name, ghost: teamId === null, rank,
     total: run.score.total,
-    vsReference: round1(run.score.total - baseline),
+    vsReference,
     milestones: run.milestones.map((m) => ({ id: m.id, clock: m.teamClock, minutesAhead: m.minutesAhead })),
     errorMinutes: run.score.impact.errorMinutes,
     penalties: run.score.subtotals.penalties,

@@ -112,6 +112,9 @@ export interface DebriefTeam extends DebriefRun {
    * an abandoned stretch is scored: the team's score is its final line (docs/scoring.md "Rewinds").
    */
   rewinds: DebriefRewind[];
+  /** Where this team's run stops: the session's end, or earlier for a team rewound alone (its clock ran behind). */
+  endedAt: number;
+  endedClock: string;
 }
 
 export interface DebriefRewind {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clock, observe } from '../engine/index.ts';
 import { buildDebrief } from '../debrief/build-debrief.ts';
 import { sessionDebriefInput } from '../debrief/session-debrief-input.ts';
+import { renderDebriefMarkdown } from '../debrief/render-markdown.ts';
 import type { TeamSnapshot } from '../protocol/views.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import { restoreState } from './session-state.ts';
@@ -155,6 +156,8 @@ describe('rewind', () => {
     expect(t1.rewinds[0]).toMatchObject({ at: clock('10:10'), clock: '10:10', to: clock('10:04'), toClock: '10:04' });
     expect(t1.rewinds[0]!.abandoned.filter((e) => e.kind === 'action').map((e) => [e.ref, e.clock])).toEqual([['restart_api', '10:05']]);
     expect(t1.timeline.some((e) => e.kind === 'action')).toBe(false);
+    expect(t1.endedClock).toBe('10:05'); // 6 minutes behind the session, which ended at 10:11
+    expect(renderDebriefMarkdown(debrief)).toContain('### Rewound at 10:10 to 10:04 by the facilitator (abandoned line, not scored)');
 
     // Same score as a team that only ever played the final line, to its own end (10:05).
     const finalOnly = buildDebrief({ ...sessionDebriefInput(toy, finished.session), endAt: clock('10:05') });

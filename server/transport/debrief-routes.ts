@@ -134,7 +134,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
         res.status(429).json({ error: limited });
         return;
       }
-      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt, found.log.mode);
+      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, team.endedAt ?? found.log.endedAt, found.log.mode);
       // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
       if (lastOnly) observation.samples = observation.samples.slice(-1);
       body = JSON.stringify({ teamId: team.id, observation });
