@@ -3,6 +3,7 @@ import type { TimedCommand } from '../engine/index.ts';
 import type { SessionMode, TeamRole } from '../protocol/views.ts';
 import { sessionMode } from '../storage/session-record.ts';
 import { teamTime, type SessionState } from './session-state.ts';
+import { pinnedNotes } from '../debrief/with-notes.ts';
 
 /** A finished session, for the debrief: replay each team with engine runCommands(scenario, seed, commands, endedAt). */
 export interface FinishedSession {
@@ -27,7 +28,7 @@ export interface FinishedSession {
     /** The team's own sim time at the end: the session's minus its lag (a rewind of this team alone). */
     endedAt: number;
     /** The host's rewinds of this team: each line as it stood, replayed by the debrief to show the abandoned stretch. */
-    rewinds: { at: number; to: number; line: TimedCommand[] }[];
+    rewinds: { at: number; to: number; line: TimedCommand[]; notes: { at: number; name: string; text: string }[] }[];
   }[];
 }
 
@@ -44,7 +45,7 @@ export function finishedSession(state: SessionState, ended: { at: number; wall: 
       commands: structuredClone(t.commands),
       chat: t.chat.map((m) => ({ ...m })),
       endedAt: teamTime(state, t, ended.at),
-      rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: structuredClone(r.line) })),
+      rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: structuredClone(r.line), notes: pinnedNotes(r.chat) })),
     })),
   };
 }

@@ -26,7 +26,7 @@ async function played(store = new MemoryStore()) {
   s.timers.fire();
   expect(await s.service.command(sessionId, p1.playerId, 'restart', { type: 'act', action: 'restart_api' })).toMatchObject({ ok: true });
   s.advanceWall(5 * MINUTE);
-  expect(await s.service.chat(sessionId, p1.playerId, 'said', 'it was the restart', false)).toMatchObject({ ok: true });
+  expect(await s.service.chat(sessionId, p1.playerId, 'said', 'it was the restart', true)).toMatchObject({ ok: true });
   s.timers.fire();
   return { ...s, ...session };
 }
@@ -155,7 +155,8 @@ describe('rewind', () => {
     expect(t1.rewinds).toHaveLength(1);
     expect(t1.rewinds[0]).toMatchObject({ at: clock('10:10'), clock: '10:10', to: clock('10:04'), toClock: '10:04' });
     expect(t1.rewinds[0]!.abandoned.filter((e) => e.kind === 'action').map((e) => [e.ref, e.clock])).toEqual([['restart_api', '10:05']]);
-    expect(t1.timeline.some((e) => e.kind === 'action')).toBe(false);
+    expect(t1.rewinds[0]!.abandoned.filter((e) => e.kind === 'note').map((e) => [e.clock, e.detail])).toEqual([['10:10', 'it was the restart']]);
+    expect(t1.timeline.some((e) => e.kind === 'action' || e.kind === 'note')).toBe(false);
     expect(t1.endedClock).toBe('10:05'); // 6 minutes behind the session, which ended at 10:11
     expect(renderDebriefMarkdown(debrief)).toContain('### Rewound at 10:10 to 10:04 by the facilitator (abandoned line, not scored)');
 
