@@ -64,6 +64,9 @@ export const hostRewindSchema = z.object({
   to: z.union([z.string().max(8), z.number().min(0).max(48 * 3600)]),
 }).strict();
 
+/** The same over HTTP (POST /api/sessions/:sessionId/rewinds), with the host secret in the body. */
+export const httpRewindSchema = hostRewindSchema.extend({ hostSecret: token }).strict();
+
 export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();

@@ -19,6 +19,7 @@ import { MAX_BODY_BYTES } from './security-headers.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { joinBase } from './public-urls.ts';
 import { createRoomRouter } from './room-routes.ts';
+import { createRewindRouter } from './rewind-routes.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
@@ -120,6 +121,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.use(options.debriefRouter);
+  app.use(createRewindRouter({ service: options.service, limiter: options.limiter, trustProxyHops: options.trustProxyHops }));
   app.use(createRoomRouter({ service: options.service, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {
