@@ -4,10 +4,10 @@
  * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
  * Team worlds are rebuilt in the session's mode.
  */
-import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario } from '../engine/index.ts';
-import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
+import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
+import type { Debrief, DebriefBranch, DebriefComparisonRow, DebriefRun, DebriefSignal, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
-import type { DebriefInput } from './debrief-input.ts';
+import type { BranchDebriefInput, DebriefInput } from './debrief-input.ts';
 import { abandonedLines } from './abandoned-lines.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
@@ -28,11 +28,13 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const { data } = scenario;
   const endAt = clampEnd(scenario, input.endAt);
   const signals = pickDebriefSignals(data);
+  // A branch is scored from its branch point, and so are the runs it is compared with.
+  const window = input.branch ? { from: input.branch.at } : {};
 
   // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
   const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic' }).world;
   const referenceWorld = referenceAt(endAt);
-  const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals);
+  const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals, window);
   const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
@@ -41,8 +43,9 @@ export function buildDebrief(input: DebriefInput): Debrief {
     const teamEnd = Math.min(endAt, clampEnd(scenario, team.endAt ?? endAt));
     const teamReference = teamEnd === endAt ? referenceWorld : referenceAt(teamEnd);
     const { world, refused } = runCommands(scenario, seed, team.commands, teamEnd, { mode });
-    const run = summarizeRun(scenario, team.name, world, teamReference, signals);
-    const teamBaseline = teamEnd === endAt ? baseline : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals).score.total;
+    const summary = summarizeRun(scenario, team.name, world, teamReference, signals, window);
+    const run = input.branch ? markInherited(summary, input.branch.at) : summary;
+    const teamBaseline = teamEnd === endAt ? baseline : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals, window).score.total;
     return { team, teamEnd, world, refused, run, teamBaseline };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
@@ -86,7 +89,26 @@ export function buildDebrief(input: DebriefInput): Debrief {
     reference,
     teams,
     comparison,
+    lineage: input.lineage ?? { parent: null, children: [] },
+    branch: input.branch ? branchComparison(input, input.branch, endAt, referenceWorld, signals) : null,
   };
+}
+
+/** The branch's timeline lines from before the branch point are the parent's, carried over. */
+function markInherited(run: DebriefRun, at: SimSeconds): DebriefRun {
+  return { ...run, timeline: run.timeline.map((e) => (e.at < at ? { ...e, inherited: true as const } : e)) };
+}
+
+/** The original team's run over the same window (cut at the parent's own end if earlier), scored from the branch point too. */
+function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt: SimSeconds, referenceWorld: World, signals: readonly DebriefSignal[]): DebriefBranch {
+  const { scenario, seed, mode = DEFAULT_SESSION_MODE } = input;
+  const base = { at: branch.at, clock: formatClock(branch.at), parentSessionId: branch.parentSessionId, parentTeamId: branch.parentTeamId };
+  if (!branch.parent) return { ...base, parentRun: null };
+  const until = Math.min(endAt, clampEnd(scenario, branch.parent.until));
+  const { world } = runCommands(scenario, seed, branch.parent.commands, until, { mode });
+  // A parent that stopped earlier is compared with the real responders stopped just as early (as any session ended early).
+  const reference = until < endAt ? runCommands(scenario, seed, planToCommands(scenario.data.referencePlan), until, { mode: 'realistic' }).world : referenceWorld;
+  return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, reference, signals, { from: branch.at }) };
 }
 
 function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, vsReference: number): DebriefComparisonRow {

@@ -49,6 +49,8 @@ export interface DebriefEvent {
   correct: boolean | null;
   /** Points this line cost (wrong diagnosis, penalised action, hint), 0 otherwise. */
   penalty: number;
+  /** A branch's line from before the branch point: the parent team's, carried over (not scored again). */
+  inherited?: true;
 }
 
 export interface DebriefMilestone {
@@ -65,6 +67,8 @@ export interface DebriefMilestone {
   max: number;
   /** Recoveries that relapsed before the end ("recovered 14:30, relapsed 15:36"): no credit for them. */
   relapses?: string[];
+  /** A branch's milestone reached before the branch point: the parent team's (see docs/scoring.md). */
+  inherited?: true;
 }
 
 export interface DebriefLesson {
@@ -144,6 +148,41 @@ export interface DebriefComparisonRow {
   actions: number;
 }
 
+/** A session at the other end of a branch: its join code and the team and moment of the branch. */
+export interface DebriefLineageLink {
+  sessionId: string;
+  /** Display form, e.g. "K7QX-2M". */
+  code: string;
+  /** The parent's team that was branched (for a parent link: the team this session continues). */
+  teamId: string;
+  branchedAt: number;
+  branchedClock: string;
+}
+
+export interface DebriefLineage {
+  /** The session this one was branched from; null for an original session (or a parent no longer stored, see `parentGone`). */
+  parent: DebriefLineageLink | null;
+  /** True when this is a branch whose parent has since been deleted by retention. */
+  parentGone?: true;
+  /** Branches made from this session, oldest first. */
+  children: (DebriefLineageLink & { ended: boolean })[];
+}
+
+/** A branch's comparison: the original team's run over the same window, the branch point marked. */
+export interface DebriefBranch {
+  at: number;
+  clock: string;
+  parentSessionId: string;
+  parentTeamId: string;
+  /**
+   * The parent team's run from the scenario start to this debrief's `endedAt` (its curves on this
+   * debrief's `times`), cut at the parent's own end (or present, while it runs) if that came first
+   * — its curves are then shorter, and it is scored against the real responders cut just as early.
+   * Scored from the branch point like the branch. Null when the parent is no longer stored.
+   */
+  parentRun: DebriefRun | null;
+}
+
 export interface Debrief {
   format: DebriefFormat;
   session: DebriefSessionInfo;
@@ -170,4 +209,8 @@ export interface Debrief {
   teams: DebriefTeam[];
   /** Teams and the ghost row, best total first. */
   comparison: DebriefComparisonRow[];
+  /** Parent and children of this session (branches). */
+  lineage: DebriefLineage;
+  /** Set when this session is a branch: the real responders' run is `reference`. */
+  branch: DebriefBranch | null;
 }

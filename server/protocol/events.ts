@@ -5,7 +5,7 @@
  * with a reason a person can act on.
  */
 import type {
-  ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest,
+  ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest, HostBranchRequest,
   HostInjectRequest, HostRewindRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
 } from './payloads.ts';
 import type {
@@ -28,6 +28,13 @@ export interface CreatedSession {
   hostUrl: string;
 }
 
+/** A new session branched from a moment of another (POST /api/sessions/:id/branches, host:branch). */
+export interface BranchedSession extends CreatedSession {
+  parentSessionId: string;
+  /** Sim seconds since 00:00 UTC of the scenario day: the branch's clock starts paused here. */
+  branchedAt: number;
+}
+
 export interface ClientToServerEvents {
   /** Also available as POST /api/sessions. */
   'session:create': (payload: CreateSessionRequest, ack: AckCallback<CreatedSession>) => void;
@@ -35,6 +42,8 @@ export interface ClientToServerEvents {
   'host:clock': (payload: ClockControl, ack: AckCallback<{ clock: ClockState }>) => void;
   'host:move-player': (payload: MovePlayerRequest, ack: AckCallback) => void;
   'host:rename-team': (payload: RenameTeamRequest, ack: AckCallback) => void;
+  /** Also POST /api/sessions/:sessionId/branches. A host socket branches its own session by default. */
+  'host:branch': (payload: HostBranchRequest, ack: AckCallback<BranchedSession>) => void;
   'host:inject': (payload: HostInjectRequest, ack: AckCallback<{ delivered: number }>) => void;
   /** Rewind one team (or every team, teamId null) to an earlier sim time; pauses the session. */
   'host:rewind': (payload: HostRewindRequest, ack: AckCallback<{ clock: ClockState }>) => void;

@@ -67,6 +67,22 @@ export const hostRewindSchema = z.object({
 /** The same over HTTP (POST /api/sessions/:sessionId/rewinds), with the host secret in the body. */
 export const httpRewindSchema = hostRewindSchema.extend({ hostSecret: token }).strict();
 
+/**
+ * A branch of a session: the chosen team's world at `at` ("HH:MM" UTC of the scenario day, or sim
+ * seconds since 00:00) becomes a new session's only team, clock paused there. `hostSecret`: the
+ * parent's, required while the parent runs (an ended parent is open like its debrief).
+ */
+export const branchSessionSchema = z.object({
+  teamId: idLike,
+  at: z.union([
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time looks like 12:00 (HH:MM, UTC)'),
+    z.number().int().min(0).max(48 * 3600),
+  ]),
+  hostSecret: token.optional(),
+}).strict();
+/** host:branch: a host socket branches its own session, or names another it hosts or that has ended. */
+export const hostBranchSchema = branchSessionSchema.omit({ hostSecret: true }).extend({ sessionId: idLike.optional() }).strict();
+
 export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
@@ -83,6 +99,8 @@ export type MovePlayerRequest = z.input<typeof movePlayerSchema>;
 export type RenameTeamRequest = z.input<typeof renameTeamSchema>;
 export type HostInjectRequest = z.input<typeof hostInjectSchema>;
 export type HostRewindRequest = z.input<typeof hostRewindSchema>;
+export type BranchSessionRequest = z.input<typeof branchSessionSchema>;
+export type HostBranchRequest = z.input<typeof hostBranchSchema>;
 export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;
 export type SetRoleRequest = z.input<typeof setRoleSchema>;
 export type InvestigateRequest = z.input<typeof investigateSchema>;

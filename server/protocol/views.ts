@@ -113,6 +113,35 @@ export interface ChatMessage {
   text: string;
   /** A pinned note appears on the team's timeline. */
   pinned: boolean;
+  /** A branch's message carried over from its parent session (posted before the branch point). */
+  inherited?: true;
+}
+
+/** Marks what a branch carried over from its parent session: the world as it stood at the branch point. */
+export interface InheritedMark {
+  inherited?: true;
+}
+
+type Marked<T> = T & InheritedMark;
+
+/**
+ * A world as a console draws it: the engine's observation, with `inherited: true` on the feed
+ * entries, actions, investigations, diagnoses and leads a branch carried over from its parent
+ * (never set outside branches). The engine's observe() itself knows nothing of branches.
+ */
+export type ConsoleObservation<O extends TeamObservation | TruthObservation> = Omit<O, 'feed' | 'actions' | 'investigations' | 'diagnoses' | 'leads'> & {
+  feed: Marked<FeedEntry>[];
+  actions: Marked<ActionRecord>[];
+  investigations: Marked<InvestigationRecord>[];
+  diagnoses: Marked<O['diagnoses'][number]>[];
+  leads: Marked<LeadView>[];
+};
+
+/** Set on a branch's snapshots: where it came from (sim seconds of the branch point). */
+export interface BranchInfo {
+  parentSessionId: string;
+  parentTeamId: string;
+  at: number;
 }
 
 /** Everything a responder's browser holds. Sent whole on join, resume and resync. */
@@ -126,7 +155,9 @@ export interface TeamSnapshot {
   you: PlayerInfo;
   /** Null while the responder waits for the host to assign a team. */
   team: TeamInfo | null;
-  world: TeamObservation | null;
+  world: ConsoleObservation<TeamObservation> | null;
+  /** Present on a branch. */
+  branch?: BranchInfo;
   chat: ChatMessage[];
   /** The last session log sequence this snapshot includes. */
   seq: number;
@@ -141,12 +172,12 @@ export interface TeamDelta {
   samples: Sample[];
   /** Feed entries since the previous delta (merge by `entry`). */
   feed: FeedEntry[];
-  /** Present when any changed; the whole (short) list. */
-  actions?: ActionRecord[];
-  investigations?: InvestigationRecord[];
-  diagnoses?: TeamDiagnosis[];
+  /** Present when any changed; the whole (short) list (in a branch, with their inherited marks). */
+  actions?: Marked<ActionRecord>[];
+  investigations?: Marked<InvestigationRecord>[];
+  diagnoses?: Marked<TeamDiagnosis>[];
   /** Present when the team found a lead: the whole list of its leads, and its runbook (what it may now use). */
-  leads?: LeadView[];
+  leads?: Marked<LeadView>[];
   runbook?: Runbook;
   /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
   sentAt?: number;
@@ -154,7 +185,7 @@ export interface TeamDelta {
 
 /** The facilitator's delta for a team carries the truth as well. */
 export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
-  diagnoses?: TruthObservation['diagnoses'];
+  diagnoses?: Marked<TruthObservation['diagnoses'][number]>[];
   truth: TruthReport;
   markers: Markers;
 }
@@ -180,7 +211,9 @@ export interface HostSnapshot {
   joinUrl: string;
   /** How joinUrl was chosen and the other addresses to offer (set by the transport on attach/resync). */
   joinLinks?: JoinLinks;
-  teams: { team: TeamInfo; world: TruthObservation; chat: ChatMessage[] }[];
+  teams: { team: TeamInfo; world: ConsoleObservation<TruthObservation>; chat: ChatMessage[] }[];
+  /** Present on a branch. */
+  branch?: BranchInfo;
   seq: number;
 }
 

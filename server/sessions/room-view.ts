@@ -59,7 +59,9 @@ export function roomView(state: SessionState, wall: number, joinUrl: string): Ro
   const teams = [...state.teams.values()];
   const rows = teams.map((team) => {
     const { world } = team;
-    const score = scoreRun(scenario, world, referenceAt(state, world.t));
+    // A branch is scored from its branch point, as its debrief will be.
+    const origin = state.settings.origin;
+    const score = scoreRun(scenario, world, referenceAt(state, world.t), origin ? { from: origin.at } : {});
     return {
       id: team.info.id,
       name: team.info.name,

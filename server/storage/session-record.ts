@@ -24,6 +24,26 @@ export interface SessionSettings {
   lateJoiners?: LateJoinerPolicy;
   /** Who created it, for the per-address cap on open sessions: a hash of the address, never the address. */
   creator?: string;
+  /**
+   * Set on a branch: the session, team and sim time it was branched from. The branch is
+   * self-contained (its log begins with the parent team's commands and chat before `at`, marked
+   * inherited), so it outlives its parent; this is only for the debrief's lineage.
+   */
+  origin?: BranchOrigin;
+}
+
+export interface BranchOrigin {
+  parentSessionId: string;
+  parentTeamId: string;
+  /** Sim seconds since 00:00 UTC of the scenario day. */
+  at: number;
+  /**
+   * The branch world's `nextEntry` and lead count at `at`: its feed entries, actions,
+   * investigations and diagnoses numbered below `firstEntry`, and its first `leads` leads, are
+   * the parent's (consoles mark them inherited).
+   */
+  firstEntry: number;
+  leads: number;
 }
 
 /** A stored session's mode. Sessions from before modes existed were played with everything unlocked: they replay as guided. */
@@ -43,8 +63,12 @@ export interface LogPayloads {
   /** `simTime` is the sim time right after the change; `speed` the speed from then on. */
   clock: { action: ClockAction; simTime: number; speed: number; reason: 'host' | 'scenario-end' };
   /** An engine command the engine accepted; `entry` is the id the engine gave it. playerId null = the host. */
-  command: { teamId: string; playerId: string | null; clientActionId: string | null; command: Command; entry: number };
-  chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean };
+  command: { teamId: string; playerId: string | null; clientActionId: string | null; command: Command; entry: number; inherited?: true };
+  /**
+   * `inherited`: copied from the parent session when this branch was made (commands too); an
+   * inherited message keeps its author's `name`, since the author is not seated in the branch.
+   */
+  chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean; inherited?: true; name?: string };
   /**
    * The host rewound these teams to sim time `to` (docs/scoring.md, "Rewinds"). Entry `at` is the
    * session clock when it happened. Nothing is deleted: the teams' entries at or after `to` stay in
