@@ -141,6 +141,21 @@ describe('rewind', () => {
     expect(await service.rewind(sessionId, { teamId: 't1', to: '10:05' })).toMatchObject({ ok: false, error: expect.stringContaining('this session has ended') });
   });
 
+  it('a branch of a rewound team takes its final line, and only up to where that team is', async () => {
+    const live = await played();
+    await live.service.rewind(live.sessionId, { teamId: 't1', to: '10:04' });
+    const access = { hostOf: live.sessionId };
+    expect(await live.service.branchSession(live.sessionId, { teamId: 't1', at: '10:06' }, access, 'http://h'))
+      .toMatchObject({ ok: false, error: expect.stringContaining('only been played to 10:04') });
+    const branch = await live.service.branchSession(live.sessionId, { teamId: 't1', at: '10:04' }, access, 'http://h');
+    if (!branch.ok) throw new Error(branch.error);
+    const world = live.service.inspect(branch.sessionId)!.teams.get('t1')!.world;
+    expect(world).toEqual(live.service.inspect(live.sessionId)!.teams.get('t1')!.world);
+    expect(world.actions).toEqual([]);
+    // Team 2 was not rewound: it can still be branched up to the session's time.
+    expect((await live.service.branchSession(live.sessionId, { teamId: 't2', at: '10:08' }, access, 'http://h')).ok).toBe(true);
+  });
+
   it('the debrief scores the final line only and shows each abandoned stretch with its events', async () => {
     const live = await played();
     await live.service.rewind(live.sessionId, { teamId: 't1', to: '10:04' });
