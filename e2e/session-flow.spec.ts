@@ -6,12 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
-
-/** The number in a legend value such as "41.2%" or "1.4 s". */
-async function legendNumber(page: Page, signal: string): Promise<number> {
-  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
-  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
-}
+import { legendNumber } from './support/fixture-session.ts';
 
 async function joinAs(page: Page, code: string, name: string, role: string): Promise<void> {
   await page.goto(`/join/${code}`);

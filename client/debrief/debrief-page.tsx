@@ -18,6 +18,7 @@ import { ScoreBreakdown } from './score-breakdown.tsx';
 import { ScoreHeadline } from './score-headline.tsx';
 import { TeamSelect } from './team-select.tsx';
 import { TimelineView } from './timeline-view.tsx';
+import { AbandonedStretches } from './abandoned-stretches.tsx';
 import { useDebrief } from './use-debrief.ts';
 import { useReplay } from './use-replay.ts';
 import { WhatHappened } from './what-happened.tsx';
@@ -98,6 +99,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             <ReplayDashboard debrief={debrief} team={team} t={t} observation={replay.observation} error={replay.error} />
             <MilestonesTable team={team} />
             <TimelineView debrief={debrief} team={team} t={t} />
+            <AbandonedStretches team={team} />
             <ScoreBreakdown team={team} />
             <WhatHappened debrief={debrief} team={team} />
             <LessonsList team={team} />

@@ -4,6 +4,8 @@ import type { Debrief, DebriefTeam } from '../../server/protocol/debrief.ts';
 export function ScoreHeadline(props: { debrief: Debrief; team: DebriefTeam }) {
   const { debrief, team } = props;
   const delta = team.vsReference;
+  // The real responders over the team's own window (shorter for a team rewound alone).
+  const reference = Math.round((team.score.total - delta) * 10) / 10;
   return (
     <section class="debrief-headline" aria-label="Score" data-testid="debrief-headline">
       <div class="debrief-score">
@@ -13,7 +15,7 @@ export function ScoreHeadline(props: { debrief: Debrief; team: DebriefTeam }) {
       <div class="debrief-rank">
         <strong data-testid="debrief-rank">Rank {team.rank} of {debrief.teams.length}</strong>
         <span class={delta >= 0 ? 'delta-good' : 'delta-bad'}>
-          {delta === 0 ? 'level with' : delta > 0 ? `${delta} points ahead of` : `${-delta} points behind`} the real responders ({debrief.reference.score.total})
+          {delta === 0 ? 'level with' : delta > 0 ? `${delta} points ahead of` : `${-delta} points behind`} the real responders ({reference}{team.endedAt < debrief.endedAt ? ` to ${team.endedClock}` : ''})
         </span>
         <span class="muted small mono">{team.score.formula}</span>
       </div>

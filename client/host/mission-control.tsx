@@ -37,7 +37,8 @@ export function MissionControl(props: { snapshot: HostSnapshot; now: number }) {
       <div class="team-columns">
         {snapshot.teams.map((entry) => (
           <TeamColumn key={entry.team.id} scenario={snapshot.scenario} clock={snapshot.clock} entry={entry}
-            players={snapshot.lobby.players.filter((p) => p.teamId === entry.team.id)} panel={panel} markers={markers} now={props.now} />
+            players={snapshot.lobby.players.filter((p) => p.teamId === entry.team.id)} panel={panel} markers={markers}
+            now={props.now - (snapshot.clock.teamLags?.[entry.team.id] ?? 0)} lag={snapshot.clock.teamLags?.[entry.team.id] ?? 0} />
         ))}
       </div>
     </section>

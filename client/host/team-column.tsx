@@ -1,7 +1,7 @@
 /** One team in mission control: truth, the compared panel, progress against the real run, actions, diagnoses. */
 import type { ChatMessage, ClockState, HostScenario, PlayerInfo, TeamInfo, TruthObservation } from '../../server/protocol/views.ts';
 import type { SignalPanel } from '../lib/series.ts';
-import { formatHhmm } from '../lib/format.ts';
+import { formatDuration, formatHhmm, formatHhmmss } from '../lib/format.ts';
 import { SignalPanelView } from '../charts/signal-panel.tsx';
 import { chartRange } from '../charts/chart-range.ts';
 import type { ChartLine } from '../charts/time-series-chart.tsx';
@@ -18,7 +18,10 @@ export function TeamColumn(props: {
   players: PlayerInfo[];
   panel: SignalPanel | undefined;
   markers: ChartLine[];
+  /** This team's own sim time (the session clock minus its lag). */
   now: number;
+  /** Sim seconds this team runs behind the session clock since it was rewound alone. */
+  lag: number;
 }) {
   const { scenario, entry, now } = props;
   const { world, team } = entry;
@@ -35,6 +38,11 @@ export function TeamColumn(props: {
         <h3 id={`team-${team.id}`}>{team.name}</h3>
         <span class="muted small">{props.players.length === 0 ? 'no responders' : props.players.map((p) => p.name).join(', ')}</span>
         {firing.length > 0 && <span class="badge badge-critical">{firing.length} firing</span>}
+        {props.lag > 0 && (
+          <span class="small team-lag" data-testid={`team-time-${team.id}`}>
+            Rewound: its clock reads <span class="mono">{formatHhmmss(now)}</span>, {formatDuration(props.lag)} of sim time behind the session
+          </span>
+        )}
       </header>
 
       <div class="truth" data-testid="truth">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClockState } from '../../server/protocol/views.ts';
-import { advanceTo, progressOf, realSecondsLeft, receiveClock, simNow } from './clock.ts';
+import { advanceTo, progressOf, realSecondsLeft, receiveClock, simNow, teamClock } from './clock.ts';
 
 const base: ClockState = { status: 'running', simTime: 11 * 3600, speed: 60, start: 11 * 3600, end: 17 * 3600 + 30 * 60, sentAt: 0 };
 
@@ -38,5 +38,15 @@ describe('clock interpolation', () => {
     expect(progressOf(base, base.start - 100)).toBe(0);
     expect(realSecondsLeft(base, base.end - 600)).toBe(10);
     expect(realSecondsLeft({ ...base, speed: 1 }, base.end - 600)).toBe(600);
+  });
+});
+
+describe('a team rewound alone', () => {
+  it('reads the session clock minus its lag, and stops that much before the end; other teams read the session clock', () => {
+    const lagged = { ...base, simTime: 12 * 3600, teamLags: { t2: 1800 } };
+    expect(teamClock(lagged, 't2')).toMatchObject({ simTime: 11.5 * 3600, end: 17 * 3600 });
+    expect(teamClock(lagged, 't1')).toBe(lagged);
+    expect(teamClock(lagged, null)).toBe(lagged);
+    expect(simNow(receiveClock(teamClock(lagged, 't2'), 0), 1000)).toBe(11.5 * 3600 + 60);
   });
 });

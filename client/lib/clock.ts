@@ -43,3 +43,12 @@ export function advanceTo(clock: LocalClock, t: number, now: number): LocalClock
   if (clock.state.status !== 'running' || t <= simNow(clock, now)) return clock;
   return { state: { ...clock.state, simTime: t }, receivedAt: now };
 }
+
+/**
+ * The clock as one team reads it. A team the host rewound alone runs `teamLags[teamId]` behind the
+ * session clock, and its run stops that much before the scenario's end (the session ends for all).
+ */
+export function teamClock(state: ClockState, teamId: string | null): ClockState {
+  const lag = teamId === null ? 0 : (state.teamLags?.[teamId] ?? 0);
+  return lag === 0 ? state : { ...state, simTime: state.simTime - lag, end: state.end - lag };
+}

@@ -23,6 +23,7 @@ import { NoticeStack } from '../components/notice-toast.tsx';
 import { JoinPanel, TeamsBoard } from '../host/lobby-panel.tsx';
 import { ClockControls } from '../host/clock-controls.tsx';
 import { InjectPanel } from '../host/inject-panel.tsx';
+import { RewindControl } from '../host/rewind-control.tsx';
 import { MissionControl } from '../host/mission-control.tsx';
 import { RealTimelinePanel } from '../host/truth-panel.tsx';
 import { ProblemPage } from '../components/problem-page.tsx';
@@ -85,6 +86,10 @@ export default function HostPage(props: PageProps) {
     socket.on('host:chat', (message) => setSnapshot((s) => (s ? applyHostChat(s, message) : s)));
     socket.on('session:ended', (links) => setEnded(links));
     socket.on('session:notice', (n) => push(n.level, n.text));
+    // Rewound worlds are not deltas: take the whole state again (every host console, co-hosts too).
+    socket.on('team:rewound', () => {
+      void request(socket, 'session:resync', {}).then((ack) => { if (ack.ok && ack.snapshot.kind === 'host') adopt(ack.snapshot); }, () => {});
+    });
   }, [socket]);
 
   const now = useSimNow(clock);
@@ -132,6 +137,23 @@ export default function HostPage(props: PageProps) {
         return false;
       }
       push('info', `Inject delivered to ${ack.delivered} team${ack.delivered === 1 ? '' : 's'}`);
+      return true;
+    } catch (err) {
+      push('error', errorText(err));
+      return false;
+    }
+  };
+
+  const rewind = async (teamId: string | null, to: string): Promise<boolean> => {
+    try {
+      const ack = await request(socket, 'host:rewind', { teamId, to });
+      if (!ack.ok) {
+        push('error', ack.error);
+        return false;
+      }
+      setClock(receiveClock(ack.clock, Date.now()));
+      const who = teamId === null ? 'Every team' : (snapshot?.lobby.teams.find((t) => t.id === teamId)?.name ?? teamId);
+      push('info', `${who} rewound to ${to}. The session is paused: resume when you are ready.`);
       return true;
     } catch (err) {
       push('error', errorText(err));
@@ -188,6 +210,7 @@ export default function HostPage(props: PageProps) {
             <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
+            {status !== 'ended' && <RewindControl teams={snapshot.lobby.teams} clock={clock.state} now={now} disabled={false} onRewind={rewind} />}
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
             {secret && <CoHostPanel code={code} secret={secret} />}

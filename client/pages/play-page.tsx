@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { DebriefLinks, TeamRole, TeamSnapshot } from '../../server/protocol/views.ts';
 import { formatJoinCode, normalizeJoinCode } from '../../server/protocol/join-code.ts';
 import type { PageProps } from '../routes.ts';
-import { advanceTo, receiveClock, type LocalClock } from '../lib/clock.ts';
+import { advanceTo, receiveClock, teamClock, type LocalClock } from '../lib/clock.ts';
+import type { RewoundNotice } from '../../server/protocol/events.ts';
+import { RewindBanner } from '../responder/rewind-banner.tsx';
 import { applyTeamDelta, mergeChat } from '../lib/merge-delta.ts';
 import { errorText, request, requestWithRetry, type AppSocket } from '../lib/socket.ts';
 import { useSocket } from '../lib/use-socket.ts';
@@ -37,6 +39,7 @@ export default function PlayPage(props: PageProps) {
   const [clock, setClock] = useState<LocalClock | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [ended, setEnded] = useState<DebriefLinks | null>(null);
+  const [rewound, setRewound] = useState<RewoundNotice | null>(null);
   const { notices, push, dismiss } = useNotices();
 
   const token = playerTokenFor(code);
@@ -49,7 +52,7 @@ export default function PlayPage(props: PageProps) {
   const adopt = useCallback((snap: TeamSnapshot) => {
     teamId.current = snap.team?.id ?? null;
     setSnapshot(snap);
-    setClock(receiveClock(snap.clock, Date.now()));
+    setClock(receiveClock(teamClock(snap.clock, teamId.current), Date.now()));
   }, []);
 
   const resume = useCallback(async (socket: AppSocket) => {
@@ -79,7 +82,10 @@ export default function PlayPage(props: PageProps) {
   }, []);
 
   useEffect(() => {
-    socket.on('session:clock', (c) => setClock(receiveClock(c, Date.now())));
+    // Our team's own time: it runs behind the session clock once the host rewound it alone.
+    socket.on('session:clock', (c) => setClock(receiveClock(teamClock(c, teamId.current), Date.now())));
+    // The fresh snapshot that follows carries the rewound world; this only says why it jumped.
+    socket.on('team:rewound', (notice) => setRewound(notice));
     socket.on('session:lobby', (lobby) => setSnapshot((s) => {
       if (!s) return s;
       const you = lobby.players.find((p) => p.id === s.you.id) ?? s.you;
@@ -183,6 +189,9 @@ export default function PlayPage(props: PageProps) {
       {snapshot && sessionEnded && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} teamId={snapshot.team?.id ?? null} />}
       {snapshot && clock?.state.status === 'lobby' && snapshot.team && (
         <div class="banner banner-info" role="status">Waiting for the facilitator to start the clock. Look around: dashboards fill in once it runs.</div>
+      )}
+      {snapshot && rewound && clock?.state.status !== 'ended' && (
+        <RewindBanner notice={rewound} paused={clock?.state.status === 'paused'} onDismiss={() => setRewound(null)} />
       )}
       {snapshot && clock?.state.status === 'paused' && (
         <div class="banner banner-paused" role="status">The facilitator paused the clock.</div>

@@ -17,3 +17,9 @@ export async function takeSeat(page: Page, code: string, name: string, team: str
   await page.getByRole('button', { name: `Join ${team}` }).click();
   await expect(page.getByTestId('team-name')).toHaveText(team);
 }
+
+/** The number in a legend value such as "41.2%" or "1.4 s". */
+export async function legendNumber(page: Page, signal: string): Promise<number> {
+  const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
+  return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
+}

@@ -47,6 +47,8 @@ export class ClusterGateway implements SessionGateway {
   inject(...args: GatewayArgs<'inject'>) { return this.route('inject', args); }
   // A branch is made on the parent's owner (it holds the parent's log), which then leases the branch.
   branchSession(...args: GatewayArgs<'branchSession'>) { return this.route('branchSession', args); }
+  rewind(...args: GatewayArgs<'rewind'>) { return this.route('rewind', args); }
+  rewindWithSecret(...args: GatewayArgs<'rewindWithSecret'>) { return this.route('rewindWithSecret', args); }
   join(...args: GatewayArgs<'join'>) { return this.route('join', args); }
   resume(...args: GatewayArgs<'resume'>) { return this.route('resume', args); }
   teamSnapshot(...args: GatewayArgs<'teamSnapshot'>) { return this.route('teamSnapshot', args); }

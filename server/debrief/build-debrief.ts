@@ -8,6 +8,7 @@ import { clock, endTime, formatClock, planToCommands, runCommands, type SimSecon
 import type { Debrief, DebriefBranch, DebriefComparisonRow, DebriefRun, DebriefSignal, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { BranchDebriefInput, DebriefInput } from './debrief-input.ts';
+import { abandonedLines } from './abandoned-lines.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
@@ -31,31 +32,41 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const window = input.branch ? { from: input.branch.at } : {};
 
   // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
-  const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt, { mode: 'realistic' }).world;
+  const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic' }).world;
+  const referenceWorld = referenceAt(endAt);
   const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals, window);
   const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
-    const { world, refused } = runCommands(scenario, seed, team.commands, endAt, { mode });
-    const run = summarizeRun(scenario, team.name, world, referenceWorld, signals, window);
-    return { team, world, refused, run: input.branch ? markInherited(run, input.branch.at) : run };
+    // A team the host rewound alone ran behind the session clock: its run stops at its own end,
+    // and it is compared with the real responders cut at that same time.
+    const teamEnd = Math.min(endAt, clampEnd(scenario, team.endAt ?? endAt));
+    const teamReference = teamEnd === endAt ? referenceWorld : referenceAt(teamEnd);
+    const { world, refused } = runCommands(scenario, seed, team.commands, teamEnd, { mode });
+    const summary = summarizeRun(scenario, team.name, world, teamReference, signals, window);
+    const run = input.branch ? markInherited(summary, input.branch.at) : summary;
+    const teamBaseline = teamEnd === endAt ? baseline : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals, window).score.total;
+    return { team, teamEnd, world, refused, run, teamBaseline };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
 
-  const teams: DebriefTeam[] = runs.map(({ team, world, refused, run }, i) => ({
+  const teams: DebriefTeam[] = runs.map(({ team, teamEnd, world, refused, run, teamBaseline }, i) => ({
     ...run,
-    timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= endAt)),
+    timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= teamEnd)),
     id: team.id,
     players: team.players.map((p) => ({ name: p.name, role: p.role ?? null })),
     rank: ranks[i]!,
-    vsReference: round1(run.score.total - baseline),
+    vsReference: round1(run.score.total - teamBaseline),
     lessons: lessonStatus(scenario, world),
     refused: refused.map((r) => ({ at: r.at, clock: formatClock(r.at), error: r.error })),
+    rewinds: abandonedLines(scenario, seed, mode, team, referenceWorld, signals),
+    endedAt: teamEnd,
+    endedClock: formatClock(teamEnd),
   }));
 
   const comparison = [
-    ...teams.map((t) => comparisonRow(t, t.id, t.rank, baseline)),
-    comparisonRow(reference, null, null, baseline),
+    ...teams.map((t) => comparisonRow(t, t.id, t.rank, t.vsReference)),
+    comparisonRow(reference, null, null, 0),
   ].sort((a, b) => b.total - a.total || Number(a.ghost) - Number(b.ghost));
 
   return {
@@ -100,11 +111,11 @@ function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt
   return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, reference, signals, { from: branch.at }) };
 }
 
-function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, baseline: number): DebriefComparisonRow {
+function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, vsReference: number): DebriefComparisonRow {
   return {
     teamId, name: run.name, ghost: teamId === null, rank,
     total: run.score.total,
-    vsReference: round1(run.score.total - baseline),
+    vsReference,
     milestones: run.milestones.map((m) => ({ id: m.id, clock: m.teamClock, minutesAhead: m.minutesAhead })),
     errorMinutes: run.score.impact.errorMinutes,
     penalties: run.score.subtotals.penalties,

@@ -11,6 +11,10 @@ export interface DebriefTeamInput {
   commands: readonly TimedCommand[];
   /** Chat messages the team pinned: they appear on its timeline (they never change its world). */
   notes?: readonly { at: SimSeconds; name: string; text: string }[];
+  /** The team's own end when the host rewound it alone (its clock ran behind the session's); default the session's endAt. */
+  endAt?: SimSeconds;
+  /** The host's rewinds of this team: `line` is every command it had when rewound at `at` back to `to`. */
+  rewinds?: readonly { at: SimSeconds; to: SimSeconds; line: readonly TimedCommand[]; notes?: readonly { at: SimSeconds; name: string; text: string }[] }[];
 }
 
 export interface DebriefInput {

@@ -87,6 +87,11 @@ function teamSection(d: Debrief, t: DebriefTeam): string {
     `${s.impact.errorMinutes} error-minutes of \`${s.impact.signal}\` above ${s.impact.baseline} (real responders: ${s.impact.referenceErrorMinutes}). ${s.impact.points} / ${s.impact.max} points: ${s.impact.rule}.`);
   out.push('### Penalties', s.penalties.length === 0 ? 'None.' : table(['UTC', 'Reason', 'Points'], s.penalties.map((p) => [formatClock(p.at), p.reason, `−${p.points}`])));
   out.push('### Timeline, beside the real one', timelineTable(d, t.timeline));
+  // Facilitator interventions: each abandoned line is listed, never scored (docs/scoring.md "Rewinds").
+  for (const r of t.rewinds) {
+    out.push(`### Rewound at ${r.clock} to ${r.toClock} by the facilitator (abandoned line, not scored)`,
+      r.abandoned.length === 0 ? 'Nothing happened on that stretch.' : table(['UTC', 'Kind', 'What'], r.abandoned.map((e) => [e.clock, e.kind, e.kind === 'note' ? `${e.ref}: ${e.detail}` : e.title])));
+  }
   out.push('### Lessons', t.lessons.length === 0 ? 'None listed.' : t.lessons.map((l) => {
     const mark = lessonMark(l);
     return `- **${l.title}** — ${mark} ${l.text.replace(/\s*\n\s*/g, ' ')}`;

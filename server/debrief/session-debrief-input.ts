@@ -3,6 +3,7 @@ import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { SessionMode } from '../protocol/views.ts';
 import type { DebriefInput } from './debrief-input.ts';
+import { pinnedNotes } from './with-notes.ts';
 
 /** The shape SessionService.getFinishedSession returns (structural, so this module needs no service). */
 export interface SessionLog {
@@ -21,6 +22,9 @@ export interface SessionLog {
     players: { name: string; role: string | null }[];
     commands: readonly TimedCommand[];
     chat: readonly { at: number; name: string; text: string; pinned: boolean }[];
+    /** The team's own end, when the host rewound it alone (its clock ran behind the session's). */
+    endedAt?: SimSeconds;
+    rewinds?: readonly { at: SimSeconds; to: SimSeconds; line: readonly TimedCommand[]; notes?: readonly { at: SimSeconds; name: string; text: string }[] }[];
   }[];
 }
 
@@ -40,7 +44,9 @@ export function sessionDebriefInput(scenario: Scenario, log: SessionLog, family?
     },
     teams: log.teams.map((t) => ({
       id: t.id, name: t.name, players: t.players.map((p) => ({ name: p.name, role: p.role })), commands: t.commands,
-      notes: t.chat.filter((m) => m.pinned).map((m) => ({ at: m.at, name: m.name, text: m.text })),
+      notes: pinnedNotes(t.chat),
+      ...(t.endedAt === undefined ? {} : { endAt: t.endedAt }),
+      rewinds: t.rewinds ?? [],
     })),
   };
 }

@@ -110,6 +110,26 @@ export interface DebriefTeam extends DebriefRun {
   lessons: DebriefLesson[];
   /** Logged commands the engine refused on replay (expected to be empty). */
   refused: { at: number; clock: string; error: string }[];
+  /**
+   * The facilitator's rewinds of this team, oldest first: a facilitator intervention each, with the
+   * abandoned stretch (what the team did and saw from `to` until it was rewound at `at`). Nothing in
+   * an abandoned stretch is scored: the team's score is its final line (docs/scoring.md "Rewinds").
+   */
+  rewinds: DebriefRewind[];
+  /** Where this team's run stops: the session's end, or earlier for a team rewound alone (its clock ran behind). */
+  endedAt: number;
+  endedClock: string;
+}
+
+export interface DebriefRewind {
+  /** The team's sim time when the facilitator rewound it (the abandoned stretch ends here). */
+  at: number;
+  clock: string;
+  /** The sim time it went back to. */
+  to: number;
+  toClock: string;
+  /** The abandoned line's events from `to` to `at`, as a timeline shows them. */
+  abandoned: DebriefEvent[];
 }
 
 export interface DebriefComparisonRow {

@@ -5,8 +5,8 @@
  * with a reason a person can act on.
  */
 import type {
-  ActRequest, ChatRequest, HostBranchRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest,
-  HostInjectRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
+  ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest, HostBranchRequest,
+  HostInjectRequest, HostRewindRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
 } from './payloads.ts';
 import type {
   ChatMessage, ClockState, DebriefLinks, HostSnapshot, HostTeamDelta, LobbyState, TeamDelta, TeamSnapshot,
@@ -45,6 +45,8 @@ export interface ClientToServerEvents {
   /** Also POST /api/sessions/:sessionId/branches. A host socket branches its own session by default. */
   'host:branch': (payload: HostBranchRequest, ack: AckCallback<BranchedSession>) => void;
   'host:inject': (payload: HostInjectRequest, ack: AckCallback<{ delivered: number }>) => void;
+  /** Rewind one team (or every team, teamId null) to an earlier sim time; pauses the session. */
+  'host:rewind': (payload: HostRewindRequest, ack: AckCallback<{ clock: ClockState }>) => void;
   'player:join': (payload: JoinRequest, ack: AckCallback<{ playerToken: string; snapshot: TeamSnapshot }>) => void;
   'player:resume': (payload: ResumeRequest, ack: AckCallback<{ snapshot: TeamSnapshot }>) => void;
   'player:choose-team': (payload: ChooseTeamRequest, ack: AckCallback) => void;
@@ -67,8 +69,17 @@ export interface ServerToClientEvents {
   'host:delta': (deltas: HostTeamDelta[]) => void;
   'host:chat': (message: ChatMessage & { teamId: string }) => void;
   'session:ended': (links: DebriefLinks) => void;
+  /** The host rewound these teams (to the rewound team and to the host); a fresh snapshot follows for the team. */
+  'team:rewound': (notice: RewoundNotice) => void;
   /** Something the server could not do on its own initiative (e.g. storage trouble). */
   'session:notice': (notice: { level: 'info' | 'warning'; text: string }) => void;
+}
+
+export interface RewoundNotice {
+  /** Sim seconds the teams went back to. */
+  to: number;
+  by: 'facilitator';
+  teamIds: string[];
 }
 
 export type InterServerEvents = Record<string, never>;

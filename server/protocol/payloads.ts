@@ -58,6 +58,15 @@ export const hostInjectSchema = z.object({
   hint: z.boolean().optional(),
 }).strict().refine((p) => p.injectId !== undefined || (p.title !== undefined && p.text !== undefined), 'give an injectId from the library, or a title and a text');
 
+/** `to`: "HH:MM" (UTC, the scenario's day) or sim seconds since 00:00. */
+export const hostRewindSchema = z.object({
+  teamId: idLike.nullable(),
+  to: z.union([z.string().max(8), z.number().min(0).max(48 * 3600)]),
+}).strict();
+
+/** The same over HTTP (POST /api/sessions/:sessionId/rewinds), with the host secret in the body. */
+export const httpRewindSchema = hostRewindSchema.extend({ hostSecret: token }).strict();
+
 /**
  * A branch of a session: the chosen team's world at `at` ("HH:MM" UTC of the scenario day, or sim
  * seconds since 00:00) becomes a new session's only team, clock paused there. `hostSecret`: the
@@ -89,6 +98,7 @@ export type ClockControl = z.input<typeof clockControlSchema>;
 export type MovePlayerRequest = z.input<typeof movePlayerSchema>;
 export type RenameTeamRequest = z.input<typeof renameTeamSchema>;
 export type HostInjectRequest = z.input<typeof hostInjectSchema>;
+export type HostRewindRequest = z.input<typeof hostRewindSchema>;
 export type BranchSessionRequest = z.input<typeof branchSessionSchema>;
 export type HostBranchRequest = z.input<typeof hostBranchSchema>;
 export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;

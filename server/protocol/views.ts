@@ -35,6 +35,11 @@ export interface ClockState {
   end: number;
   /** Server wall clock (ms) when this state was computed. */
   sentAt: number;
+  /**
+   * Teams the host rewound alone: how many sim seconds each one's clock runs behind `simTime`
+   * (a team's time is simTime − lag; its run stops at end − lag). Absent when no team is behind.
+   */
+  teamLags?: Record<string, number>;
 }
 
 export interface TeamInfo {

@@ -14,7 +14,7 @@ import { sessionMode } from '../storage/session-record.ts';
 import { roundMs, simNow } from './session-clock.ts';
 import { admitSession, createdSession, type ReserveSession, type SessionCaps } from './session-lobby.ts';
 import { fail, type Fail, type SessionPipeline } from './session-pipeline.ts';
-import { foldEntry, initialState, marksOf, type SessionState, type TeamState } from './session-state.ts';
+import { foldEntry, initialState, marksOf, teamTime, type SessionState, type TeamState } from './session-state.ts';
 import { hashSecret, secretMatches } from './secrets.ts';
 
 export interface BranchRequest {
@@ -49,7 +49,7 @@ export class SessionBrancher {
     if (!parent.ended && !hostMayBranch(parent, access)) return fail(NEEDS_HOST_SECRET);
     const team = parent.teams.get(request.teamId);
     if (!team) return fail(`no team "${request.teamId}" in this session; its teams are ${[...parent.teams.values()].map((t) => `${t.info.id} (${t.info.name})`).join(', ')}`);
-    const at = branchTime(parent, request.at, p.now());
+    const at = branchTime(parent, request.at, p.now(), team);
     if (!at.ok) return at;
     const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
@@ -89,12 +89,16 @@ function hostMayBranch(parent: SessionState, access: BranchAccess): boolean {
   return access.hostSecret !== undefined && secretMatches(access.hostSecret, parent.settings.hostSecretHash);
 }
 
-/** `at` as sim seconds, if it lies between the scenario's start and what the parent has played. */
-export function branchTime(parent: SessionState, at: string | number, wall: number): { ok: true; t: SimSeconds } | Fail {
+/**
+ * `at` as sim seconds, if it lies between the scenario's start and what the parent has played
+ * (`team`: what that team has played — a team the host rewound alone runs behind the session).
+ */
+export function branchTime(parent: SessionState, at: string | number, wall: number, team?: TeamState): { ok: true; t: SimSeconds } | Fail {
   const t = typeof at === 'number' ? roundMs(at) : parseClock(at);
   if (t === null || !Number.isFinite(t)) return fail(BRANCH_TIME_FORMAT);
   const { start, end } = parent.clock;
-  const played = parent.ended ? parent.ended.at : Math.min(end, simNow(parent.clock, wall));
+  const sessionPlayed = parent.ended ? parent.ended.at : Math.min(end, simNow(parent.clock, wall));
+  const played = team ? teamTime(parent, team, sessionPlayed) : sessionPlayed;
   const window = played > start ? `between ${formatClock(start)} and ${formatClock(played)}` : `at ${formatClock(start)} (the session has not started yet)`;
   if (t < start) return fail(`${formatClock(t)} is before the scenario starts (${formatClock(start)}); pick a time ${window}`);
   if (t > played) return fail(`this session has only been played to ${formatClock(played)}; pick a time ${window}`);

@@ -2,7 +2,8 @@
 import type { TimedCommand } from '../engine/index.ts';
 import type { SessionMode, TeamRole } from '../protocol/views.ts';
 import { sessionMode } from '../storage/session-record.ts';
-import type { SessionState } from './session-state.ts';
+import { teamTime, type SessionState } from './session-state.ts';
+import { pinnedNotes } from '../debrief/with-notes.ts';
 
 /** A finished session, for the debrief: replay each team with engine runCommands(scenario, seed, commands, endedAt). */
 export interface FinishedSession {
@@ -24,6 +25,10 @@ export interface FinishedSession {
     /** Every engine command the team's world accepted, in order, with its sim time (injects included). */
     commands: TimedCommand[];
     chat: { seq: number; at: number; playerId: string; name: string; text: string; pinned: boolean }[];
+    /** The team's own sim time at the end: the session's minus its lag (a rewind of this team alone). */
+    endedAt: number;
+    /** The host's rewinds of this team: each line as it stood, replayed by the debrief to show the abandoned stretch. */
+    rewinds: { at: number; to: number; line: TimedCommand[]; notes: { at: number; name: string; text: string }[] }[];
   }[];
 }
 
@@ -39,6 +44,8 @@ export function finishedSession(state: SessionState, ended: { at: number; wall: 
       players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ id: p.id, name: p.name, role: p.role })),
       commands: structuredClone(t.commands),
       chat: t.chat.map((m) => ({ ...m })),
+      endedAt: teamTime(state, t, ended.at),
+      rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: structuredClone(r.line), notes: pinnedNotes(r.chat) })),
     })),
   };
 }

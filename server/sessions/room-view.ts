@@ -13,16 +13,23 @@ import type { SessionState } from './session-state.ts';
 
 const SPARK_POINTS = 120;
 
-/** The real responders' run at the same sim minute, cached: scores compare against it. */
-const references = new WeakMap<SessionState, { minute: number; world: World }>();
+/**
+ * The real responders' run at the same sim minute, cached: scores compare against it. Keyed by
+ * minute because a team the host rewound alone runs behind the others (a few minutes at once).
+ */
+const references = new WeakMap<SessionState, Map<number, World>>();
 
 function referenceAt(state: SessionState, t: number): World {
   const minute = Math.floor(t / 60);
-  const cached = references.get(state);
-  if (cached && cached.minute === minute) return cached.world;
+  const cached = references.get(state) ?? new Map<number, World>();
+  references.set(state, cached);
+  const hit = cached.get(minute);
+  if (hit) return hit;
   const { scenario, settings } = state;
   const world = runCommands(scenario, settings.seed, planToCommands(scenario.data.referencePlan), minute * 60).world;
-  references.set(state, { minute, world });
+  // Old minutes are never asked for again once every team has moved on.
+  if (cached.size >= 8) cached.clear();
+  cached.set(minute, world);
   return world;
 }
 
@@ -50,12 +57,11 @@ export function roomView(state: SessionState, wall: number, joinUrl: string): Ro
   const impact = scenario.data.scoring.impactSignal;
   const spec = scenario.data.signals.find((s) => s.id === impact);
   const teams = [...state.teams.values()];
-  const reference = teams.length > 0 ? referenceAt(state, teams[0]?.world.t ?? 0) : null;
   const rows = teams.map((team) => {
     const { world } = team;
     // A branch is scored from its branch point, as its debrief will be.
     const origin = state.settings.origin;
-    const score = reference ? scoreRun(scenario, world, reference, origin ? { from: origin.at } : {}) : null;
+    const score = scoreRun(scenario, world, referenceAt(state, world.t), origin ? { from: origin.at } : {});
     return {
       id: team.info.id,
       name: team.info.name,
@@ -63,8 +69,8 @@ export function roomView(state: SessionState, wall: number, joinUrl: string): Ro
       firing: firingAlerts(world.feed).length,
       sparkline: sparkline(world, impact),
       statusMessage: statusMessage(scenario, world),
-      milestonesReached: (score?.milestones ?? []).flatMap((m) => (m.team === null ? [] : [{ label: m.label, at: m.team }])).sort((a, b) => a.at - b.at),
-      score: score?.total ?? 0,
+      milestonesReached: score.milestones.flatMap((m) => (m.team === null ? [] : [{ label: m.label, at: m.team }])).sort((a, b) => a.at - b.at),
+      score: score.total,
     };
   });
   const ranks = rankTotals(rows.map((r) => r.score));

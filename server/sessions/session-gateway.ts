@@ -6,7 +6,7 @@
 import type { SessionService } from './session-service.ts';
 
 export const GATEWAY_METHODS = [
-  'createSession', 'attachHost', 'roomView', 'hostSnapshot', 'controlClock', 'movePlayer', 'renameTeam', 'inject', 'branchSession',
+  'createSession', 'attachHost', 'roomView', 'hostSnapshot', 'controlClock', 'movePlayer', 'renameTeam', 'inject', 'branchSession', 'rewind', 'rewindWithSecret',
   'join', 'resume', 'teamSnapshot', 'chooseTeam', 'setRole', 'command', 'chat', 'connected',
 ] as const;
 

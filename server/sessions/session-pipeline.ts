@@ -12,7 +12,7 @@ import { roundMs, simNow } from './session-clock.ts';
 import type { Audience, OutArgs, OutEvent, SessionOutbox } from './session-outbox.ts';
 import { SessionPresence } from './session-presence.ts';
 import type { SessionRegistry } from './session-registry.ts';
-import { foldEntry, type PlayerSeat, type SessionState } from './session-state.ts';
+import { foldEntry, teamTime, type PlayerSeat, type SessionState } from './session-state.ts';
 import { hostSnapshot, joinUrls, lobbyState, teamDeltas, teamSnapshot } from './session-views.ts';
 
 export type Fail = { ok: false; error: string };
@@ -81,7 +81,7 @@ export class SessionPipeline {
   applyCommand(state: SessionState, teamId: string, playerId: string | null, clientActionId: string | null, command: Command): { ok: true; entry: number; seq: number } | Fail {
     const team = state.teams.get(teamId);
     if (!team) return fail('no such team');
-    const t = simNow(state.clock, this.now());
+    const t = teamTime(state, team, simNow(state.clock, this.now()));
     const world = advance(state.scenario, team.world, t);
     team.world = world;
     const result = apply(state.scenario, world, command);
@@ -91,13 +91,13 @@ export class SessionPipeline {
     return { ok: true, entry: result.entry, seq: entry.seq };
   }
 
-  /** Advance the worlds (all, or one team's) to `t` and send each team's delta once, to its room. */
+  /** Advance the worlds (all, or one team's) to session time `t` and send each team's delta once, to its room. */
   emitDeltas(state: SessionState, t: number, wall: number, onlyTeam?: string): void {
     const sessionId = state.settings.id;
     const hostDeltas: HostTeamDelta[] = [];
     for (const team of state.teams.values()) {
       if (onlyTeam !== undefined && team.info.id !== onlyTeam) continue;
-      team.world = advance(state.scenario, team.world, t);
+      team.world = advance(state.scenario, team.world, teamTime(state, team, t));
       const deltas = teamDeltas(state, team, wall);
       if (!deltas) continue;
       this.send({ to: 'team', sessionId, teamId: team.info.id }, 'team:delta', deltas.team);
@@ -113,13 +113,13 @@ export class SessionPipeline {
   teamSnapshotOf(state: SessionState, player: PlayerSeat): TeamSnapshot {
     const t = simNow(state.clock, this.now());
     const team = player.teamId ? state.teams.get(player.teamId) : undefined;
-    if (team) team.world = advance(state.scenario, team.world, t);
+    if (team) team.world = advance(state.scenario, team.world, teamTime(state, team, t));
     return teamSnapshot(state, player, this.now(), this.presence.isConnected(state.settings.id));
   }
 
   hostSnapshotOf(state: SessionState, baseUrl: string): HostSnapshot {
     const t = simNow(state.clock, this.now());
-    for (const team of state.teams.values()) team.world = advance(state.scenario, team.world, t);
+    for (const team of state.teams.values()) team.world = advance(state.scenario, team.world, teamTime(state, team, t));
     return hostSnapshot(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, this.presence.isConnected(state.settings.id));
   }
 

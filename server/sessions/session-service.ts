@@ -7,6 +7,7 @@
  *   session-clock-control.ts  the host's clock controls and the tick
  *   team-commands.ts          investigate / act / diagnose, chat, injects
  *   branch-session.ts         a new session from a team's world at a moment of another
+ *   session-rewind.ts         the host's rewind of one team or every team (rewind-fold.ts folds it)
  * Text arrives cleaned and checked by the protocol schemas (server/protocol/clean-text.ts).
  * Every mutation is synchronous, so the mutations of a session are serialised by construction
  * (the event loop is the per-session queue); a method then awaits the store before it answers, so
@@ -28,6 +29,8 @@ import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
 import { endedWall, SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
+import { SessionRewind, type HostRewind } from './session-rewind.ts';
+import { secretMatches } from './secrets.ts';
 import { roomView } from './room-view.ts';
 import { joinUrls } from './session-views.ts';
 
@@ -37,6 +40,9 @@ export type { BranchAccess, BranchRequest } from './branch-session.ts';
 export type { BranchFamily } from './branch-family.ts';
 export type { FinishedSession } from './finished-session.ts';
 export type { HostInject } from './team-commands.ts';
+export type { HostRewind } from './session-rewind.ts';
+export const NO_SUCH_SESSION_TO_REWIND = 'no such session';
+export const WRONG_HOST_SECRET = 'wrong host secret';
 export { RESIDENT_ENDED_SESSIONS } from './session-registry.ts';
 
 export interface SessionServiceOptions {
@@ -59,6 +65,7 @@ export class SessionService {
   private readonly teams: TeamCommands;
   private readonly brancher: SessionBrancher;
   private readonly pipeline: SessionPipeline;
+  private readonly rewinds: SessionRewind;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -70,6 +77,7 @@ export class SessionService {
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
     this.teams = new TeamCommands(pipeline, this.clock);
     this.brancher = new SessionBrancher(pipeline, options.caps ?? DEFAULT_SESSION_CAPS, options.reserve);
+    this.rewinds = new SessionRewind(pipeline, this.clock);
   }
 
   get restoreProblems(): string[] {
@@ -132,6 +140,19 @@ export class SessionService {
 
   inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
     return this.teams.inject(sessionId, request);
+  }
+
+  /** Rewind one team (or every team) to an earlier sim time; the session pauses. */
+  rewind(sessionId: string, request: HostRewind): Promise<Ack<{ clock: ClockState }>> {
+    return this.rewinds.rewind(sessionId, request);
+  }
+
+  /** The same rewind for a caller that proves it is the host with the secret (HTTP, scripts). */
+  async rewindWithSecret(sessionId: string, hostSecret: string, request: HostRewind): Promise<Ack<{ clock: ClockState }>> {
+    const state = this.registry.get(sessionId);
+    if (!state) return fail(NO_SUCH_SESSION_TO_REWIND);
+    if (!secretMatches(hostSecret, state.settings.hostSecretHash)) return fail(WRONG_HOST_SECRET);
+    return this.rewinds.rewind(sessionId, request);
   }
 
   // ---- players ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { ChatMessage, TeamInfo, TeamRole } from '../protocol/views.ts';
 import { sessionMode, type LogEntry, type SessionSettings, type StoredSession } from '../storage/session-record.ts';
 import { type SimClock } from './session-clock.ts';
 import { clock as parseClock } from '../engine/index.ts';
+import { foldRewind, type TeamRewind } from './rewind-fold.ts';
 
 export interface PlayerSeat {
   id: string;
@@ -36,11 +37,18 @@ export interface TeamState {
   commands: TimedCommand[];
   chat: ChatMessage[];
   sent: SentMarks;
+  /** Sim seconds this team's clock runs behind the session clock since the host rewound it alone (0 otherwise). */
+  lag: number;
+  /** The host's rewinds of this team, oldest first (rewind-fold.ts). */
+  rewinds: TeamRewind[];
 }
 
 export interface AppliedCommand {
   entry: number;
   seq: number;
+  /** The team and sim time it was applied at, so a rewind can tell which requests it undid. */
+  teamId: string;
+  at: number;
 }
 
 export interface SessionState {
@@ -55,6 +63,8 @@ export interface SessionState {
   applied: Map<string, AppliedCommand>;
   /** Sim and wall time the session ended, once it has. */
   ended: { at: number; wall: number } | null;
+  /** playerId + clientActionId → the rewind target that undid it: a retry is refused, never re-applied. */
+  rewound: Map<string, { to: number }>;
 }
 
 export const appliedKey = (playerId: string, clientActionId: string): string => `${playerId}\u0000${clientActionId}`;
@@ -79,13 +89,18 @@ export function initialState(settings: SessionSettings, scenario: Scenario): Ses
   const teams = new Map<string, TeamState>();
   for (const info of settings.teams) {
     const world = createWorld(scenario, settings.seed, { mode: sessionMode(settings) });
-    teams.set(info.id, { info: { ...info }, world, commands: [], chat: [], sent: marksOf(world) });
+    teams.set(info.id, { info: { ...info }, world, commands: [], chat: [], sent: marksOf(world), lag: 0, rewinds: [] });
   }
   return {
     settings, scenario,
     clock: { status: 'lobby', baseSim: start, baseWall: settings.createdAt, speed: settings.speed, start, end: parseClock(scenario.data.clock.end) },
-    players: new Map(), teams, seq: 0, applied: new Map(), ended: null,
+    players: new Map(), teams, seq: 0, applied: new Map(), ended: null, rewound: new Map(),
   };
+}
+
+/** A team's own sim time when the session clock reads `sessionT` (behind it after a rewind of that team alone). */
+export function teamTime(state: SessionState, team: TeamState, sessionT: number): number {
+  return Math.max(state.clock.start, sessionT - team.lag);
 }
 
 /** Fold one log entry in. Returns a problem when the entry does not replay as it was recorded. */
@@ -134,7 +149,7 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
       if (!result.ok) return `seq ${entry.seq}: the engine refused it on replay (${result.error})`;
       team.world = result.world;
       team.commands.push({ at: entry.at, command });
-      if (playerId !== null && clientActionId !== null) state.applied.set(appliedKey(playerId, clientActionId), { entry: result.entry, seq: entry.seq });
+      if (playerId !== null && clientActionId !== null) state.applied.set(appliedKey(playerId, clientActionId), { entry: result.entry, seq: entry.seq, teamId, at: entry.at });
       return result.entry === entry.payload.entry ? null : `seq ${entry.seq}: replay gave entry ${result.entry}, log says ${entry.payload.entry}`;
     }
     case 'chat': {
@@ -143,9 +158,11 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
       if (!team) return `seq ${entry.seq}: unknown team ${teamId}`;
       const name = entry.payload.name ?? state.players.get(playerId)?.name ?? 'unknown';
       team.chat.push({ seq: entry.seq, at: entry.at, playerId, name, text, pinned, ...(inherited ? { inherited } : {}) });
-      state.applied.set(appliedKey(playerId, clientActionId), { entry: entry.seq, seq: entry.seq });
+      state.applied.set(appliedKey(playerId, clientActionId), { entry: entry.seq, seq: entry.seq, teamId, at: entry.at });
       return null;
     }
+    case 'rewind':
+      return foldRewind(state, entry);
   }
 }
 
@@ -156,18 +173,29 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
 export function restoreState(stored: StoredSession, scenario: Scenario, wall: number): { state: SessionState; problems: string[] } {
   const state = initialState(stored.settings, scenario);
   const problems: string[] = [];
+  // The session clock reached: a clock or rewind entry sets it (a rewind moves it back); a team
+  // entry is at its team's time, which runs `lag` behind the session clock.
   let latest = state.clock.baseSim;
+  let clockWall = -Infinity;
   for (const entry of stored.log) {
     const problem = foldEntry(state, entry);
     if (problem) problems.push(problem);
-    latest = Math.max(latest, entry.at);
+    if (entry.type === 'clock' || entry.type === 'rewind') {
+      latest = state.clock.baseSim;
+      clockWall = entry.wall;
+    } else {
+      const teamId = entry.type === 'command' || entry.type === 'chat' ? entry.payload.teamId : null;
+      latest = Math.max(latest, entry.at + (teamId === null ? 0 : state.teams.get(teamId)?.lag ?? 0));
+    }
   }
   if (state.clock.status === 'running') {
-    const reached = Math.max(latest, stored.checkpoint?.simTime ?? -Infinity);
+    // A checkpoint older than the last clock change (e.g. from before a rewind) no longer says where the clock is.
+    const checkpoint = stored.checkpoint && stored.checkpoint.wall >= clockWall ? stored.checkpoint.simTime : -Infinity;
+    const reached = Math.max(latest, checkpoint);
     state.clock = { ...state.clock, baseSim: Math.min(reached, state.clock.end), baseWall: wall };
   }
   for (const team of state.teams.values()) {
-    team.world = advance(scenario, team.world, state.clock.baseSim);
+    team.world = advance(scenario, team.world, teamTime(state, team, state.clock.baseSim));
     team.sent = marksOf(team.world);
   }
   return { state, problems };

@@ -53,7 +53,10 @@ export function hostScenario(scenario: Scenario): HostScenario {
 
 export function clockState(state: SessionState, wall: number): ClockState {
   const c = state.clock;
-  return { status: c.status, simTime: simNow(c, wall), speed: c.speed, start: c.start, end: c.end, sentAt: wall };
+  const clock: ClockState = { status: c.status, simTime: simNow(c, wall), speed: c.speed, start: c.start, end: c.end, sentAt: wall };
+  const behind = [...state.teams.values()].filter((t) => t.lag > 0);
+  if (behind.length > 0) clock.teamLags = Object.fromEntries(behind.map((t) => [t.info.id, t.lag]));
+  return clock;
 }
 
 export function playerInfo(player: PlayerSeat, connected: boolean): PlayerInfo {

@@ -6,10 +6,11 @@ import type { z } from 'zod';
 import type { Command } from '../engine/index.ts';
 import type { Ack, CommandAck } from '../protocol/events.ts';
 import type { hostInjectSchema } from '../protocol/payloads.ts';
-import { simNow } from './session-clock.ts';
+import { roundMs, simNow } from './session-clock.ts';
+import { undoneByRewind } from './session-rewind.ts';
 import type { SessionClockControl } from './session-clock-control.ts';
 import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
-import { appliedKey, type SessionState } from './session-state.ts';
+import { appliedKey, teamTime, type SessionState } from './session-state.ts';
 import { chatMessage } from './session-views.ts';
 
 export type HostInject = z.output<typeof hostInjectSchema>;
@@ -68,7 +69,10 @@ export class TeamCommands {
     const seat = await this.teamRequest(sessionId, playerId, clientActionId);
     if ('answer' in seat) return seat.answer;
     const { state, teamId } = seat;
-    const entry = p.commit(state, 'chat', { teamId, playerId, clientActionId, text, pinned });
+    // At the team's own time: a team rewound alone runs behind the session clock.
+    const team = state.teams.get(teamId);
+    const at = team ? roundMs(teamTime(state, team, simNow(state.clock, p.now()))) : undefined;
+    const entry = p.commit(state, 'chat', { teamId, playerId, clientActionId, text, pinned }, at);
     const message = chatMessage(state, teamId, entry.seq);
     if (message) {
       p.send({ to: 'team', sessionId, teamId }, 'team:chat', message);
@@ -87,7 +91,9 @@ export class TeamCommands {
     const player = state?.players.get(playerId);
     if (!state || !player) return { answer: fail('no such seat') };
     const previous = state.applied.get(appliedKey(playerId, clientActionId));
-    if (previous) return { answer: (await p.durable(sessionId)) ?? { ok: true, ...previous, duplicate: true } };
+    if (previous) return { answer: (await p.durable(sessionId)) ?? { ok: true, entry: previous.entry, seq: previous.seq, duplicate: true } };
+    const undone = state.rewound.get(appliedKey(playerId, clientActionId));
+    if (undone) return { answer: fail(undoneByRewind(undone.to)) };
     const ended = refuseIfEnded(state);
     if (ended) return { answer: ended };
     if (player.teamId === null) return { answer: fail('you are not in a team yet') };

@@ -69,6 +69,12 @@ export interface LogPayloads {
    * inherited message keeps its author's `name`, since the author is not seated in the branch.
    */
   chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean; inherited?: true; name?: string };
+  /**
+   * The host rewound these teams to sim time `to` (docs/scoring.md, "Rewinds"). Entry `at` is the
+   * session clock when it happened. Nothing is deleted: the teams' entries at or after `to` stay in
+   * the log and the fold marks them abandoned. Pauses the session.
+   */
+  rewind: { teamIds: string[]; to: number };
 }
 export type LogType = keyof LogPayloads;
 

@@ -31,6 +31,7 @@ const logEntry = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('command'), payload: z.object({ teamId: str, playerId: str.nullable(), clientActionId: str.nullable(), command, entry: z.number().int(), inherited: z.literal(true).optional() }) }),
   z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean(), inherited: z.literal(true).optional(), name: str.optional() }) }),
+  z.object({ ...base, type: z.literal('rewind'), payload: z.object({ teamIds: z.array(str), to: z.number() }) }),
 ]);
 
 const checkpoint = z.object({ simTime: z.number(), wall: z.number() });

@@ -12,6 +12,7 @@ import { parseClock, type Scenario } from '../engine/index.ts';
 import { buildDebrief } from '../debrief/build-debrief.ts';
 import { renderDebriefMarkdown } from '../debrief/render-markdown.ts';
 import { replayAt } from '../debrief/replay.ts';
+import { pinnedNotes } from '../debrief/with-notes.ts';
 import { sessionDebriefInput, type SessionLog } from '../debrief/session-debrief-input.ts';
 import type { Debrief } from '../protocol/debrief.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -69,6 +70,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
           id: t.info.id, name: t.info.name,
           players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ name: p.name, role: p.role })),
           commands: t.commands.slice(), chat: t.chat.slice(),
+          endedAt: t.world.t, rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: r.line, notes: pinnedNotes(r.chat) })),
         })),
       },
     };
@@ -136,7 +138,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
         res.status(429).json({ error: limited });
         return;
       }
-      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, found.log.endedAt, found.log.mode);
+      const observation = replayAt(found.scenario, found.log.seed, team.commands, t, team.endedAt ?? found.log.endedAt, found.log.mode);
       // samples=last: a scrubber already holds the curves and wants only the dashboard at t.
       if (lastOnly) observation.samples = observation.samples.slice(-1);
       body = JSON.stringify({ teamId: team.id, observation });

@@ -61,6 +61,7 @@ describe('fuzzing every event', () => {
       'host:clock': () => pick([{ action: 'pause' }, { action: 'resume' }, { action: 'skip', minutes: 1 }, { action: 'speed', speed: pick([1, 30, 60]) }, { action: 'start' }]),
       'host:move-player': () => ({ playerId: pick([...playerIds, 'ghost']), teamId: pick(['t1', 't2', 't3', null, 't99']) }),
       'host:inject': () => pick([{ teamId: null, injectId: 'hint_changes' }, { teamId: 't2', title: 'T', text: 'X' }, { teamId: 't1', injectId: 'nope' }]),
+      'host:rewind': () => ({ teamId: pick(['t1', 't2', null, 't9']), to: pick(['10:00', '10:01', '10:03', '25:00', 36_030, -5]) }),
       'host:branch': () => ({ teamId: pick(['t1', 't2', 't9']), at: pick(['10:00', '10:05', '23:59', 36_000, 99_999]), ...pick([{}, { sessionId: attached.snapshot.sessionId }, { sessionId: 'nope' }]) }),
       'player:join': () => ({ code: created.code, name: 'Late', teamId: pick(['t1', null]) }),
       'player:resume': () => ({ code: created.code, playerToken: 'q'.repeat(32) }),
@@ -139,7 +140,9 @@ describe('fuzzing every event', () => {
       if (live.clock.status === 'running') await ok(host, 'host:clock', { action: 'pause' });
       const stored = { settings: live.settings, log: [...server.service.log(id)], checkpoint: null };
       // The fuzz did change things (accepted commands and chat), so the comparison means something.
-      expect([...live.teams.values()].reduce((n, t) => n + t.commands.length + t.chat.length, 0)).toBeGreaterThan(10);
+      expect([...live.teams.values()].some((t) => t.rewinds.length > 0)).toBe(true);
+      // (Rewinds set commands aside: those count too, and must replay the same.)
+      expect([...live.teams.values()].reduce((n, t) => n + t.commands.length + t.chat.length + t.rewinds.reduce((m, r) => m + r.line.length, 0), 0)).toBeGreaterThan(10);
       const { state: replayed, problems } = restoreState(stored, toy, Date.now());
       expect(problems).toEqual([]);
       expect(replayed.seq).toBe(live.seq);
@@ -150,6 +153,7 @@ describe('fuzzing every event', () => {
         const again = replayed.teams.get(teamId)!;
         expect(again.commands).toEqual(team.commands);
         expect(again.chat).toEqual(team.chat);
+        expect({ lag: again.lag, rewinds: again.rewinds }).toEqual({ lag: team.lag, rewinds: team.rewinds });
         expect(advance(toy, again.world, live.clock.baseSim)).toEqual(advance(toy, team.world, live.clock.baseSim));
       }
     }

@@ -21,13 +21,14 @@ import { MAX_BODY_BYTES } from './security-headers.ts';
 import type { RequestLimiter } from './rate-limit.ts';
 import { joinBase } from './public-urls.ts';
 import { createRoomRouter } from './room-routes.ts';
+import { createRewindRouter } from './rewind-routes.ts';
 import { zodProblem } from './validation.ts';
 import { recentWriteMs } from '../storage/group-commit-file.ts';
 
 export interface HttpAppOptions {
   service: Pick<SessionService, 'stats' | 'restoreProblems'>;
   /** Where sessions are created and room views answered: the service, or in cluster mode its router. */
-  sessions: Pick<SessionGateway, 'createSession' | 'roomView' | 'branchSession'>;
+  sessions: Pick<SessionGateway, 'createSession' | 'roomView' | 'branchSession' | 'rewindWithSecret'>;
   /** Cluster mode: this node's id, owned sessions, lease renewals and Redis latency for /healthz. */
   clusterHealth?: () => Promise<object>;
   /** Cluster mode: make a session readable on this node before the debrief routes look it up. */
@@ -167,6 +168,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     });
   }
   app.use(options.debriefRouter);
+  app.use(createRewindRouter({ service: options.sessions, limiter: options.limiter, trustProxyHops: options.trustProxyHops }));
   app.use(createRoomRouter({ service: options.sessions, limiter: options.limiter, trustProxyHops: options.trustProxyHops, publicUrl: options.publicUrl, networkUrls: options.networkUrls }));
 
   app.use('/api', (_req, res) => {

@@ -10,7 +10,7 @@ import type { Command } from '../engine/index.ts';
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import {
   actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
-  hostBranchSchema, hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
+  hostBranchSchema, hostInjectSchema, hostRewindSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionGateway } from '../sessions/session-gateway.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
@@ -142,6 +142,11 @@ export function attachSocketHandlers(io: AppServer, service: SessionGateway, opt
     on('host:inject', 'command', hostInjectSchema, (p) => {
       const sessionId = hostSession();
       return sessionId ? service.inject(sessionId, p) : NOT_HOST;
+    });
+
+    on('host:rewind', 'other', hostRewindSchema, (p) => {
+      const sessionId = hostSession();
+      return sessionId ? service.rewind(sessionId, p) : NOT_HOST;
     });
 
     on('player:join', 'other', joinSchema, async (p) => {
