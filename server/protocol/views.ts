@@ -169,12 +169,12 @@ export interface TeamDelta {
   samples: Sample[];
   /** Feed entries since the previous delta (merge by `entry`). */
   feed: FeedEntry[];
-  /** Present when any changed; the whole (short) list. */
-  actions?: ActionRecord[];
-  investigations?: InvestigationRecord[];
-  diagnoses?: TeamDiagnosis[];
+  /** Present when any changed; the whole (short) list (in a branch, with their inherited marks). */
+  actions?: Marked<ActionRecord>[];
+  investigations?: Marked<InvestigationRecord>[];
+  diagnoses?: Marked<TeamDiagnosis>[];
   /** Present when the team found a lead: the whole list of its leads, and its runbook (what it may now use). */
-  leads?: LeadView[];
+  leads?: Marked<LeadView>[];
   runbook?: Runbook;
   /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
   sentAt?: number;
@@ -182,7 +182,7 @@ export interface TeamDelta {
 
 /** The facilitator's delta for a team carries the truth as well. */
 export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
-  diagnoses?: TruthObservation['diagnoses'];
+  diagnoses?: Marked<TruthObservation['diagnoses'][number]>[];
   truth: TruthReport;
   markers: Markers;
 }

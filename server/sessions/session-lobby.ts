@@ -9,7 +9,8 @@ import type { createSessionSchema } from '../protocol/payloads.ts';
 import { DEFAULT_SESSION_MODE, type SessionMode } from '../protocol/session-mode.ts';
 import type { HostSnapshot, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { SessionSettings } from '../storage/session-record.ts';
-import { fail, refuseIfEnded, type SessionPipeline } from './session-pipeline.ts';
+import { fail, refuseIfEnded, type Fail, type SessionPipeline } from './session-pipeline.ts';
+import type { SessionRegistry } from './session-registry.ts';
 import { initialState, type PlayerSeat, type SessionState } from './session-state.ts';
 import { joinUrls } from './session-views.ts';
 import { hashSecret, newId, newJoinCode, newSecret, secretMatches } from './secrets.ts';
@@ -35,6 +36,25 @@ export const DEFAULT_SESSION_CAPS: SessionCaps = { maxOpenSessions: 500, maxOpen
 export const serverFull = (max: number): string => `the server already runs its maximum of ${max} open sessions; try again once one has ended`;
 export const addressFull = (max: number): string => `your network address already has ${max} open sessions; end one of them first`;
 
+/**
+ * Room for one more open session (the server's cap, and the asking address's), and the new
+ * session's id, unused join code and host secret. `creator`: the address's hash, to store.
+ */
+export function admitSession(registry: SessionRegistry, caps: SessionCaps, creatorAddress: string | undefined):
+  { ok: true; creator: string | undefined; id: string; code: string; hostSecret: string } | Fail {
+  if (registry.openSessions() >= caps.maxOpenSessions) return fail(serverFull(caps.maxOpenSessions));
+  const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
+  if (creator !== undefined && registry.openSessions(creator) >= caps.maxOpenSessionsPerAddress) return fail(addressFull(caps.maxOpenSessionsPerAddress));
+  let code = newJoinCode();
+  while (registry.hasCode(code)) code = newJoinCode();
+  return { ok: true, creator, id: newId(), code, hostSecret: newSecret() };
+}
+
+/** The answer to a creation: the host secret appears here once and is never stored. */
+export function createdSession(settings: SessionSettings, hostSecret: string, baseUrl: string): { ok: true } & CreatedSession {
+  return { ok: true, sessionId: settings.id, code: formatJoinCode(settings.code), hostSecret, ...joinUrls(baseUrl, settings.code) };
+}
+
 export class SessionLobby {
   constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps = DEFAULT_SESSION_CAPS) {}
 
@@ -43,14 +63,11 @@ export class SessionLobby {
     const p = this.pipeline;
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
-    if (p.registry.openSessions() >= this.caps.maxOpenSessions) return fail(serverFull(this.caps.maxOpenSessions));
-    const creator = creatorAddress === undefined ? undefined : hashSecret(`creator:${creatorAddress}`).slice(0, 32);
-    if (creator !== undefined && p.registry.openSessions(creator) >= this.caps.maxOpenSessionsPerAddress) return fail(addressFull(this.caps.maxOpenSessionsPerAddress));
-    let code = newJoinCode();
-    while (p.registry.hasCode(code)) code = newJoinCode();
-    const hostSecret = newSecret();
+    const admitted = admitSession(p.registry, this.caps, creatorAddress);
+    if (!admitted.ok) return admitted;
+    const { creator, id, code, hostSecret } = admitted;
     const settings: SessionSettings = {
-      id: newId(), code, scenarioId: scenario.data.id,
+      id, code, scenarioId: scenario.data.id,
       seed: request.seed ?? scenario.data.defaultSeed,
       speed: request.speed,
       mode: request.mode ?? DEFAULT_SESSION_MODE,
@@ -65,7 +82,7 @@ export class SessionLobby {
     p.registry.add(initialState(settings, scenario));
     const trouble = await p.durable(settings.id);
     if (trouble) return trouble;
-    return { ok: true, sessionId: settings.id, code: formatJoinCode(code), hostSecret, ...joinUrls(baseUrl, code) };
+    return createdSession(settings, hostSecret, baseUrl);
   }
 
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {

@@ -29,7 +29,7 @@ export function refuseIfEnded(state: SessionState): Fail | null {
   return state.clock.status === 'ended' ? fail(SESSION_ENDED) : null;
 }
 
-const STORAGE_TROUBLE = 'the server could not save this; please try again';
+export const STORAGE_TROUBLE = 'the server could not save this; please try again';
 
 export interface PipelineParts {
   scenarios: ReadonlyMap<string, Scenario>;

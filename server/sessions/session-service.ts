@@ -6,6 +6,7 @@
  *   session-lobby.ts          creation, host attach, seating (join, resume, teams, roles, presence)
  *   session-clock-control.ts  the host's clock controls and the tick
  *   team-commands.ts          investigate / act / diagnose, chat, injects
+ *   branch-session.ts         a new session from a team's world at a moment of another
  * Text arrives cleaned and checked by the protocol schemas (server/protocol/clean-text.ts).
  * Every mutation is synchronous, so the mutations of a session are serialised by construction
  * (the event loop is the per-session queue); a method then awaits the store before it answers, so
@@ -13,13 +14,14 @@
  */
 import type { Command } from '../engine/index.ts';
 import type { Scenario } from '../engine/index.ts';
-import type { Ack, CommandAck, CreatedSession } from '../protocol/events.ts';
+import type { Ack, BranchedSession, CommandAck, CreatedSession } from '../protocol/events.ts';
 import type { ClockState, HostSnapshot, RoomView, TeamRole, TeamSnapshot } from '../protocol/views.ts';
 import type { LogEntry } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
 import { finishedSession, type FinishedSession } from './finished-session.ts';
 import { SessionClockControl, type ClockControl } from './session-clock-control.ts';
-import { NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
+import { DEFAULT_SESSION_CAPS, NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
+import { SessionBrancher, type BranchAccess, type BranchRequest } from './branch-session.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
 import { endedWall, SessionRegistry } from './session-registry.ts';
@@ -30,6 +32,7 @@ import { joinUrls } from './session-views.ts';
 
 export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
+export type { BranchAccess, BranchRequest } from './branch-session.ts';
 export type { FinishedSession } from './finished-session.ts';
 export type { HostInject } from './team-commands.ts';
 export { RESIDENT_ENDED_SESSIONS } from './session-registry.ts';
@@ -50,6 +53,7 @@ export class SessionService {
   private readonly lobby: SessionLobby;
   private readonly clock: SessionClockControl;
   private readonly teams: TeamCommands;
+  private readonly brancher: SessionBrancher;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -60,6 +64,7 @@ export class SessionService {
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
     this.teams = new TeamCommands(pipeline, this.clock);
+    this.brancher = new SessionBrancher(pipeline, options.caps ?? DEFAULT_SESSION_CAPS);
   }
 
   get restoreProblems(): string[] {
@@ -86,6 +91,11 @@ export class SessionService {
 
   createSession(request: CreateSession, baseUrl: string, creatorAddress?: string): Promise<Ack<CreatedSession>> {
     return this.lobby.createSession(request, baseUrl, creatorAddress);
+  }
+
+  /** A new session from a team's world at a moment of this one (branch-session.ts). Counts against the open-session caps. */
+  branchSession(parentId: string, request: BranchRequest, access: BranchAccess, baseUrl: string, creatorAddress?: string): Promise<Ack<BranchedSession>> {
+    return this.brancher.branch(parentId, request, access, baseUrl, creatorAddress);
   }
 
   attachHost(code: string, hostSecret: string, baseUrl: string): Ack<{ sessionId: string; snapshot: HostSnapshot }> {

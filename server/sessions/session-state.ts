@@ -138,11 +138,11 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
       return result.entry === entry.payload.entry ? null : `seq ${entry.seq}: replay gave entry ${result.entry}, log says ${entry.payload.entry}`;
     }
     case 'chat': {
-      const { teamId, playerId, clientActionId, text, pinned } = entry.payload;
+      const { teamId, playerId, clientActionId, text, pinned, inherited } = entry.payload;
       const team = state.teams.get(teamId);
       if (!team) return `seq ${entry.seq}: unknown team ${teamId}`;
-      const name = state.players.get(playerId)?.name ?? 'unknown';
-      team.chat.push({ seq: entry.seq, at: entry.at, playerId, name, text, pinned });
+      const name = entry.payload.name ?? state.players.get(playerId)?.name ?? 'unknown';
+      team.chat.push({ seq: entry.seq, at: entry.at, playerId, name, text, pinned, ...(inherited ? { inherited } : {}) });
       state.applied.set(appliedKey(playerId, clientActionId), { entry: entry.seq, seq: entry.seq });
       return null;
     }

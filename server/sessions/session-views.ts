@@ -11,6 +11,7 @@ import type {
 } from '../protocol/views.ts';
 import { simNow } from './session-clock.ts';
 import { sessionMode } from '../storage/session-record.ts';
+import { branchInfo, markInherited } from './inherited-marks.ts';
 import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
 import { clock as parseClock } from '../engine/index.ts';
 
@@ -78,9 +79,10 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
     lobby: lobbyState(state, isConnected),
     you: playerInfo(player, isConnected(player.id)),
     team: team ? { ...team.info } : null,
-    world: team ? observe(state.scenario, team.world, { role: 'team' }) : null,
+    world: team ? markInherited(observe(state.scenario, team.world, { role: 'team' }), state.settings.origin) : null,
     chat: team ? team.chat.slice() : [],
     seq: state.seq,
+    ...branchInfo(state.settings.origin),
   };
 }
 
@@ -93,8 +95,11 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
     clock: clockState(state, wall),
     lobby: lobbyState(state, isConnected),
     joinUrl,
-    teams: [...state.teams.values()].map((t) => ({ team: { ...t.info }, world: observe(state.scenario, t.world, { role: 'facilitator' }), chat: t.chat.slice() })),
+    teams: [...state.teams.values()].map((t) => ({
+      team: { ...t.info }, world: markInherited(observe(state.scenario, t.world, { role: 'facilitator' }), state.settings.origin), chat: t.chat.slice(),
+    })),
     seq: state.seq,
+    ...branchInfo(state.settings.origin),
   };
 }
 
@@ -104,7 +109,8 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
  */
 export function teamDeltas(state: SessionState, team: TeamState, sentAt: number): { team: TeamDelta; host: HostTeamDelta } | null {
   const seen = team.sent;
-  const view = observe(state.scenario, team.world, { role: 'team' });
+  // Whole lists (actions, investigations, diagnoses, leads) travel in deltas: they keep their inherited marks.
+  const view = markInherited(observe(state.scenario, team.world, { role: 'team' }), state.settings.origin);
   const samples = view.samples.filter((s) => s.t > seen.sampleT);
   const feed = view.feed.filter((f) => f.entry > seen.feedEntry);
   const actions = listSignature(view.actions.map((a) => a.status));
@@ -134,7 +140,7 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
     teamDelta.runbook = view.runbook;
   }
 
-  const truth = observe(state.scenario, team.world, { role: 'facilitator' });
+  const truth = markInherited(observe(state.scenario, team.world, { role: 'facilitator' }), state.settings.origin);
   const { diagnoses: _teamDiagnoses, ...shared } = teamDelta;
   const hostDelta: HostTeamDelta = { ...shared, truth: truth.truth, markers: truth.markers };
   if (changed.diagnoses) hostDelta.diagnoses = truth.diagnoses;

@@ -37,6 +37,13 @@ export interface BranchOrigin {
   parentTeamId: string;
   /** Sim seconds since 00:00 UTC of the scenario day. */
   at: number;
+  /**
+   * The branch world's `nextEntry` and lead count at `at`: its feed entries, actions,
+   * investigations and diagnoses numbered below `firstEntry`, and its first `leads` leads, are
+   * the parent's (consoles mark them inherited).
+   */
+  firstEntry: number;
+  leads: number;
 }
 
 /** A stored session's mode. Sessions from before modes existed were played with everything unlocked: they replay as guided. */
@@ -57,8 +64,11 @@ export interface LogPayloads {
   clock: { action: ClockAction; simTime: number; speed: number; reason: 'host' | 'scenario-end' };
   /** An engine command the engine accepted; `entry` is the id the engine gave it. playerId null = the host. */
   command: { teamId: string; playerId: string | null; clientActionId: string | null; command: Command; entry: number; inherited?: true };
-  /** `inherited`: copied from the parent session when this branch was made (commands too). */
-  chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean; inherited?: true };
+  /**
+   * `inherited`: copied from the parent session when this branch was made (commands too); an
+   * inherited message keeps its author's `name`, since the author is not seated in the branch.
+   */
+  chat: { teamId: string; playerId: string; clientActionId: string; text: string; pinned: boolean; inherited?: true; name?: string };
 }
 export type LogType = keyof LogPayloads;
 

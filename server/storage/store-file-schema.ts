@@ -30,7 +30,7 @@ const logEntry = z.discriminatedUnion('type', [
     payload: z.object({ action: z.enum(['start', 'pause', 'resume', 'speed', 'skip', 'end']), simTime: z.number(), speed: z.number(), reason: z.enum(['host', 'scenario-end']) }),
   }),
   z.object({ ...base, type: z.literal('command'), payload: z.object({ teamId: str, playerId: str.nullable(), clientActionId: str.nullable(), command, entry: z.number().int(), inherited: z.literal(true).optional() }) }),
-  z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean(), inherited: z.literal(true).optional() }) }),
+  z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean(), inherited: z.literal(true).optional(), name: str.optional() }) }),
 ]);
 
 const checkpoint = z.object({ simTime: z.number(), wall: z.number() });
@@ -49,7 +49,7 @@ export const sessionFileSchema: z.ZodType<SessionFile> = z.object({
     teams: z.array(z.object({ id: str, name: str })).min(1),
     mode: z.enum(SESSION_MODES).optional(),
     hostSecretHash: str, createdAt: z.number(), creator: str.optional(), lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
-    origin: z.object({ parentSessionId: str, parentTeamId: str, at: z.number() }).optional(),
+    origin: z.object({ parentSessionId: str, parentTeamId: str, at: z.number(), firstEntry: z.number().int(), leads: z.number().int() }).optional(),
   }),
   log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
 });

@@ -8,7 +8,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Scenario } from '../engine/index.ts';
-import { createSessionSchema } from '../protocol/payloads.ts';
+import { branchSessionSchema, createSessionSchema } from '../protocol/payloads.ts';
+import { branchRefusalStatus } from './branch-refusal-status.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { scenarioSummary } from '../sessions/session-views.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
@@ -90,25 +91,36 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.json([...catalog.scenarios.values()].map((s: Scenario) => scenarioSummary(s)));
   });
 
-  // Creating sessions is cheap for people, not for scripts: limited per client address (shared with the socket).
-  app.post('/api/sessions', async (req, res) => {
+  /**
+   * Creating sessions (and branches) is cheap for people, not for scripts: limited per client
+   * address (shared with the socket). Answers the refusal itself and returns null, or the address
+   * and the base URL for the new session's links.
+   */
+  function creation(req: express.Request, res: express.Response): { address: string; baseUrl: string } | null {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustProxyHops);
     const limited = options.limiter.take('create', address);
     if (limited) {
       res.status(429).json({ error: limited });
-      return;
+      return null;
     }
+    const host = plainHost(req.get('host'));
+    if (!options.publicUrl && host === null) {
+      res.status(400).json({ error: BAD_HOST });
+      return null;
+    }
+    const { baseUrl } = joinBase(host ?? 'localhost', { publicUrl: options.publicUrl, protocol: req.protocol, networkUrls: options.networkUrls?.() ?? [] });
+    return { address, baseUrl };
+  }
+
+  app.post('/api/sessions', async (req, res) => {
+    const asked = creation(req, res);
+    if (!asked) return;
+    const { address, baseUrl } = asked;
     const parsed = createSessionSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: `invalid session request: ${zodProblem(parsed.error)}` });
       return;
     }
-    const host = plainHost(req.get('host'));
-    if (!options.publicUrl && host === null) {
-      res.status(400).json({ error: BAD_HOST });
-      return;
-    }
-    const { baseUrl } = joinBase(host ?? 'localhost', { publicUrl: options.publicUrl, protocol: req.protocol, networkUrls: options.networkUrls?.() ?? [] });
     const result = await service.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
       const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
@@ -117,6 +129,25 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     }
     const { ok: _ok, ...created } = result;
     res.status(201).json(created);
+  });
+
+  // A running parent needs its host secret (in the body); an ended one is open like its debrief.
+  app.post('/api/sessions/:sessionId/branches', async (req, res) => {
+    const asked = creation(req, res);
+    if (!asked) return;
+    const parsed = branchSessionSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: `invalid branch request: ${zodProblem(parsed.error)}` });
+      return;
+    }
+    const { hostSecret, ...request } = parsed.data;
+    const result = await service.branchSession(String(req.params.sessionId), request, hostSecret === undefined ? {} : { hostSecret }, asked.baseUrl, asked.address);
+    if (!result.ok) {
+      res.status(branchRefusalStatus(result.error)).json({ error: result.error });
+      return;
+    }
+    const { ok: _ok, ...branched } = result;
+    res.status(201).json(branched);
   });
 
   app.use(options.debriefRouter);

@@ -10,7 +10,7 @@ import type { Command } from '../engine/index.ts';
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import {
   actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
-  hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
+  hostBranchSchema, hostInjectSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { GUESS_ANSWERS } from '../sessions/session-lobby.ts';
@@ -120,6 +120,13 @@ export function attachSocketHandlers(io: AppServer, service: SessionService, opt
     on('host:clock', 'other', clockControlSchema, (p) => {
       const sessionId = hostSession();
       return sessionId ? service.controlClock(sessionId, p) : NOT_HOST;
+    });
+
+    // Its own session by default; another one only if it has ended (open like its debrief).
+    on('host:branch', 'create', hostBranchSchema, (p) => {
+      const sessionId = p.sessionId ?? hostSession();
+      if (!sessionId) return { ok: false, error: 'name the session to branch (sessionId), or attach as its host first' };
+      return service.branchSession(sessionId, { teamId: p.teamId, at: p.at }, { hostOf: hostSession() ?? undefined }, baseUrl, address);
     });
 
     on('host:move-player', 'other', movePlayerSchema, (p) => {

@@ -1,0 +1,30 @@
+/**
+ * A branch's console marks what it carried over from its parent: the records numbered below the
+ * branch world's first own entry, and the leads it had at the branch point (settings.origin).
+ * Outside branches the observation passes through untouched.
+ */
+import type { TeamObservation, TruthObservation } from '../engine/index.ts';
+import type { BranchInfo, ConsoleObservation } from '../protocol/views.ts';
+import type { BranchOrigin } from '../storage/session-record.ts';
+
+function marked<T extends { entry: number }>(items: readonly T[], firstEntry: number): (T & { inherited?: true })[] {
+  return items.map((x) => (x.entry < firstEntry ? { ...x, inherited: true as const } : x));
+}
+
+export function markInherited<O extends TeamObservation | TruthObservation>(view: O, origin: BranchOrigin | undefined): ConsoleObservation<O> {
+  if (!origin) return view;
+  const { firstEntry } = origin;
+  return {
+    ...view,
+    feed: marked(view.feed, firstEntry),
+    actions: marked(view.actions, firstEntry),
+    investigations: marked(view.investigations, firstEntry),
+    diagnoses: marked<O['diagnoses'][number]>(view.diagnoses, firstEntry),
+    leads: view.leads.map((l, i) => (i < origin.leads ? { ...l, inherited: true as const } : l)),
+  };
+}
+
+/** The snapshot's `branch` field: present on a branch only. */
+export function branchInfo(origin: BranchOrigin | undefined): { branch?: BranchInfo } {
+  return origin ? { branch: { parentSessionId: origin.parentSessionId, parentTeamId: origin.parentTeamId, at: origin.at } } : {};
+}
