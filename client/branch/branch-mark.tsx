@@ -11,7 +11,7 @@ export function BranchOf(props: { branch: BranchInfo | undefined }) {
   if (!branch) return null;
   return (
     <span class="badge branch-of" data-testid="branch-of" title="A new session started from this moment of another; what it carried over is marked inherited">
-      ⑂ Branch of {branch.parentCode ?? 'another session'} at {formatHhmm(branch.at)}
+      Branch of {branch.parentCode ?? 'another session'} at {formatHhmm(branch.at)}
     </span>
   );
 }

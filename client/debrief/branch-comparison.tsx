@@ -25,7 +25,7 @@ export function BranchComparison(props: { debrief: Debrief; team: DebriefTeam; b
     <section class="debrief-section" aria-labelledby="branch-comparison-heading">
       <h2 id="branch-comparison-heading">From {branch.clock}: the original run, this branch and the real responders</h2>
       <p class="muted small">
-        The branch started from {branch.parentLabel} at <strong class="divergence-text">⑂ {branch.clock}</strong>.
+        The branch started from {branch.parentLabel} at <strong class="divergence-text">{branch.clock}</strong>.
         Milestones reached before then are inherited (<span class="tag tag-inherited">inherited</span>).
         {!branch.parentRun && ' The original session is no longer stored, so its run cannot be shown.'}
       </p>

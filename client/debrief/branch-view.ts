@@ -25,4 +25,4 @@ export function branchViewOf(debrief: Debrief): BranchView | null {
 }
 
 /** The label of the divergence line on every chart and timeline. */
-export const divergenceLabel = (view: BranchView) => `⑂ branched ${view.clock}`;
+export const divergenceLabel = (view: BranchView) => `Branched at ${view.clock}`;

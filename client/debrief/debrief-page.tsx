@@ -91,7 +91,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             </p>
             {branch && (
               <p class="branch-of" data-testid="debrief-branch-of">
-                ⑂ Branch of {branch.parentCode ?? 'a session no longer stored'} at {branch.clock} UTC: scored from {branch.clock} on, beside the original run
+                Branch of {branch.parentCode ?? 'a session no longer stored'} at {branch.clock} UTC: scored from {branch.clock} on, beside the original run
               </p>
             )}
           </div>
