@@ -1,6 +1,6 @@
 import {
-  clock, computeMetrics, decideMarkers, formatClock, runPlan, scoreRun,
-  type Command, type PlanStep, type Scenario, type ScoreBreakdown, type SessionMode,
+  clock, computeMetrics, decideMarkers, formatClock, planToCommands, runCommands, runPlan, scoreRun,
+  type Command, type PlanStep, type Scenario, type ScoreBreakdown, type ScoreWindow, type SessionMode, type TimedCommand,
 } from '../engine/index.ts';
 
 export interface RunReport {
@@ -29,7 +29,12 @@ const entryOf = (command: Command): string => {
 };
 
 export function describeRun(scenario: Scenario, seed: number, plan: readonly PlanStep[], planName: string, mode: SessionMode = 'realistic'): RunReport {
-  const run = runPlan(scenario, seed, plan, { mode });
+  return describeCommands(scenario, seed, planToCommands(plan), planName, mode);
+}
+
+/** `window`: score only from a branch point on (server/cli/branch-plan.ts). */
+export function describeCommands(scenario: Scenario, seed: number, commands: readonly TimedCommand[], planName: string, mode: SessionMode = 'realistic', window: ScoreWindow = {}): RunReport {
+  const run = runCommands(scenario, seed, commands, undefined, { mode });
   // The real responders' run is the same in both modes: it is the yardstick, not a team.
   const reference = planName === 'reference' && mode === 'realistic' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
   const { markers } = decideMarkers(scenario, run.world);
@@ -40,7 +45,7 @@ export function describeRun(scenario: Scenario, seed: number, plan: readonly Pla
     plan: planName,
     markers: Object.fromEntries(Object.entries(markers).map(([id, t]) => [id, t === null ? null : formatClock(t)])),
     realMarkers: Object.fromEntries(scenario.data.markers.filter((m) => m.real).map((m) => [m.id, m.real as string])),
-    score: scoreRun(scenario, run.world, reference.world),
+    score: scoreRun(scenario, run.world, reference.world, window),
     refused: run.refused.map((r) => ({
       at: formatClock(r.at), entry: `${formatClock(r.at)} ${entryOf(r.command)}`,
       error: r.needs ? `${r.error} It needs the lead${r.needs.length > 1 ? 's' : ''} ${r.needs.join(', ')} first.` : r.error,
@@ -60,9 +65,9 @@ export function formatRunSummary(scenario: Scenario, report: RunReport): string 
     lines.push(`${rule.id.padEnd(28)}${(sim ?? 'never').padEnd(11)}${(rule.real ?? '').padEnd(7)}${delta}`);
   }
   for (const m of scenario.data.metrics) lines.push(`${m.id.padEnd(28)}${String(report[m.id])}`);
-  lines.push('', `score ${report.score.total}`);
+  lines.push('', `score ${report.score.total}${report.score.from === undefined ? '' : ` (scored from ${formatClock(report.score.from)})`}`);
   for (const m of report.score.milestones) {
-    lines.push(`  ${m.label.padEnd(34)}${m.team === null ? 'never' : formatClock(m.team)} (real ${formatClock(m.real)})  ${m.points}/${m.max}`);
+    lines.push(`  ${m.label.padEnd(34)}${m.team === null ? 'never' : formatClock(m.team)} (real ${formatClock(m.real)})  ${m.points}/${m.max}${m.inherited ? ' (before the branch point: not scored again)' : ''}`);
   }
   lines.push(`  impact: ${report.score.impact.errorMinutes} error-minutes (reference ${report.score.impact.referenceErrorMinutes})  ${report.score.impact.points}`);
   for (const p of report.score.penalties) lines.push(`  −${p.points} at ${formatClock(p.at)}: ${p.reason}`);

@@ -1,8 +1,10 @@
 /**
  * Headless run of a scenario, as PRODUCT.md's contract says:
- *   npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json] [--json] [--list-actions]
+ *   npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json [--branch-at HH:MM --then b.json]] [--json] [--list-actions]
  * `--seeds 1-50` runs the plan on every seed of the range and prints the spread of each marker
  * and milestone (server/cli/seed-spread.ts).
+ * `--branch-at HH:MM --then b.json`: plan a's steps before HH:MM, then plan b, scored from HH:MM on
+ * (server/cli/branch-plan.ts): the score a session's branch at HH:MM gets in its debrief.
  * `--mode realistic` (the default) plays as a team would: a plan entry that uses a tool its
  * evidence has not unlocked yet is refused, and the report names the entry and the lead it needs.
  */
@@ -10,12 +12,13 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { loadScenarios } from '../scenario-registry/load-scenarios.ts';
 import { formatProblem } from '../scenario-registry/scenario-problems.ts';
-import { planStepSchema, type PlanStep, type Scenario } from '../engine/index.ts';
+import { parseClock, planStepSchema, type PlanStep, type Scenario } from '../engine/index.ts';
+import { describeBranchRun } from './branch-plan.ts';
 import { parseArgs } from './parse-args.ts';
 import { describeRun, formatActionList, formatRunSummary } from './run-report.ts';
 import { formatSeedSpread, parseSeedRange, seedSpread } from './seed-spread.ts';
 
-const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json] [--json] [--list-actions]';
+const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json [--branch-at HH:MM --then b.json]] [--json] [--list-actions]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -42,7 +45,7 @@ async function readPlan(file: string, scenario: Scenario): Promise<PlanStep[]> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['seed', 'seeds', 'replay', 'actions', 'mode']);
+  const args = parseArgs(process.argv.slice(2), ['seed', 'seeds', 'replay', 'actions', 'mode', 'branch-at', 'then']);
   if ('error' in args) fail(args.error);
   const unknownFlags = [...args.flags].filter((f) => !['json', 'list-actions'].includes(f));
   if (unknownFlags.length > 0) fail(`unknown option --${unknownFlags[0]}`);
@@ -76,6 +79,19 @@ async function main(): Promise<void> {
   if (replay !== undefined && replay !== 'reference') fail(`--replay only knows "reference", got "${replay}"`);
   const plan: PlanStep[] = replay === 'reference' ? scenario.data.referencePlan : actionsFile ? await readPlan(actionsFile, scenario) : [];
   const planName = replay === 'reference' ? 'reference' : actionsFile ?? 'no action';
+
+  const branchAtText = args.values.get('branch-at');
+  const thenFile = args.values.get('then');
+  if ((branchAtText === undefined) !== (thenFile === undefined)) fail('--branch-at and --then go together');
+  if (branchAtText !== undefined && thenFile !== undefined) {
+    if (args.values.has('seeds')) fail('--branch-at runs one seed (use --seed)');
+    const at = parseClock(branchAtText);
+    if (at === null) fail(`--branch-at takes a UTC time such as 12:00, got "${branchAtText}"`);
+    const branch = describeBranchRun(scenario, seed, { before: plan, beforeName: planName, at, after: await readPlan(thenFile, scenario), afterName: thenFile }, mode);
+    if (!branch.ok) fail(branch.error);
+    process.stdout.write(args.flags.has('json') ? `${JSON.stringify(branch.report, null, 2)}\n` : formatRunSummary(scenario, branch.report));
+    return;
+  }
 
   const seedsText = args.values.get('seeds');
   if (seedsText !== undefined) {

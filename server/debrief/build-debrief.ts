@@ -4,10 +4,10 @@
  * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
  * Team worlds are rebuilt in the session's mode.
  */
-import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario } from '../engine/index.ts';
-import type { Debrief, DebriefComparisonRow, DebriefRun, DebriefTeam } from '../protocol/debrief.ts';
+import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
+import type { Debrief, DebriefBranch, DebriefComparisonRow, DebriefRun, DebriefSignal, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
-import type { DebriefInput } from './debrief-input.ts';
+import type { BranchDebriefInput, DebriefInput } from './debrief-input.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
@@ -27,15 +27,18 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const { data } = scenario;
   const endAt = clampEnd(scenario, input.endAt);
   const signals = pickDebriefSignals(data);
+  // A branch is scored from its branch point, and so are the runs it is compared with.
+  const window = input.branch ? { from: input.branch.at } : {};
 
   // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
   const referenceWorld = runCommands(scenario, seed, planToCommands(data.referencePlan), endAt, { mode: 'realistic' }).world;
-  const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals);
+  const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals, window);
   const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
     const { world, refused } = runCommands(scenario, seed, team.commands, endAt, { mode });
-    return { team, world, refused, run: summarizeRun(scenario, team.name, world, referenceWorld, signals) };
+    const run = summarizeRun(scenario, team.name, world, referenceWorld, signals, window);
+    return { team, world, refused, run: input.branch ? markInherited(run, input.branch.at) : run };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
 
@@ -75,9 +78,24 @@ export function buildDebrief(input: DebriefInput): Debrief {
     reference,
     teams,
     comparison,
-    lineage: { parent: null, children: [] },
-    branch: null,
+    lineage: input.lineage ?? { parent: null, children: [] },
+    branch: input.branch ? branchComparison(input, input.branch, endAt, referenceWorld, signals) : null,
   };
+}
+
+/** The branch's timeline lines from before the branch point are the parent's, carried over. */
+function markInherited(run: DebriefRun, at: SimSeconds): DebriefRun {
+  return { ...run, timeline: run.timeline.map((e) => (e.at < at ? { ...e, inherited: true as const } : e)) };
+}
+
+/** The original team's run over the same window (cut at the parent's own end if earlier), scored from the branch point too. */
+function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt: SimSeconds, referenceWorld: World, signals: readonly DebriefSignal[]): DebriefBranch {
+  const { scenario, seed, mode = DEFAULT_SESSION_MODE } = input;
+  const base = { at: branch.at, clock: formatClock(branch.at), parentSessionId: branch.parentSessionId, parentTeamId: branch.parentTeamId };
+  if (!branch.parent) return { ...base, parentRun: null };
+  const until = Math.min(endAt, clampEnd(scenario, branch.parent.until));
+  const { world } = runCommands(scenario, seed, branch.parent.commands, until, { mode });
+  return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, referenceWorld, signals, { from: branch.at }) };
 }
 
 function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, baseline: number): DebriefComparisonRow {

@@ -1,6 +1,6 @@
 /** What the debrief is built from: the scenario, the seed and each team's logged commands. */
 import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
-import type { DebriefSessionInfo } from '../protocol/debrief.ts';
+import type { DebriefLineage, DebriefSessionInfo } from '../protocol/debrief.ts';
 import type { SessionMode } from '../protocol/views.ts';
 
 export interface DebriefTeamInput {
@@ -22,4 +22,16 @@ export interface DebriefInput {
   teams: readonly DebriefTeamInput[];
   /** Sim time the session ended at; clamped to the scenario's clock window. */
   endAt: SimSeconds;
+  /** Parent and children (branches); none when absent. */
+  lineage?: DebriefLineage;
+  /** Set when the session is a branch: every run is then scored from `at` on (docs/scoring.md). */
+  branch?: BranchDebriefInput;
+}
+
+export interface BranchDebriefInput {
+  at: SimSeconds;
+  parentSessionId: string;
+  parentTeamId: string;
+  /** The parent team's run: its name, every command its world accepted, and where it stands (its end, or its present). Null when the parent is gone. */
+  parent: { name: string; commands: readonly TimedCommand[]; until: SimSeconds } | null;
 }

@@ -2,7 +2,7 @@
  * Everything the debrief says about one run (a team's or the reference's): score, curves cut to
  * the chosen signals, timeline, milestones, markers and truth.
  */
-import { decideMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type World } from '../engine/index.ts';
+import { decideMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type ScoreWindow, type World } from '../engine/index.ts';
 import type { DebriefMilestone, DebriefRun, DebriefSignal } from '../protocol/debrief.ts';
 import { runTimeline } from './run-timeline.ts';
 
@@ -22,11 +22,13 @@ function debriefMilestone(m: MilestoneScore): DebriefMilestone {
     team: m.team, teamClock: m.team === null ? null : formatClock(m.team),
     minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, max: m.max,
     ...(m.relapses ? { relapses: m.relapses.map((r) => `recovered ${formatClock(r.recoveredAt)}, relapsed ${formatClock(r.relapsedAt)}`) } : {}),
+    ...(m.inherited ? { inherited: true as const } : {}),
   };
 }
 
-export function summarizeRun(scenario: Scenario, name: string, world: World, reference: World, signals: readonly DebriefSignal[]): DebriefRun {
-  const score = scoreRun(scenario, world, reference);
+/** `window`: a branch's debrief scores every run from the branch point (docs/scoring.md). */
+export function summarizeRun(scenario: Scenario, name: string, world: World, reference: World, signals: readonly DebriefSignal[], window: ScoreWindow = {}): DebriefRun {
+  const score = scoreRun(scenario, world, reference, window);
   const { markers } = decideMarkers(scenario, world);
   return {
     name,

@@ -24,8 +24,11 @@ export interface SessionLog {
   }[];
 }
 
-export function sessionDebriefInput(scenario: Scenario, log: SessionLog): DebriefInput {
+/** `family`: the session's lineage and, for a branch, the original team's run (SessionService.branchFamily). */
+export function sessionDebriefInput(scenario: Scenario, log: SessionLog, family?: Pick<DebriefInput, 'lineage' | 'branch'>): DebriefInput {
   return {
+    ...(family?.lineage ? { lineage: family.lineage } : {}),
+    ...(family?.branch ? { branch: family.branch } : {}),
     scenario,
     seed: log.seed,
     mode: log.mode,

@@ -14,4 +14,4 @@ export { observe, type Viewer, type TeamObservation, type TruthObservation, type
 export { computeMarkers, findMarkers, computeMetrics, confirmingMarkers, type Markers, type MarkerFindings, type MarkerRelapse, type MarkerCondition, type ConfirmingMarker } from './markers.ts';
 export { decideMarkers } from './decide-markers.ts';
 export { runCommands, runPlan, planToCommands, playTo, type TimedCommand, type RunResult } from './run-plan.ts';
-export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type MilestoneScore, type Penalty } from './scoring.ts';
+export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type ScoreWindow, type MilestoneScore, type Penalty } from './scoring.ts';

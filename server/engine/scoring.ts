@@ -30,6 +30,8 @@ export interface MilestoneScore {
   rule: string;
   /** Recoveries of this milestone's marker that relapsed before the end: their credit is withdrawn. */
   relapses?: { recoveredAt: SimSeconds; relapsedAt: SimSeconds }[];
+  /** Reached before the scoring window's start (a branch point): the run it was inherited from scored it, so 0 here. */
+  inherited?: true;
 }
 
 export interface Penalty {
@@ -59,6 +61,16 @@ export interface ScoreBreakdown {
   subtotals: { milestones: number; impact: number; penalties: number };
   /** The sum written out, e.g. "milestones 300 + impact 200 − penalties 50 = 450". */
   formula: string;
+  /** Set when only the run from this sim time on was scored (a branch: see docs/scoring.md). */
+  from?: SimSeconds;
+}
+
+/**
+ * Which stretch of a run is scored. `from` (a branch point): milestones reached before it score 0
+ * (inherited), error-minutes count from it, and only penalties at or after it apply.
+ */
+export interface ScoreWindow {
+  from?: SimSeconds;
 }
 
 export function milestoneTime(data: ScenarioData, milestone: Milestone, world: World<unknown>, markers: Markers): SimSeconds | null {
@@ -91,15 +103,16 @@ export function actionCategoryOf(data: ScenarioData, action: string, params: Par
 }
 
 /** Error-minutes: the area of the impact signal above its baseline, in signal-unit × minutes (each sample stands for the interval ending at it). */
-export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>): number {
+export function errorMinutes(scenario: Scenario<unknown>, world: World<unknown>, from = -Infinity): number {
   const { impactSignal, impactBaseline } = scenario.data.scoring;
   let area = 0;
   const samples = world.samples;
   for (let i = 1; i < samples.length; i++) {
     const prev = samples[i - 1]!;
     const cur = samples[i]!;
+    if (cur.t <= from) continue;
     const v = Math.max(0, (cur.values[impactSignal] ?? 0) - impactBaseline);
-    area += v * ((cur.t - prev.t) / 60);
+    area += v * ((cur.t - Math.max(prev.t, from)) / 60);
   }
   return round1(area);
 }
@@ -109,9 +122,15 @@ const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n
 /** A scripted inject is known by its id (it may wait for its premise, so its time varies); others by time and title. */
 const hintKey = (f: FeedEntry) => f.inject ?? `${f.at}|${f.title}`;
 
-export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers, relapses: readonly MarkerRelapse[] = []): MilestoneScore {
+export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<unknown>, markers: Markers, relapses: readonly MarkerRelapse[] = [], window: ScoreWindow = {}): MilestoneScore {
   const real = clock(m.real);
   const team = milestoneTime(data, m, world, markers);
+  if (team !== null && window.from !== undefined && team < window.from) {
+    return {
+      id: m.id, label: m.label, real, team, minutesAhead: round1((real - team) / 60), max: m.weight * 2, points: 0, inherited: true,
+      rule: `reached ${formatClock(team)}, before the branch point ${formatClock(window.from)}: scored in the run it came from, not again: 0`,
+    };
+  }
   // Rounded first, so the rule line below reproduces the points exactly.
   const minutesAhead = team === null ? null : round1((real - team) / 60);
   const factor = minutesAhead === null ? 0 : clamp(1 + minutesAhead / MILESTONE_SPAN_MINUTES, 0, 2);
@@ -129,10 +148,10 @@ export function scoreMilestone(data: ScenarioData, m: Milestone, world: World<un
   return score;
 }
 
-export function scoreImpact(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ImpactScore {
+export function scoreImpact(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>, window: ScoreWindow = {}): ImpactScore {
   const { impactSignal, impactBaseline, impactWeight: weight } = scenario.data.scoring;
-  const team = errorMinutes(scenario, world);
-  const ref = errorMinutes(scenario, reference);
+  const team = errorMinutes(scenario, world, window.from);
+  const ref = errorMinutes(scenario, reference, window.from);
   // Less impact than the real run earns more, up to double; no impact at all is the cap.
   const factor = team <= 0 ? (ref <= 0 ? 1 : IMPACT_MAX_FACTOR) : clamp(ref / team, 0, IMPACT_MAX_FACTOR);
   return {
@@ -146,7 +165,7 @@ export function scoreImpact(scenario: Scenario<unknown>, world: World<unknown>, 
 }
 
 /** Wrong diagnoses first, then hints, then penalised actions, each in time order. */
-export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): Penalty[] {
+export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>, window: ScoreWindow = {}): Penalty[] {
   const { data } = scenario;
   const penalties: Penalty[] = [];
   const label = (list: { id: string; label: string }[], id: string) => list.find((o) => o.id === id)?.label ?? id;
@@ -175,14 +194,15 @@ export function penaltiesOf(scenario: Scenario<unknown>, world: World<unknown>, 
     const title = data.actions.find((x) => x.id === a.action)?.title ?? a.action;
     if (p) penalties.push({ kind: 'action', reason: `${title}: ${p.why}`, at: a.requestedAt, points: p.points });
   }
-  return penalties;
+  const from = window.from;
+  return from === undefined ? penalties : penalties.filter((p) => p.at >= from);
 }
 
-export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>): ScoreBreakdown {
+export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, reference: World<unknown>, window: ScoreWindow = {}): ScoreBreakdown {
   const { markers, relapses } = decideMarkers(scenario, world);
-  const milestones = scenario.data.milestones.map((m) => scoreMilestone(scenario.data, m, world, markers, relapses));
-  const impact = scoreImpact(scenario, world, reference);
-  const penalties = penaltiesOf(scenario, world, reference);
+  const milestones = scenario.data.milestones.map((m) => scoreMilestone(scenario.data, m, world, markers, relapses, window));
+  const impact = scoreImpact(scenario, world, reference, window);
+  const penalties = penaltiesOf(scenario, world, reference, window);
   const subtotals = {
     milestones: round1(milestones.reduce((s, m) => s + m.points, 0)),
     impact: impact.points,
@@ -191,6 +211,8 @@ export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, ref
   const total = round1(subtotals.milestones + subtotals.impact - subtotals.penalties);
   return {
     total, milestones, impact, penalties, subtotals,
-    formula: `milestones ${subtotals.milestones} + impact ${subtotals.impact} − penalties ${subtotals.penalties} = ${total}`,
+    formula: `milestones ${subtotals.milestones} + impact ${subtotals.impact} − penalties ${subtotals.penalties} = ${total}`
+      + (window.from === undefined ? '' : ` (scored from ${formatClock(window.from)})`),
+    ...(window.from === undefined ? {} : { from: window.from }),
   };
 }

@@ -21,6 +21,7 @@ import type { SessionStore } from '../storage/session-store.ts';
 import { finishedSession, type FinishedSession } from './finished-session.ts';
 import { SessionClockControl, type ClockControl } from './session-clock-control.ts';
 import { DEFAULT_SESSION_CAPS, NO_SESSION_WITH_CODE, SessionLobby, type CreateSession, type SessionCaps } from './session-lobby.ts';
+import { branchFamily, type BranchFamily } from './branch-family.ts';
 import { SessionBrancher, type BranchAccess, type BranchRequest } from './branch-session.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
@@ -33,6 +34,7 @@ import { joinUrls } from './session-views.ts';
 export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
 export type { BranchAccess, BranchRequest } from './branch-session.ts';
+export type { BranchFamily } from './branch-family.ts';
 export type { FinishedSession } from './finished-session.ts';
 export type { HostInject } from './team-commands.ts';
 export { RESIDENT_ENDED_SESSIONS } from './session-registry.ts';
@@ -177,6 +179,11 @@ export class SessionService {
     if (!state) return fail('no such session');
     if (!state.ended) return fail('this session has not ended yet');
     return { ok: true, session: finishedSession(state, state.ended) };
+  }
+
+  /** Parent, children and (for a branch) the original team's commands, for the debrief (branch-family.ts). */
+  branchFamily(sessionId: string): BranchFamily | undefined {
+    return branchFamily(this.registry, this.options.store, sessionId);
   }
 
   /** The whole log of a session (tests and tools; not sent to clients). */

@@ -1,5 +1,6 @@
 /** POST /api/sessions/:sessionId/branches and host:branch over a real server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Debrief } from '../protocol/debrief.ts';
 import type { BranchedSession, CreatedSession } from '../protocol/events.ts';
 import type { HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
 import { NEEDS_HOST_SECRET } from '../sessions/branch-session.ts';
@@ -82,6 +83,25 @@ describe('branching over HTTP and sockets', () => {
     await ok(host, 'host:clock', { action: 'end' });
     await ok<BranchedSession>(stranger, 'host:branch', { sessionId: created.sessionId, teamId: 't1', at: '10:05' });
     expect((await post(`/api/sessions/${created.sessionId}/branches`, { teamId: 't1', at: '10:05' })).status).toBe(201);
+  });
+
+  it('debrief.json carries the lineage both ways, fresh even when the parent’s debrief was cached', async () => {
+    const { host, created } = await runningParent();
+    await ok(host, 'host:clock', { action: 'end' });
+    const debriefOf = async (id: string) => (await fetch(`${server.url}/api/sessions/${id}/debrief.json`)).json() as Promise<Debrief>;
+    expect((await debriefOf(created.sessionId)).lineage).toEqual({ parent: null, children: [] });
+    const b = (await post(`/api/sessions/${created.sessionId}/branches`, { teamId: 't1', at: '10:06' })).json as unknown as BranchedSession;
+    const branchHost = await open();
+    await ok(branchHost, 'host:attach', { code: b.code, hostSecret: b.hostSecret });
+    await ok(branchHost, 'host:clock', { action: 'end' });
+
+    const link = { code: b.code, sessionId: b.sessionId, teamId: 't1', branchedAt: b.branchedAt, branchedClock: '10:06' };
+    expect((await debriefOf(created.sessionId)).lineage).toEqual({ parent: null, children: [{ ...link, ended: true }] });
+    const branchDebrief = await debriefOf(b.sessionId);
+    expect(branchDebrief.lineage).toEqual({ parent: { ...link, sessionId: created.sessionId, code: created.code }, children: [] });
+    expect(branchDebrief.branch).toMatchObject({ at: b.branchedAt, clock: '10:06', parentSessionId: created.sessionId, parentTeamId: 't1' });
+    expect(branchDebrief.branch!.parentRun!.timeline.map((e) => e.ref)).toEqual(['restart_api']);
+    expect(branchDebrief.teams[0]!.timeline.map((e) => [e.ref, e.inherited])).toEqual([['restart_api', true]]);
   });
 
   it('is rate-limited with session creation', async () => {

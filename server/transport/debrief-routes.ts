@@ -22,7 +22,7 @@ import { sessionMode } from '../storage/session-record.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
-  sessions: Pick<SessionService, 'getFinishedSession' | 'inspect'>;
+  sessions: Pick<SessionService, 'getFinishedSession' | 'inspect' | 'branchFamily'>;
   scenarios: ReadonlyMap<string, Scenario>;
   /** Replays cost CPU (~30 ms each): the ones not in the cache count against the address's replay limit. */
   limiter?: RateLimiter;
@@ -75,10 +75,13 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
   }
 
   function debriefOf(found: Extract<Found, { ok: true }>): Debrief {
+    const family = deps.sessions.branchFamily(found.log.sessionId);
+    // Branches can be made from any session at any time: the lineage is always read fresh.
     const cached = found.finished ? cache.get(found.log.sessionId) : undefined;
-    if (cached) return cached;
-    const debrief = buildDebrief(sessionDebriefInput(found.scenario, found.log));
-    if (found.finished) {
+    if (cached) return family ? { ...cached, lineage: family.lineage } : cached;
+    const debrief = buildDebrief(sessionDebriefInput(found.scenario, found.log, family));
+    // A branch of a running parent compares with a run that still grows: not cached until the parent ends.
+    if (found.finished && (family?.settled ?? true)) {
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       cache.set(found.log.sessionId, debrief);
     }
