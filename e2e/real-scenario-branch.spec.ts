@@ -8,7 +8,8 @@
  * reference plan uses (FL2 error logs, then the Bot Management module's inputs), which unlocks
  * pausing the feature file's generation and pinning the known-good file. The branch's debrief
  * puts the original run, the branch and the real responders side by side, with the divergence on
- * every chart and the timeline, and its tree links to the parent, whose debrief links back.
+ * every chart and the timeline, and its tree links to the parent (whose debrief links back) and to
+ * a branch of the branch made from mission control.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
@@ -52,8 +53,11 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     await expect(form.getByTestId('branch-team')).toHaveValue('t1');
     await expect(form.getByTestId('branch-time')).toHaveValue('12:00');
     await form.getByTestId('branch-time').fill('18:30');
-    await form.getByRole('button', { name: 'Create the branch' }).click();
-    await expect(form.getByTestId('branch-error')).toContainText('has only been played to');
+    // The browser logs the refused request (400) itself.
+    await guard.tolerating('host', /status of 400/, async () => {
+      await form.getByRole('button', { name: 'Create the branch' }).click();
+      await expect(form.getByTestId('branch-error')).toContainText('has only been played to');
+    });
     await form.getByTestId('branch-time').fill('12:00');
     await shot(host, '40-branch-from-debrief');
     await form.getByRole('button', { name: 'Create the branch' }).click();
@@ -92,6 +96,16 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     await takeAction(responder, 'push_known_good_file');
     await expect(responder.getByTestId('action-log')).toContainText('Pin the Bot Management feature file');
     await expect.poll(() => legendNumber(responder, 'http_5xx_global'), { timeout: 60_000 }).toBeLessThan(20);
+
+    // Mission control branches the branch at 12:10 (over the host socket); the host then goes back to end the first.
+    const panel = host.getByTestId('branch-panel');
+    await panel.getByTestId('branch-open').click();
+    await panel.getByTestId('branch-time').fill('12:10');
+    await panel.getByRole('button', { name: 'Create the branch' }).click();
+    await expect(host.getByTestId('branch-of')).toHaveText(`Branch of ${branchCode} at 12:10`);
+    const grandchildCode = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+    await host.goto(`/host/${branchCode}`);
+    await expect(host.getByTestId('branch-of')).toHaveText(`Branch of ${parentCode} at 12:00`);
     await endSession(host);
 
     // The branch's debrief: three runs side by side, the divergence on every chart and the timeline.
@@ -115,6 +129,7 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     const tree = responder.getByTestId('branch-tree');
     await expect(tree.getByTestId('branch-tree-self')).toContainText(branchCode);
     await expect(tree.getByTestId('branch-tree-self')).toHaveAttribute('aria-current', 'page');
+    await expect(tree.getByTestId('branch-tree-child')).toContainText(`${grandchildCode} — Team 1 from 12:10 (still running)`);
     await expectAccessible(responder, 'branch debrief');
     await shot(responder, '42-branch-debrief');
 

@@ -43,7 +43,7 @@ export function BranchComparison(props: { debrief: Debrief; team: DebriefTeam; b
               <tr key={row.key} class={`${row.ghost ? 'ghost-row' : ''}${row.key === 'branch' ? ' selected-row' : ''}`} data-testid={`branch-comparison-${row.key}`}>
                 <td>{row.ghost && <span class="badge">ghost</span>} {row.name}</td>
                 <td class="num mono">{row.run.score.total}</td>
-                <td class="num mono">{row.ghost ? '–' : signed(row.run.score.total - debrief.reference.score.total)}</td>
+                <td class="num mono">{row.ghost ? '–' : signed(round1(row.run.score.total - debrief.reference.score.total))}</td>
                 {debrief.milestones.map((m) => {
                   const reached = row.run.milestones.find((x) => x.id === m.id);
                   return (
@@ -65,3 +65,4 @@ export function BranchComparison(props: { debrief: Debrief; team: DebriefTeam; b
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const round1 = (n: number) => Math.round(n * 10) / 10;
