@@ -58,6 +58,7 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
       await form.getByRole('button', { name: 'Create the branch' }).click();
       await expect(form.getByTestId('branch-error')).toContainText('has only been played to');
     });
+    await expectAccessible(host, 'debrief with the branch form and its refusal');
     await form.getByTestId('branch-time').fill('12:00');
     await shot(host, '40-branch-from-debrief');
     await form.getByRole('button', { name: 'Create the branch' }).click();
@@ -69,6 +70,7 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     const branchCode = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
     expect(branchCode).not.toBe(parentCode);
     await expect(host.getByTestId('branch-banner')).toContainText('12:00');
+    await expectAccessible(host, 'branch host console');
 
     // A responder joins the branch and finds the original run's world, marked inherited.
     await responder.goto(`/join/${branchCode}`);
@@ -83,6 +85,7 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     await expect(responder.getByTestId('evidence-board').getByTestId('inherited-tag').first()).toBeVisible();
     await expect(responder.getByTestId('alert-feed').getByTestId('inherited-tag').first()).toBeVisible();
     await expect(responder.getByTestId('action-stop_feature_generation')).toHaveCount(0);
+    await expectAccessible(responder, 'branch responder console');
     await shot(responder, '41-branch-responder-inherited');
 
     // This time: the FL2 logs, the module's inputs, then pause generation and pin the good file.

@@ -13,6 +13,8 @@ import type { SeriesColumns } from '../lib/series.ts';
 export interface ChartSeries {
   label: string;
   color: string;
+  /** Dashed (e.g. a branch's original run, which lies under the branch's line up to the divergence). */
+  dashed?: boolean;
 }
 
 export interface ChartLine {
@@ -65,7 +67,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     unit: props.unit,
     onCursor: props.onCursor,
   };
-  const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}`).join(',')}`;
+  const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}:${s.dashed ? 'dashed' : ''}`).join(',')}`;
 
   useEffect(() => {
     const el = host.current;
@@ -132,6 +134,7 @@ function options(props: TimeSeriesChartProps, extras: { current: Extras }, width
         width: 1.5,
         fill: `${s.color}14`,
         points: { show: false },
+        ...(s.dashed ? { dash: [6, 4], fill: undefined } : {}),
       })),
     ],
     hooks: {

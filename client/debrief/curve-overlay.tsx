@@ -21,10 +21,10 @@ export function CurveOverlay(props: { debrief: Debrief; team: DebriefTeam; signa
   const data = useMemo(() => overlayColumns(debrief, teamCurve, signal.id, t, parentCurve), [debrief, team, signal.id, t, branch]);
   const lines = useMemo(() => [
     { label: branch ? `${team.name} (branch)` : team.name, color: TEAM_COLOR, curve: teamCurve },
-    ...(branch && parentCurve ? [{ label: branch.parentLabel, color: ORIGINAL_COLOR, curve: parentCurve }] : []),
+    ...(branch && parentCurve ? [{ label: branch.parentLabel, color: ORIGINAL_COLOR, curve: parentCurve, dashed: true }] : []),
     { label: 'Real responders', color: GHOST_COLOR, curve: debrief.reference.curves[signal.id] ?? [] },
   ], [debrief, team, signal.id, branch]);
-  const series = useMemo(() => lines.map(({ label, color }) => ({ label, color })), [lines]);
+  const series = useMemo(() => lines.map(({ label, color, dashed }) => ({ label, color, dashed })), [lines]);
   const markers = useMemo(() => [
     ...debrief.milestones.map((m) => ({ value: m.real, label: m.label })),
     { value: t, label: `▶ ${formatHhmm(t)}` },
@@ -44,7 +44,7 @@ export function CurveOverlay(props: { debrief: Debrief; team: DebriefTeam; signa
         thresholds={thresholds} markers={markers} divergence={divergence} />
       <ul class="legend">
         {lines.map((l, i) => (
-          <li key={l.label}><span class="swatch" style={{ background: l.color }} aria-hidden="true" /><span class="legend-label">{l.label}</span>
+          <li key={l.label}><span class="swatch" style={{ background: l.dashed ? `repeating-linear-gradient(90deg, ${l.color} 0 4px, transparent 4px 7px)` : l.color }} aria-hidden="true" /><span class="legend-label">{l.label}</span>
             <span class="legend-value mono" data-testid={i === 0 ? `curve-value-${signal.id}` : undefined}>{values[i]}</span></li>
         ))}
         {branch && (

@@ -69,7 +69,8 @@ function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: I
       <p class="evidence-summary">{evidence.summary}</p>
       {evidence.detail && <p class="evidence-detail">{evidence.detail}</p>}
       {evidence.table && (
-        <div class="table-wrap">
+        // Focusable: a wide table scrolls sideways in the narrow findings column, and keyboard users must reach it.
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={`${title}: evidence table`}>
           <table class="evidence-table">
             <thead><tr>{evidence.table.columns.map((c, i) => <th key={i} scope="col">{c}</th>)}</tr></thead>
             <tbody>
