@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clock, planToCommands, type PlanStep, type Scenario } from '../engine/index.ts';
+import { clock, errorMinutes, planToCommands, runCommands, type PlanStep, type Scenario } from '../engine/index.ts';
 import type { BranchReport } from '../cli/branch-plan.ts';
 import { DEFAULT_SCENARIO_DIR, loadScenario } from '../scenario-registry/load-scenarios.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
@@ -18,6 +18,7 @@ import { simNow } from '../sessions/session-clock.ts';
 import { ManualTimers, RecordingOutbox } from '../sessions/session-test-support.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { buildDebrief } from './build-debrief.ts';
+import { renderDebriefMarkdown } from './render-markdown.ts';
 import { sessionDebriefInput } from './session-debrief-input.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -104,6 +105,16 @@ describe('a branch’s debrief', () => {
     expect(debrief.branch!.parentRun!.score.from).toBe(clock('12:00'));
     expect(debrief.branch!.parentRun!.timeline.filter((e) => e.kind === 'investigation').map((e) => e.clock)).toContain('12:02');
     expect(debrief.reference.score.from).toBe(clock('12:00'));
+    // The parent stands at 12:10: its run is cut there and compared with the real responders cut there too.
+    const parentCurve = Object.values(debrief.branch!.parentRun!.curves)[0]!;
+    expect(debrief.times[parentCurve.length - 1]).toBe(clock('12:10'));
+    const referenceTo1210 = runCommands(scenario, 7, planToCommands(scenario.data.referencePlan), clock('12:10')).world;
+    expect(debrief.branch!.parentRun!.score.impact.referenceErrorMinutes).toBe(errorMinutes(scenario, referenceTo1210, clock('12:00')));
+
+    const markdown = renderDebriefMarkdown(debrief);
+    expect(markdown).toContain(`A branch of session ${parent.code} (team t1) at 12:00 UTC: everything before 12:00 is inherited, and every run here is scored from 12:00 on.`);
+    expect(markdown).toContain('### The original team\'s run (Team 1), from the parent session');
+    expect(markdown).toContain('| Detection (first alert) (before the branch point: not scored again) |');
 
     const parentFamily = service.branchFamily(parent.sessionId)!;
     expect(parentFamily.lineage.children).toEqual([{ sessionId: b.sessionId, code: b.code, teamId: 't1', branchedAt: clock('12:00'), branchedClock: '12:00', ended: true }]);

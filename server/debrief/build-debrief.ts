@@ -95,7 +95,9 @@ function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt
   if (!branch.parent) return { ...base, parentRun: null };
   const until = Math.min(endAt, clampEnd(scenario, branch.parent.until));
   const { world } = runCommands(scenario, seed, branch.parent.commands, until, { mode });
-  return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, referenceWorld, signals, { from: branch.at }) };
+  // A parent that stopped earlier is compared with the real responders stopped just as early (as any session ended early).
+  const reference = until < endAt ? runCommands(scenario, seed, planToCommands(scenario.data.referencePlan), until, { mode: 'realistic' }).world : referenceWorld;
+  return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, reference, signals, { from: branch.at }) };
 }
 
 function comparisonRow(run: DebriefRun, teamId: string | null, rank: number | null, baseline: number): DebriefComparisonRow {

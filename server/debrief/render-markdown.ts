@@ -72,7 +72,7 @@ export function lessonMark(l: DebriefLesson): string {
 
 function milestoneTable(milestones: readonly DebriefMilestone[]): string {
   return table(['Milestone', 'Real (UTC)', 'Team (UTC)', 'Ahead / behind', 'Points'],
-    milestones.map((m) => [m.label + (m.relapses ? ` (${m.relapses.join('; ')}: relapsed, no credit)` : ''), m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
+    milestones.map((m) => [m.label + (m.relapses ? ` (${m.relapses.join('; ')}: relapsed, no credit)` : '') + (m.inherited ? ' (before the branch point: not scored again)' : ''), m.realClock, m.teamClock, aheadText(m.minutesAhead), `${m.points} / ${m.max}`]));
 }
 
 function teamSection(d: Debrief, t: DebriefTeam): string {
@@ -100,10 +100,22 @@ function teamSection(d: Debrief, t: DebriefTeam): string {
 function timelineTable(d: Debrief, events: readonly DebriefEvent[]): string {
   type Row = { at: number; order: number; team: string; result: string; real: string };
   const rows: Row[] = [
-    ...events.map((e, i) => ({ at: e.at, order: i, team: eventWhat(e) + (e.detail && e.kind !== 'alert' ? ` (${e.detail})` : ''), result: eventResult(e) + (e.penalty ? ` [−${e.penalty}]` : ''), real: '' })),
+    ...events.map((e, i) => ({ at: e.at, order: i, team: eventWhat(e) + (e.detail && e.kind !== 'alert' ? ` (${e.detail})` : '') + (e.inherited ? ' [inherited]' : ''), result: eventResult(e) + (e.penalty ? ` [−${e.penalty}]` : ''), real: '' })),
     ...d.realTimeline.map((r, i) => ({ at: r.at, order: 10_000 + i, team: '', result: '', real: r.text })),
   ].sort((a, b) => a.at - b.at || a.order - b.order);
   return table(['UTC', 'Team', 'Result', 'Real timeline'], rows.map((r) => [formatClock(r.at), r.team || null, r.result || null, r.real || null]));
+}
+
+/** Where this session sits among branches: its parent and its children, by join code. */
+function lineageText(d: Debrief): string {
+  const lines: string[] = [];
+  const { parent, children } = d.lineage;
+  if (d.branch) {
+    const from = parent ? `session ${parent.code}` : 'a session no longer stored';
+    lines.push(`A branch of ${from} (team ${plain(d.branch.parentTeamId)}) at ${d.branch.clock} UTC: everything before ${d.branch.clock} is inherited, and every run here is scored from ${d.branch.clock} on.`);
+  }
+  if (children.length > 0) lines.push(`Branches of this session: ${children.map((c) => `${c.code} (team ${plain(c.teamId)} at ${c.branchedClock}${c.ended ? '' : ', still open'})`).join(', ')}.`);
+  return lines.join(' ');
 }
 
 export function renderDebriefMarkdown(d: Debrief): string {
@@ -114,6 +126,8 @@ export function renderDebriefMarkdown(d: Debrief): string {
     `Session ${d.session.code ?? d.session.id}${d.session.endedAt ? `, ended ${d.session.endedAt}` : ''}.`,
     `${SESSION_MODE_INFO[d.mode].label} mode: ${SESSION_MODE_INFO[d.mode].explanation}`,
   ].join(' '));
+  const lineage = lineageText(d);
+  if (lineage) out.push(lineage);
   out.push('## Comparison');
   out.push(`Teams ranked within ${d.mode} mode; the ghost is the real responders' run, the same in either mode.`);
   out.push(table(
@@ -127,6 +141,10 @@ export function renderDebriefMarkdown(d: Debrief): string {
   out.push('## What really happened', d.whatHappened);
   out.push('### Real timeline', table(['UTC', 'Event', 'Source'], d.realTimeline.map((r) => [r.clock, r.text, r.source])));
   out.push('### The real responders, replayed', `Score ${d.reference.score.total}: ${d.reference.score.formula}.`, milestoneTable(d.reference.milestones));
+  if (d.branch?.parentRun) {
+    const run = d.branch.parentRun;
+    out.push(`### The original team's run (${plain(run.name)}), from the parent session`, `Score ${run.score.total}: ${run.score.formula}.`, milestoneTable(run.milestones));
+  }
   for (const t of d.teams) out.push(teamSection(d, t));
   if (d.lessons.length > 0) out.push('## Lessons', d.lessons.map((l) => `- **${l.title}** — ${l.text.replace(/\s*\n\s*/g, ' ')}`).join('\n'));
   out.push('## How the score is computed', [

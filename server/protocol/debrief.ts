@@ -156,8 +156,9 @@ export interface DebriefBranch {
   parentTeamId: string;
   /**
    * The parent team's run from the scenario start to this debrief's `endedAt` (its curves on this
-   * debrief's `times`), cut at the parent's own end if that came first; null when the parent is
-   * no longer stored or its log does not replay.
+   * debrief's `times`), cut at the parent's own end (or present, while it runs) if that came first
+   * — its curves are then shorter, and it is scored against the real responders cut just as early.
+   * Scored from the branch point like the branch. Null when the parent is no longer stored.
    */
   parentRun: DebriefRun | null;
 }

@@ -95,10 +95,35 @@ describe('branching a session', () => {
     expect(snap.world!.feed.length).toBeGreaterThan(0);
     expect(snap.world!.feed.every((f) => f.inherited)).toBe(true);
 
+    // The room screen scores it like its debrief, from 10:12: the milestones before were the parent's,
+    // and with no impact yet on either side from 10:12, the impact term is its weight.
+    const room = ok(service.roomView(b.code.replace('-', ''), 'http://h')).view;
+    expect(room.teams[0]!.milestonesReached.length).toBeGreaterThan(0);
+    expect(room.teams[0]!.score).toBe(toy.data.scoring.impactWeight);
+
     ok(await service.controlClock(b.sessionId, { action: 'resume' }));
     ok(await service.command(b.sessionId, joined.playerId, 'x1', { type: 'act', action: 'rollback_config', params: {} }));
     const after = ok(service.teamSnapshot(b.sessionId, joined.playerId)).snapshot;
     expect(after.world!.actions.map((a) => [a.action, a.inherited])).toEqual([['restart_api', true], ['rollback_config', undefined]]);
+  });
+
+  it('outlives its parent: once retention deletes the parent, the branch still plays and says its parent is gone', async () => {
+    const { service, parent, advanceWall, atT } = await playedParent();
+    await service.controlClock(parent.sessionId, { action: 'end' });
+    const b = ok(await service.branchSession(parent.sessionId, { teamId: 't1', at: '10:12' }, {}, 'http://h'));
+    expect(service.branchFamily(parent.sessionId)!.lineage.children.map((c) => c.sessionId)).toEqual([b.sessionId]);
+    advanceWall(60_000);
+    expect(await service.sweepEnded(30_000)).toBe(1);
+    expect(service.inspect(parent.sessionId)).toBeUndefined();
+    expect(service.branchFamily(b.sessionId)).toEqual({
+      lineage: { parent: null, parentGone: true, children: [] },
+      branch: { at: clock('10:12'), parentSessionId: parent.sessionId, parentTeamId: 't1', parent: null },
+      settled: true,
+    });
+    expect(JSON.stringify(service.inspect(b.sessionId)!.teams.get('t1')!.world)).toBe(JSON.stringify(atT));
+    const eve = ok(await service.join(b.code.replace('-', ''), 'Eve', 't1', null));
+    ok(await service.controlClock(b.sessionId, { action: 'resume' }));
+    ok(await service.command(b.sessionId, eve.playerId, 'x', { type: 'act', action: 'rollback_config', params: {} }));
   });
 
   it('branches of branches carry both the inherited and the branch’s own commands', async () => {

@@ -14,7 +14,7 @@ import { sessionMode } from '../storage/session-record.ts';
 import { roundMs, simNow } from './session-clock.ts';
 import { admitSession, createdSession, type SessionCaps } from './session-lobby.ts';
 import { fail, type Fail, type SessionPipeline } from './session-pipeline.ts';
-import { foldEntry, initialState, marksOf, type SessionState } from './session-state.ts';
+import { foldEntry, initialState, marksOf, type SessionState, type TeamState } from './session-state.ts';
 import { hashSecret, secretMatches } from './secrets.ts';
 
 export interface BranchRequest {
@@ -35,7 +35,8 @@ export interface BranchAccess {
 
 export const NO_SUCH_SESSION = 'no such session';
 export const BRANCH_TIME_FORMAT = 'a branch time looks like 12:00 (HH:MM, UTC) or a number of sim seconds';
-export const NEEDS_HOST_SECRET = 'this session is still running: only its host may branch it (give its host secret), or branch it once it has ended';
+export const DOES_NOT_REPLAY = "this session's log does not replay";
+export const NEEDS_HOST_SECRET = 'this session has not ended: only its host may branch it (with its host secret) until it ends';
 
 export class SessionBrancher {
   constructor(private readonly pipeline: SessionPipeline, private readonly caps: SessionCaps) {}
@@ -65,7 +66,8 @@ export class SessionBrancher {
       lateJoiners: 'open',
       ...(creator === undefined ? {} : { creator }),
     };
-    const log = branchLog(stored, parent, team.info.id, t, p.now());
+    const log = branchLog(stored, parent, team, t, p.now());
+    if (!log) return fail(`${DOES_NOT_REPLAY}: the team's commands are not all in its log, so it cannot be branched`);
     const built = foldBranch(settings, parent, log, t);
     if (!built.ok) return built;
     const state = built.state;
@@ -101,19 +103,28 @@ export function branchTime(parent: SessionState, at: string | number, wall: numb
 
 /**
  * The branch's log: the parent team's commands and chat logged before t, renumbered and marked
- * inherited (an inherited message keeps its author's name), then the clock paused at t.
+ * inherited (an inherited message keeps its author's name), then the clock paused at t. Only the
+ * team's current line is copied — the commands and messages its folded state holds, matched in
+ * log order — so nothing a fold set aside (a rewound stretch) comes back. Null when the log lacks
+ * a command the state holds.
  */
-function branchLog(stored: StoredSession, parent: SessionState, teamId: string, t: SimSeconds, wall: number): LogEntry[] {
+function branchLog(stored: StoredSession, parent: SessionState, team: TeamState, t: SimSeconds, wall: number): LogEntry[] | null {
+  const line = team.commands.filter((c) => c.at < t);
+  const chat = new Set(team.chat.filter((m) => m.at < t).map((m) => m.seq));
+  const teamId = team.info.id;
   const log: LogEntry[] = [];
+  let next = 0;
   for (const e of stored.log) {
-    if (e.at >= t) continue;
-    if (e.type === 'command' && e.payload.teamId === teamId) {
+    const wanted = line[next];
+    if (e.type === 'command' && e.payload.teamId === teamId && wanted && e.at === wanted.at && JSON.stringify(e.payload.command) === JSON.stringify(wanted.command)) {
       log.push({ ...e, seq: log.length + 1, payload: { ...e.payload, inherited: true } });
-    } else if (e.type === 'chat' && e.payload.teamId === teamId) {
+      next++;
+    } else if (e.type === 'chat' && e.payload.teamId === teamId && chat.has(e.seq)) {
       const name = e.payload.name ?? parent.players.get(e.payload.playerId)?.name ?? 'unknown';
       log.push({ ...e, seq: log.length + 1, payload: { ...e.payload, inherited: true, name } });
     }
   }
+  if (next < line.length) return null;
   log.push({ seq: log.length + 1, at: t, wall, type: 'clock', payload: { action: 'pause', simTime: t, speed: parent.clock.speed, reason: 'host' } });
   return log;
 }
@@ -127,7 +138,7 @@ function foldBranch(settings: SessionSettings, parent: SessionState, log: readon
   const state = initialState(settings, parent.scenario);
   for (const entry of log) {
     const problem = foldEntry(state, entry);
-    if (problem) return fail(`this session's log does not replay (${problem.replace(/^seq \d+: /, '')}), so it cannot be branched`);
+    if (problem) return fail(`${DOES_NOT_REPLAY} (${problem.replace(/^seq \d+: /, '')}), so it cannot be branched`);
   }
   const team = [...state.teams.values()][0]!;
   team.world = advance(parent.scenario, team.world, t);

@@ -53,7 +53,9 @@ export function roomView(state: SessionState, wall: number, joinUrl: string): Ro
   const reference = teams.length > 0 ? referenceAt(state, teams[0]?.world.t ?? 0) : null;
   const rows = teams.map((team) => {
     const { world } = team;
-    const score = reference ? scoreRun(scenario, world, reference) : null;
+    // A branch is scored from its branch point, as its debrief will be.
+    const origin = state.settings.origin;
+    const score = reference ? scoreRun(scenario, world, reference, origin ? { from: origin.at } : {}) : null;
     return {
       id: team.info.id,
       name: team.info.name,
