@@ -5,6 +5,7 @@
  */
 import type { Debrief, DebriefRun, DebriefTeam } from '../../server/protocol/debrief.ts';
 import { aheadLabel } from './ahead-label.ts';
+import { formatHhmm } from '../lib/format.ts';
 import type { BranchView } from './branch-view.ts';
 
 interface Row {
@@ -28,6 +29,7 @@ export function BranchComparison(props: { debrief: Debrief; team: DebriefTeam; b
         The branch started from {branch.parentLabel} at <strong class="divergence-text">{branch.clock}</strong>.
         Milestones reached before then are inherited (<span class="tag tag-inherited">inherited</span>).
         {!branch.parentRun && ' The original session is no longer stored, so its run cannot be shown.'}
+        {branch.parentEnd !== null && ` The original session ended at ${formatHhmm(branch.parentEnd)}: its run, score and error-minutes stop there (scored against the real responders cut as early), so set its score beside this branch's with care.`}
       </p>
       <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="branch-comparison-heading">
         <table class="debrief-table" data-testid="branch-comparison">
@@ -43,7 +45,7 @@ export function BranchComparison(props: { debrief: Debrief; team: DebriefTeam; b
               <tr key={row.key} class={`${row.ghost ? 'ghost-row' : ''}${row.key === 'branch' ? ' selected-row' : ''}`} data-testid={`branch-comparison-${row.key}`}>
                 <td>{row.ghost && <span class="badge">ghost</span>} {row.name}</td>
                 <td class="num mono">{row.run.score.total}</td>
-                <td class="num mono">{row.ghost ? '–' : signed(round1(row.run.score.total - debrief.reference.score.total))}</td>
+                <td class="num mono">{row.ghost || (row.key === 'original' && branch.parentEnd !== null) ? '–' : signed(round1(row.run.score.total - debrief.reference.score.total))}</td>
                 {debrief.milestones.map((m) => {
                   const reached = row.run.milestones.find((x) => x.id === m.id);
                   return (

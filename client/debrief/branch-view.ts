@@ -14,6 +14,8 @@ export interface BranchView {
   /** e.g. "Team 1, original run (K7QX-2M)". */
   parentLabel: string;
   parentCode: string | null;
+  /** When the original run stops short of this debrief (its session ended earlier): its last sample time. */
+  parentEnd: number | null;
 }
 
 export function branchViewOf(debrief: Debrief): BranchView | null {
@@ -21,7 +23,10 @@ export function branchViewOf(debrief: Debrief): BranchView | null {
   const { at, clock, parentRun, parentTeamId } = debrief.branch;
   const code = debrief.lineage.parent?.code ?? null;
   const name = parentRun?.name ?? debrief.teams.find((t) => t.id === parentTeamId)?.name ?? parentTeamId;
-  return { at, clock, parentRun, parentLabel: `${name}, original run${code ? ` (${code})` : ''}`, parentCode: code };
+  // A parent that ended earlier has shorter curves (docs/protocol.md, Branches).
+  const length = parentRun ? Math.max(0, ...Object.values(parentRun.curves).map((c) => c.length)) : debrief.times.length;
+  const parentEnd = length < debrief.times.length ? (debrief.times[length - 1] ?? null) : null;
+  return { at, clock, parentRun, parentLabel: `${name}, original run${code ? ` (${code})` : ''}`, parentCode: code, parentEnd };
 }
 
 /** The label of the divergence line on every chart and timeline. */
