@@ -61,6 +61,7 @@ describe('fuzzing every event', () => {
       'host:clock': () => pick([{ action: 'pause' }, { action: 'resume' }, { action: 'skip', minutes: 1 }, { action: 'speed', speed: pick([1, 30, 60]) }, { action: 'start' }]),
       'host:move-player': () => ({ playerId: pick([...playerIds, 'ghost']), teamId: pick(['t1', 't2', 't3', null, 't99']) }),
       'host:inject': () => pick([{ teamId: null, injectId: 'hint_changes' }, { teamId: 't2', title: 'T', text: 'X' }, { teamId: 't1', injectId: 'nope' }]),
+      'host:branch': () => ({ teamId: pick(['t1', 't2', 't9']), at: pick(['10:00', '10:05', '23:59', 36_000, 99_999]), ...pick([{}, { sessionId: attached.snapshot.sessionId }, { sessionId: 'nope' }]) }),
       'player:join': () => ({ code: created.code, name: 'Late', teamId: pick(['t1', null]) }),
       'player:resume': () => ({ code: created.code, playerToken: 'q'.repeat(32) }),
       'player:choose-team': () => ({ teamId: pick(['t1', 't2', 't3']) }),
