@@ -1,8 +1,8 @@
 /**
- * "Try another path from here": POST /api/sessions/:id/branches. The debrief calls it without a
- * secret (an ended parent is open to anyone holding its debrief link); mission control sends the
- * host secret (a running parent needs it). The host of the parent hosts the branch: its secret is
- * remembered here, under the branch's code, before the host console opens.
+ * "Try another path from here" from the debrief: POST /api/sessions/:id/branches, without a secret
+ * for an ended session (open to anyone holding its debrief link) or with the host's while it runs
+ * (a preview). Mission control asks over its host socket instead (host:branch). Either way the
+ * asker hosts the branch: its secret is remembered under the branch's code before its console opens.
  */
 import type { BranchedSession } from '../../server/protocol/events.ts';
 import type { BranchSessionRequest } from '../../server/protocol/payloads.ts';

@@ -18,10 +18,9 @@ export function BranchForm(props: {
   /** Sim seconds the time field starts at, and follows until the reader types in it (the scrubber, the live clock). */
   at: number;
   create: (teamId: string, at: string) => Promise<BranchedSession>;
-  /** Opened by default (mission control keeps it folded: it is not the main task there). */
-  open?: boolean;
 }) {
-  const [open, setOpen] = useState(props.open ?? false);
+  // Folded until asked for: on neither page is it the main task.
+  const [open, setOpen] = useState(false);
   const [teamId, setTeamId] = useState(props.teamId);
   const [typed, setTyped] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
