@@ -1,7 +1,8 @@
 /**
  * A Grafana-style time series on uPlot. The chart is created once per series layout and then fed
  * with setData: recreating a canvas chart every tick is what makes dashboards stutter.
- * Threshold lines (horizontal) and ghost markers (vertical, dashed) are drawn by a small hook.
+ * Threshold lines (horizontal), ghost markers (vertical, dashed) and a branch's moment of
+ * divergence (vertical, solid) are drawn by a small draw hook.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
@@ -12,6 +13,8 @@ import type { SeriesColumns } from '../lib/series.ts';
 export interface ChartSeries {
   label: string;
   color: string;
+  /** Dashed (e.g. a branch's original run, which lies under the branch's line up to the divergence). */
+  dashed?: boolean;
 }
 
 export interface ChartLine {
@@ -30,6 +33,8 @@ export interface TimeSeriesChartProps {
   thresholds?: ChartLine[];
   /** Vertical dashed lines at sim times (the real timeline's milestones). */
   markers?: ChartLine[];
+  /** A branch's moment of divergence: one solid vertical line, labelled at the foot of the chart. */
+  divergence?: ChartLine | undefined;
   /** The sample index under the mouse, or null when the cursor leaves. */
   onCursor?: (index: number | null) => void;
 }
@@ -37,6 +42,7 @@ export interface TimeSeriesChartProps {
 interface Extras {
   thresholds: ChartLine[];
   markers: ChartLine[];
+  divergence: ChartLine | null;
   xRange: [number, number];
   unit: SignalSpec['unit'];
   onCursor?: ((index: number | null) => void) | undefined;
@@ -46,20 +52,22 @@ const AXIS = '#8e8ea0';
 const GRID = 'rgba(204, 204, 220, 0.08)';
 const THRESHOLD = 'rgba(242, 73, 92, 0.85)';
 const MARKER = 'rgba(184, 119, 217, 0.9)';
+const DIVERGENCE = '#ff9830';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const extras = useRef<Extras>({ thresholds: [], markers: [], xRange: props.xRange, unit: props.unit });
+  const extras = useRef<Extras>({ thresholds: [], markers: [], divergence: null, xRange: props.xRange, unit: props.unit });
   extras.current = {
     thresholds: props.thresholds ?? [],
     markers: props.markers ?? [],
+    divergence: props.divergence ?? null,
     xRange: props.xRange,
     unit: props.unit,
     onCursor: props.onCursor,
   };
-  const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}`).join(',')}`;
+  const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}:${s.dashed ? 'dashed' : ''}`).join(',')}`;
 
   useEffect(() => {
     const el = host.current;
@@ -82,7 +90,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     chart.current?.setData(props.data);
   }, [props.data, props.xRange[0], props.xRange[1]]);
 
-  const linesKey = JSON.stringify([props.thresholds, props.markers]);
+  const linesKey = JSON.stringify([props.thresholds, props.markers, props.divergence]);
   useEffect(() => {
     chart.current?.redraw(false);
   }, [linesKey]);
@@ -126,6 +134,7 @@ function options(props: TimeSeriesChartProps, extras: { current: Extras }, width
         width: 1.5,
         fill: `${s.color}14`,
         points: { show: false },
+        ...(s.dashed ? { dash: [6, 4], fill: undefined } : {}),
       })),
     ],
     hooks: {
@@ -168,16 +177,9 @@ function drawLines(u: uPlot, extras: Extras): void {
   const rowEnds = [-Infinity, -Infinity, -Infinity];
   const sorted = [...extras.markers].sort((a, b) => a.value - b.value);
   for (const line of sorted) {
-    const x = u.valToPos(line.value, 'x', true);
-    if (x < left || x > left + width) continue;
-    ctx.strokeStyle = MARKER;
-    ctx.beginPath();
-    ctx.moveTo(x, top);
-    ctx.lineTo(x, top + height);
-    ctx.stroke();
+    const startX = verticalLine(u, line, MARKER, 3);
+    if (startX === null) continue;
     const textWidth = ctx.measureText(line.label).width;
-    // Near the right edge the label goes to the left of its line rather than off the chart.
-    const startX = x + 3 * px + textWidth <= left + width ? x + 3 * px : x - 3 * px - textWidth;
     const row = rowEnds.findIndex((end) => startX > end + 4 * px);
     if (row === -1 || startX < left) continue;
     rowEnds[row] = startX + textWidth;
@@ -185,5 +187,37 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.textAlign = 'left';
     ctx.fillText(line.label, startX, top + (10 + row * 11) * px);
   }
+  if (extras.divergence) drawDivergence(u, extras.divergence);
   ctx.restore();
+}
+
+/** Solid and wider than the dashed markers, labelled at the bottom where their labels never go. */
+function drawDivergence(u: uPlot, line: ChartLine): void {
+  const px = uPlot.pxRatio;
+  u.ctx.setLineDash([]);
+  u.ctx.lineWidth = 2 * px;
+  const startX = verticalLine(u, line, DIVERGENCE, 4);
+  if (startX === null) return;
+  u.ctx.fillStyle = DIVERGENCE;
+  u.ctx.textAlign = 'left';
+  u.ctx.fillText(line.label, startX, u.bbox.top + u.bbox.height - 4 * px);
+}
+
+/**
+ * Strokes a vertical line at the line's time, in the current dash and width; returns where its
+ * label starts (to the left of the line near the right edge), or null when it is off the chart.
+ */
+function verticalLine(u: uPlot, line: ChartLine, color: string, gap: number): number | null {
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  const x = u.valToPos(line.value, 'x', true);
+  if (x < left || x > left + width) return null;
+  ctx.strokeStyle = color;
+  ctx.beginPath();
+  ctx.moveTo(x, top);
+  ctx.lineTo(x, top + height);
+  ctx.stroke();
+  const offset = gap * uPlot.pxRatio;
+  const textWidth = ctx.measureText(line.label).width;
+  return x + offset + textWidth <= left + width ? x + offset : x - offset - textWidth;
 }

@@ -1,28 +1,38 @@
 /**
  * One debrief curve: the team's signal up to the scrubber time over the real responders' run
- * (the ghost), with the real milestones as dashed lines and the scrubber time as a line too.
+ * (the ghost), with the real milestones as dashed lines and the scrubber time as a line too. A
+ * branch adds the original team's run and a solid line where the two diverged.
  */
 import { useMemo } from 'preact/hooks';
 import type { Debrief, DebriefSignal, DebriefTeam } from '../../server/protocol/debrief.ts';
 import { TimeSeriesChart } from '../charts/time-series-chart.tsx';
 import { formatHhmm, formatValue } from '../lib/format.ts';
 import { overlayColumns, valueAt } from './overlay-columns.ts';
+import { divergenceLabel, type BranchView } from './branch-view.ts';
 
 export const TEAM_COLOR = '#73bf69';
 export const GHOST_COLOR = '#8e8ea0';
+export const ORIGINAL_COLOR = '#5794f2';
 
-export function CurveOverlay(props: { debrief: Debrief; team: DebriefTeam; signal: DebriefSignal; t: number }) {
-  const { debrief, team, signal, t } = props;
+export function CurveOverlay(props: { debrief: Debrief; team: DebriefTeam; signal: DebriefSignal; t: number; branch: BranchView | null }) {
+  const { debrief, team, signal, t, branch } = props;
   const teamCurve = team.curves[signal.id] ?? [];
-  const data = useMemo(() => overlayColumns(debrief, teamCurve, signal.id, t), [debrief, team, signal.id, t]);
-  const series = useMemo(() => [{ label: team.name, color: TEAM_COLOR }, { label: 'Real responders', color: GHOST_COLOR }], [team.name]);
+  const parentCurve = branch?.parentRun ? (branch.parentRun.curves[signal.id] ?? []) : undefined;
+  const data = useMemo(() => overlayColumns(debrief, teamCurve, signal.id, t, parentCurve), [debrief, team, signal.id, t, branch]);
+  const lines = useMemo(() => [
+    { label: branch ? `${team.name} (branch)` : team.name, color: TEAM_COLOR, curve: teamCurve },
+    ...(branch && parentCurve ? [{ label: branch.parentLabel, color: ORIGINAL_COLOR, curve: parentCurve, dashed: true }] : []),
+    { label: 'Real responders', color: GHOST_COLOR, curve: debrief.reference.curves[signal.id] ?? [] },
+  ], [debrief, team, signal.id, branch]);
+  const series = useMemo(() => lines.map(({ label, color, dashed }) => ({ label, color, dashed })), [lines]);
   const markers = useMemo(() => [
     ...debrief.milestones.map((m) => ({ value: m.real, label: m.label })),
     { value: t, label: `▶ ${formatHhmm(t)}` },
   ], [debrief, t]);
+  const divergence = useMemo(() => (branch ? { value: branch.at, label: divergenceLabel(branch) } : undefined), [branch]);
   const thresholds = useMemo(() => signal.thresholds.map((x) => ({ value: x.value, label: x.label })), [signal]);
-  const teamNow = valueAt(debrief.times, teamCurve, t);
-  const ghostNow = valueAt(debrief.times, debrief.reference.curves[signal.id] ?? [], t);
+  const values = lines.map((l) => formatValue(valueAt(debrief.times, l.curve, t), signal.unit));
+  const spoken = lines.map((l, i) => `${l.label} ${values[i]}`).join(', ');
   return (
     <section class="signal-panel debrief-curve" data-testid={`debrief-curve-${signal.id}`}>
       <header class="signal-panel-head">
@@ -30,13 +40,16 @@ export function CurveOverlay(props: { debrief: Debrief; team: DebriefTeam; signa
         <span class="muted small mono">{formatHhmm(t)}</span>
       </header>
       <TimeSeriesChart series={series} data={data} unit={signal.unit} xRange={[debrief.times[0] ?? 0, debrief.endedAt]} height={170}
-        label={`${signal.label}: ${team.name} ${formatValue(teamNow, signal.unit)}, real responders ${formatValue(ghostNow, signal.unit)} at ${formatHhmm(t)}`}
-        thresholds={thresholds} markers={markers} />
+        label={`${signal.label}: ${spoken} at ${formatHhmm(t)}${branch ? `; the branch diverged from the original run at ${branch.clock}` : ''}`}
+        thresholds={thresholds} markers={markers} divergence={divergence} />
       <ul class="legend">
-        <li><span class="swatch" style={{ background: TEAM_COLOR }} aria-hidden="true" /><span class="legend-label">{team.name}</span>
-          <span class="legend-value mono" data-testid={`curve-value-${signal.id}`}>{formatValue(teamNow, signal.unit)}</span></li>
-        <li><span class="swatch" style={{ background: GHOST_COLOR }} aria-hidden="true" /><span class="legend-label">Real responders</span>
-          <span class="legend-value mono">{formatValue(ghostNow, signal.unit)}</span></li>
+        {lines.map((l, i) => (
+          <li key={l.label}><span class="swatch" style={{ background: l.dashed ? `repeating-linear-gradient(90deg, ${l.color} 0 4px, transparent 4px 7px)` : l.color }} aria-hidden="true" /><span class="legend-label">{l.label}</span>
+            <span class="legend-value mono" data-testid={i === 0 ? `curve-value-${signal.id}` : undefined}>{values[i]}</span></li>
+        ))}
+        {branch && (
+          <li data-testid="divergence-mark"><span class="swatch divergence-swatch" aria-hidden="true" /><span class="legend-label">{divergenceLabel(branch)}</span></li>
+        )}
       </ul>
     </section>
   );

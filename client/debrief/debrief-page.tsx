@@ -26,6 +26,11 @@ import type { Debrief } from '../../server/protocol/debrief.ts';
 import { SESSION_MODE_INFO } from '../../server/protocol/session-mode.ts';
 import './debrief.css';
 import { ProblemPage } from '../components/problem-page.tsx';
+import { BranchForm } from '../branch/branch-form.tsx';
+import { createBranch } from '../branch/branch-api.ts';
+import { BranchComparison } from './branch-comparison.tsx';
+import { BranchTree } from './branch-tree.tsx';
+import { branchViewOf } from './branch-view.ts';
 
 export default function DebriefPage(props: PageProps) {
   const sessionId = props.params.sessionId ?? '';
@@ -60,6 +65,9 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
   const replay = useReplay(props.sessionId, teamId, t, props.hostSecret);
   const start = debrief.times[0] ?? debrief.endedAt;
   const step = (debrief.times[1] ?? start + 60) - start;
+  const branch = useMemo(() => branchViewOf(debrief), [debrief]);
+  // An ended session is open to anyone with this link; a preview sends the host secret.
+  const branchFrom = (id: string, at: string) => createBranch(props.sessionId, { teamId: id, at, ...(props.hostSecret ? { hostSecret: props.hostSecret } : {}) });
 
   const chooseTeam = (id: string) => {
     setTeamId(id);
@@ -82,23 +90,31 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
               {' · '}<span data-testid="debrief-mode" title={SESSION_MODE_INFO[debrief.mode].explanation}>{SESSION_MODE_INFO[debrief.mode].label} mode</span>
               {debrief.session.endedAt === null ? ' · preview: the session is still running' : ''}
             </p>
+            {branch && (
+              <p class="branch-of" data-testid="debrief-branch-of">
+                Branch of {branch.parentCode ?? 'a session no longer stored'} at {branch.clock} UTC: scored from {branch.clock} on, beside the original run
+              </p>
+            )}
           </div>
           {debrief.teams.length > 0 && <TeamSelect teams={debrief.teams} value={teamId} onChange={chooseTeam} />}
         </header>
         {!team ? <p class="muted">This session had no teams.</p> : (
           <>
             <ScoreHeadline debrief={debrief} team={team} />
+            <BranchTree debrief={debrief} />
+            {branch && <BranchComparison debrief={debrief} team={team} branch={branch} />}
             <ComparisonTable debrief={debrief} selected={team.id} />
             <section class="debrief-section" aria-labelledby="debrief-curves">
               <h2 id="debrief-curves">{team.name}'s curves over the real responders' run</h2>
               <ReplayScrubber start={start} end={debrief.endedAt} step={step} t={t} onChange={setT} />
+              <BranchForm teams={debrief.teams} teamId={team.id} at={t} create={branchFrom} />
               <div class="debrief-curves" data-testid="debrief-curves">
-                {debrief.signals.map((s) => <CurveOverlay key={s.id} debrief={debrief} team={team} signal={s} t={t} />)}
+                {debrief.signals.map((s) => <CurveOverlay key={s.id} debrief={debrief} team={team} signal={s} t={t} branch={branch} />)}
               </div>
             </section>
             <ReplayDashboard debrief={debrief} team={team} t={t} observation={replay.observation} error={replay.error} />
             <MilestonesTable team={team} />
-            <TimelineView debrief={debrief} team={team} t={t} />
+            <TimelineView debrief={debrief} team={team} t={t} branch={branch} />
             <AbandonedStretches team={team} />
             <ScoreBreakdown team={team} />
             <WhatHappened debrief={debrief} team={team} />
@@ -113,7 +129,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
                 <ScoreHeadline debrief={debrief} team={x} />
                 <MilestonesTable team={x} />
                 <ScoreBreakdown team={x} />
-                <TimelineView debrief={debrief} team={x} t={debrief.endedAt} />
+                <TimelineView debrief={debrief} team={x} t={debrief.endedAt} branch={branch} />
                 <LessonsList team={x} />
               </section>
             ))}

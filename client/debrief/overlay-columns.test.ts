@@ -11,6 +11,10 @@ describe('overlayColumns', () => {
     expect(overlayColumns(debrief, [5, 6, 7, 8], 'missing', 90)[2]).toEqual([null, null, null, null]);
   });
 
+  it('puts a branch\'s original run, whole, between the team and the ghost', () => {
+    expect(overlayColumns(debrief, [5, 6, 7, 8], 'e', 45, [9, 9, 9])).toEqual([[0, 30, 60, 90], [5, 6, null, null], [9, 9, 9, null], [1, 2, 3, 4]]);
+  });
+
   it('reads the value in force at t', () => {
     expect(valueAt([0, 30, 60], [1, 2, 3], 59)).toBe(2);
     expect(valueAt([0, 30, 60], [1, 2, 3], -1)).toBeNull();

@@ -19,3 +19,17 @@ describe('timelineRows', () => {
     expect(timelineRows([event(10, 'action', 50)], [], 60)[0]!.state).toBe('past');
   });
 });
+
+describe('timelineRows of a branch', () => {
+  it('marks the divergence first at its time and adds the original team from it on', () => {
+    const rows = timelineRows(
+      [event(10, 'investigation', 20), event(40, 'action', 45)],
+      [{ at: 30, clock: '30', text: 'real' }],
+      100,
+      { at: 30, clock: '30', original: [event(10, 'investigation', 20), event(30, 'diagnosis', null), event(50, 'action', 60)] },
+    );
+    expect(rows.map((r) => [r.at, r.divergence ? 'divergence' : r.team ? `team ${r.team.kind}` : r.original ? `original ${r.original.kind}` : r.real])).toEqual([
+      [10, 'team investigation'], [30, 'divergence'], [30, 'original diagnosis'], [30, 'real'], [40, 'team action'], [50, 'original action'],
+    ]);
+  });
+});

@@ -1,8 +1,9 @@
 /** A team's leads in mission control: what it has found, when, and by what evidence or alert. */
-import type { LeadView } from '../../server/protocol/views.ts';
+import type { InheritedMark, LeadView } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
+import { InheritedTag } from '../branch/branch-mark.tsx';
 
-export function TeamLeads(props: { leads: readonly LeadView[] }) {
+export function TeamLeads(props: { leads: readonly (LeadView & InheritedMark)[] }) {
   const leads = [...props.leads].sort((a, b) => a.at - b.at);
   return (
     <>
@@ -12,7 +13,7 @@ export function TeamLeads(props: { leads: readonly LeadView[] }) {
           {leads.map((l) => (
             <li key={l.id}>
               <span class="mono small">{formatHhmm(l.at)}</span> <strong>{l.label}</strong>
-              <span class="muted small"> · {l.kind}, found by {l.source}</span>
+              <span class="muted small"> · {l.kind}, found by {l.source}</span><InheritedTag item={l} />
             </li>
           ))}
         </ul>

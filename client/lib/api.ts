@@ -1,4 +1,4 @@
-/** The two HTTP calls the landing page makes; everything else goes over the socket. */
+/** The HTTP calls that list scenarios and create sessions (a new one, or a branch); everything else goes over the socket. */
 import type { CreatedSession } from '../../server/protocol/events.ts';
 import type { CreateSessionRequest } from '../../server/protocol/payloads.ts';
 import type { ScenarioSummary } from '../../server/protocol/views.ts';
@@ -20,13 +20,18 @@ export async function fetchScenarios(signal?: AbortSignal): Promise<ScenarioSumm
   return Array.isArray(body) ? body : body.scenarios;
 }
 
-export async function createSession(request: CreateSessionRequest): Promise<CreatedSession> {
-  const res = await fetch('/api/sessions', {
+export function createSession(request: CreateSessionRequest): Promise<CreatedSession> {
+  return postSession('/api/sessions', request);
+}
+
+/** POSTs a request that creates a session; a refusal becomes an Error with the server's reason. */
+export async function postSession<T extends CreatedSession>(url: string, request: object): Promise<T> {
+  const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(request),
   });
   if (!res.ok) throw new Error(await readError(res));
-  const body = (await res.json()) as CreatedSession | { ok: true; session: CreatedSession };
+  const body = (await res.json()) as T | { ok: true; session: T };
   return 'session' in body ? body.session : body;
 }

@@ -31,6 +31,10 @@ import { ModeBadge } from '../components/mode-choice.tsx';
 import { adoptCoHostKey, CoHostPanel } from '../host/co-host.tsx';
 import { BriefingPanel } from '../host/briefing-panel.tsx';
 import { describePending, pendingMilestones } from '../host/pending-milestones.ts';
+import { BranchPanel } from '../host/branch-panel.tsx';
+import { BranchOf } from '../branch/branch-mark.tsx';
+import { formatHhmm } from '../lib/format.ts';
+import type { BranchedSession } from '../../server/protocol/events.ts';
 
 export default function HostPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -161,6 +165,13 @@ export default function HostPage(props: PageProps) {
     }
   };
 
+  const branchFrom = async (teamId: string, at: string): Promise<BranchedSession> => {
+    const ack = await request(socket, 'host:branch', { teamId, at });
+    if (!ack.ok) throw new Error(ack.error);
+    const { ok: _ok, ...branch } = ack;
+    return branch;
+  };
+
   if (fatal && !snapshot) {
     return (
       <ProblemPage title={`Cannot open the host console for ${code}`}>
@@ -174,6 +185,13 @@ export default function HostPage(props: PageProps) {
   }
 
   const status = clock?.state.status;
+  // A branch opens paused with nobody in it yet: its code and QR come first, unfolded.
+  const joinDetails = snapshot && (
+    <details class="panel join-details" open={snapshot.branch !== undefined}>
+      <summary>{snapshot.branch ? 'Join link & QR code for this branch' : 'Join link & QR code for latecomers'}</summary>
+      <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large={false} />
+    </details>
+  );
   return (
     <div class="page">
       <TopBar
@@ -182,6 +200,7 @@ export default function HostPage(props: PageProps) {
             <span class="context-title">{snapshot.scenario.title}</span>
             <span class="badge badge-host">Facilitator</span>
             <ModeBadge mode={snapshot.mode} />
+            <BranchOf branch={snapshot.branch} />
             <span class="mono muted">{code}</span>
           </>
         )}
@@ -189,6 +208,12 @@ export default function HostPage(props: PageProps) {
         {clock && now !== null && <SimClock clock={clock.state} now={now} large />}
       </TopBar>
       <ConnectionBanner connection={connection} attempts={attempts} />
+      {snapshot?.branch && status === 'paused' && (
+        <div class="banner banner-info" role="status" data-testid="branch-banner">
+          A new session from {snapshot.lobby.teams[0]?.name ?? 'the team'}'s world at {formatHhmm(snapshot.branch.at)}, carried over and marked inherited; the clock is paused there.
+          Let responders join with the code {code}, then resume.
+        </div>
+      )}
       {snapshot && (ended !== null || status === 'ended') && <SessionEndedBanner links={ended} sessionId={snapshot.sessionId} />}
       {!snapshot && <main class="page-center" aria-busy="true"><p class="muted">Attaching to the session…</p></main>}
       {snapshot && clock && now !== null && status === 'lobby' && (
@@ -207,17 +232,16 @@ export default function HostPage(props: PageProps) {
         <main class="host-console">
           <h1 class="sr-only">Facilitator console: mission control</h1>
           <aside class="host-side">
+            {snapshot.branch && joinDetails}
             <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
             {status !== 'ended' && <RewindControl teams={snapshot.lobby.teams} clock={clock.state} now={now} disabled={false} onRewind={rewind} />}
+            <BranchPanel teams={snapshot.lobby.teams} now={now} create={branchFrom} />
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} />
             {secret && <CoHostPanel code={code} secret={secret} />}
-            <details class="panel join-details">
-              <summary>Join link &amp; QR code for latecomers</summary>
-              <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large={false} />
-            </details>
+            {!snapshot.branch && joinDetails}
           </aside>
           <MissionControl snapshot={snapshot} now={now} />
         </main>

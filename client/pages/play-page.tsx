@@ -31,6 +31,7 @@ import { ProblemPage } from '../components/problem-page.tsx';
 import { ModeBadge } from '../components/mode-choice.tsx';
 import { AlertNotifyToggle, useTitleCount } from '../responder/alert-notifier.tsx';
 import { firingAlerts } from '../lib/alerts.ts';
+import { BranchOf } from '../branch/branch-mark.tsx';
 
 export default function PlayPage(props: PageProps) {
   const normal = normalizeJoinCode(props.params.code ?? '');
@@ -174,6 +175,7 @@ export default function PlayPage(props: PageProps) {
               <span class="you" data-testid="you">{snapshot.you.name}</span>
             </span>
             <ModeBadge mode={snapshot.mode} />
+            <BranchOf branch={snapshot.branch} />
             <span class="mono muted context-code">{code}</span>
           </>
         )}

@@ -1,13 +1,14 @@
 /** The team's log: what was asked, when, and where it stands. Teammates' commands appear live. */
-import type { ActionRecord, InvestigationRecord, Runbook } from '../../server/protocol/views.ts';
+import type { ActionRecord, InheritedMark, InvestigationRecord, Runbook } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams, textParam } from './param-field.tsx';
+import { InheritedTag } from '../branch/branch-mark.tsx';
 
 type Row =
-  | { kind: 'action'; at: number; entry: number; record: ActionRecord }
-  | { kind: 'investigation'; at: number; entry: number; record: InvestigationRecord };
+  | { kind: 'action'; at: number; entry: number; record: ActionRecord & InheritedMark }
+  | { kind: 'investigation'; at: number; entry: number; record: InvestigationRecord & InheritedMark };
 
-export function ActionLog(props: { runbook: Runbook; actions: ActionRecord[]; investigations: InvestigationRecord[] }) {
+export function ActionLog(props: { runbook: Runbook; actions: (ActionRecord & InheritedMark)[]; investigations: (InvestigationRecord & InheritedMark)[] }) {
   const { runbook } = props;
   const rows: Row[] = [
     ...props.actions.map((r): Row => ({ kind: 'action', at: r.requestedAt, entry: r.entry, record: r })),
@@ -32,7 +33,7 @@ export function ActionLog(props: { runbook: Runbook; actions: ActionRecord[]; in
   );
 }
 
-function ActionRow(props: { runbook: Runbook; record: ActionRecord }) {
+function ActionRow(props: { runbook: Runbook; record: ActionRecord & InheritedMark }) {
   const { record } = props;
   const spec = props.runbook.actions.find((a) => a.id === record.action);
   // A status update shows its message once, quoted; other actions list their parameters.
@@ -48,6 +49,7 @@ function ActionRow(props: { runbook: Runbook; record: ActionRecord }) {
           <span class="log-kind">{isUpdate ? 'Status update' : 'Action'}</span>{' '}
           <strong>{spec?.title ?? record.action}</strong>
           {params && <span class="muted"> · {params}</span>}
+          <InheritedTag item={record} />
         </div>
         {text && <div class="log-text">“{text}”</div>}
         <div class={`log-status ${done ? 'ok' : 'pending'}`}>
@@ -59,7 +61,7 @@ function ActionRow(props: { runbook: Runbook; record: ActionRecord }) {
   );
 }
 
-function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord }) {
+function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord & InheritedMark }) {
   const { record } = props;
   const spec = props.runbook.investigations.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
@@ -71,6 +73,7 @@ function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord
         <div>
           <span class="log-kind">Investigation</span> <strong>{spec?.title ?? record.investigation}</strong>
           {params && <span class="muted"> · {params}</span>}
+          <InheritedTag item={record} />
         </div>
         <div class={`log-status ${done ? 'ok' : 'pending'}`}>
           {done ? `Complete ${formatHhmm(record.completesAt)} — see the evidence board` : `Running — results at ${formatHhmm(record.completesAt)}`}

@@ -1,8 +1,9 @@
 /** Alerts (FIRING / RESOLVED), customer reports, third-party notices and injects, newest first. */
 import { useState } from 'preact/hooks';
-import type { FeedEntry } from '../../server/protocol/views.ts';
+import type { FeedEntry, InheritedMark } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { firingAlerts } from '../lib/alerts.ts';
+import { InheritedTag } from '../branch/branch-mark.tsx';
 
 type Filter = 'all' | 'alerts' | 'reports' | 'injects';
 
@@ -13,7 +14,7 @@ const FILTERS: { id: Filter; label: string; kinds: FeedEntry['kind'][] }[] = [
   { id: 'injects', label: 'Injects', kinds: ['inject'] },
 ];
 
-export function AlertFeed(props: { feed: FeedEntry[] }) {
+export function AlertFeed(props: { feed: (FeedEntry & InheritedMark)[] }) {
   const [filter, setFilter] = useState<Filter>('all');
   const kinds = FILTERS.find((f) => f.id === filter)?.kinds ?? [];
   const entries = props.feed.filter((f) => kinds.includes(f.kind)).sort((a, b) => b.at - a.at || b.entry - a.entry);
@@ -39,7 +40,7 @@ export function AlertFeed(props: { feed: FeedEntry[] }) {
   );
 }
 
-function FeedItem(props: { entry: FeedEntry }) {
+function FeedItem(props: { entry: FeedEntry & InheritedMark }) {
   const f = props.entry;
   const tag = f.kind === 'alert' ? 'FIRING' : f.kind === 'alert-resolved' ? 'RESOLVED' : f.kind === 'customer-report' ? 'CUSTOMER' : f.kind === 'inject' ? 'INJECT' : 'NOTICE';
   return (
@@ -48,6 +49,7 @@ function FeedItem(props: { entry: FeedEntry }) {
         <span class={`tag tag-${f.kind}`}>{tag}</span>
         {f.severity && f.kind === 'alert' && <span class={`tag sev sev-${f.severity}`}>{f.severity}</span>}
         {f.hint && <span class="tag tag-hint" title="A hint: it costs points in the debrief">HINT</span>}
+        <InheritedTag item={f} />
         <span class="feed-time mono">{formatHhmm(f.at)}</span>
       </div>
       <div class="feed-title">{f.title}</div>

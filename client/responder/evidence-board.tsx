@@ -2,12 +2,13 @@
  * Evidence the team uncovered, newest first, under the leads it pointed to (what was found, when,
  * and by what). Some of it is a red herring, as on the day.
  */
-import type { InvestigationRecord, LeadView, RunbookInvestigation, TeamObservation } from '../../server/protocol/views.ts';
+import type { ConsoleObservation, InheritedMark, InvestigationRecord, LeadView, RunbookInvestigation, TeamObservation } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams } from './param-field.tsx';
+import { InheritedTag } from '../branch/branch-mark.tsx';
 import './runbook.css';
 
-export function EvidenceBoard(props: { world: TeamObservation; now: number }) {
+export function EvidenceBoard(props: { world: ConsoleObservation<TeamObservation>; now: number }) {
   const { world } = props;
   const items = [...world.investigations].sort((a, b) => b.completesAt - a.completesAt || b.entry - a.entry);
   const complete = items.filter((i) => i.status === 'complete').length;
@@ -27,20 +28,20 @@ export function EvidenceBoard(props: { world: TeamObservation; now: number }) {
 }
 
 /** What the team has found so far, oldest first: each lead with when and what revealed it. */
-export function LeadList(props: { leads: readonly LeadView[] }) {
+export function LeadList(props: { leads: readonly (LeadView & InheritedMark)[] }) {
   return (
     <ul class="lead-list" data-testid="leads" aria-label="Leads">
       {[...props.leads].sort((a, b) => a.at - b.at).map((l) => (
         <li key={l.id} data-testid="lead">
           <span class={`badge lead-kind kind-${l.kind}`}>{l.kind}</span>
-          Lead: <strong>{l.label}</strong> <span class="muted">— found {formatHhmm(l.at)} by {l.source}</span>
+          Lead: <strong>{l.label}</strong> <span class="muted">— found {formatHhmm(l.at)} by {l.source}</span><InheritedTag item={l} />
         </li>
       ))}
     </ul>
   );
 }
 
-function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: InvestigationRecord; now: number }) {
+function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: InvestigationRecord & InheritedMark; now: number }) {
   const { record, now } = props;
   const spec = props.specs.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
@@ -62,12 +63,14 @@ function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: I
       <header>
         <strong>{title}</strong>
         {params && <span class="muted"> · {params}</span>}
+        <InheritedTag item={record} />
         <span class="evidence-time mono">{formatHhmm(record.completesAt)}</span>
       </header>
       <p class="evidence-summary">{evidence.summary}</p>
       {evidence.detail && <p class="evidence-detail">{evidence.detail}</p>}
       {evidence.table && (
-        <div class="table-wrap">
+        // Focusable: a wide table scrolls sideways in the narrow findings column, and keyboard users must reach it.
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={`${title}: evidence table`}>
           <table class="evidence-table">
             <thead><tr>{evidence.table.columns.map((c, i) => <th key={i} scope="col">{c}</th>)}</tr></thead>
             <tbody>

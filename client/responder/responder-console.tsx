@@ -6,7 +6,7 @@
  * Runbook / Findings / Channel), the clock and firing count staying in the top bar.
  */
 import { useState } from 'preact/hooks';
-import type { ChatMessage, ClockState, PublicScenario, TeamObservation } from '../../server/protocol/views.ts';
+import type { ChatMessage, ClockState, ConsoleObservation, PublicScenario, TeamObservation } from '../../server/protocol/views.ts';
 import { PHONE_QUERY, useMediaQuery } from '../lib/use-media-query.ts';
 import { useUnread } from '../lib/use-unread.ts';
 import { firingAlerts } from '../lib/alerts.ts';
@@ -37,7 +37,7 @@ export function ResponderConsole(props: {
   scenario: PublicScenario;
   clock: ClockState;
   now: number;
-  world: TeamObservation;
+  world: ConsoleObservation<TeamObservation>;
   chat: ChatMessage[];
   youId: string;
   commands: TeamCommands;

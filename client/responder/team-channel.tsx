@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMessage } from '../../server/protocol/views.ts';
 import { formatHhmm } from '../lib/format.ts';
+import { InheritedTag } from '../branch/branch-mark.tsx';
 
 export function TeamChannel(props: { messages: ChatMessage[]; youId: string | null; onSend?: (text: string, pinned: boolean) => Promise<boolean>; title?: string }) {
   const [text, setText] = useState('');
@@ -43,7 +44,7 @@ export function TeamChannel(props: { messages: ChatMessage[]; youId: string | nu
         {shown.length === 0 && <li class="empty">{onlyPinned ? 'No pinned notes yet.' : 'No messages yet. Say what you are looking at.'}</li>}
         {shown.map((m) => (
           <li key={m.seq} class={`chat-msg${m.pinned ? ' pinned' : ''}${m.playerId === props.youId ? ' mine' : ''}`}>
-            <span class="chat-meta"><span class="mono">{formatHhmm(m.at)}</span> <strong>{m.name}</strong>{m.pinned && <span class="tag tag-pin">PINNED</span>}</span>
+            <span class="chat-meta"><span class="mono">{formatHhmm(m.at)}</span> <strong>{m.name}</strong>{m.pinned && <span class="tag tag-pin">PINNED</span>}<InheritedTag item={m} /></span>
             <span class="chat-text">{m.text}</span>
           </li>
         ))}

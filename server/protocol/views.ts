@@ -142,6 +142,8 @@ export interface BranchInfo {
   parentSessionId: string;
   parentTeamId: string;
   at: number;
+  /** The parent's join code in display form, for "Branch of K7QX-2M at 12:00" (absent if the parent is gone). */
+  parentCode?: string;
 }
 
 /** Everything a responder's browser holds. Sent whole on join, resume and resync. */

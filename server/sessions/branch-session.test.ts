@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clock, observe, type World } from '../engine/index.ts';
 import type { BranchedSession } from '../protocol/events.ts';
+import { formatJoinCode } from '../protocol/join-code.ts';
 import type { TeamSnapshot } from '../protocol/views.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import type { LogEntry } from '../storage/session-record.ts';
@@ -74,7 +75,7 @@ describe('branching a session', () => {
     ]);
     expect(log.at(-1)!.payload).toEqual({ action: 'pause', simTime: clock('10:12'), speed: 60, reason: 'host' });
     expect(store.get(b.sessionId)!.settings.origin).toEqual({
-      parentSessionId: parent.sessionId, parentTeamId: 't1', at: clock('10:12'), firstEntry: atT.nextEntry, leads: atT.leads.length,
+      parentSessionId: parent.sessionId, parentTeamId: 't1', at: clock('10:12'), firstEntry: atT.nextEntry, leads: atT.leads.length, parentCode: store.get(parent.sessionId)!.settings.code,
     });
     // A restart folds the same log to the same world.
     expect(JSON.stringify(restoreState(store.get(b.sessionId)!, toy, 0).state.teams.get('t1')!.world)).toBe(JSON.stringify(atT));
@@ -87,7 +88,7 @@ describe('branching a session', () => {
     const joined = ok(await service.join(b.code.replace('-', ''), 'Eve', 't1', null));
     const snap: TeamSnapshot = joined.snapshot;
     expect(snap.team).toEqual({ id: 't1', name: 'Team 1' });
-    expect(snap.branch).toEqual({ parentSessionId: parent.sessionId, parentTeamId: 't1', at: clock('10:12') });
+    expect(snap.branch).toEqual({ parentSessionId: parent.sessionId, parentTeamId: 't1', at: clock('10:12'), parentCode: formatJoinCode(parent.code) });
     expect(snap.chat).toEqual([expect.objectContaining({ name: 'Ada', text: 'checking the 10:05 push', pinned: true, inherited: true })]);
     expect(snap.world!.actions.map((a) => [a.action, a.inherited])).toEqual([['restart_api', true]]);
     expect(snap.world!.investigations.every((i) => i.inherited)).toBe(true);

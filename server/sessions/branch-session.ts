@@ -71,7 +71,7 @@ export class SessionBrancher {
     const built = foldBranch(settings, parent, log, t);
     if (!built.ok) return built;
     const state = built.state;
-    settings.origin = { parentSessionId: parentId, parentTeamId: team.info.id, at: t, ...built.inherited };
+    settings.origin = { parentSessionId: parentId, parentTeamId: team.info.id, at: t, parentCode: parent.settings.code, ...built.inherited };
 
     const created = p.store.create(settings);
     if (!created.ok) return fail(created.error);

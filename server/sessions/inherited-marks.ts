@@ -6,6 +6,7 @@
 import type { TeamObservation, TruthObservation } from '../engine/index.ts';
 import type { BranchInfo, ConsoleObservation } from '../protocol/views.ts';
 import type { BranchOrigin } from '../storage/session-record.ts';
+import { formatJoinCode } from '../protocol/join-code.ts';
 
 function marked<T extends { entry: number }>(items: readonly T[], firstEntry: number): (T & { inherited?: true })[] {
   return items.map((x) => (x.entry < firstEntry ? { ...x, inherited: true as const } : x));
@@ -26,5 +27,7 @@ export function markInherited<O extends TeamObservation | TruthObservation>(view
 
 /** The snapshot's `branch` field: present on a branch only. */
 export function branchInfo(origin: BranchOrigin | undefined): { branch?: BranchInfo } {
-  return origin ? { branch: { parentSessionId: origin.parentSessionId, parentTeamId: origin.parentTeamId, at: origin.at } } : {};
+  if (!origin) return {};
+  const { parentSessionId, parentTeamId, at, parentCode } = origin;
+  return { branch: { parentSessionId, parentTeamId, at, ...(parentCode ? { parentCode: formatJoinCode(parentCode) } : {}) } };
 }

@@ -44,6 +44,8 @@ export interface BranchOrigin {
    */
   firstEntry: number;
   leads: number;
+  /** The parent's join code (as stored), for "Branch of K7QX-2M at 12:00" in the consoles. */
+  parentCode?: string;
 }
 
 /** A stored session's mode. Sessions from before modes existed were played with everything unlocked: they replay as guided. */

@@ -67,7 +67,7 @@ describe('restart of a branch', () => {
     const branchHost = await open(port);
     const attached = await ok<{ snapshot: HostSnapshot }>(branchHost, 'host:attach', { code: branched.code, hostSecret: branched.hostSecret });
     expect(attached.snapshot.clock).toMatchObject({ status: 'paused', simTime: branched.branchedAt });
-    expect(attached.snapshot.branch).toEqual({ parentSessionId: created.sessionId, parentTeamId: 't1', at: branched.branchedAt });
+    expect(attached.snapshot.branch).toEqual({ parentSessionId: created.sessionId, parentTeamId: 't1', at: branched.branchedAt, parentCode: created.code });
     const eve = await open(port);
     const joined = await ok<{ playerToken: string; snapshot: TeamSnapshot }>(eve, 'player:join', { code: branched.code, name: 'Eve', teamId: 't1' });
     expect(summary(joined.snapshot)).toEqual({ actions: ['restart_api (inherited)'], investigations: [], chat: ['Ada: restarted the API (inherited)'] });
