@@ -38,6 +38,8 @@ const base = {
 };
 
 interface Row { name: string; result: LoadResult; serverLoopP99Ms: number | null }
+/** A step whose clients could not all be seated (e.g. joins not acknowledged in time): no figures. */
+interface FailedStep { name: string; responders: number; failed: string }
 
 async function startGameServer(): Promise<{ pid: number; url: string; close: () => Promise<void> }> {
   const port = await freePort();
@@ -64,13 +66,19 @@ async function healthz(url: string): Promise<{ eventLoopDelayMs?: { p99: number 
   } catch { return null; }
 }
 
-async function runStep(mode: 'game' | 'echo', responders: number): Promise<Row> {
+async function runStep(mode: 'game' | 'echo', responders: number): Promise<Row | FailedStep> {
   const server = mode === 'game' ? await startGameServer() : await startEchoServer();
   const sessions = Math.ceil(responders / RESPONDERS);
   const generators = GENERATORS ? Number(GENERATORS) : Math.ceil(responders / 4000);
   const options: LoadOptions = { ...base, mode, urls: [server.url], spread: 'session', sessions, generators };
   const name = mode === 'game' ? 'game server' : 'bare socket.io echo';
-  const load = await LoadRun.setup(options);
+  let load: LoadRun;
+  try {
+    load = await LoadRun.setup(options);
+  } catch (err) {
+    await server.close();
+    return { name, responders, failed: err instanceof Error ? err.message : String(err) };
+  }
   console.error(`${name}, ${responders} responders: ${sessions * (RESPONDERS + 1)} clients seated in ${load.setupSeconds.toFixed(1)} s by ${generators} generator(s)`);
   await healthz(server.url);
   const result = await load.measure([server.pid]);
@@ -110,6 +118,10 @@ header();
 for (const step of STEPS) {
   for (const mode of modes) {
     const row = await runStep(mode, step);
+    if ('failed' in row) {
+      console.log(`| ${row.responders} | ${row.name} | not seated: ${row.failed} | | | | | | | | | | | | | | | |`);
+      continue;
+    }
     rows.push(row);
     reportRow(row);
   }

@@ -47,12 +47,18 @@ export class LoadRun {
     const generators = Array.from({ length: count }, () => spawnGenerator());
     const started = Date.now();
     let first = 0;
-    await Promise.all(generators.map((g, i) => {
-      const sessions = Math.floor(options.sessions / count) + (i < options.sessions % count ? 1 : 0);
-      const spec: GeneratorSpec = { ...options, firstSession: first, sessions };
-      first += sessions;
-      return request(g, { type: 'setup', spec });
-    }));
+    try {
+      await Promise.all(generators.map((g, i) => {
+        const sessions = Math.floor(options.sessions / count) + (i < options.sessions % count ? 1 : 0);
+        const spec: GeneratorSpec = { ...options, firstSession: first, sessions };
+        first += sessions;
+        return request(g, { type: 'setup', spec });
+      }));
+    } catch (err) {
+      // A server that cannot seat everyone is a result, not a crash: stop the generators, report it.
+      await Promise.all(generators.map((g) => stop(g)));
+      throw err;
+    }
     return new LoadRun(options, generators, (Date.now() - started) / 1000);
   }
 
