@@ -90,7 +90,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
     teams,
     comparison,
     lineage: input.lineage ?? { parent: null, children: [] },
-    branch: input.branch ? branchComparison(input, input.branch, endAt, referenceWorld, signals) : null,
+    branch: input.branch ? branchComparison(input, input.branch, endAt, referenceWorld, referenceAt, signals) : null,
   };
 }
 
@@ -100,14 +100,14 @@ function markInherited(run: DebriefRun, at: SimSeconds): DebriefRun {
 }
 
 /** The original team's run over the same window (cut at the parent's own end if earlier), scored from the branch point too. */
-function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt: SimSeconds, referenceWorld: World, signals: readonly DebriefSignal[]): DebriefBranch {
+function branchComparison(input: DebriefInput, branch: BranchDebriefInput, endAt: SimSeconds, referenceWorld: World, referenceAt: (t: SimSeconds) => World, signals: readonly DebriefSignal[]): DebriefBranch {
   const { scenario, seed, mode = DEFAULT_SESSION_MODE } = input;
   const base = { at: branch.at, clock: formatClock(branch.at), parentSessionId: branch.parentSessionId, parentTeamId: branch.parentTeamId };
   if (!branch.parent) return { ...base, parentRun: null };
   const until = Math.min(endAt, clampEnd(scenario, branch.parent.until));
   const { world } = runCommands(scenario, seed, branch.parent.commands, until, { mode });
   // A parent that stopped earlier is compared with the real responders stopped just as early (as any session ended early).
-  const reference = until < endAt ? runCommands(scenario, seed, planToCommands(scenario.data.referencePlan), until, { mode: 'realistic' }).world : referenceWorld;
+  const reference = until < endAt ? referenceAt(until) : referenceWorld;
   return { ...base, parentRun: summarizeRun(scenario, branch.parent.name, world, reference, signals, { from: branch.at }) };
 }
 

@@ -7,33 +7,17 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io as connect } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BranchedSession, CreatedSession } from '../protocol/events.ts';
 import type { HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
-import { freePort, startChildServer } from './child-server.ts';
-import { call, ok, type ClientSocket } from './test-support.ts';
+import { freePort } from './child-server.ts';
+import { restartHarness } from './restart-harness.ts';
+import { call, ok } from './test-support.ts';
 
-const children: ChildProcess[] = [];
-const sockets: ClientSocket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-async function start(dataFile: string, port: number): Promise<ChildProcess> {
-  const { child } = await startChildServer(dataFile, port);
-  children.push(child);
-  return child;
-}
-
-function open(port: number): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => { socket.once('connect', () => resolve(socket)); socket.once('connect_error', reject); });
-}
-
-const kill9 = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGKILL'); });
+const harness = restartHarness();
+const { open } = harness;
+const start = async (dataFile: string, port: number): Promise<ChildProcess> => (await harness.start(dataFile, port)).child;
+const kill9 = harness.kill9;
 
 const summary = (s: TeamSnapshot) => ({
   actions: s.world!.actions.map((a) => `${a.action}${a.inherited ? ' (inherited)' : ''}`),

@@ -3,39 +3,19 @@
  * same data file. Every acknowledged action is back, the running session resumes at its sim time
  * (downtime does not count), and clients resume their seats. Also: a corrupt data file.
  */
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io as connect } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreatedSession } from '../protocol/events.ts';
 import { LowdbStore } from '../storage/lowdb-store.ts';
 import type { ClockState, HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
-import { freePort, startChildServer, type ChildServer } from './child-server.ts';
-import { call, ok, sleep, type ClientSocket } from './test-support.ts';
+import { freePort } from './child-server.ts';
+import { restartHarness } from './restart-harness.ts';
+import { call, ok, sleep } from './test-support.ts';
 
-const children: ChildProcess[] = [];
-const sockets: ClientSocket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-async function startChild(dataFile: string, port: number): Promise<ChildServer> {
-  const server = await startChildServer(dataFile, port);
-  children.push(server.child);
-  return server;
-}
-
-function open(port: number, reconnect = false): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: reconnect, reconnectionDelay: 100, reconnectionDelayMax: 300 });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => { socket.once('connect', () => resolve(socket)); socket.once('connect_error', reject); });
-}
-
-const kill9 = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGKILL'); });
+const { start: startChild, open, kill9 } = restartHarness();
 
 describe('restart', () => {
   it('SIGKILL right after acks loses nothing acknowledged; the session resumes at its sim time', async () => {

@@ -3,35 +3,19 @@
  * snapshot, only the host may rewind, and after SIGKILL every acknowledged command is back with
  * the rewind applied (abandoned requests stay undone, later ones are duplicates).
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clock } from '../engine/index.ts';
 import type { CreatedSession, RewoundNotice } from '../protocol/events.ts';
 import type { ClockState, TeamSnapshot } from '../protocol/views.ts';
-import { freePort, startChildServer } from './child-server.ts';
-import { call, client, nextEvent, ok, type ClientSocket } from './test-support.ts';
+import { freePort } from './child-server.ts';
+import { restartHarness } from './restart-harness.ts';
+import { call, nextEvent, ok, type ClientSocket } from './test-support.ts';
 
-const children: ChildProcess[] = [];
-const sockets: ClientSocket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
+const harness = restartHarness();
 
-async function started(dataFile: string, port: number): Promise<string> {
-  const server = await startChildServer(dataFile, port);
-  children.push(server.child);
-  return `http://127.0.0.1:${port}`;
-}
-
-async function connected(url: string): Promise<ClientSocket> {
-  const socket = await client(url);
-  sockets.push(socket);
-  return socket;
-}
 
 const post = (socket: ClientSocket, id: string, message: string) => call<{ entry: number }>(socket, 'team:act', { clientActionId: id, action: 'post_status', params: { message } });
 
@@ -39,13 +23,13 @@ describe('rewind in the real process', () => {
   it('the console jumps back; SIGKILL after acks keeps every acknowledged command and the rewind', async () => {
     const dataFile = path.join(await mkdtemp(path.join(tmpdir(), 'rewind-')), 'db.json');
     const port = await freePort();
-    let url = await started(dataFile, port);
-    const host = await connected(url);
+    let server = await harness.start(dataFile, port);
+    const host = await harness.open(port);
     const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: 'toy-config-push', teamCount: 2, speed: 1, seed: 3 });
     await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
-    const player = await connected(url);
+    const player = await harness.open(port);
     const joined = await ok<{ playerToken: string }>(player, 'player:join', { code: created.code, name: 'Ada', teamId: 't1' });
-    const other = await connected(url);
+    const other = await harness.open(port);
     await ok(other, 'player:join', { code: created.code, name: 'Bob', teamId: 't2' });
     await ok(host, 'host:clock', { action: 'start' });
     await ok(host, 'host:clock', { action: 'skip', minutes: 5 });
@@ -71,10 +55,10 @@ describe('rewind in the real process', () => {
     ]);
     expect(acks.every((a) => a.ok)).toBe(true);
     const before = await ok<{ snapshot: TeamSnapshot }>(player, 'session:resync', {});
-    await new Promise<void>((resolve) => { children[0]!.once('exit', () => resolve()); children[0]!.kill('SIGKILL'); });
+    await harness.kill9(server.child);
 
-    url = await started(dataFile, port);
-    const back = await connected(url);
+    server = await harness.start(dataFile, port);
+    const back = await harness.open(port);
     const resumed = await ok<{ snapshot: TeamSnapshot }>(back, 'player:resume', { code: created.code, playerToken: joined.playerToken });
     const snap = resumed.snapshot;
     expect(snap.world?.actions.map((a) => a.params.message)).toEqual(['before the rewind', 'on the new line']);
@@ -87,7 +71,7 @@ describe('rewind in the real process', () => {
     expect(teamNow).toBeLessThan(clock('10:09'));
     expect(await post(back, 'undone', 'after 10:08')).toEqual({ ok: false, error: 'the facilitator rewound to 10:08, which undid this request; it no longer counts (send it again if you still want it)' });
     expect(await post(back, 'after', 'on the new line')).toMatchObject({ ok: true, duplicate: true, entry: (acks[0] as { entry: number }).entry });
-    const host2 = await connected(url);
+    const host2 = await harness.open(port);
     const hostBack = await ok<{ snapshot: { teams: { world: { actions: unknown[] } }[] } }>(host2, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
     expect(hostBack.snapshot.teams[1]?.world.actions).toHaveLength(1);
   });
