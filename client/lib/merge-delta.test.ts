@@ -6,7 +6,7 @@ const sample = (t: number, v: number): Sample => ({ t, values: { errors: v } });
 const feed = (entry: number, at: number, title = `e${entry}`): FeedEntry => ({ entry, at, kind: 'alert', title, text: '' });
 
 const clock = { status: 'running' as const, simTime: 0, speed: 10, start: 0, end: 3600, sentAt: 0 };
-const runbook = { investigations: [], actions: [], diagnosis: { triggers: [], mechanisms: [] } };
+const runbook = { investigations: [], actions: [], diagnosis: { triggers: [], components: [], mechanisms: [] } };
 const lobby = { code: 'K7QX2M', teams: [{ id: 't1', name: 'Team 1' }], players: [] };
 
 function teamSnapshot(): TeamSnapshot {
@@ -86,7 +86,10 @@ describe('host deltas', () => {
   it('updates each team with its own delta, truth and markers included', () => {
     const next = applyHostDeltas(host(), [{
       teamId: 't2', t: 90, ended: false, samples: [sample(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 },
-      diagnoses: [{ entry: 1, at: 90, trigger: 'a', mechanism: 'b', text: '', correct: true, triggerRight: true, mechanismRight: true }],
+      diagnoses: [{
+        entry: 1, at: 90, trigger: 'a', component: null, mechanism: 'b', evidence: [], text: '', correct: true, triggerRight: true, componentRight: true, mechanismRight: true,
+        support: { trigger: true, component: true, mechanism: true }, supported: true,
+      }],
     }]);
     expect(next.teams[0]?.world.truth.headline).toBe('old');
     expect(next.teams[1]?.world.truth.headline).toBe('new');

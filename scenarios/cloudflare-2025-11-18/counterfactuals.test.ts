@@ -129,7 +129,7 @@ describe('counterfactuals: other actions, other plausible outcomes', () => {
   it('a team that acts on the right diagnosis early does far better than the real timeline', () => {
     const fast: PlanStep[] = [
       act('11:45', 'post_status_update', { message: 'Investigating errors across our network.' }),
-      { at: '12:10', diagnose: { trigger: 'change_clickhouse_grants', mechanism: 'generated_file_over_limit', text: '' } },
+      { at: '12:10', diagnose: { trigger: 'change_clickhouse_grants', component: 'artefact_feature_file', mechanism: 'generated_file_over_limit', text: '' } },
       act('12:10', 'stop_feature_generation'), act('12:12', 'push_known_good_file'), act('12:16', 'restart_core_proxy'),
       act('12:20', 'restart_downstream', { group: 'workers_runtime' }), act('12:20', 'restart_downstream', { group: 'zero_trust' }),
       act('12:20', 'restart_downstream', { group: 'load_balancing' }), act('12:20', 'restart_downstream', { group: 'images_stream' }),

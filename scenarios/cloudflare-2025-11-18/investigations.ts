@@ -5,7 +5,7 @@
  */
 import type { EvidenceBody, ModelContext, ParamValues } from '../../server/engine/index.ts';
 import {
-  CLICKHOUSE_NODES, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START,
+  CLICKHOUSE_NODES, FEATURE_LIMIT, NORMAL_FEATURES, R0_EXTRA_FEATURES, REGIONS, SCL_MAINTENANCE, START,
   coreShares, isBadFile, kvFail, nodeUpdated, regionBad, residual5xx, statusPageDown, updatedCount, type CfState,
 } from './model-state.ts';
 import { BASE_5XX } from './signals.ts';
@@ -29,9 +29,9 @@ export function investigate(m: CfState, inv: { id: string; params: ParamValues }
     case 'kv_gateway_errors': return kvGateway(m, t, shares.bad);
     case 'proxy_logs': return inv.params.proxy === 'fl' ? flLogs(m, t, shares.flZero) : fl2Logs(m, t);
     case 'feature_file_history': return { ...fileHistory(m), leads: ['artefact_feature_file', 'pipeline_feature_generation', 'component_clickhouse'] };
-    case 'change_log': return { ...changeLog(m, t), leads: CHANGE_LEADS };
+    case 'change_log': return { ...changeLog(m, t), leads: CHANGE_LEADS, shows: ['grant_change_listed'] };
     case 'generation_query': return { ...generationQuery(m, t), leads: ['component_clickhouse'] };
-    case 'clickhouse_cluster': return { ...clickhouse(m, t), leads: ['change_clickhouse_grants'] };
+    case 'clickhouse_cluster': return { ...clickhouse(m, t), leads: ['change_clickhouse_grants'], shows: ['grant_change_listed'] };
     case 'cpu_profile': return cpuProfile(m, t, shares.fl2Fail);
     case 'bgp_routing': return bgp();
     case 'bot_score_distribution': return botScores(m, t);
@@ -145,6 +145,7 @@ function fl2Logs(m: CfState, t: number): EvidenceBody {
   }
   return {
     leads: ['component_core_proxy', 'module_bot_management'],
+    shows: ['fl2_bot_module_panic'],
     summary: `FL2 worker threads are panicking at a high rate (${pct(bad)} of FL2 machines affected); each panic turns into a 5xx.`,
     detail: 'Sampled FL2 error log lines. The panic is raised in the bot-management module while loading its features (fetch_features → append_with_names(...).unwrap()).',
     table: { columns: ['time', 'colo', 'message'], rows },
@@ -171,6 +172,7 @@ function fileHistory(m: CfState): EvidenceBody {
   const recent = m.files.slice(-14);
   const counts = [...new Set(recent.map((f) => f.features))].sort((a, b) => a - b);
   return {
+    ...(recent.some((f) => f.features > FEATURE_LIMIT) ? { shows: ['feature_file_over_limit'] } : {}),
     summary: counts.length > 1
       ? `The Bot Management feature file changes size between versions: ${counts.join(' or ')} features; the proxy software that loads it preallocates for 200, so the larger versions exceed its hard limit.`
       : `Every recent feature file has ${counts[0]} features (the proxy software that loads it preallocates for 200).`,
@@ -213,6 +215,7 @@ function generationQuery(m: CfState, t: number): EvidenceBody {
     rows.push([`clickhouse-${String(i + 1).padStart(2, '0')}`, up ? 'yes' : 'no', NORMAL_FEATURES, up ? R0_EXTRA_FEATURES : 0]);
   }
   return {
+    ...(rows.some((r) => r[1] === 'yes') ? { shows: ['query_returns_r0_rows'] } : {}),
     summary: 'The feature-file job runs a metadata query with no database filter; its result differs between ClickHouse nodes.',
     detail: "Query: SELECT name, type FROM system.columns WHERE table = 'http_requests_features' order by name; — run on whichever node answers. Rows returned by database, per node right now:",
     table: { columns: ['node', 'new grants', 'rows from default', 'rows from r0'], rows },

@@ -33,6 +33,7 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
     if (past) {
       return {
         leads: ['component_fl1_rules_engine'],
+        shows: ['fl1_lua_execute_nil'],
         summary: `FL1 error logs are back to normal now; ${past} they were dominated by one Lua exception in the rules engine, each answered with HTTP 500.`,
         detail: `${LUA_ERROR}\nOnly requests of zones that use the Managed Ruleset hit it: the rulesets module failed while reading the results of a rule whose action is "execute". None since ${formatClockSeconds(m.recoveredAt!)}.`,
         table: { columns: ['level', 'message', 'per second now'], rows: [['error', LUA_ERROR, 0], ['warn', 'upstream connect error (origin)', 8_100]] },
@@ -46,6 +47,7 @@ export function proxyLogs(m: Dec05State, proxy: string, t: number): EvidenceBody
   }
   return {
     leads: ['component_fl1_rules_engine'],
+    shows: ['fl1_lua_execute_nil'],
     summary: `FL1 logs are dominated by one Lua exception in the rules engine, about ${(perSecond / 1e6).toFixed(1)} million per second, each answered with HTTP 500.`,
     detail: `${LUA_ERROR}\nFirst seen at ${formatClockSeconds(m.killswitchSentAt ?? t)} in the first data centres, everywhere within a minute. Only requests of zones that use the Managed Ruleset hit it: the rulesets module fails while reading the results of a rule whose action is "execute".`,
     table: {
@@ -73,6 +75,7 @@ export function recentChanges(m: Dec05State, system: string, t: number): Evidenc
   if (m.managedRulesDisabledAt !== null) rows.push([formatClockSeconds(m.managedRulesDisabledAt), 'Managed Ruleset disabled for FL1 zones', 'global configuration', 'propagated']);
   return {
     leads: m.killswitchSentAt === null ? ['change_ip_list'] : ['change_ip_list', 'change_waf_killswitch'],
+    ...(m.killswitchSentAt === null ? {} : { shows: ['killswitch_change_at_onset'] }),
     summary: m.killswitchSentAt === null
       ? 'Global configuration system: no WAF change in the last hour.'
       : `Global configuration system: a killswitch change to a WAF rule at ${formatClockSeconds(m.killswitchSentAt)}, propagated to the whole network within seconds (no gradual rollout).`,
@@ -90,6 +93,7 @@ export function affectedCustomers(m: Dec05State, t: number): EvidenceBody {
   const china = REGIONS.find((r) => !r.receivesGlobalConfig)!;
   return {
     leads: broken > VISIBLE || pastEpisode(m, t) ? ['segment_fl1_managed'] : [],
+    ...(broken > VISIBLE || pastEpisode(m, t) ? { shows: ['only_fl1_managed_failing'] } : {}),
     summary: broken > VISIBLE
       ? `Only customers on the FL1 proxy that use the Cloudflare Managed Ruleset fail: ${failingPct} of their requests are HTTP 500. FL2, FL1 without the Managed Ruleset and the China network are unaffected.`
       : pastEpisode(m, t)

@@ -1,5 +1,5 @@
 import {
-  clock, computeMetrics, decideMarkers, formatClock, planToCommands, runCommands, runPlan, scoreRun,
+  clock, computeMetrics, DEFAULT_RESPONDERS, decideMarkers, formatClock, planToCommands, runCommands, runPlan, scoreRun,
   type Command, type PlanStep, type Scenario, type ScoreBreakdown, type ScoreWindow, type SessionMode, type TimedCommand,
 } from '../engine/index.ts';
 
@@ -23,7 +23,8 @@ const entryOf = (command: Command): string => {
   switch (command.type) {
     case 'act': return `action ${command.action}${Object.keys(command.params ?? {}).length > 0 ? ` ${JSON.stringify(command.params)}` : ''}`;
     case 'investigate': return `investigate ${command.investigation}${Object.keys(command.params ?? {}).length > 0 ? ` ${JSON.stringify(command.params)}` : ''}`;
-    case 'diagnose': return `diagnose ${command.trigger} / ${command.mechanism}`;
+    case 'diagnose': return `diagnose ${command.trigger}${command.component ? ` / ${command.component}` : ''} / ${command.mechanism}`;
+    case 'cancel': return `cancel ${command.entry}`;
     case 'inject': return `inject ${command.title}`;
   }
 };
@@ -34,7 +35,7 @@ export function describeRun(scenario: Scenario, seed: number, plan: readonly Pla
 
 /** `window`: score only from a branch point on (server/cli/branch-plan.ts). */
 export function describeCommands(scenario: Scenario, seed: number, commands: readonly TimedCommand[], planName: string, mode: SessionMode = 'realistic', window: ScoreWindow = {}): RunReport {
-  const run = runCommands(scenario, seed, commands, undefined, { mode });
+  const run = runCommands(scenario, seed, commands, undefined, { mode, responders: DEFAULT_RESPONDERS });
   // The real responders' run is the same in both modes: it is the yardstick, not a team.
   const reference = planName === 'reference' && mode === 'realistic' ? run : runPlan(scenario, seed, scenario.data.referencePlan);
   const { markers } = decideMarkers(scenario, run.world);

@@ -14,7 +14,7 @@ beforeAll(async () => {
   debrief = buildDebrief({ scenario: toy, seed: SEED, session: SESSION, teams: toyTeams(toy), endAt: clock('11:00') });
 });
 
-const kindOf = (c: Command) => ({ act: 'action', investigate: 'investigation', diagnose: 'diagnosis', inject: 'inject' })[c.type];
+const kindOf = (c: Command) => ({ act: 'action', investigate: 'investigation', diagnose: 'diagnosis', cancel: 'investigation', inject: 'inject' })[c.type];
 
 describe('buildDebrief', () => {
   it('scores every team exactly as scoreRun does against the reference run', () => {

@@ -4,7 +4,7 @@
  * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
  * Team worlds are rebuilt in the session's mode.
  */
-import { clock, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
+import { clock, DEFAULT_RESPONDERS, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
 import type { Debrief, DebriefBranch, DebriefComparisonRow, DebriefRun, DebriefSignal, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { BranchDebriefInput, DebriefInput } from './debrief-input.ts';
@@ -32,7 +32,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const window = input.branch ? { from: input.branch.at } : {};
 
   // The real responders worked in the dark: their run is replayed in realistic mode whatever the teams played.
-  const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic' }).world;
+  const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic', responders: DEFAULT_RESPONDERS }).world;
   const referenceWorld = referenceAt(endAt);
   const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals, window);
   const baseline = reference.score.total;

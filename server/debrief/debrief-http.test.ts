@@ -116,7 +116,7 @@ describe('debrief over HTTP', () => {
       const world = runCommands(toy, SEED, team.commands, session.endedAt).world;
       expect(d.score).toEqual(scoreRun(toy, world, reference));
       for (const { at, command } of team.commands) {
-        const kind = { act: 'action', investigate: 'investigation', diagnose: 'diagnosis', inject: 'inject' }[command.type];
+        const kind = { act: 'action', investigate: 'investigation', diagnose: 'diagnosis', cancel: 'investigation', inject: 'inject' }[command.type];
         const line = d.timeline.find((e) => e.kind === kind && Math.abs(e.at - at) < toy.data.clock.stepSeconds);
         expect(line, `${command.type} at ${formatClock(at)}`).toBeDefined();
         expect(firstMarkdown).toContain(`| ${line!.clock} | `);

@@ -25,7 +25,7 @@ describe('debrief of an earned diagnosis', () => {
   });
 
   it('explains a partly right diagnosis and charges half the wrong-diagnosis penalty', () => {
-    const world = play([{ at: '09:00', diagnose: { trigger: 'change_waf_killswitch', mechanism: 'traffic_overload', text: '' } }]);
+    const world = play([{ at: '09:00', diagnose: { trigger: 'change_waf_killswitch', component: 'component_fl1_rules_engine', mechanism: 'traffic_overload', text: '' } }]);
     const reference = runPlan(dec5, dec5.data.defaultSeed, dec5.data.referencePlan).world;
     const { penalties } = scoreRun(dec5, world, reference);
     expect(penalties.map((p) => [p.kind, p.points])).toEqual([['partial-diagnosis', 25]]);

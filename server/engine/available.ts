@@ -37,7 +37,8 @@ export interface DiagnosisOptionView {
 export interface Runbook {
   investigations: RunbookInvestigation[];
   actions: RunbookAction[];
-  diagnosis: { triggers: DiagnosisOptionView[]; mechanisms: DiagnosisOptionView[] };
+  /** Each list sorted by label: the order gives nothing away. */
+  diagnosis: { triggers: DiagnosisOptionView[]; components: DiagnosisOptionView[]; mechanisms: DiagnosisOptionView[] };
 }
 
 /** Unlocked: `undefined` means locked, `null` means always there, a time means found then. */
@@ -111,10 +112,13 @@ function later(a: Unlock, b: Unlock): Unlock {
   return Math.max(a, b);
 }
 
-const optionView = (unlock: Unlocker) => (o: DiagnosisOption): DiagnosisOptionView[] => {
+const byLabel = (a: DiagnosisOptionView, b: DiagnosisOptionView) => a.label.localeCompare(b.label, 'en') || a.id.localeCompare(b.id);
+
+/** The unlocked options, sorted by label. */
+const optionViews = (unlock: Unlocker, options: readonly DiagnosisOption[]): DiagnosisOptionView[] => options.flatMap((o) => {
   const at = unlock(o.requires);
   return at === undefined ? [] : [{ id: o.id, label: o.label, unlockedAt: at }];
-};
+}).sort(byLabel);
 
 export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
   const { data } = scenario;
@@ -135,8 +139,9 @@ export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
     investigations,
     actions,
     diagnosis: {
-      triggers: data.diagnosis.triggers.flatMap(optionView(unlock)),
-      mechanisms: data.diagnosis.mechanisms.flatMap(optionView(unlock)),
+      triggers: optionViews(unlock, data.diagnosis.triggers),
+      components: optionViews(unlock, data.diagnosis.components),
+      mechanisms: optionViews(unlock, data.diagnosis.mechanisms),
     },
   };
 }

@@ -4,13 +4,28 @@ import { copyWorld } from './copy-world.ts';
 import { validateParams } from './validate-params.ts';
 import type { World } from './world.ts';
 import { missingLeads, unlockOf, unlockedParams } from './available.ts';
+import { busyWith } from './attention.ts';
+import { resolveFindings, supportOf, findingId } from './findings.ts';
+import { formatClock } from './sim-time.ts';
 
-/** Everything a team (or the host, for injects) can do to a world. */
+/**
+ * Everything a team (or the host, for injects) can do to a world. `by` is the responder doing it
+ * (attention.ts): a player id in a session, r1… headless; absent for the host and in old logs.
+ */
 export type Command =
-  | { type: 'act'; action: string; params?: ParamValues }
-  | { type: 'investigate'; investigation: string; params?: ParamValues }
-  | { type: 'diagnose'; trigger: string; mechanism: string; text?: string }
+  | { type: 'act'; action: string; params?: ParamValues; by?: string }
+  | { type: 'investigate'; investigation: string; params?: ParamValues; by?: string }
+  /** Stop a running investigation (any teammate may): it returns nothing and frees its responder. */
+  | { type: 'cancel'; entry: number; by?: string }
+  | { type: 'diagnose'; trigger: string; component?: string; mechanism: string; evidence?: string[]; text?: string; by?: string }
   | { type: 'inject'; title: string; text: string; hint?: boolean; injectId?: string };
+
+/** A busy responder's refusal: what keeps them busy and until when, and what they can do. */
+function refuseIfBusy(data: Scenario<unknown>['data'], world: World<unknown>, by: string | undefined): { ok: false; error: string } | null {
+  if (by === undefined) return null;
+  const busy = busyWith(data, world, by);
+  return busy ? { ok: false, error: `you are busy with "${busy.title}" until ${formatClock(busy.until)}: cancel it, or ask a teammate` } : null;
+}
 
 export type ApplyResult<M> =
   | { ok: true; world: World<M>; entry: number }
@@ -69,9 +84,10 @@ export function lockedBecause<M>(scenario: Scenario<M>, world: World<M>, command
     case 'investigate': fromSpec(data.investigations.find((i) => i.id === command.investigation), command.params); break;
     case 'diagnose':
       needs.push(...missingLeads(data.diagnosis.triggers.find((o) => o.id === command.trigger)?.requires, found));
+      if (command.component !== undefined) needs.push(...missingLeads(data.diagnosis.components.find((o) => o.id === command.component)?.requires, found));
       needs.push(...missingLeads(data.diagnosis.mechanisms.find((o) => o.id === command.mechanism)?.requires, found));
       break;
-    case 'inject': break;
+    case 'cancel': case 'inject': break;
   }
   return needs.length > 0 ? needs : null;
 }
@@ -93,11 +109,15 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       if (!spec.repeatable && world.actions.some((a) => a.action === spec.id && a.status === 'pending' && JSON.stringify(a.params) === same)) {
         return { ok: false, error: `"${spec.title}" is already in progress` };
       }
+      // A change that takes no work (a status post, a switch) never waits for its maker.
+      const busy = spec.workMinutes > 0 ? refuseIfBusy(data, world, command.by) : null;
+      if (busy) return busy;
       const next = copyWorld(world);
       const entry = next.nextEntry++;
       next.actions.push({
         entry, action: spec.id, params: checked.params, requestedAt: world.t,
         effectiveAt: world.t + spec.delayMinutes * 60, status: 'pending',
+        ...(command.by !== undefined ? { by: command.by, ...(spec.workMinutes > 0 ? { workUntil: world.t + spec.workMinutes * 60 } : {}) } : {}),
       });
       return { ok: true, world: next, entry };
     }
@@ -109,33 +129,57 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       if (world.investigations.some((i) => i.investigation === spec.id && i.status === 'running' && JSON.stringify(i.params) === same)) {
         return { ok: false, error: `"${spec.title}" is already running` };
       }
+      const busy = refuseIfBusy(data, world, command.by);
+      if (busy) return busy;
       const next = copyWorld(world);
       const entry = next.nextEntry++;
       next.investigations.push({
         entry, investigation: spec.id, params: checked.params, requestedAt: world.t,
         completesAt: world.t + spec.durationMinutes * 60, status: 'running',
+        ...(command.by !== undefined ? { by: command.by } : {}),
       });
       return { ok: true, world: next, entry };
     }
+    case 'cancel': {
+      const index = world.investigations.findIndex((i) => i.entry === command.entry);
+      const record = world.investigations[index];
+      if (!record) return { ok: false, error: `no investigation ${findingId(command.entry)} on your board` };
+      if (record.status !== 'running' || record.completesAt <= world.t) return { ok: false, error: 'that investigation is no longer running' };
+      const next = copyWorld(world);
+      next.investigations[index] = { ...record, status: 'cancelled', cancelledAt: world.t };
+      return { ok: true, world: next, entry: record.entry };
+    }
     case 'diagnose': {
-      const { triggers, mechanisms, correct } = data.diagnosis;
+      const { triggers, components, mechanisms, correct } = data.diagnosis;
       const trigger = triggers.find((o) => o.id === command.trigger);
       const mechanism = mechanisms.find((o) => o.id === command.mechanism);
+      const component = command.component === undefined ? undefined : components.find((o) => o.id === command.component);
       if (world.mode === 'guided') {
         if (!trigger) return { ok: false, error: `unknown trigger "${command.trigger}"` };
         if (!mechanism) return { ok: false, error: `unknown mechanism "${command.mechanism}"` };
+        if (command.component !== undefined && !component) return { ok: false, error: `unknown component "${command.component}"` };
       }
       if (!trigger || !mechanism || unlockOf(world, trigger.requires) === undefined || unlockOf(world, mechanism.requires) === undefined) {
         return { ok: false, error: NOT_AVAILABLE };
       }
+      if (command.component !== undefined && (!component || unlockOf(world, component.requires) === undefined)) return { ok: false, error: NOT_AVAILABLE };
+      if (correct.component && command.component === undefined) return { ok: false, error: 'name the failing component or artefact too' };
+      const cited = resolveFindings(world, command.evidence ?? []);
+      if (!cited.ok) return cited;
       const triggerRight = command.trigger === correct.trigger;
       const mechanismRight = command.mechanism === correct.mechanism;
+      // No component part in the scenario: that part is right by definition.
+      const componentRight = correct.component ? correct.component.includes(command.component ?? '') : true;
+      const support = supportOf(data, cited.findings);
       const text = (command.text ?? '').slice(0, 2000);
       const next = copyWorld(world);
       const entry = next.nextEntry++;
       next.diagnoses.push({
-        entry, at: world.t, trigger: command.trigger, mechanism: command.mechanism, text,
-        correct: triggerRight && mechanismRight, triggerRight, mechanismRight,
+        entry, at: world.t, ...(command.by !== undefined ? { by: command.by } : {}),
+        trigger: command.trigger, component: command.component ?? null, mechanism: command.mechanism,
+        evidence: cited.findings.map((f) => findingId(f.entry)), text,
+        correct: triggerRight && componentRight && mechanismRight, triggerRight, componentRight, mechanismRight,
+        support, supported: support.trigger && support.component && support.mechanism,
       });
       return { ok: true, world: next, entry };
     }

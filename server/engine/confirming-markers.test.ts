@@ -32,7 +32,9 @@ describe('confirming markers', () => {
 
 describe('briefing', () => {
   it('is optional, and has exactly situation, roles, rules and what not to reveal', () => {
-    const base = { ...toy.data };
+    // The loaded data again as scenario.json input (the loader adds the diagnosis' components).
+    const { components: _components, ...diagnosis } = toy.data.diagnosis;
+    const base = { ...toy.data, diagnosis };
     const briefing = { situation: 's', roles: 'r', rules: 'u', doNotReveal: 'd' };
     expect(scenarioDataSchema.safeParse({ ...base, briefing }).success).toBe(true);
     expect(scenarioDataSchema.safeParse({ ...base, briefing: { ...briefing, spoiler: 'x' } }).success).toBe(false);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   json.investigations = json.investigations.map((i) => (i.id !== 'logs' ? i : {
     ...i, params: i.params.map((p) => (p.type !== 'enum' ? p : { ...p, options: p.options.map((o) => (o.value === 'db' ? { ...o, requires: { allOf: ['change_v42', 'svc_api'] } } : o)) })),
   }));
-  json.diagnosis = { triggers: [{ id: 'ddos', label: 'An attack' }], mechanisms: toy.data.diagnosis.mechanisms, correct: { trigger: 'change_v42', mechanism: 'bad_value' } };
+  json.diagnosis = { triggers: [{ id: 'ddos', label: 'An attack' }], mechanisms: toy.data.diagnosis.mechanisms, correct: { trigger: 'change_v42', mechanism: 'bad_value' } } as unknown as ScenarioData['diagnosis'];
   json.referencePlan = toy.data.referencePlan.map((s) => ('diagnose' in s ? { ...s, diagnose: { ...s.diagnose, trigger: 'change_v42' } } : s));
   gated = {
     data: scenarioDataSchema.parse(json),
@@ -67,7 +67,8 @@ describe('leads and the runbook', () => {
     const team = observe(gated, w, { role: 'team' });
     expect(team.leads[1]).toMatchObject({ id: 'change_v42', kind: 'change', label: 'Config v42 push (10:05)' });
     expect(team.runbook.actions.find((a) => a.id === 'rollback_config')!.unlockedAt).toBe(clock('10:23'));
-    expect(team.runbook.diagnosis.triggers.map((o) => o.id)).toEqual(['change_v42', 'ddos']);
+    // Sorted by label ("An attack", "Config v42 push"): the order gives nothing away.
+    expect(team.runbook.diagnosis.triggers.map((o) => o.id)).toEqual(['ddos', 'change_v42']);
     // The evidence keeps its text; the lead ids travel as leads, not inside the evidence.
     expect(team.investigations[0]!.evidence).not.toHaveProperty('leads');
     w = must(w, { type: 'investigate', investigation: 'logs', params: { service: 'db' } });
@@ -86,7 +87,7 @@ describe('leads and the runbook', () => {
 
   it('names the entry and the lead a plan lacks when it uses a locked tool', () => {
     const { refused } = runPlan(gated, 1, [{ at: '10:10', action: 'rollback_config', params: {} }]);
-    expect(refused).toEqual([{ at: clock('10:10'), command: { type: 'act', action: 'rollback_config', params: {} }, error: NOT_AVAILABLE, needs: ['change_v42'] }]);
+    expect(refused).toEqual([{ at: clock('10:10'), command: { type: 'act', action: 'rollback_config', params: {}, by: 'r1' }, error: NOT_AVAILABLE, needs: ['change_v42'] }]);
     expect(runPlan(gated, 1, gated.data.referencePlan).refused).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * the RNG, the seed, or whether its diagnosis is right. The facilitator and the debrief see the truth.
  */
 import type { Scenario, TruthReport } from './scenario-definition.ts';
-import type { ActionRecord, FeedEntry, InvestigationRecord, Sample, SessionMode, World } from './world.ts';
+import type { ActionRecord, DiagnosisRecord, FeedEntry, InvestigationRecord, Sample, SessionMode, World } from './world.ts';
 import { available, type Runbook } from './available.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { isOver } from './advance.ts';
@@ -12,13 +12,11 @@ import { Rng } from './rng.ts';
 
 export type Viewer = { role: 'team' } | { role: 'facilitator' } | { role: 'debrief' };
 
-export interface TeamDiagnosis {
-  entry: number;
-  at: number;
-  trigger: string;
-  mechanism: string;
-  text: string;
-}
+/** A diagnosis as its team sees it: what it claimed and cited, never whether it is right or supported. */
+export type TeamDiagnosis = Omit<DiagnosisRecord, 'correct' | 'triggerRight' | 'componentRight' | 'mechanismRight' | 'support' | 'supported'>;
+
+/** A finding as its team sees it: the data, never the observation ids behind support. */
+export type TeamInvestigation = Omit<InvestigationRecord, 'shows'>;
 
 /** A lead as a team sees it: what it found, when, and what showed it. */
 export interface LeadView {
@@ -37,15 +35,16 @@ export interface TeamObservation {
   samples: Sample[];
   feed: FeedEntry[];
   actions: ActionRecord[];
-  investigations: InvestigationRecord[];
+  investigations: TeamInvestigation[];
   diagnoses: TeamDiagnosis[];
   leads: LeadView[];
   /** Only what is unlocked: nothing of a locked tool or option leaves the server. */
   runbook: Runbook;
 }
 
-export interface TruthObservation extends Omit<TeamObservation, 'diagnoses'> {
-  diagnoses: (TeamDiagnosis & { correct: boolean; triggerRight: boolean; mechanismRight: boolean })[];
+export interface TruthObservation extends Omit<TeamObservation, 'diagnoses' | 'investigations'> {
+  investigations: InvestigationRecord[];
+  diagnoses: DiagnosisRecord[];
   truth: TruthReport;
   markers: Markers;
 }
@@ -63,7 +62,7 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     feed: world.feed,
     // Pending actions show what was asked, not what it will do.
     actions: world.actions.map(({ outcome, ...rest }) => (rest.status === 'done' && outcome !== undefined ? { ...rest, outcome } : rest)),
-    investigations: world.investigations.map(({ evidence, ...rest }) => (rest.status === 'complete' && evidence ? { ...rest, evidence } : rest)),
+    investigations: world.investigations.map(({ evidence, shows: _shows, ...rest }): TeamInvestigation => (rest.status === 'complete' && evidence ? { ...rest, evidence } : rest)),
     leads: world.leads.map((l): LeadView => {
       const spec = scenario.data.leads.find((s) => s.id === l.id);
       return { id: l.id, kind: spec?.kind ?? 'component', label: spec?.label ?? l.id, at: l.at, source: l.source };
@@ -71,12 +70,16 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     runbook: available(scenario, world),
   };
   if (viewer.role === 'team') {
-    return { ...base, diagnoses: world.diagnoses.map(({ correct: _c, triggerRight: _t, mechanismRight: _m, ...d }) => d) };
+    return {
+      ...base,
+      diagnoses: world.diagnoses.map(({ correct: _c, triggerRight: _t, componentRight: _cr, mechanismRight: _m, support: _s, supported: _u, ...d }): TeamDiagnosis => d),
+    };
   }
   // truth() must not consume the world's randomness: give it a throwaway generator.
   const truth = scenario.model.truth(world.model, { t: world.t, rng: new Rng(world.rng), data: scenario.data });
   return {
     ...base,
+    investigations: world.investigations.map((i) => ({ ...i })),
     diagnoses: world.diagnoses.map((d) => ({ ...d })),
     truth,
     markers: computeMarkers(scenario.data, world.samples),

@@ -1,9 +1,22 @@
-import type { PlanStep, Scenario } from './scenario-definition.ts';
+import type { PlanStep, Scenario, ScenarioData } from './scenario-definition.ts';
 import { advance, endTime } from './advance.ts';
 import { apply, lockedBecause, type Command } from './commands.ts';
 import { createWorld, type WorldOptions } from './create-world.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
+import { busyWith } from './attention.ts';
+
+/** Headless plans are played by this many responders unless told otherwise (`--responders`). */
+export const DEFAULT_RESPONDERS = 3;
+
+export interface RunOptions extends WorldOptions {
+  /**
+   * Play with this many responders, r1…rN: a command without `by` goes to the first one free, and
+   * waits until one is when none is. Unset: commands run as given (a session's logged commands
+   * carry their responder already).
+   */
+  responders?: number;
+}
 
 export interface TimedCommand {
   at: SimSeconds;
@@ -14,6 +27,8 @@ export interface RunResult<M> {
   world: World<M>;
   /** Commands the engine refused, with the reason (a plan can ask for something impossible). */
   refused: { at: SimSeconds; command: Command; error: string; needs?: string[] }[];
+  /** Commands that waited for a free responder (`responders` runs): asked at `at`, run at `ranAt` by `by`. */
+  waited: { at: SimSeconds; ranAt: SimSeconds; by: string; command: Command }[];
 }
 
 /** Turn a plan (scenario reference plan or a plan file) into timed commands, in time order (stable). */
@@ -24,9 +39,40 @@ export function planToCommands(plan: readonly PlanStep[]): TimedCommand[] {
 }
 
 function stepToCommand(step: PlanStep): Command {
-  if ('action' in step) return { type: 'act', action: step.action, params: step.params };
-  if ('investigate' in step) return { type: 'investigate', investigation: step.investigate, params: step.params };
-  return { type: 'diagnose', trigger: step.diagnose.trigger, mechanism: step.diagnose.mechanism, text: step.diagnose.text };
+  const by = step.by !== undefined ? { by: step.by } : {};
+  if ('action' in step) return { type: 'act', action: step.action, params: step.params, ...by };
+  if ('investigate' in step) return { type: 'investigate', investigation: step.investigate, params: step.params, ...by };
+  const d = step.diagnose;
+  return {
+    type: 'diagnose', trigger: d.trigger, mechanism: d.mechanism, text: d.text, ...by,
+    ...(d.component !== undefined ? { component: d.component } : {}),
+    ...(d.evidence !== undefined ? { evidence: d.evidence } : {}),
+  };
+}
+
+/** Does this command take a responder's time? (Investigations; changes with work time.) */
+function takesAttention(data: ScenarioData, command: Command): boolean {
+  if (command.type === 'investigate') return true;
+  if (command.type === 'act') return (data.actions.find((a) => a.id === command.action)?.workMinutes ?? 0) > 0;
+  return false;
+}
+
+/**
+ * Give a command without `by` to the first free responder of r1…rN at the world's time. When
+ * none is free and it needs attention: the time the first one frees up (the command waits).
+ */
+function assignResponder(data: ScenarioData, world: World<unknown>, command: Command, responders: number): { command: Command; by: string } | { waitUntil: SimSeconds } {
+  if (command.type === 'inject' || command.type === 'cancel') return { command, by: '' };
+  if (command.by !== undefined) return { command, by: command.by };
+  const names = Array.from({ length: responders }, (_, i) => `r${i + 1}`);
+  if (!takesAttention(data, command)) return { command: { ...command, by: names[0]! }, by: names[0]! };
+  let soonest = Infinity;
+  for (const by of names) {
+    const busy = busyWith(data, world, by);
+    if (!busy) return { command: { ...command, by }, by };
+    soonest = Math.min(soonest, busy.until);
+  }
+  return { waitUntil: soonest };
 }
 
 /**
@@ -34,14 +80,34 @@ function stepToCommand(step: PlanStep): Command {
  * `until` (the scenario's end by default). Session replay and the CLI both go through here.
  */
 export function runCommands<M>(
-  scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds, options: WorldOptions = {},
+  scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds, options: RunOptions = {},
 ): RunResult<M> {
   let world = createWorld(scenario, seed, options);
   const refused: RunResult<M>['refused'] = [];
+  const waited: RunResult<M>['waited'] = [];
   const stop = until ?? endTime(scenario);
-  for (const { at, command } of commands) {
+  // A queue in time order: a command waiting for a free responder goes back in at its new time,
+  // after the commands already due then.
+  const queue = commands.map((c) => ({ ...c, asked: c.at }));
+  for (let i = 0; i < queue.length; i++) {
+    const { at, asked } = queue[i]!;
+    let { command } = queue[i]!;
     if (at > stop) break;
     world = advance(scenario, world, at);
+    if (options.responders !== undefined) {
+      const assigned = assignResponder(scenario.data, world, command, options.responders);
+      if ('waitUntil' in assigned) {
+        // The engine advances in steps: the responder is free at the first step at or after `until`.
+        const step = scenario.data.clock.stepSeconds;
+        const next = Math.ceil(assigned.waitUntil / step) * step;
+        let j = i + 1;
+        while (j < queue.length && queue[j]!.at <= next) j++;
+        queue.splice(j, 0, { at: next, asked, command });
+        continue;
+      }
+      command = assigned.command;
+      if (asked !== at && assigned.by) waited.push({ at: asked, ranAt: world.t, by: assigned.by, command });
+    }
     const result = apply(scenario, world, command);
     if (result.ok) world = result.world;
     else {
@@ -51,11 +117,12 @@ export function runCommands<M>(
     }
   }
   world = advance(scenario, world, stop);
-  return { world, refused };
+  return { world, refused, waited };
 }
 
-export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[], options: WorldOptions = {}): RunResult<M> {
-  return runCommands(scenario, seed, planToCommands(plan), undefined, options);
+/** A plan is played headless: by DEFAULT_RESPONDERS responders unless `responders` says otherwise. */
+export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly PlanStep[], options: RunOptions = {}): RunResult<M> {
+  return runCommands(scenario, seed, planToCommands(plan), undefined, { responders: DEFAULT_RESPONDERS, ...options });
 }
 
 /**

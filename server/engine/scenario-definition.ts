@@ -123,15 +123,38 @@ export const actionSchema = z.object({
    */
   kind: z.enum(ACTION_KINDS).optional(),
   delayMinutes: z.number().min(0).max(240),
+  /**
+   * How long making the change takes the responder who makes it (they can do nothing else
+   * meanwhile). Default: `delayMinutes`. A status post or a switch flipped in seconds is 0–2.
+   */
+  workMinutes: z.number().min(0).max(240).optional(),
   params: z.array(paramSpecSchema).default([]),
   /** false: refused while an earlier request of the same action (same params) is pending. */
   repeatable: z.boolean().default(true),
   requires: requiresSchema.optional(),
 }).strict();
-export type ActionSpec = z.infer<typeof actionSchema> & { kind: ActionKind };
+export type ActionSpec = z.infer<typeof actionSchema> & { kind: ActionKind; workMinutes: number };
 
 const option = z.object({ id, label: text(160), requires: requiresSchema.optional() }).strict();
 export type DiagnosisOption = z.infer<typeof option>;
+
+/**
+ * Something a finding can show (e.g. "worker panics in one module", "a file's size doubled").
+ * The model names them in `EvidenceBody.shows` when the data it returns really shows them; the
+ * diagnosis' `support` says which of them back each part of the correct diagnosis. Author-facing:
+ * a team never sees these ids or labels, only the data.
+ */
+export const observationSchema = z.object({
+  id,
+  label: text(200),
+  /** The fact sheet row it rests on. */
+  source: text(300),
+}).strict();
+export type ObservationSpec = z.infer<typeof observationSchema>;
+
+/** The diagnosis' parts. `component` exists only where the scenario declares one. */
+export const DIAGNOSIS_PARTS = ['trigger', 'component', 'mechanism'] as const;
+export type DiagnosisPart = (typeof DIAGNOSIS_PARTS)[number];
 
 /**
  * As written in scenario.json: usually only `correct`. The options a team picks from are built at
@@ -142,9 +165,23 @@ export type DiagnosisOption = z.infer<typeof option>;
 export const diagnosisSchema = z.object({
   triggers: z.array(option).min(1).optional(),
   mechanisms: z.array(option).min(2).optional(),
-  correct: z.object({ trigger: id, mechanism: id }).strict(),
+  /** `component`: the lead ids accepted as the failing component or artefact (a third part of the diagnosis). */
+  correct: z.object({ trigger: id, mechanism: id, component: z.array(id).min(1).optional() }).strict(),
+  /**
+   * Which observations back each part of the correct diagnosis: the findings a team attaches must
+   * show them between them (observation ids; `anyOf` one of, `allOf` all of). A part without an
+   * entry needs no evidence (small test fixtures); real scenarios declare every part.
+   */
+  support: z.object({ trigger: requiresSchema.optional(), component: requiresSchema.optional(), mechanism: requiresSchema.optional() }).strict().default({}),
 }).strict();
-export type DiagnosisSpec = { triggers: DiagnosisOption[]; mechanisms: DiagnosisOption[]; correct: { trigger: string; mechanism: string } };
+export type DiagnosisSpec = {
+  triggers: DiagnosisOption[];
+  /** The leads (component, artefact, pipeline, service kinds) a team may name as the failing part. */
+  components: DiagnosisOption[];
+  mechanisms: DiagnosisOption[];
+  correct: { trigger: string; mechanism: string; component?: string[] };
+  support: Partial<Record<DiagnosisPart, Requires>>;
+};
 
 export const injectSchema = z.object({
   id,
@@ -165,9 +202,21 @@ export const injectSchema = z.object({
 export type InjectSpec = z.infer<typeof injectSchema>;
 
 export const planStepSchema = z.union([
-  z.object({ at: hhmm, action: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}) }).strict(),
-  z.object({ at: hhmm, investigate: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}) }).strict(),
-  z.object({ at: hhmm, diagnose: z.object({ trigger: id, mechanism: id, text: z.string().max(2000).default('') }).strict() }).strict(),
+  z.object({ at: hhmm, action: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}), by: z.string().min(1).max(64).optional() }).strict(),
+  z.object({ at: hhmm, investigate: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}), by: z.string().min(1).max(64).optional() }).strict(),
+  z.object({
+    at: hhmm,
+    diagnose: z.object({
+      trigger: id,
+      component: id.optional(),
+      mechanism: id,
+      /** Finding ids (`F12`), or an investigation id standing for its latest finding at that time. */
+      evidence: z.array(z.string().min(1).max(64)).max(6).optional(),
+      text: z.string().max(2000).default(''),
+    }).strict(),
+    /** The responder who does it (headless plans: r1, r2…); omitted: the first one free. */
+    by: z.string().min(1).max(64).optional(),
+  }).strict(),
 ]);
 export type PlanStep = z.infer<typeof planStepSchema>;
 
@@ -268,6 +317,8 @@ const scenarioDataObject = z.object({
   regions: z.array(z.object({ id, label: text(80) }).strict()).default([]),
   /** What a team can find out; investigations' evidence (and alerts, injects) reveal them. */
   leads: z.array(leadSchema).default([]),
+  /** What findings can show; the diagnosis' `support` is written in these ids. */
+  observations: z.array(observationSchema).default([]),
   signals: z.array(signalSchema).min(1),
   alerts: z.array(alertRuleSchema).default([]),
   investigations: z.array(investigationSchema).min(1),
@@ -292,7 +343,7 @@ const KIND_OF_CATEGORY: Record<z.infer<typeof actionCategory>, ActionKind> = {
 
 export const scenarioDataSchema = scenarioDataObject.transform((data) => ({
   ...data,
-  actions: data.actions.map((a) => ({ ...a, kind: a.kind ?? KIND_OF_CATEGORY[a.category] })),
+  actions: data.actions.map((a) => ({ ...a, kind: a.kind ?? KIND_OF_CATEGORY[a.category], workMinutes: a.workMinutes ?? a.delayMinutes })),
   diagnosis: withDiagnosisCatalogue(data.leads, data.diagnosis),
 }));
 export type ScenarioData = z.output<typeof scenarioDataSchema>;
@@ -312,6 +363,11 @@ export interface EvidenceBody {
   table?: { columns: string[]; rows: (string | number)[][] };
   /** Lead ids this evidence reveals (recorded in the world, not shown as part of the evidence). */
   leads?: string[];
+  /**
+   * Observation ids (scenario.json `observations`) this evidence really shows, in its data, now.
+   * Kept hidden on the finding: they decide whether a diagnosis citing it is supported.
+   */
+  shows?: string[];
 }
 
 /** The hidden truth, as shown to the facilitator and in the debrief. */

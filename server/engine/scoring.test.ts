@@ -141,10 +141,11 @@ describe('scoring the 18 November 2025 scenario', () => {
     const fast: PlanStep[] = [
       { at: '11:33', action: 'post_status_update', params: { message: 'We are investigating widespread errors.' } },
       { at: '11:35', investigate: 'proxy_logs', params: { proxy: 'fl2' } },
+      { at: '11:35', investigate: 'change_log', params: {} },
       { at: '11:40', investigate: 'feature_file_history', params: {} },
       { at: '11:40', action: 'kv_bypass', params: {} },
       { at: '11:40', action: 'access_bypass', params: {} },
-      { at: '11:50', diagnose: { trigger: 'change_clickhouse_grants', mechanism: 'generated_file_over_limit', text: '' } },
+      { at: '11:50', diagnose: { trigger: 'change_clickhouse_grants', component: 'artefact_feature_file', mechanism: 'generated_file_over_limit', evidence: ['proxy_logs', 'feature_file_history', 'change_log'], text: '' } },
       { at: '11:50', action: 'stop_feature_generation', params: {} },
       { at: '11:54', action: 'push_known_good_file', params: {} },
       { at: '11:59', action: 'restart_core_proxy', params: {} },
@@ -168,7 +169,7 @@ describe('scoring the 18 November 2025 scenario', () => {
     const s = score18([
       ...nov18.data.referencePlan,
       { at: '11:40', action: 'ddos_mitigation_mode', params: {} },
-      { at: '11:45', diagnose: { trigger: 'external_attack', mechanism: 'traffic_overload', text: 'it looks like an attack' } },
+      { at: '11:45', diagnose: { trigger: 'external_attack', component: 'component_core_proxy', mechanism: 'traffic_overload', text: 'it looks like an attack' } },
     ]);
     const added = s.penalties.filter((p) => !base.penalties.some((b) => b.reason === p.reason && b.at === p.at));
     expect(added.map((p) => [p.kind, p.points])).toEqual([['wrong-diagnosis', 50], ['action', 40]]);

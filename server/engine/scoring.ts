@@ -86,7 +86,8 @@ export function milestoneTime(data: ScenarioData, milestone: Milestone, world: W
       return done.length === 0 ? null : Math.min(...done);
     }
     case 'first-correct-diagnosis':
-      return world.diagnoses.find((d) => d.correct)?.at ?? null;
+      // A right diagnosis whose attached findings do not back it is a guess: no credit (docs/scoring.md).
+      return world.diagnoses.find((d) => d.correct && d.supported)?.at ?? null;
   }
 }
 

@@ -3,7 +3,7 @@
  * recomputed from a session's log. `model` and `rng` are hidden: only `observe()` decides what
  * leaves the server.
  */
-import type { EvidenceBody, ParamValues } from './scenario-definition.ts';
+import type { DiagnosisPart, EvidenceBody, ParamValues } from './scenario-definition.ts';
 import type { RngState } from './rng.ts';
 import type { SimSeconds } from './sim-time.ts';
 
@@ -23,6 +23,10 @@ export interface ActionRecord {
   outcome?: string;
   /** false when it took effect but found nothing to change (it earns no milestone); absent otherwise. */
   changed?: false;
+  /** The responder who made the change (a player id; r1… headless); absent in logs from before attention. */
+  by?: string;
+  /** The responder is busy making the change until then (requestedAt + the action's workMinutes). */
+  workUntil?: SimSeconds;
 }
 
 export interface InvestigationRecord {
@@ -31,21 +35,38 @@ export interface InvestigationRecord {
   params: ParamValues;
   requestedAt: SimSeconds;
   completesAt: SimSeconds;
-  status: 'running' | 'complete';
-  evidence?: EvidenceBody;
+  status: 'running' | 'complete' | 'cancelled';
+  /** Without `leads` and `shows`, which the world keeps apart. */
+  evidence?: Omit<EvidenceBody, 'leads' | 'shows'>;
+  /** Hidden: the observations this finding shows (EvidenceBody.shows), for diagnosis support. */
+  shows?: string[];
+  /** The responder running it; absent in logs from before attention. */
+  by?: string;
+  /** When a teammate cancelled it (status 'cancelled': no evidence, the responder is free). */
+  cancelledAt?: SimSeconds;
 }
 
 export interface DiagnosisRecord {
   entry: number;
   at: SimSeconds;
+  by?: string;
   trigger: string;
+  /** The failing component or artefact named (a lead id), or null (scenarios without that part, old logs). */
+  component: string | null;
   mechanism: string;
+  /** The findings attached as evidence (finding ids, `F12`). */
+  evidence: string[];
   text: string;
-  /** Hidden from the team until the debrief. */
+  /** Hidden from the team until the debrief: every part right. */
   correct: boolean;
-  /** Hidden too: each half on its own, so a partly right diagnosis can be scored and explained. */
+  /** Hidden too: each part on its own, so a partly right diagnosis can be scored and explained. */
   triggerRight: boolean;
+  componentRight: boolean;
   mechanismRight: boolean;
+  /** Hidden: whether the attached findings show what the scenario says backs each part. */
+  support: Record<DiagnosisPart, boolean>;
+  /** Every part supported: without it, even a right diagnosis is an unsupported guess. */
+  supported: boolean;
 }
 
 /** `realistic`: tools unlock as the team finds leads; `guided`: everything from the start. */

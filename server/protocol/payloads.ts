@@ -87,7 +87,12 @@ export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
 export const actSchema = z.object({ clientActionId, action: idLike, params: params.optional() }).strict();
-export const diagnoseSchema = z.object({ clientActionId, trigger: idLike, mechanism: idLike, text: textField(TEXT_RULES.diagnosis).optional() }).strict();
+export const diagnoseSchema = z.object({
+  clientActionId, trigger: idLike, component: idLike.optional(), mechanism: idLike,
+  /** Finding ids of the team's evidence board (`F12`) that support the claim. */
+  evidence: z.array(z.string().regex(/^F\d{1,9}$/, 'a finding id such as F12')).max(6).optional(),
+  text: textField(TEXT_RULES.diagnosis).optional(),
+}).strict();
 export const chatSchema = z.object({ clientActionId, text: textField(TEXT_RULES.chat), pinned: z.boolean().optional() }).strict();
 
 export type CreateSessionRequest = z.input<typeof createSessionSchema>;

@@ -5,7 +5,7 @@
  * investigation halfway through. A broken model is refused at load instead of failing mid-session.
  */
 import {
-  clock, formatClockSeconds, planToCommands, Rng, runCommands, runPlan, seedRng,
+  clock, DEFAULT_RESPONDERS, formatClockSeconds, planToCommands, Rng, runCommands, runPlan, seedRng,
   type ActionSpec, type EvidenceBody, type InvestigationSpec, type ParamValues, type ScenarioData, type ScenarioModel,
 } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
@@ -31,6 +31,11 @@ function checkEvidence(e: unknown, data: ScenarioData): string | null {
   const body = e as Partial<EvidenceBody>;
   const leadProblem = checkLeads(body.leads, data);
   if (leadProblem) return `evidence.${leadProblem}`;
+  if (body.shows !== undefined) {
+    if (!Array.isArray(body.shows) || !body.shows.every(isText)) return 'evidence.shows must be a list of observation ids';
+    const unknown = body.shows.find((id) => !data.observations.some((o) => o.id === id));
+    if (unknown !== undefined) return `evidence.shows names unknown observation "${unknown}" (declare it in scenario.json observations)`;
+  }
   if (!isText(body.summary) || body.summary.length === 0) return 'evidence.summary must be non-empty text';
   if (!isText(body.detail)) return 'evidence.detail must be text';
   if (body.table !== undefined) {
@@ -139,7 +144,7 @@ export function checkModel(data: ScenarioData, candidate: unknown, file: string)
     if (first.samples.length < 2) return [{ file, field: 'model', message: 'produced fewer than two samples over the whole window' }];
     stage = 'every action and investigation at mid-window';
     const mid = Math.round((clock(data.clock.start) + clock(data.clock.end)) / 2);
-    const world = runCommands(scenario, data.defaultSeed, planToCommands(data.referencePlan), mid).world;
+    const world = runCommands(scenario, data.defaultSeed, planToCommands(data.referencePlan), mid, { responders: DEFAULT_RESPONDERS }).world;
     const ctx = { t: world.t, rng: new Rng(seedRng(data.defaultSeed)), data };
     scenario.model.truth(world.model, ctx);
     for (const a of data.actions) for (const params of sampleParams(a.params)) scenario.model.act(world.model, { id: a.id, params }, ctx);

@@ -90,6 +90,17 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
 
   if (!triggers.has(data.diagnosis.correct.trigger)) fail('diagnosis.correct.trigger', `unknown trigger "${data.diagnosis.correct.trigger}"`);
   if (!mechanisms.has(data.diagnosis.correct.mechanism)) fail('diagnosis.correct.mechanism', `unknown mechanism "${data.diagnosis.correct.mechanism}"`);
+  const components = new Set(data.diagnosis.components.map((o) => o.id));
+  data.diagnosis.correct.component?.forEach((c, i) => {
+    if (!components.has(c)) fail(`diagnosis.correct.component[${i}]`, `"${c}" is not a lead of kind component, artefact, pipeline or service`);
+  });
+  const observations = unique('observations', data.observations.map((o) => o.id));
+  for (const [part, requires] of Object.entries(data.diagnosis.support)) {
+    for (const key of ['anyOf', 'allOf'] as const) {
+      requires?.[key]?.forEach((o, j) => { if (!observations.has(o)) fail(`diagnosis.support.${part}.${key}[${j}]`, `unknown observation "${o}" (declare it in observations)`); });
+    }
+  }
+  if (data.diagnosis.support.component && !data.diagnosis.correct.component) fail('diagnosis.support.component', 'support for a component part, but diagnosis.correct names no component');
 
   const alerts = new Set(data.alerts.map((a) => a.id));
   data.injects.forEach((inj, i) => {
@@ -122,6 +133,7 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
       const checked = validateParams(spec.params, step.params, `investigation ${spec.id}`);
       if (!checked.ok) fail(`${field}.params`, checked.error);
     } else {
+      if (step.diagnose.component !== undefined && !components.has(step.diagnose.component)) fail(`${field}.diagnose.component`, `unknown component "${step.diagnose.component}"`);
       if (!triggers.has(step.diagnose.trigger)) fail(`${field}.diagnose.trigger`, `unknown trigger "${step.diagnose.trigger}"`);
       if (!mechanisms.has(step.diagnose.mechanism)) fail(`${field}.diagnose.mechanism`, `unknown mechanism "${step.diagnose.mechanism}"`);
     }

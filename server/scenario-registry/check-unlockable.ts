@@ -55,8 +55,10 @@ function requiresOf(scenario: Scenario, command: Command): { tool: string; requi
   switch (command.type) {
     case 'act': return withOptions('action', data.actions.find((a) => a.id === command.action), command.params);
     case 'investigate': return withOptions('investigation', data.investigations.find((i) => i.id === command.investigation), command.params);
+    case 'cancel': return [];
     case 'diagnose': return [
       { tool: `diagnosis trigger ${command.trigger}`, requires: data.diagnosis.triggers.find((o) => o.id === command.trigger)?.requires },
+      ...(command.component === undefined ? [] : [{ tool: `diagnosis component ${command.component}`, requires: data.diagnosis.components.find((o) => o.id === command.component)?.requires }]),
       { tool: `diagnosis mechanism ${command.mechanism}`, requires: data.diagnosis.mechanisms.find((o) => o.id === command.mechanism)?.requires },
     ];
     case 'inject': return [];

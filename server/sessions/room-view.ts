@@ -3,7 +3,7 @@
  * score so far. Built only from what teams see (alerts, their own status page, their curves) plus
  * milestones reached and scores — never the truth panel's content.
  */
-import { runCommands, planToCommands, scoreRun, type Scenario, type World } from '../engine/index.ts';
+import { DEFAULT_RESPONDERS, runCommands, planToCommands, scoreRun, type Scenario, type World } from '../engine/index.ts';
 import type { FeedEntry, RoomTeam, RoomView } from '../protocol/views.ts';
 import { firingAlerts } from '../protocol/firing-alerts.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
@@ -26,7 +26,7 @@ function referenceAt(state: SessionState, t: number): World {
   const hit = cached.get(minute);
   if (hit) return hit;
   const { scenario, settings } = state;
-  const world = runCommands(scenario, settings.seed, planToCommands(scenario.data.referencePlan), minute * 60).world;
+  const world = runCommands(scenario, settings.seed, planToCommands(scenario.data.referencePlan), minute * 60, { responders: DEFAULT_RESPONDERS }).world;
   // Old minutes are never asked for again once every team has moved on.
   if (cached.size >= 8) cached.clear();
   cached.set(minute, world);

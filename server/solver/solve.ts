@@ -9,7 +9,7 @@
  * Input: the public view of the scenario and a TeamSimulator. It has no way to reach the hidden
  * model, truth(), the correct diagnosis or the reference plan.
  */
-import { describeRequest, formatClock, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
+import { describeRequest, findingId, formatClock, MAX_CITED_FINDINGS, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
 import type { PublicScenario } from './public-scenario.ts';
 import type { SimHandle, TeamSimulator } from './team-simulator.ts';
 import { observedImpact, type ObservedImpact } from './observed-objective.ts';
@@ -191,7 +191,29 @@ function diagnose(
     })
     : [];
   const choice = chooseDiagnosis(seen.runbook.diagnosis, evidenceTexts, confirmationTexts);
-  return { step: { at, command: { type: 'diagnose', trigger: choice.trigger.id, mechanism: choice.mechanism.id, text: choice.text } }, choice };
+  const evidence = citedFindings(seen, choice);
+  return {
+    step: {
+      at,
+      command: {
+        type: 'diagnose', trigger: choice.trigger.id, mechanism: choice.mechanism.id, text: choice.text, evidence,
+        ...(choice.component ? { component: choice.component.id } : {}),
+      },
+    },
+    choice,
+  };
+}
+
+/** Cite the findings whose text shares the most words with what the diagnosis claims (at most the engine's limit). */
+function citedFindings(seen: TeamObservation, choice: DiagnosisChoice): string[] {
+  const claimed = new Set([...choice.trigger.matched, ...(choice.component?.matched ?? []), ...choice.mechanism.matched]);
+  return seen.investigations
+    .flatMap((i) => (i.evidence ? [{ id: findingId(i.entry), text: [i.evidence.summary, i.evidence.detail, ...(i.evidence.table?.rows.flat().map(String) ?? [])].join('\n') }] : []))
+    .map((f) => ({ id: f.id, overlap: tokens(f.text).filter((w) => claimed.has(w)).length }))
+    .filter((f) => f.overlap > 0)
+    .sort((a, b) => b.overlap - a.overlap)
+    .slice(0, MAX_CITED_FINDINGS)
+    .map((f) => f.id);
 }
 
 function toPlanSteps(plan: readonly Planned[]): PlanStep[] {
@@ -200,8 +222,15 @@ function toPlanSteps(plan: readonly Planned[]): PlanStep[] {
     switch (command.type) {
       case 'act': return { at: time, action: command.action, params: command.params ?? {} };
       case 'investigate': return { at: time, investigate: command.investigation, params: command.params ?? {} };
-      case 'diagnose': return { at: time, diagnose: { trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '' } };
-      case 'inject': throw new Error('the solver never sends injects');
+      case 'diagnose': return {
+        at: time,
+        diagnose: {
+          trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '',
+          ...(command.component !== undefined ? { component: command.component } : {}),
+          ...(command.evidence && command.evidence.length > 0 ? { evidence: command.evidence } : {}),
+        },
+      };
+      case 'cancel': case 'inject': throw new Error('the solver never cancels or sends injects');
     }
   });
 }

@@ -35,6 +35,7 @@ describe('observed objective', () => {
 describe('diagnosis from evidence', () => {
   const options = {
     triggers: [{ id: 'push', label: 'A configuration push' }, { id: 'attack', label: 'A DDoS attack' }],
+    components: [],
     mechanisms: [{ id: 'crash', label: 'Workers crash on a bad configuration value' }, { id: 'overload', label: 'Traffic overload saturates workers' }],
   };
 

@@ -121,7 +121,7 @@ describe('a session played through', () => {
     const [blue, red] = finished.session.teams;
     expect(blue?.players.map((p) => p.name)).toEqual(['Ada', 'Alan']);
     expect(red?.players.map((p) => p.name)).toEqual(['Grace', 'Edsger']);
-    const kinds = (cmds: TimedCommand[]) => cmds.map((c) => `${c.command.type}:${'action' in c.command ? c.command.action : 'investigation' in c.command ? c.command.investigation : 'trigger' in c.command ? c.command.trigger : c.command.title}`);
+    const kinds = (cmds: TimedCommand[]) => cmds.map((c) => `${c.command.type}:${'action' in c.command ? c.command.action : 'investigation' in c.command ? c.command.investigation : 'trigger' in c.command ? c.command.trigger : 'title' in c.command ? c.command.title : c.command.entry}`);
     expect(kinds(blue!.commands)).toEqual(['act:post_status', 'investigate:recent_changes', 'inject:Hint', 'diagnose:config_push', 'act:rollback_config']);
     expect(kinds(red!.commands)).toEqual(['act:restart_api', 'investigate:logs', 'inject:Hint', 'diagnose:ddos']);
     for (const [team, socket] of [[blue!, a1], [red!, b1]] as const) {

@@ -191,7 +191,10 @@ export function attachSocketHandlers(io: AppServer, service: SessionGateway, opt
     };
     on('team:investigate', 'command', investigateSchema, (p) => runCommand(p.clientActionId, { type: 'investigate', investigation: p.investigation, params: p.params ?? {} }));
     on('team:act', 'command', actSchema, (p) => runCommand(p.clientActionId, { type: 'act', action: p.action, params: p.params ?? {} }));
-    on('team:diagnose', 'command', diagnoseSchema, (p) => runCommand(p.clientActionId, { type: 'diagnose', trigger: p.trigger, mechanism: p.mechanism, text: p.text ?? '' }));
+    on('team:diagnose', 'command', diagnoseSchema, (p) => runCommand(p.clientActionId, {
+      type: 'diagnose', trigger: p.trigger, mechanism: p.mechanism, text: p.text ?? '',
+      ...(p.component !== undefined ? { component: p.component } : {}), ...(p.evidence !== undefined ? { evidence: p.evidence } : {}),
+    }));
 
     on('team:chat', 'chat', chatSchema, (p) => {
       const s = seat();

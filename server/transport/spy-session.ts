@@ -98,14 +98,17 @@ function recordFrames(socket: ClientSocket): SpyFrame[] {
 }
 
 function commandEvent(command: Command): string {
-  return { act: 'team:act', investigate: 'team:investigate', diagnose: 'team:diagnose', inject: 'host:inject' }[command.type];
+  return { act: 'team:act', investigate: 'team:investigate', diagnose: 'team:diagnose', cancel: 'team:cancel', inject: 'host:inject' }[command.type];
 }
 
 function commandPayload(command: Command, clientActionId: string): object {
   switch (command.type) {
     case 'act': return { clientActionId, action: command.action, params: command.params ?? {} };
     case 'investigate': return { clientActionId, investigation: command.investigation, params: command.params ?? {} };
-    case 'diagnose': return { clientActionId, trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '' };
-    case 'inject': throw new Error('a reference plan has no injects');
+    case 'diagnose': return {
+      clientActionId, trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '',
+      ...(command.component !== undefined ? { component: command.component } : {}),
+    };
+    case 'cancel': case 'inject': throw new Error('a reference plan has no cancels or injects');
   }
 }
