@@ -1,6 +1,7 @@
 /** The engine's public interface. Pure and deterministic: no I/O, no wall clock, no Math.random. */
 export * from './scenario-definition.ts';
 export * from './world.ts';
+export * from './disguise-section.ts';
 export { Rng, seedRng, type RngState } from './rng.ts';
 export { clock, parseClock, formatClock, formatClockSeconds, type SimSeconds } from './sim-time.ts';
 export { createWorld, type WorldOptions } from './create-world.ts';

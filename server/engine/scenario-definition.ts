@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Rng } from './rng.ts';
 import type { SimSeconds } from './sim-time.ts';
 import { withDiagnosisCatalogue } from './diagnosis-catalogue.ts';
+import { disguiseSchema } from './disguise-section.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id: letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time written HH:MM');
@@ -335,6 +336,8 @@ const scenarioDataObject = z.object({
   lessons: z.array(lessonSchema).default([]),
   /** The facilitator's script, read to the room before the start (never shown to responders). */
   briefing: z.object({ situation: text(1500), roles: text(1000), rules: text(1000), doNotReveal: text(1000) }).strict().optional(),
+  /** Fictional names for disguised play (disguise-section.ts); without it a scenario cannot be run disguised. */
+  disguise: disguiseSchema.optional(),
 }).strict();
 
 const KIND_OF_CATEGORY: Record<z.infer<typeof actionCategory>, ActionKind> = {

@@ -33,6 +33,8 @@ export const createSessionSchema = z.object({
   /** Once the clock has started: 'assigned' (default) seats late joiners only by the host's hand; 'open' lets them pick a team. */
   lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
   mode: z.enum(SESSION_MODES).default(DEFAULT_SESSION_MODE),
+  /** Play under the scenario's fictional names (its `disguise` section): responders and the room never see the real ones. */
+  disguise: z.boolean().optional(),
 }).strict();
 
 export const hostAttachSchema = z.object({ code, hostSecret: token }).strict();

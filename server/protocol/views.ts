@@ -72,6 +72,8 @@ export interface ScenarioSummary {
   start: string;
   end: string;
   durationMinutes: number;
+  /** The scenario declares fictional names: a host may run it disguised (`CreateSessionRequest.disguise`). */
+  disguisable: boolean;
 }
 
 /**
@@ -163,6 +165,8 @@ export interface TeamSnapshot {
   chat: ChatMessage[];
   /** The last session log sequence this snapshot includes. */
   seq: number;
+  /** Set when the session is played disguised: every name in this snapshot is one of the scenario's aliases. */
+  disguised?: true;
 }
 
 /** A compact per-tick change for one team: only what is new since the previous tick. */
@@ -217,6 +221,27 @@ export interface HostSnapshot {
   /** Present on a branch. */
   branch?: BranchInfo;
   seq: number;
+  /** Set when the session is played disguised: what responders and the room see instead of the real names. */
+  disguise?: HostDisguise;
+}
+
+/**
+ * A disguised session's fictional set: the facilitator sees it from the start, the room once the
+ * session has ended, the debrief and its exports always. `aliases` pair each real name with its alias.
+ */
+export interface DisguiseReveal {
+  title: string;
+  summary: string;
+  /** The fictional day, YYYY-MM-DD. */
+  date: string;
+  realTitle: string;
+  realDate: string;
+  aliases: { real: string; alias: string }[];
+}
+
+/** The facilitator's: also the briefing in the aliases, for the lobby on the projector (never its "do not reveal" part). */
+export interface HostDisguise extends DisguiseReveal {
+  briefing: { situation: string; roles: string; rules: string } | null;
 }
 
 /** Links to the debrief once the session has ended (permalink, JSON and Markdown exports). */
@@ -228,7 +253,8 @@ export interface DebriefLinks {
 
 /**
  * The projector's view of a session (`GET /api/rooms/:code`): what a whole room may see at once.
- * Never the truth — no root cause, no correct diagnosis, no real timeline, no hidden state.
+ * Never the truth — no root cause, no correct diagnosis, no real timeline, no hidden state — and,
+ * until the session ends, no score, rank, points, milestone or verdict either.
  */
 export interface RoomView {
   code: string;
@@ -239,21 +265,44 @@ export interface RoomView {
   /** The signal the sparklines draw (the scenario's impact signal, e.g. HTTP 5xx). */
   sparkline: { label: string; unit: SignalSpec['unit'] };
   teams: RoomTeam[];
-  /** Injects every team received, newest first. */
-  injects: { at: number; title: string; text: string }[];
+  /** Injects every team received (sent to all at once or to each in turn), newest first. */
+  injects: RoomInject[];
+  /** Null while the session runs; once it has ended, each team's place and score from its debrief, best first. */
+  ranking: RoomRank[] | null;
+  /** Played disguised: every name here is one of the scenario's aliases. */
+  disguised: boolean;
+  /** A disguised session once it has ended: what each alias stood for. Null otherwise. */
+  reveal: DisguiseReveal | null;
 }
 
 export interface RoomTeam {
   id: string;
   name: string;
-  players: number;
+  /** The names of the responders seated in the team. */
+  players: string[];
   firing: number;
-  /** The sparkline signal, at most 120 points over the run so far. */
+  /** The sparkline signal, at most 120 points over the team's run so far. */
   sparkline: number[];
   /** The latest update the team published on its public status page, if any. */
   statusMessage: { at: number; text: string } | null;
-  milestonesReached: { label: string; at: number }[];
-  /** The debrief's score so far, and the team's place (1 = leading; ties share a place). */
-  score: number;
+  /** Sim seconds the team's own clock runs behind the session's (the host rewound it alone); 0 when in step. */
+  behind: number;
+}
+
+export interface RoomInject {
+  /** When the last team received it (sim seconds). */
+  at: number;
+  title: string;
+  text: string;
+}
+
+/** A team's result on the room screen once the session has ended (from its debrief). */
+export interface RoomRank {
+  teamId: string;
+  name: string;
+  /** 1 = best; equal scores share a place. */
   rank: number;
+  score: number;
+  /** Points above (+) or below (−) the real responders' run over the same time. */
+  vsReal: number;
 }

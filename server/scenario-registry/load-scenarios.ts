@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { scenarioDataSchema, type Scenario, type ScenarioData } from '../engine/index.ts';
 import { checkReferences } from './check-references.ts';
+import { checkDisguise } from './check-disguise.ts';
 import { checkModel } from './check-model.ts';
 import { checkUnlockable } from './check-unlockable.ts';
 import { zodProblems } from './format-zod-issues.ts';
@@ -75,7 +76,7 @@ export async function loadScenario(folder: string): Promise<{ ok: true; scenario
   if (data.id !== path.basename(folder)) {
     return { ok: false, problems: [{ file: dataFile, field: 'id', message: `must match the folder name "${path.basename(folder)}"` }] };
   }
-  const referenceProblems = checkReferences(data, dataFile);
+  const referenceProblems = [...checkReferences(data, dataFile), ...checkDisguise(data, dataFile)];
   if (referenceProblems.length > 0) return { ok: false, problems: referenceProblems };
 
   let module: Record<string, unknown>;

@@ -64,6 +64,8 @@ export class SessionBrancher {
       createdAt: p.now(),
       // One team, and whoever holds the join code is meant to play it: joiners seat themselves.
       lateJoiners: 'open',
+      // A branch of a disguised session is played under the same aliases.
+      ...(parent.settings.disguise ? { disguise: true as const } : {}),
       ...(creator === undefined ? {} : { creator }),
     };
     const log = branchLog(stored, parent, team, t, p.now());

@@ -1,37 +1,21 @@
 /**
- * The room screen's view of a session: each team's headline and the leaderboard by the debrief's
- * score so far. Built only from what teams see (alerts, their own status page, their curves) plus
- * milestones reached and scores — never the truth panel's content.
+ * The room screen's view of a session: what a whole room may see at once. During play the clock,
+ * the teams and their players, firing alerts, each team's public status page and impact curve,
+ * and the injects every team received: no score, rank, milestone or verdict. Once the session has
+ * ended, the ranking from its debrief (room-ranking.ts). Never the truth panel's content. In a
+ * disguised session the whole view is masked; after the end it also says what each alias stood for.
  */
-import { DEFAULT_RESPONDERS, runCommands, planToCommands, scoreRun, type Scenario, type World } from '../engine/index.ts';
-import type { FeedEntry, RoomTeam, RoomView } from '../protocol/views.ts';
+import type { Scenario, World } from '../engine/index.ts';
+import type { FeedEntry, RoomInject, RoomTeam, RoomView } from '../protocol/views.ts';
 import { firingAlerts } from '../protocol/firing-alerts.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
-import { rankTotals } from '../debrief/rank-totals.ts';
+import type { BranchFamily } from './branch-family.ts';
+import { disguiseReveal, forTeams } from './disguise-boundary.ts';
+import { endRanking } from './room-ranking.ts';
 import { clockState, scenarioSummary } from './session-views.ts';
 import type { SessionState } from './session-state.ts';
 
 const SPARK_POINTS = 120;
-
-/**
- * The real responders' run at the same sim minute, cached: scores compare against it. Keyed by
- * minute because a team the host rewound alone runs behind the others (a few minutes at once).
- */
-const references = new WeakMap<SessionState, Map<number, World>>();
-
-function referenceAt(state: SessionState, t: number): World {
-  const minute = Math.floor(t / 60);
-  const cached = references.get(state) ?? new Map<number, World>();
-  references.set(state, cached);
-  const hit = cached.get(minute);
-  if (hit) return hit;
-  const { scenario, settings } = state;
-  const world = runCommands(scenario, settings.seed, planToCommands(scenario.data.referencePlan), minute * 60, { responders: DEFAULT_RESPONDERS }).world;
-  // Old minutes are never asked for again once every team has moved on.
-  if (cached.size >= 8) cached.clear();
-  cached.set(minute, world);
-  return world;
-}
 
 function sparkline(world: World, signal: string): number[] {
   const values = world.samples.map((s) => s.values[signal] ?? 0);
@@ -51,43 +35,55 @@ function statusMessage(scenario: Scenario, world: World): RoomTeam['statusMessag
   return { at: last.effectiveAt, text: typeof text === 'string' && text.length > 0 ? text : (spec?.title ?? last.action) };
 }
 
-export function roomView(state: SessionState, wall: number, joinUrl: string): RoomView {
+/**
+ * The same inject is the same news whenever it reached each team: a library inject by its id, a
+ * written one by its words. Sent to each team in turn, it counts once every team has it.
+ */
+const injectKey = (f: FeedEntry): string => (f.inject !== undefined ? `id\u0000${f.inject}` : `text\u0000${f.title}\u0000${f.text}`);
+
+export function roomInjects(worlds: readonly World[]): RoomInject[] {
+  const perTeam = worlds.map((w) => {
+    const byKey = new Map<string, FeedEntry>();
+    for (const f of w.feed) if (f.kind === 'inject' && !byKey.has(injectKey(f))) byKey.set(injectKey(f), f);
+    return byKey;
+  });
+  const [first, ...others] = perTeam;
+  if (!first) return [];
+  return [...first.entries()]
+    .filter(([key]) => others.every((team) => team.has(key)))
+    // When the last team got it: from then on it is the whole room's news.
+    .map(([key, f]): RoomInject => ({ at: Math.max(f.at, ...others.map((team) => team.get(key)!.at)), title: f.title, text: f.text }))
+    .sort((a, b) => b.at - a.at);
+}
+
+export function roomView(state: SessionState, wall: number, joinUrl: string, family: () => BranchFamily | undefined = () => undefined): RoomView {
   const { scenario } = state;
   const clock = clockState(state, wall);
   const impact = scenario.data.scoring.impactSignal;
   const spec = scenario.data.signals.find((s) => s.id === impact);
   const teams = [...state.teams.values()];
-  const rows = teams.map((team) => {
-    const { world } = team;
-    // A branch is scored from its branch point, as its debrief will be.
-    const origin = state.settings.origin;
-    const score = scoreRun(scenario, world, referenceAt(state, world.t), origin ? { from: origin.at } : {});
-    return {
-      id: team.info.id,
-      name: team.info.name,
-      players: [...state.players.values()].filter((p) => p.teamId === team.info.id).length,
-      firing: firingAlerts(world.feed).length,
-      sparkline: sparkline(world, impact),
-      statusMessage: statusMessage(scenario, world),
-      milestonesReached: score.milestones.flatMap((m) => (m.team === null ? [] : [{ label: m.label, at: m.team }])).sort((a, b) => a.at - b.at),
-      score: score.total,
-    };
-  });
-  const ranks = rankTotals(rows.map((r) => r.score));
-  // An inject is the room's news once every team has it (a broadcast, or sent to each in turn).
-  const injectKey = (f: FeedEntry) => `${f.at}\u0000${f.title}`;
-  const perTeam = teams.map((t) => new Set(t.world.feed.filter((f) => f.kind === 'inject').map(injectKey)));
-  const injects = (teams[0]?.world.feed ?? [])
-    .filter((f) => f.kind === 'inject' && perTeam.every((set) => set.has(injectKey(f))))
-    .sort((a, b) => b.at - a.at || b.entry - a.entry)
-    .map((f) => ({ at: f.at, title: f.title, text: f.text }));
-  return {
+  const players = [...state.players.values()];
+  const view: RoomView = {
     code: formatJoinCode(state.settings.code),
     scenario: scenarioSummary(scenario),
     clock,
     joinUrl: clock.status === 'lobby' ? joinUrl : null,
     sparkline: { label: spec?.label ?? impact, unit: spec?.unit ?? 'percent' },
-    teams: rows.map((r, i) => ({ ...r, rank: ranks[i] ?? i + 1 })),
-    injects,
+    teams: teams.map((team): RoomTeam => ({
+      id: team.info.id,
+      name: team.info.name,
+      players: players.filter((p) => p.teamId === team.info.id).map((p) => p.name),
+      firing: firingAlerts(team.world.feed).length,
+      sparkline: sparkline(team.world, impact),
+      statusMessage: statusMessage(scenario, team.world),
+      behind: team.lag,
+    })),
+    injects: roomInjects(teams.map((t) => t.world)),
+    ranking: endRanking(state, family),
+    disguised: state.settings.disguise === true,
+    reveal: null,
   };
+  const shown = forTeams(state, view);
+  // The reveal is the one part in real names, and only once the session is over.
+  return view.disguised && state.ended ? { ...shown, reveal: disguiseReveal(scenario.data) } : shown;
 }

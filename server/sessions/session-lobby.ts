@@ -89,6 +89,7 @@ export class SessionLobby {
     const p = this.pipeline;
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
+    if (request.disguise && !scenario.data.disguise) return fail(`the scenario "${scenario.data.id}" declares no disguise (scenario.json "disguise"), so it cannot be played disguised`);
     const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
     const { creator, id, code, hostSecret } = admitted;
@@ -101,6 +102,7 @@ export class SessionLobby {
       hostSecretHash: hashSecret(hostSecret),
       createdAt: p.now(),
       lateJoiners: request.lateJoiners ?? 'assigned',
+      ...(request.disguise ? { disguise: true as const } : {}),
       ...(creator === undefined ? {} : { creator }),
     };
     const stored = p.store.create(settings);

@@ -14,6 +14,7 @@ import { SessionPresence } from './session-presence.ts';
 import type { SessionRegistry } from './session-registry.ts';
 import { foldEntry, teamTime, type PlayerSeat, type SessionState } from './session-state.ts';
 import { hostSnapshot, joinUrls, lobbyState, teamDeltas, teamSnapshot } from './session-views.ts';
+import { forTeams } from './disguise-boundary.ts';
 
 export type Fail = { ok: false; error: string };
 
@@ -114,7 +115,7 @@ export class SessionPipeline {
     const t = simNow(state.clock, this.now());
     const team = player.teamId ? state.teams.get(player.teamId) : undefined;
     if (team) team.world = advance(state.scenario, team.world, teamTime(state, team, t));
-    return teamSnapshot(state, player, this.now(), this.presence.isConnected(state.settings.id));
+    return forTeams(state, teamSnapshot(state, player, this.now(), this.presence.isConnected(state.settings.id)));
   }
 
   hostSnapshotOf(state: SessionState, baseUrl: string): HostSnapshot {
@@ -127,7 +128,9 @@ export class SessionPipeline {
     this.outbox.seatChanged(state.settings.id, playerId, teamId, [...state.teams.keys()]);
   }
 
+  /** Everything for a team, a player or the whole session leaves disguised when the session is (the host's does not). */
   send<E extends OutEvent>(audience: Audience, event: E, ...args: OutArgs<E>): void {
-    this.outbox.send(audience, event, ...args);
+    const state = audience.to === 'host' ? undefined : this.registry.residentSession(audience.sessionId);
+    this.outbox.send(audience, event, ...(state ? forTeams(state, args) : args));
   }
 }

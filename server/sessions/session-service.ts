@@ -32,6 +32,7 @@ import { TeamCommands, type HostInject } from './team-commands.ts';
 import { SessionRewind, type HostRewind } from './session-rewind.ts';
 import { secretMatches } from './secrets.ts';
 import { roomView } from './room-view.ts';
+import { teamDisguise } from './disguise-boundary.ts';
 import { joinUrls } from './session-views.ts';
 
 export type { ClockControl } from './session-clock-control.ts';
@@ -115,11 +116,15 @@ export class SessionService {
     return this.lobby.attachHost(code, hostSecret, baseUrl);
   }
 
-  /** The room screen's view (room-view.ts): anyone with the join code, and it carries no truth. */
+  /**
+   * The room screen's view (room-view.ts): anyone with the join code, and it carries no truth, and
+   * no score or rank before the end (then the debrief's ranking).
+   */
   roomView(code: string, baseUrl: string): Ack<{ view: RoomView }> {
     const state = this.registry.getByCode(code);
     if (!state) return fail(NO_SESSION_WITH_CODE);
-    return { ok: true, view: roomView(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl) };
+    const family = () => this.branchFamily(state.settings.id);
+    return { ok: true, view: roomView(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, family) };
   }
 
   hostSnapshot(sessionId: string, baseUrl: string): Ack<{ snapshot: HostSnapshot }> {
@@ -181,9 +186,15 @@ export class SessionService {
     return this.lobby.setRole(sessionId, playerId, role);
   }
 
-  /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
-  command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
-    return this.teams.command(sessionId, playerId, clientActionId, command);
+  /**
+   * investigate / act / diagnose from a responder: the team is the player's seat, never the payload's.
+   * In a disguised session the ids come in disguised and the answer goes out disguised.
+   */
+  async command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
+    const state = this.registry.get(sessionId);
+    const disguise = state ? teamDisguise(state) : null;
+    if (!disguise) return this.teams.command(sessionId, playerId, clientActionId, command);
+    return disguise.mask(await this.teams.command(sessionId, playerId, clientActionId, disguise.realCommand(command)));
   }
 
   chat(sessionId: string, playerId: string, clientActionId: string, text: string, pinned: boolean): Promise<CommandAck> {

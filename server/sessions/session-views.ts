@@ -6,7 +6,7 @@
 import { observe, type Scenario } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type {
-  ChatMessage, ClockState, DebriefLinks, HostScenario, HostSnapshot, HostTeamDelta, LobbyState, PlayerInfo,
+  ChatMessage, ClockState, DebriefLinks, HostDisguise, HostScenario, HostSnapshot, HostTeamDelta, LobbyState, PlayerInfo,
   PublicScenario, ScenarioSummary, TeamDelta, TeamSnapshot,
 } from '../protocol/views.ts';
 import { simNow } from './session-clock.ts';
@@ -14,6 +14,7 @@ import { sessionMode } from '../storage/session-record.ts';
 import { branchInfo, markInherited } from './inherited-marks.ts';
 import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
 import { clock as parseClock } from '../engine/index.ts';
+import { hostDisguise } from './disguise-boundary.ts';
 
 export function scenarioSummary(scenario: Scenario): ScenarioSummary {
   const d = scenario.data;
@@ -21,6 +22,7 @@ export function scenarioSummary(scenario: Scenario): ScenarioSummary {
     id: d.id, title: d.title, summary: d.summary, difficulty: d.difficulty, date: d.date,
     start: d.clock.start, end: d.clock.end,
     durationMinutes: Math.round((parseClock(d.clock.end) - parseClock(d.clock.start)) / 60),
+    disguisable: d.disguise !== undefined,
   };
 }
 
@@ -86,6 +88,7 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
     chat: team ? team.chat.slice() : [],
     seq: state.seq,
     ...branchInfo(state.settings.origin),
+    ...(state.settings.disguise ? { disguised: true as const } : {}),
   };
 }
 
@@ -103,8 +106,11 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
     })),
     seq: state.seq,
     ...branchInfo(state.settings.origin),
+    ...withDisguise(hostDisguise(state)),
   };
 }
+
+const withDisguise = (disguise: HostDisguise | null): { disguise?: HostDisguise } => (disguise ? { disguise } : {});
 
 /**
  * What is new in a team's world since the previous tick, for the team and for the host, computed

@@ -22,6 +22,8 @@ export interface SessionSettings {
   createdAt: number;
   /** Who seats late joiners (absent: 'assigned'). */
   lateJoiners?: LateJoinerPolicy;
+  /** Played disguised: responders and the room see the scenario's aliases (scenario.json `disguise`). Absent: real names. */
+  disguise?: true;
   /** Who created it, for the per-address cap on open sessions: a hash of the address, never the address. */
   creator?: string;
   /**

@@ -52,6 +52,7 @@ export const sessionFileSchema: z.ZodType<SessionFile> = z.object({
     teams: z.array(z.object({ id: str, name: str })).min(1),
     mode: z.enum(SESSION_MODES).optional(),
     hostSecretHash: str, createdAt: z.number(), creator: str.optional(), lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
+    disguise: z.literal(true).optional(),
     origin: z.object({ parentSessionId: str, parentTeamId: str, at: z.number(), firstEntry: z.number().int(), leads: z.number().int(), parentCode: str.optional() }).optional(),
   }),
   log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
