@@ -41,6 +41,8 @@ describe('text and ids leave in the aliases', () => {
     expect(d.string('module_bot_management')).toBe('module_traffic_scoring');
     expect(d.string('change_fl2_release')).toBe('change_relay2_release');
     expect(d.string('access_bypass')).toBe('gatekeeper_bypass');
+    // An id inside a sentence is an id, even for a name matched in its exact case in prose.
+    expect(d.string('"change" must be one of access_bypass, change_fl2_release')).toBe('"change" must be one of gatekeeper_bypass, change_relay2_release');
   });
 
   it('keeps a common word that matches a matchCase name in another case', () => {
@@ -82,7 +84,7 @@ describe('commands come back in real ids', () => {
     expect(d.realCommand({ type: 'act', action: 'restart_api' })).toEqual({ type: 'act', action: UNKNOWN_ID });
     // Free text stays as typed.
     expect(d.realCommand({ type: 'act', action: 'post_status', params: { message: 'The Gateway is fine' } })).toEqual({ type: 'act', action: 'post_status', params: { message: 'The Gateway is fine' } });
-    expect(d.realCommand({ type: 'diagnose', trigger: 'config_push', mechanism: 'bad_value', evidence: ['F3'] })).toEqual({ type: 'diagnose', trigger: 'config_push', mechanism: 'bad_value', evidence: ['F3'] });
+    expect(d.realCommand({ type: 'diagnose', trigger: 'settings_push', mechanism: 'bad_value', evidence: ['F3'] })).toEqual({ type: 'diagnose', trigger: 'config_push', mechanism: 'bad_value', evidence: ['F3'] });
   });
 });
 
@@ -94,7 +96,7 @@ describe('a scenario\'s disguise is checked at load', () => {
   it('refuses an alias that holds a real name, one alias for two names, the real date, and a real title', () => {
     const bad: DisguiseSection = {
       title: toy.title, summary: 'ok', date: toy.date,
-      aliases: [{ real: 'API', alias: 'API gateway' }, { real: 'config v42', alias: 'Gateway' }, { real: 'Workers', alias: 'gateway' }],
+      aliases: [{ real: 'API', alias: 'API gateway' }, { real: 'config', alias: 'Gateway' }, { real: 'Workers', alias: 'gateway' }],
     };
     const problems = checkDisguise({ ...toy, disguise: bad }, 'toy.json').map((p) => `${p.field}: ${p.message}`);
     expect(problems).toEqual([

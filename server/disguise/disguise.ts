@@ -14,6 +14,8 @@ import { Substitution, type Rule } from './substitution.ts';
 
 /** A string made of id characters only (lower case): rewritten with the id forms of the aliases. */
 const ID_SHAPED = /^[a-z0-9][a-z0-9_.-]*$/;
+/** An id written inside a sentence ("must be one of access_bypass, …"): rewritten as an id too. */
+const SNAKE_ID = /(?<![A-Za-z0-9_])[a-z0-9]+(?:_[a-z0-9]+)+(?![A-Za-z0-9_])/g;
 
 /**
  * Values the client sends back or navigates with as they are (tokens, session ids, join codes,
@@ -66,7 +68,7 @@ export class Disguise {
   string(s: string): string {
     const cached = this.cache.get(s);
     if (cached !== undefined) return cached;
-    const out = this.whole.get(s) ?? (ID_SHAPED.test(s) ? this.ids.apply(s) : this.text.apply(s));
+    const out = this.whole.get(s) ?? (ID_SHAPED.test(s) ? this.ids.apply(s) : this.text.apply(s.replace(SNAKE_ID, (id) => this.ids.apply(id))));
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(s, out);
     return out;

@@ -1,6 +1,8 @@
 /** Branching a session: the branch's team world at t is the parent team's world at t, byte for byte. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clock, observe, type World } from '../engine/index.ts';
+import { buildDebrief } from '../debrief/build-debrief.ts';
+import { sessionDebriefInput } from '../debrief/session-debrief-input.ts';
 import type { BranchedSession } from '../protocol/events.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { TeamSnapshot } from '../protocol/views.ts';
@@ -95,16 +97,25 @@ describe('branching a session', () => {
     expect(snap.world!.feed.length).toBeGreaterThan(0);
     expect(snap.world!.feed.every((f) => f.inherited)).toBe(true);
 
-    // The room screen scores it like its debrief, from 10:12: the milestones before were the parent's,
-    // and with no impact yet on either side from 10:12, the impact term is its weight.
-    const room = ok(service.roomView(b.code.replace('-', ''), 'http://h')).view;
-    expect(room.teams[0]!.milestonesReached.length).toBeGreaterThan(0);
-    expect(room.teams[0]!.score).toBe(toy.data.scoring.impactWeight);
+    // The room screen shows no score while it runs…
+    expect(ok(service.roomView(b.code.replace('-', ''), 'http://h')).view.ranking).toBeNull();
 
     ok(await service.controlClock(b.sessionId, { action: 'resume' }));
     ok(await service.command(b.sessionId, joined.playerId, 'x1', { type: 'act', action: 'rollback_config', params: {} }));
     const after = ok(service.teamSnapshot(b.sessionId, joined.playerId)).snapshot;
     expect(after.world!.actions.map((a) => [a.action, a.inherited])).toEqual([['restart_api', true], ['rollback_config', undefined]]);
+
+    // …and once it has ended, the ranking of its debrief, which scores a branch from its branch point (10:12).
+    ok(await service.controlClock(b.sessionId, { action: 'end' }));
+    const family = service.branchFamily(b.sessionId)!;
+    const finished = service.getFinishedSession(b.sessionId);
+    if (!finished.ok) throw new Error(finished.error);
+    const debrief = buildDebrief(sessionDebriefInput(toy, finished.session, { lineage: family.lineage, branch: family.branch! }));
+    const whole = buildDebrief(sessionDebriefInput(toy, finished.session));
+    expect(debrief.teams[0]!.score.total).not.toBe(whole.teams[0]!.score.total);
+    expect(ok(service.roomView(b.code.replace('-', ''), 'http://h')).view.ranking).toEqual([
+      { teamId: 't1', name: 'Team 1', rank: 1, score: debrief.teams[0]!.score.total, vsReal: debrief.teams[0]!.vsReference },
+    ]);
   });
 
   it('outlives its parent: once retention deletes the parent, the branch still plays and says its parent is gone', async () => {
