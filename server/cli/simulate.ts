@@ -5,6 +5,7 @@
  * and milestone (server/cli/seed-spread.ts).
  * `--branch-at HH:MM --then b.json`: plan a's steps before HH:MM, then plan b, scored from HH:MM on
  * (server/cli/branch-plan.ts): the score a session's branch at HH:MM gets in its debrief.
+ * `--disguised` prints everything in the scenario's aliases and reads plans written in them (server/disguise).
  * `--mode realistic` (the default) plays as a team would: a plan entry that uses a tool its
  * evidence has not unlocked yet is refused, and the report names the entry and the lead it needs.
  */
@@ -15,17 +16,18 @@ import { formatProblem } from '../scenario-registry/scenario-problems.ts';
 import { parseClock, planStepSchema, type PlanStep, type Scenario } from '../engine/index.ts';
 import { describeBranchRun } from './branch-plan.ts';
 import { parseArgs } from './parse-args.ts';
+import { disguiseOf, type Disguise } from '../disguise/disguise.ts';
 import { describeRun, formatActionList, formatRunSummary } from './run-report.ts';
 import { formatSeedSpread, parseSeedRange, seedSpread } from './seed-spread.ts';
 
-const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json [--branch-at HH:MM --then b.json]] [--json] [--list-actions]';
+const USAGE = 'usage: npm run simulate -- <scenarioId> [--seed N | --seeds A-B] [--mode realistic|guided] [--replay reference | --actions plan.json [--branch-at HH:MM --then b.json]] [--json] [--list-actions] [--disguised]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-async function readPlan(file: string, scenario: Scenario): Promise<PlanStep[]> {
+async function readPlan(file: string, scenario: Scenario, disguise: Disguise | null): Promise<PlanStep[]> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -37,17 +39,18 @@ async function readPlan(file: string, scenario: Scenario): Promise<PlanStep[]> {
     const issue = parsed.error.issues[0]!;
     fail(`plan file ${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message} (expected an array of {"at": "HH:MM", "action": "<id>", "params": {...}})`);
   }
+  const steps = disguise ? parsed.data.map((step) => disguise.realPlanStep(step)) : parsed.data;
   const known = new Set(scenario.data.actions.map((a) => a.id));
-  parsed.data.forEach((step, i) => {
+  steps.forEach((step, i) => {
     if ('action' in step && !known.has(step.action)) fail(`plan file ${file}: [${i}].action: unknown action "${step.action}" (see --list-actions)`);
   });
-  return parsed.data;
+  return steps;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), ['seed', 'seeds', 'replay', 'actions', 'mode', 'branch-at', 'then']);
   if ('error' in args) fail(args.error);
-  const unknownFlags = [...args.flags].filter((f) => !['json', 'list-actions'].includes(f));
+  const unknownFlags = [...args.flags].filter((f) => !['json', 'list-actions', 'disguised'].includes(f));
   if (unknownFlags.length > 0) fail(`unknown option --${unknownFlags[0]}`);
   const [scenarioId, ...extra] = args.positional;
   if (!scenarioId) fail('missing scenario id');
@@ -61,8 +64,14 @@ async function main(): Promise<void> {
     fail(`unknown scenario "${scenarioId}"; known: ${[...catalog.scenarios.keys()].join(', ')}`);
   }
 
+  const disguise = args.flags.has('disguised') ? disguiseOf(scenario.data) : null;
+  if (args.flags.has('disguised') && !disguise) fail(`scenario ${scenarioId} declares no disguise (scenario.json "disguise")`);
+  // Everything printed goes through the disguise: JSON as values, text as text.
+  const text = (report: string) => (disguise ? disguise.report(report) : report);
+  const json = (value: unknown) => `${JSON.stringify(disguise ? disguise.mask(value) : value, null, 2)}\n`;
+
   if (args.flags.has('list-actions')) {
-    process.stdout.write(args.flags.has('json') ? `${JSON.stringify(scenario.data.actions.map(({ id, title, delayMinutes, params }) => ({ id, title, delayMinutes, params })), null, 2)}\n` : formatActionList(scenario));
+    process.stdout.write(args.flags.has('json') ? json(scenario.data.actions.map(({ id, title, delayMinutes, params }) => ({ id, title, delayMinutes, params }))) : text(formatActionList(scenario)));
     return;
   }
 
@@ -77,7 +86,7 @@ async function main(): Promise<void> {
   const actionsFile = args.values.get('actions');
   if (replay !== undefined && actionsFile !== undefined) fail('use --replay or --actions, not both');
   if (replay !== undefined && replay !== 'reference') fail(`--replay only knows "reference", got "${replay}"`);
-  const plan: PlanStep[] = replay === 'reference' ? scenario.data.referencePlan : actionsFile ? await readPlan(actionsFile, scenario) : [];
+  const plan: PlanStep[] = replay === 'reference' ? scenario.data.referencePlan : actionsFile ? await readPlan(actionsFile, scenario, disguise) : [];
   const planName = replay === 'reference' ? 'reference' : actionsFile ?? 'no action';
 
   const branchAtText = args.values.get('branch-at');
@@ -87,9 +96,9 @@ async function main(): Promise<void> {
     if (args.values.has('seeds')) fail('--branch-at runs one seed (use --seed)');
     const at = parseClock(branchAtText);
     if (at === null) fail(`--branch-at takes a UTC time such as 12:00, got "${branchAtText}"`);
-    const branch = describeBranchRun(scenario, seed, { before: plan, beforeName: planName, at, after: await readPlan(thenFile, scenario), afterName: thenFile }, mode);
+    const branch = describeBranchRun(scenario, seed, { before: plan, beforeName: planName, at, after: await readPlan(thenFile, scenario, disguise), afterName: thenFile }, mode);
     if (!branch.ok) fail(branch.error);
-    process.stdout.write(args.flags.has('json') ? `${JSON.stringify(branch.report, null, 2)}\n` : formatRunSummary(scenario, branch.report));
+    process.stdout.write(args.flags.has('json') ? json(branch.report) : text(formatRunSummary(scenario, branch.report)));
     return;
   }
 
@@ -99,12 +108,12 @@ async function main(): Promise<void> {
     const range = parseSeedRange(seedsText);
     if (!range) fail(`--seeds takes a range such as 1-50, got "${seedsText}"`);
     const spread = seedSpread(scenario, range, plan, planName);
-    process.stdout.write(args.flags.has('json') ? `${JSON.stringify(spread, null, 2)}\n` : formatSeedSpread(spread));
+    process.stdout.write(args.flags.has('json') ? json(spread) : text(formatSeedSpread(spread)));
     return;
   }
 
   const report = describeRun(scenario, seed, plan, planName, mode);
-  process.stdout.write(args.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : formatRunSummary(scenario, report));
+  process.stdout.write(args.flags.has('json') ? json(report) : text(formatRunSummary(scenario, report)));
 }
 
 main().catch((err: unknown) => {

@@ -14,6 +14,7 @@ import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
 import { summarizeRun } from './run-summary.ts';
 import { withNotes } from './with-notes.ts';
+import { revealIn } from './disguise-reveal.ts';
 
 export const GHOST_NAME = 'Real responders (as it happened)';
 
@@ -91,6 +92,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
     comparison,
     lineage: input.lineage ?? { parent: null, children: [] },
     branch: input.branch ? branchComparison(input, input.branch, endAt, referenceWorld, referenceAt, signals) : null,
+    ...revealIn(data, input.disguised),
   };
 }
 

@@ -30,6 +30,8 @@ export interface DebriefInput {
   lineage?: DebriefLineage;
   /** Set when the session is a branch: every run is then scored from `at` on (docs/scoring.md). */
   branch?: BranchDebriefInput;
+  /** Played disguised: the debrief says what each alias stood for (disguise-reveal.ts). */
+  disguised?: boolean;
 }
 
 export interface BranchDebriefInput {

@@ -2,6 +2,7 @@
  * The debrief as Markdown, to paste into a post-incident document: headings, tables, UTC times
  * written "HH:MM". Rendered from the Debrief JSON only, so both exports always agree.
  */
+import { revealMarkdown } from './disguise-reveal.ts';
 import { formatClock } from '../engine/index.ts';
 import type { Debrief, DebriefEvent, DebriefLesson, DebriefMilestone, DebriefTeam } from '../protocol/debrief.ts';
 import { SESSION_MODE_INFO } from '../protocol/session-mode.ts';
@@ -143,6 +144,7 @@ export function renderDebriefMarkdown(d: Debrief): string {
       r.errorMinutes, r.penalties === 0 ? '0' : `−${r.penalties}`, r.wrongDiagnoses, r.actions,
     ]),
   ));
+  if (d.disguise) out.push(revealMarkdown(d.disguise));
   out.push('## What really happened', d.whatHappened);
   out.push('### Real timeline', table(['UTC', 'Event', 'Source'], d.realTimeline.map((r) => [r.clock, r.text, r.source])));
   out.push('### The real responders, replayed', `Score ${d.reference.score.total}: ${d.reference.score.formula}.`, milestoneTable(d.reference.milestones));

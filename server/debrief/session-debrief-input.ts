@@ -16,6 +16,8 @@ export interface SessionLog {
   endedAt: SimSeconds;
   /** Wall clock (ms) it ended; null while it runs. */
   endedWall: number | null;
+  /** Played disguised (its debrief reveals the aliases). */
+  disguised?: boolean;
   teams: {
     id: string;
     name: string;
@@ -37,6 +39,7 @@ export function sessionDebriefInput(scenario: Scenario, log: SessionLog, family?
     seed: log.seed,
     mode: log.mode,
     endAt: log.endedAt,
+    ...(log.disguised ? { disguised: true } : {}),
     session: {
       id: log.sessionId, code: formatJoinCode(log.code), speed: log.speed,
       createdAt: new Date(log.createdAt).toISOString(),

@@ -7,7 +7,7 @@
  *   ids     "change_clickhouse_grants" → "change_quarry_grants" (the alias in id form)
  *   whole   the title and summary → the disguise's own
  */
-import type { Command, DisguiseSection, ParamValues, ScenarioData } from '../engine/index.ts';
+import type { Command, DisguiseSection, ParamValues, PlanStep, ScenarioData } from '../engine/index.ts';
 import { dateForms } from './date-forms.ts';
 import { scenarioIds } from './scenario-ids.ts';
 import { Substitution, type Rule } from './substitution.ts';
@@ -74,6 +74,13 @@ export class Disguise {
     return out;
   }
 
+  /** A long text (a headless report) with the title and summary anywhere in it: not cached. */
+  report(text: string): string {
+    let out = text;
+    for (const [real, shown] of this.whole) out = out.split(real).join(shown);
+    return this.text.apply(out.replace(SNAKE_ID, (id) => this.ids.apply(id)));
+  }
+
   /** A whole payload as a team or the room sees it: a copy with every string and key rewritten. */
   mask<T>(value: T): T {
     return this.walk(value) as T;
@@ -109,6 +116,21 @@ export class Disguise {
       };
       case 'cancel': case 'inject': return command;
     }
+  }
+
+  /** A headless plan written in the disguised ids (`npm run simulate -- <id> --disguised --actions plan.json`), in real ids. */
+  realPlanStep(step: PlanStep): PlanStep {
+    if ('action' in step) return { ...step, action: this.realId(step.action), params: this.realParams(step.params) };
+    if ('investigate' in step) return { ...step, investigate: this.realId(step.investigate), params: this.realParams(step.params) };
+    const d = step.diagnose;
+    return {
+      ...step,
+      diagnose: {
+        ...d, trigger: this.realId(d.trigger), mechanism: this.realId(d.mechanism),
+        ...(d.component !== undefined ? { component: this.realId(d.component) } : {}),
+        ...(d.evidence !== undefined ? { evidence: d.evidence.map((e) => this.realId(e)) } : {}),
+      },
+    };
   }
 
   private realParams(params: ParamValues): ParamValues {

@@ -6,7 +6,7 @@
  * wherever a person reads them.
  */
 import type { ScoreBreakdown, SignalSpec, TruthReport } from '../engine/index.ts';
-import type { SessionMode } from './views.ts';
+import type { DisguiseReveal, SessionMode } from './views.ts';
 
 export type DebriefFormat = 'incident-tabletop-debrief/1';
 
@@ -213,4 +213,6 @@ export interface Debrief {
   lineage: DebriefLineage;
   /** Set when this session is a branch: the real responders' run is `reference`. */
   branch: DebriefBranch | null;
+  /** Set when the session was played disguised: the names responders saw, and what each alias stood for. */
+  disguise?: DisguiseReveal;
 }

@@ -4,9 +4,9 @@
  * in a command are mapped to the real ones. The host's views, the log and the engine keep the real
  * names, so one log replays disguised or not.
  */
-import type { ScenarioData } from '../engine/index.ts';
 import { disguiseOf, type Disguise } from '../disguise/disguise.ts';
-import type { DisguiseReveal, HostDisguise } from '../protocol/views.ts';
+import { disguiseReveal } from '../debrief/disguise-reveal.ts';
+import type { HostDisguise } from '../protocol/views.ts';
 import type { SessionState } from './session-state.ts';
 
 /** The disguise to apply to what this session's teams and room see; null when it is played under real names. */
@@ -20,12 +20,6 @@ export function forTeams<T>(state: Pick<SessionState, 'settings' | 'scenario'>, 
   return disguise ? disguise.mask(value) : value;
 }
 
-/** What each alias stands for (the facilitator; the room and the debrief after the end). */
-export function disguiseReveal(data: ScenarioData): DisguiseReveal | null {
-  const d = data.disguise;
-  if (!d) return null;
-  return { title: d.title, summary: d.summary, date: d.date, realTitle: data.title, realDate: data.date, aliases: d.aliases.map((a) => ({ real: a.real, alias: a.alias })) };
-}
 
 /** The facilitator's view of a disguised session: the alias table, and the briefing as the projected lobby may show it. */
 export function hostDisguise(state: Pick<SessionState, 'settings' | 'scenario'>): HostDisguise | null {

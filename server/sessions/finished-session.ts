@@ -18,6 +18,8 @@ export interface FinishedSession {
   /** Sim time the session ended (the host ended it, or the scenario's end). */
   endedAt: number;
   endedWall: number;
+  /** Played disguised: the debrief says what each alias stood for. */
+  disguised: boolean;
   teams: {
     id: string;
     name: string;
@@ -37,7 +39,7 @@ export function finishedSession(state: SessionState, ended: { at: number; wall: 
   const players = [...state.players.values()];
   return {
     sessionId: state.settings.id, code: state.settings.code, scenarioId: state.settings.scenarioId, seed: state.settings.seed, mode: sessionMode(state.settings),
-    speed: state.clock.speed, createdAt: state.settings.createdAt, endedAt: ended.at, endedWall: ended.wall,
+    speed: state.clock.speed, createdAt: state.settings.createdAt, endedAt: ended.at, endedWall: ended.wall, disguised: state.settings.disguise === true,
     teams: [...state.teams.values()].map((t) => ({
       id: t.info.id,
       name: t.info.name,

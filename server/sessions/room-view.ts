@@ -10,7 +10,8 @@ import type { FeedEntry, RoomInject, RoomTeam, RoomView } from '../protocol/view
 import { firingAlerts } from '../protocol/firing-alerts.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type { BranchFamily } from './branch-family.ts';
-import { disguiseReveal, forTeams } from './disguise-boundary.ts';
+import { disguiseReveal } from '../debrief/disguise-reveal.ts';
+import { forTeams } from './disguise-boundary.ts';
 import { endRanking } from './room-ranking.ts';
 import { clockState, scenarioSummary } from './session-views.ts';
 import type { SessionState } from './session-state.ts';

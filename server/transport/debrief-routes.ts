@@ -65,7 +65,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
       ok: true, scenario, finished: false,
       log: {
         sessionId, code: state.settings.code, seed: state.settings.seed, mode: sessionMode(state.settings), speed: state.clock.speed,
-        createdAt: state.settings.createdAt, endedAt: Math.max(...teams.map((t) => t.world.t)), endedWall: null,
+        createdAt: state.settings.createdAt, endedAt: Math.max(...teams.map((t) => t.world.t)), endedWall: null, disguised: state.settings.disguise === true,
         teams: teams.map((t) => ({
           id: t.info.id, name: t.info.name,
           players: players.filter((p) => p.teamId === t.info.id).map((p) => ({ name: p.name, role: p.role })),

@@ -9,6 +9,7 @@ import type { CreatedSession } from '../protocol/events.ts';
 import type { SessionMode } from '../protocol/session-mode.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
+import { disguiseOf } from '../disguise/disguise.ts';
 import { startServer, type RunningServer } from './create-server.ts';
 import { client, nextEvent, ok, OPEN_LIMITS, type ClientSocket } from './test-support.ts';
 
@@ -24,6 +25,20 @@ export interface SpySession {
   frames: SpyFrame[];
   /** What the host received meanwhile (the truth is there: the forbidden strings are real ones). */
   hostFrames: SpyFrame[];
+  /** GET /api/rooms/:code once per sim minute and once after the end (`room` option), as `room` frames. */
+  roomFrames: SpyFrame[];
+  sessionId: string;
+  /** The server, still listening, when `keepOpen` was asked (the caller closes it). */
+  server?: RunningServer;
+}
+
+export interface SpyOptions {
+  /** Play the session disguised: the spy sends its commands in the disguised ids it was shown. */
+  disguise?: boolean;
+  /** Also poll the room screen's view. */
+  room?: boolean;
+  /** Leave the server running (e.g. to read the debrief), for the caller to close. */
+  keepOpen?: boolean;
 }
 
 /** Sim seconds between two forced ticks when no command is due (one delta per sim minute). */
@@ -33,7 +48,7 @@ const TICK_EVERY = 60;
  * Play `scenario`'s reference plan in `mode` as the spy's own team (it sends every command), from
  * the join in the lobby to the debrief link, then resync once more after the end.
  */
-export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenario, mode: SessionMode): Promise<SpySession> {
+export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenario, mode: SessionMode, options: SpyOptions = {}): Promise<SpySession> {
   let wall = Date.UTC(2025, 10, 18, 9);
   const ticks: (() => void)[] = [];
   const server: RunningServer = await startServer({
@@ -41,12 +56,22 @@ export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenari
     timers: { every: (_ms, fn) => { ticks.push(fn); return () => { ticks.splice(ticks.indexOf(fn), 1); }; } },
   });
   const sockets: ClientSocket[] = [];
+  let handedOver = false;
   try {
     const open = async () => { const s = await client(server.url); sockets.push(s); return s; };
     const host = await open();
     const hostFrames = recordFrames(host);
     // Speed 1 with a driven wall clock: one sim second is exactly one wall millisecond × 1000.
-    const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: scenario.data.id, teamCount: 1, speed: 1, mode });
+    const created = await ok<CreatedSession>(host, 'session:create', { scenarioId: scenario.data.id, teamCount: 1, speed: 1, mode, ...(options.disguise ? { disguise: true } : {}) });
+    // The ids a disguised team is shown, and sends back.
+    const disguise = options.disguise ? disguiseOf(scenario.data) : null;
+    const roomFrames: SpyFrame[] = [];
+    const pollRoom = async () => {
+      if (!options.room) return;
+      const res = await fetch(`${server.url}/api/rooms/${created.code}`);
+      if (!res.ok) throw new Error(`room view: ${res.status} ${await res.text()}`);
+      roomFrames.push(frame('room', await res.json()));
+    };
     await ok(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
     const spy = await open();
     const frames = recordFrames(spy);
@@ -71,18 +96,22 @@ export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenari
       for (; next < commands.length && commands[next]!.at <= t; next++) {
         const { at, command } = commands[next]!;
         moveTo(at);
-        await spyCall(commandEvent(command), commandPayload(command, `plan-${next}`));
+        const payload = commandPayload(command, `plan-${next}`);
+        await spyCall(commandEvent(command), disguise ? disguise.mask(payload) : payload);
       }
       moveTo(t);
+      await pollRoom();
     }
     const ended = nextEvent(spy, 'session:ended', 10_000);
     moveTo(end);
     await ended;
     await spyCall('session:resync', {});
-    return { frames, hostFrames: hostFrames };
+    await pollRoom();
+    handedOver = options.keepOpen === true;
+    return { frames, hostFrames, roomFrames, sessionId: created.sessionId, ...(handedOver ? { server } : {}) };
   } finally {
     for (const s of sockets) s.close();
-    await server.close();
+    if (!handedOver) await server.close();
   }
 }
 
