@@ -22,6 +22,7 @@ import { AbandonedStretches } from './abandoned-stretches.tsx';
 import { useDebrief } from './use-debrief.ts';
 import { useReplay } from './use-replay.ts';
 import { WhatHappened } from './what-happened.tsx';
+import { DisguiseReveal } from './disguise-reveal.tsx';
 import type { Debrief } from '../../server/protocol/debrief.ts';
 import { SESSION_MODE_INFO } from '../../server/protocol/session-mode.ts';
 import './debrief.css';
@@ -118,6 +119,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             <AbandonedStretches team={team} />
             <ScoreBreakdown team={team} />
             <WhatHappened debrief={debrief} team={team} />
+            <DisguiseReveal debrief={debrief} />
             <LessonsList team={team} />
           </>
         )}

@@ -30,6 +30,8 @@ import { ProblemPage } from '../components/problem-page.tsx';
 import { ModeBadge } from '../components/mode-choice.tsx';
 import { adoptCoHostKey, CoHostPanel } from '../host/co-host.tsx';
 import { BriefingPanel } from '../host/briefing-panel.tsx';
+import { DisguisePanel } from '../host/disguise-panel.tsx';
+import { DisguiseBadge } from '../components/disguise-choice.tsx';
 import { describePending, pendingMilestones } from '../host/pending-milestones.ts';
 import { BranchPanel } from '../host/branch-panel.tsx';
 import { BranchOf } from '../branch/branch-mark.tsx';
@@ -185,6 +187,8 @@ export default function HostPage(props: PageProps) {
   }
 
   const status = clock?.state.status;
+  // Read aloud beside the join code: never the answer, and in a disguised session in the aliases.
+  const lobbyBriefing = snapshot?.disguise ? snapshot.disguise.briefing : snapshot?.scenario.briefing;
   // A branch opens paused with nobody in it yet: its code and QR come first, unfolded.
   const joinDetails = snapshot && (
     <details class="panel join-details" open={snapshot.branch !== undefined}>
@@ -197,9 +201,11 @@ export default function HostPage(props: PageProps) {
       <TopBar
         context={snapshot && (
           <>
-            <span class="context-title">{snapshot.scenario.title}</span>
+            {/* The lobby is on the projector: a disguised session shows its fictional title there. */}
+            <span class="context-title">{status === 'lobby' && snapshot.disguise ? snapshot.disguise.title : snapshot.scenario.title}</span>
             <span class="badge badge-host">Facilitator</span>
             <ModeBadge mode={snapshot.mode} />
+            <DisguiseBadge disguised={snapshot.disguise !== undefined} />
             <BranchOf branch={snapshot.branch} />
             <span class="mono muted">{code}</span>
           </>
@@ -221,7 +227,7 @@ export default function HostPage(props: PageProps) {
           <h1 class="sr-only">Facilitator console: lobby</h1>
           <JoinPanel code={code} joinUrl={snapshot.joinUrl} joinLinks={joinLinks ?? undefined} large />
           <div class="host-lobby-side">
-            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open />}
+            {lobbyBriefing && <BriefingPanel briefing={lobbyBriefing} open />}
             <ClockControls clock={clock.state} now={now} onControl={control} />
             <TeamsBoard lobby={snapshot.lobby} onMove={move} onRename={rename} />
             {secret && <CoHostPanel code={code} secret={secret} />}
@@ -234,7 +240,8 @@ export default function HostPage(props: PageProps) {
           <aside class="host-side">
             {snapshot.branch && joinDetails}
             <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
-            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} />}
+            {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} answer={snapshot.scenario.briefing.doNotReveal} />}
+            {snapshot.disguise && <DisguisePanel disguise={snapshot.disguise} />}
             <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
             {status !== 'ended' && <RewindControl teams={snapshot.lobby.teams} clock={clock.state} now={now} disabled={false} onRewind={rewind} />}
             <BranchPanel teams={snapshot.lobby.teams} now={now} create={branchFrom} />

@@ -10,6 +10,7 @@ import { TopBar } from '../components/top-bar.tsx';
 import { ScenarioCard } from '../components/scenario-card.tsx';
 import { formatDuration } from '../lib/format.ts';
 import { ModeChoice } from '../components/mode-choice.tsx';
+import { DisguiseChoice } from '../components/disguise-choice.tsx';
 import { DEFAULT_SESSION_MODE, type SessionMode } from '../../server/protocol/session-mode.ts';
 
 const SPEEDS = [1, 2, 5, 10, 15, 20, 30, 60];
@@ -23,6 +24,7 @@ export default function LandingPage() {
   const [seed, setSeed] = useState('');
   const [lateJoiners, setLateJoiners] = useState<LateJoinerPolicy>('assigned');
   const [mode, setMode] = useState<SessionMode>(DEFAULT_SESSION_MODE);
+  const [disguise, setDisguise] = useState(false);
   // Optional names, one per team; an empty one keeps "Team N".
   const [teamNames, setTeamNames] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
@@ -57,7 +59,11 @@ export default function LandingPage() {
     try {
       const names = Array.from({ length: teamCount }, (_, i) => teamNames[i]?.trim() || `Team ${i + 1}`);
       const named = names.some((n, i) => n !== `Team ${i + 1}`);
-      const created = await createSession({ scenarioId: chosen.id, teamCount, speed, lateJoiners, mode, ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(named ? { teamNames: names } : {}) });
+      const disguised = disguise && chosen.disguisable;
+      const created = await createSession({
+        scenarioId: chosen.id, teamCount, speed, lateJoiners, mode, ...(disguised ? { disguise: true } : {}),
+        ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(named ? { teamNames: names } : {}),
+      });
       saveHostSecret(created.code, created.hostSecret);
       navigate(`/host/${formatJoinCode(normalizeJoinCode(created.code) ?? created.code)}`);
     } catch (err) {
@@ -102,6 +108,7 @@ export default function LandingPage() {
             </fieldset>
 
             <ModeChoice value={mode} onChange={setMode} />
+            <DisguiseChoice scenario={chosen} value={disguise} onChange={setDisguise} />
 
             <div class="form-row">
               <label class="field">

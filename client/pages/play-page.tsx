@@ -29,6 +29,7 @@ import { RoleSelect } from '../responder/role-select.tsx';
 import type { TeamCommands } from '../responder/team-commands.ts';
 import { ProblemPage } from '../components/problem-page.tsx';
 import { ModeBadge } from '../components/mode-choice.tsx';
+import { DisguiseBadge } from '../components/disguise-choice.tsx';
 import { AlertNotifyToggle, useTitleCount } from '../responder/alert-notifier.tsx';
 import { firingAlerts } from '../lib/alerts.ts';
 import { BranchOf } from '../branch/branch-mark.tsx';
@@ -175,6 +176,7 @@ export default function PlayPage(props: PageProps) {
               <span class="you" data-testid="you">{snapshot.you.name}</span>
             </span>
             <ModeBadge mode={snapshot.mode} />
+            <DisguiseBadge disguised={snapshot.disguised === true} />
             <BranchOf branch={snapshot.branch} />
             <span class="mono muted context-code">{code}</span>
           </>

@@ -1,4 +1,4 @@
-/** A team's curve in one line, drawn as SVG so it stays crisp on a projector. */
+/** A team's curve in one line, drawn as SVG so it stays crisp on a projector; it stretches to its box. */
 export function Sparkline(props: { values: number[]; label: string }) {
   const { values } = props;
   const w = 240;
@@ -8,7 +8,7 @@ export function Sparkline(props: { values: number[]; label: string }) {
   const points = values.map((v, i) => `${(i * step).toFixed(1)},${(h - (Math.max(0, v) / max) * (h - 4) - 2).toFixed(1)}`).join(' ');
   return (
     <svg class="sparkline" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={props.label}>
-      {values.length > 1 && <polyline points={points} fill="none" stroke="#f2495c" stroke-width="2.5" vector-effect="non-scaling-stroke" />}
+      {values.length > 1 && <polyline points={points} fill="none" stroke="#f2495c" stroke-width="3" vector-effect="non-scaling-stroke" />}
     </svg>
   );
 }
