@@ -17,7 +17,7 @@ export function DisguiseChoice(props: { scenario: ScenarioSummary | null; value:
         <span class="scenario-card-body">
           <strong class="scenario-title">Play it disguised</strong>
           <span class="scenario-summary">
-            {possible ? `For teams who know this outage. ${DISGUISE_EXPLANATION}` : 'This scenario declares no fictional names, so it plays under its real ones.'}
+            {possible ? `For players who already know this outage. ${DISGUISE_EXPLANATION}` : 'This scenario declares no fictional names, so it plays under its real ones.'}
           </span>
         </span>
       </label>
