@@ -13,10 +13,16 @@ export interface Rule {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function pattern(rules: readonly Rule[], flags: string): RegExp | null {
+/**
+ * `compounds`: a hyphenated compound is a word of its own ("Access-log" is an access log, not the
+ * product Access): used for the names that are also common words (`matchCase`).
+ */
+function pattern(rules: readonly Rule[], flags: string, compounds: boolean): RegExp | null {
   if (rules.length === 0) return null;
   const names = [...new Set(rules.map((r) => r.from))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escape).join('|')})(?![A-Za-z0-9])`, flags);
+  const before = compounds ? '(?<![A-Za-z0-9])(?<![A-Za-z]-)' : '(?<![A-Za-z0-9])';
+  const after = compounds ? '(?![A-Za-z0-9])(?!-[A-Za-z])' : '(?![A-Za-z0-9])';
+  return new RegExp(`${before}(?:${names.map(escape).join('|')})${after}`, flags);
 }
 
 /** "fl2" for "FL2" found in lower case, "NIMBUS" in upper case, "Nimbus" at a sentence start. */
@@ -40,8 +46,8 @@ export class Substitution {
     // First declared wins when two rules share a name.
     for (const r of loose) if (!this.byLower.has(r.from.toLowerCase())) this.byLower.set(r.from.toLowerCase(), r);
     for (const r of strict) if (!this.byExact.has(r.from)) this.byExact.set(r.from, r);
-    this.anyCase = pattern(loose, 'gi');
-    this.exactCase = pattern(strict, 'g');
+    this.anyCase = pattern(loose, 'gi', false);
+    this.exactCase = pattern(strict, 'g', true);
   }
 
   apply(text: string): string {

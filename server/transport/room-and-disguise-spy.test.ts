@@ -93,10 +93,15 @@ const ID_LIKE = /^[a-z0-9][a-z0-9_.-]*$/;
 
 /**
  * Where a real name shows in a string: whole words in any case; a name that is also a common word
- * (declared `matchCase`, e.g. the product "Access") in its exact case in prose, in any case in ids.
+ * (declared `matchCase`, e.g. the product "Access") in its exact case in prose outside hyphenated
+ * compounds ("Access-log"), in any case in ids.
  */
 function leakFinder(names: readonly Name[]): (text: string) => string[] {
-  const word = (n: Name) => ({ name: n.name, re: new RegExp(`(?<![A-Za-z0-9])${escape(n.name)}(?![A-Za-z0-9])`, n.matchCase ? '' : 'i') });
+  // A name that is also a common word is that word inside a hyphenated compound ("Access-log").
+  const word = (n: Name) => ({
+    name: n.name,
+    re: n.matchCase ? new RegExp(`(?<![A-Za-z0-9])(?<![A-Za-z]-)${escape(n.name)}(?![A-Za-z0-9])(?!-[A-Za-z])`) : new RegExp(`(?<![A-Za-z0-9])${escape(n.name)}(?![A-Za-z0-9])`, 'i'),
+  });
   const idWord = (n: Name) => ({ name: n.name, re: new RegExp(`(?<![a-z0-9])${escape(n.name.toLowerCase().replace(/[^a-z0-9.]+/g, '_'))}(?![a-z0-9])`) });
   const words = names.map(word);
   const ids = names.map(idWord);
