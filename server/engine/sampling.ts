@@ -10,14 +10,15 @@ import { revealLeads } from './leads.ts';
  * `advance`/`createWorld` on their own copy.
  */
 export function recordSample<M>(world: World<M>, scenario: Scenario<M>, ctx: ModelContext, plan: StepPlan): void {
-  const values = plan.sampleValues(scenario.model.signals(world.model, ctx));
+  const row = plan.scratchRow;
+  const values = plan.sampleValues(scenario.model.signals(world.model, ctx), row);
   world.samples.push({ t: world.t, values });
 
   const { alertState } = world;
   for (let i = 0; i < plan.alerts.length; i++) {
-    const { rule, label, unit } = plan.alerts[i]!;
+    const { rule, signal, label, unit } = plan.alerts[i]!;
     const state = alertState[rule.id];
-    const v = values[rule.signal] ?? 0;
+    const v = signal < 0 ? 0 : row[signal]!;
     const breaching = rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
     if (breaching) {
       const since = state?.since ?? world.t;

@@ -13,6 +13,8 @@ export interface TimedInject {
 
 export interface PlannedAlert {
   rule: AlertRule;
+  /** Index of the rule's signal in signal order (-1: not declared, read as 0). */
+  signal: number;
   label: string;
   unit: SignalSpec['unit'];
 }
@@ -23,8 +25,13 @@ export interface StepPlan {
   stepSeconds: number;
   sampleSeconds: number;
   signalIds: readonly string[];
-  /** A sample's values from the model's raw signals: every declared signal, in declared order, rounded. */
-  sampleValues: (raw: Readonly<Record<string, unknown>>) => Record<string, number>;
+  /**
+   * A sample's values from the model's raw signals: every declared signal, in declared order,
+   * rounded. The same numbers go into `row` by signal index, for the alert rules to read.
+   */
+  sampleValues: (raw: Readonly<Record<string, unknown>>, row: Float64Array) => Record<string, number>;
+  /** Scratch space for one sample's values by signal index (the step loop is synchronous: one in use at a time). */
+  scratchRow: Float64Array;
   alerts: readonly PlannedAlert[];
   /** Injects that arrive by themselves, in declared order (the order they reach the feed in one step). */
   timedInjects: readonly TimedInject[];
@@ -52,7 +59,8 @@ function buildPlan(data: ScenarioData): StepPlan {
     sampleSeconds: data.clock.sampleSeconds,
     signalIds: data.signals.map((s) => s.id),
     sampleValues: valuesBuilder(data.signals.map((s) => s.id)),
-    alerts: data.alerts.map((rule) => ({ rule, label: signal(rule.signal)?.label ?? rule.signal, unit: signal(rule.signal)?.unit ?? 'count' })),
+    scratchRow: new Float64Array(data.signals.length),
+    alerts: data.alerts.map((rule) => ({ rule, signal: data.signals.findIndex((s) => s.id === rule.signal), label: signal(rule.signal)?.label ?? rule.signal, unit: signal(rule.signal)?.unit ?? 'count' })),
     timedInjects: data.injects.flatMap((spec) => (spec.at ? [{ spec, at: clock(spec.at) }] : [])),
     leadIds: new Set(data.leads.map((l) => l.id)),
   };
@@ -69,7 +77,8 @@ export const roundSignal = (v: unknown): number => (typeof v === 'number' && Num
  * [a-z0-9_-], and each is quoted by JSON.stringify.
  */
 function valuesBuilder(ids: readonly string[]): StepPlan['sampleValues'] {
-  const fields = ids.map((id) => `${JSON.stringify(id)}: round(raw[${JSON.stringify(id)}])`).join(', ');
-  const build = new Function('round', `return (raw) => ({ ${fields} });`) as (round: typeof roundSignal) => StepPlan['sampleValues'];
+  const reads = ids.map((id, i) => `const v${i} = round(raw[${JSON.stringify(id)}]); row[${i}] = v${i};`).join('\n');
+  const fields = ids.map((id, i) => `${JSON.stringify(id)}: v${i}`).join(', ');
+  const build = new Function('round', `return (raw, row) => {\n${reads}\nreturn { ${fields} };\n};`) as (round: typeof roundSignal) => StepPlan['sampleValues'];
   return build(roundSignal);
 }

@@ -17,6 +17,8 @@ export class InjectSchedule {
   private readonly data: ScenarioData;
   private readonly delivered = new Set<string>();
   private pending: TimedInject[];
+  /** The earliest `at` among the pending injects: until then a step has nothing to check. */
+  private nextAt = Infinity;
   private readonly firedAlerts = new Set<string>();
   /** Feed entries already read for fired alerts. */
   private read = 0;
@@ -26,26 +28,33 @@ export class InjectSchedule {
     this.data = data;
     for (const f of world.feed) if (f.kind === 'inject' && f.inject !== undefined) this.delivered.add(f.inject);
     this.pending = stepPlan(data).timedInjects.filter((i) => !this.delivered.has(i.spec.id));
+    for (const i of this.pending) this.nextAt = Math.min(this.nextAt, i.at);
   }
 
   deliver(world: World<unknown>, from: number, to: number): void {
-    if (this.pending.length === 0) return;
+    if (to < this.nextAt) return;
     let keep = 0;
+    this.nextAt = Infinity;
     for (let i = 0; i < this.pending.length; i++) {
       const inject = this.pending[i]!;
       const { spec, at } = inject;
       if (this.delivered.has(spec.id)) continue;
-      if (at > to) { this.pending[keep++] = inject; continue; }
+      if (at > to) { this.keep(inject, keep++); continue; }
       if (spec.onlyAfter === undefined) {
         // Its time passed in an earlier step: it will never be due again.
         if (at > from) this.put(world, inject, at);
       } else if (this.premiseHolds(world, spec.onlyAfter)) {
         this.put(world, inject, to);
       } else {
-        this.pending[keep++] = inject;
+        this.keep(inject, keep++);
       }
     }
     this.pending.length = keep;
+  }
+
+  private keep(inject: TimedInject, index: number): void {
+    this.pending[index] = inject;
+    this.nextAt = Math.min(this.nextAt, inject.at);
   }
 
   private put(world: World<unknown>, { spec }: TimedInject, at: number): void {
