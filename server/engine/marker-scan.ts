@@ -86,33 +86,38 @@ function inputsOf({ rule, notBefore }: RuleScan, markers: Markers): { earliest: 
   return { earliest, limit };
 }
 
-function holds(rule: MarkerRule, s: Sample): boolean {
-  const v = s.values[rule.signal] ?? 0;
-  return rule.op === 'above' ? v > rule.threshold : v < rule.threshold;
-}
-
 function consume(scan: RuleScan, samples: readonly Sample[]): void {
+  if (scan.isDone) return;
   const { rule, limit } = scan;
   const earliest = scan.earliest!;
   const need = rule.forMinutes * 60;
-  for (; scan.next < samples.length && !scan.isDone; scan.next++) {
-    const s = samples[scan.next]!;
+  const { signal, threshold } = rule;
+  const above = rule.op === 'above';
+  // Locals in the loop, written back once: this runs over every new sample of every rule.
+  let { windowStart, qualified } = scan;
+  let i = scan.next;
+  for (; i < samples.length; i++) {
+    const s = samples[i]!;
     if (s.t < earliest) continue;
-    if (!holds(rule, s)) {
-      if (scan.qualified && scan.windowStart !== null) {
-        if (limit !== null && s.t < limit) scan.relapses.push({ recoveredAt: markerOf(rule, scan.windowStart), relapsedAt: s.t });
-        else { scan.done = markerOf(rule, scan.windowStart); scan.isDone = true; }
+    const v = s.values[signal] ?? 0;
+    if (!(above ? v > threshold : v < threshold)) {
+      if (qualified && windowStart !== null) {
+        if (limit !== null && s.t < limit) scan.relapses.push({ recoveredAt: markerOf(rule, windowStart), relapsedAt: s.t });
+        else { scan.done = markerOf(rule, windowStart); scan.isDone = true; i++; break; }
       }
-      scan.windowStart = null;
-      scan.qualified = false;
+      windowStart = null;
+      qualified = false;
       continue;
     }
-    scan.windowStart ??= s.t;
-    if (!scan.qualified && s.t - scan.windowStart >= need) {
-      if (limit === null) { scan.done = rule.at === 'start' ? scan.windowStart : s.t; scan.isDone = true; }
-      else scan.qualified = true;
+    windowStart ??= s.t;
+    if (!qualified && s.t - windowStart >= need) {
+      if (limit === null) { scan.done = rule.at === 'start' ? windowStart : s.t; scan.isDone = true; i++; break; }
+      qualified = true;
     }
   }
+  scan.next = i;
+  scan.windowStart = windowStart;
+  scan.qualified = qualified;
 }
 
 const markerOf = (rule: MarkerRule, start: SimSeconds): SimSeconds => (rule.at === 'start' ? start : start + rule.forMinutes * 60);
