@@ -35,6 +35,8 @@ export interface SentMarks {
   /** The facilitator's: the truth and markers last sent, as JSON ('' = send them in the next delta). */
   truth: string;
   markers: string;
+  /** The world these marks were taken from: a tick that did not advance it has nothing new to send. */
+  world: World | null;
 }
 
 export interface TeamState {
@@ -88,6 +90,7 @@ export function marksOf(world: World): SentMarks {
     ended: false,
     truth: '',
     markers: '',
+    world: null,
   };
 }
 

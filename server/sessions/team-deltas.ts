@@ -33,6 +33,8 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   const origin = state.settings.origin;
   const world = team.world;
   const seen = team.sent;
+  // The world did not move since the last delta (at low speed most ticks fall between two steps).
+  if (world === seen.world && seen.truth !== '' && seen.markers !== '') return { team: null, host: null };
 
   const samples = newSamples(world.samples, seen.sampleT);
   const feed = newFeed(world.feed, seen.feedEntry);
@@ -62,7 +64,7 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
     sampleT: samples.at(-1)?.t ?? seen.sampleT,
     feedEntry: feed.at(-1)?.entry ?? seen.feedEntry,
     actions: world.actions, investigations: world.investigations, diagnoses: world.diagnoses,
-    leads: world.leads.length, ended, truth: truthJson, markers: markersJson,
+    leads: world.leads.length, ended, truth: truthJson, markers: markersJson, world,
   };
   if (!teamChanged && !truthChanged && !markersChanged) return { team: null, host: null };
 
