@@ -10,8 +10,9 @@ export { available, unlockTime, missingLeads, type Runbook, type RunbookInvestig
 export { GENERIC_MECHANISMS, GENERIC_TRIGGERS } from './diagnosis-catalogue.ts';
 export { describeRequest } from './describe-request.ts';
 export { validateParams } from './validate-params.ts';
-export { observe, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type LeadView } from './observe.ts';
+export { observe, teamAction, teamInvestigation, teamDiagnosis, leadView, truthOf, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type LeadView } from './observe.ts';
 export { computeMarkers, findMarkers, computeMetrics, confirmingMarkers, type Markers, type MarkerFindings, type MarkerRelapse, type MarkerCondition, type ConfirmingMarker } from './markers.ts';
 export { decideMarkers } from './decide-markers.ts';
+export { MarkerScan } from './marker-scan.ts';
 export { runCommands, runPlan, planToCommands, playTo, type TimedCommand, type RunResult } from './run-plan.ts';
 export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type ScoreWindow, type MilestoneScore, type Penalty } from './scoring.ts';
