@@ -10,9 +10,10 @@ export { available, unlockTime, missingLeads, type Runbook, type RunbookInvestig
 export { GENERIC_MECHANISMS, GENERIC_TRIGGERS, COMPONENT_LEAD_KINDS, TRIGGER_LEAD_KINDS } from './diagnosis-catalogue.ts';
 export { describeRequest } from './describe-request.ts';
 export { validateParams } from './validate-params.ts';
-export { observe, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type TeamInvestigation, type LeadView } from './observe.ts';
+export { observe, teamAction, teamInvestigation, teamDiagnosis, leadView, truthOf, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type TeamInvestigation, type LeadView } from './observe.ts';
 export { computeMarkers, findMarkers, computeMetrics, confirmingMarkers, type Markers, type MarkerFindings, type MarkerRelapse, type MarkerCondition, type ConfirmingMarker } from './markers.ts';
 export { decideMarkers } from './decide-markers.ts';
+export { MarkerScan } from './marker-scan.ts';
 export { runCommands, runPlan, planToCommands, playTo, DEFAULT_RESPONDERS, type TimedCommand, type RunResult, type RunOptions } from './run-plan.ts';
 export { busyResponders, busyWith, type BusyResponder } from './attention.ts';
 export { findingId, resolveFindings, supportOf, MAX_CITED_FINDINGS } from './findings.ts';

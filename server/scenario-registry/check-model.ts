@@ -124,13 +124,19 @@ function sampleParams(specs: ActionSpec['params'] | InvestigationSpec['params'])
   return variants;
 }
 
-export function checkModel(data: ScenarioData, candidate: unknown, file: string): ScenarioProblem[] {
+/** The module exports `model` with every function (cheap: checked on every load, remembered or not). */
+export function modelShapeProblems(candidate: unknown, file: string): ScenarioProblem[] {
   if (typeof candidate !== 'object' || candidate === null) {
     return [{ file, field: 'model', message: 'must export `model`, an object implementing ScenarioModel' }];
   }
   const record = candidate as Record<string, unknown>;
   const missing = MODEL_FUNCTIONS.filter((f) => typeof record[f] !== 'function');
-  if (missing.length > 0) return [{ file, field: 'model', message: `missing function(s): ${missing.join(', ')}` }];
+  return missing.length > 0 ? [{ file, field: 'model', message: `missing function(s): ${missing.join(', ')}` }] : [];
+}
+
+export function checkModel(data: ScenarioData, candidate: unknown, file: string): ScenarioProblem[] {
+  const shape = modelShapeProblems(candidate, file);
+  if (shape.length > 0) return shape;
 
   const scenario = { data, model: checked(candidate as ScenarioModel, data) };
   let stage = 'the reference plan run';
