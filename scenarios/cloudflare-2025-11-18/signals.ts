@@ -7,6 +7,7 @@ import {
   REGIONS, SCL_MAINTENANCE, START, WARP_REGIONS, accessFail, coreShares, kvFail, regionBad, residual5xx,
   statusPageDown, turnstileFail, type CfState,
 } from './model-state.ts';
+import { NO_EFFECTS, rollbackEffects } from './change-log.ts';
 import { loginCapacity } from './step.ts';
 
 /** Baseline 5xx share (percent) of a healthy network (assumption). */
@@ -18,6 +19,8 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   const { bad, fl2Fail, flZero } = coreShares(m, t);
   const restarting = m.proxyRestartAt !== null && t >= m.proxyRestartAt && t - m.proxyRestartAt < RESTART_BLIP_S;
   const residual = residual5xx(m, t);
+  // What rollbacks of changes undid (change-log.ts); nothing to add, and no cost, until one is made.
+  const fx = m.rollbacks.length > 0 ? rollbackEffects(m, t) : NO_EFFECTS;
   const out: Record<string, number> = {};
 
   // Per-region and global 5xx: FL2 traffic on a bad file panics; wedged downstream services add a tail.
@@ -27,14 +30,14 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
     const reg = REGIONS[r]!;
     const fail = 100 * regionBad(m, r, t) * reg.fl2;
     const sd = Math.sqrt((0.03 * fail) ** 2 + (0.05 * residual) ** 2 + 0.025 ** 2);
-    const v = Math.max(0, BASE_5XX + fail + residual + (restarting ? 3 : 0) + rng.normal(0, sd));
+    const v = Math.max(0, BASE_5XX + fail + residual + (restarting ? 3 : 0) + fx.all_5xx + fx.fl2_5xx * reg.fl2 + rng.normal(0, sd));
     out[REGION_KEYS[r]!] = v;
     global += reg.weight * v;
   }
   out.http_5xx_global = global;
 
   const kf = kvFail(m, bad);
-  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf + rng.normal(0, Math.hypot(3 * kf, 0.02)));
+  out.kv_error_rate = Math.max(0, 0.05 + 100 * kf + fx.kv_err + rng.normal(0, Math.hypot(3 * kf, 0.02)));
   // Clients retry failed KV reads; account limiting trims the heaviest accounts (no effect on errors).
   out.kv_request_rate = 1800 * (1 + 0.35 * kf) * (m.kvLimited ? 0.88 : 1) * (1 + rng.normal(0, 0.015));
   const af = accessFail(m, bad);
@@ -42,24 +45,24 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   const tf = turnstileFail(m, bad);
   out.turnstile_failure_rate = Math.max(0, 0.2 + 100 * tf + rng.normal(0, Math.hypot(3 * tf, 0.06)));
   out.dashboard_login_success = Math.min(100, Math.max(0, 100 * m.loginOk + rng.normal(0, 0.6)));
-  out.dashboard_latency_p95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + rng.normal(0, 0.04)));
+  out.dashboard_latency_p95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + rng.normal(0, 0.04)) + fx.dash_p95);
 
   // Latency and CPU track error volume: uncaught errors are enriched by debugging/observability (§2).
   const errLoad = fl2Fail + residual / 100;
   const sclDetour = t >= SCL_MAINTENANCE.from && t < SCL_MAINTENANCE.to ? 1 : 0;
   out.latency_p50 = Math.max(5, 28 * (1 + 1.1 * errLoad) + (m.ddos ? 4 : 0) + sclDetour * 0.6 + rng.normal(0, 0.8));
-  out.latency_p99 = Math.max(50, 320 * (1 + 5.5 * errLoad) * (1 + rng.normal(0, 0.04)) + (m.ddos ? 90 : 0) + (restarting ? 400 : 0));
+  out.latency_p99 = Math.max(50, 320 * (1 + 5.5 * errLoad) * (1 + rng.normal(0, 0.04)) + (m.ddos ? 90 : 0) + (restarting ? 400 : 0) + fx.p99);
   out.cpu_utilization = Math.min(100, Math.max(0, 36 + 62 * errLoad + (m.ddos ? 7 : 0) + (restarting ? 9 : 0) + rng.normal(0, 1.2)));
 
   // Normal traffic with its daily rise; clients retry 5xx a little (§5: volume was not abnormal).
   const diurnal = 1 + 0.08 * Math.sin((Math.PI * (t - START)) / (8 * 3600));
   out.request_volume = 44 * diurnal * (1 + 0.04 * fl2Fail) * (1 + rng.normal(0, 0.012));
   out.bot_score_zero_share = Math.max(0, 0.3 + 100 * flZero + rng.normal(0, Math.hypot(3 * flZero, 0.05)));
-  out.challenge_rate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + rng.normal(0, 0.15));
+  out.challenge_rate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + fx.challenge + rng.normal(0, 0.15));
 
   let warpOff = 0;
   for (const region of m.warpOff) warpOff += WARP_REGIONS[region] ?? 0;
-  out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) + rng.normal(0, 0.15)));
+  out.warp_connect_success = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) - fx.warp + rng.normal(0, 0.15)));
   out.email_security_degraded = Math.max(0, 0.5 + 40 * bad + (m.stuck[4] ? 8 : 0) + rng.normal(0, Math.hypot(2 * bad, 0.1)));
   // One external probe; rare transient failures when up, a rare cached page when down.
   out.status_page_up = statusPageDown(m, t) ? (rng.chance(0.03) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
