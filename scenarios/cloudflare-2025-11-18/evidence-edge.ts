@@ -3,9 +3,9 @@
  * last week, the status page's hosting and probes, the maintenance calendar with errors by region,
  * the CPU profile, routing and bot scores. Tables of numbers with their times; no verdicts.
  */
-import { clock, clockLabel, formatClock, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
+import { byMinute, clock, clockLabel, formatClock, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
 import { changeById } from './change-catalog.ts';
-import { byMinute, regionBadAt, sharesAt } from './history.ts';
+import { regionBadAt, sharesAt } from './history.ts';
 import { BASE_5XX } from './signals.ts';
 import { REGIONS, SCL_MAINTENANCE, residual5xx, statusPageDown, type CfState } from './model-state.ts';
 import { requestsPerSecond } from './evidence-proxy.ts';

@@ -3,8 +3,8 @@
  * `from`, done at `to`): log lines with their times, counts by minute, traced requests by hop.
  * A window with no failure in it shows none, and gives no lead: the team can ask again.
  */
-import { clockLabel, formatClockSeconds, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
-import { byMinute, kvFailAt, regionBadAt, sharesAt } from './history.ts';
+import { byMinute, clockLabel, formatClockSeconds, seenWithin, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
+import { kvFailAt, regionBadAt, sharesAt } from './history.ts';
 import { REGIONS, START, keyedUnit, type CfState } from './model-state.ts';
 
 /** §3: the panic FL2 logs for every request it cannot serve with the oversized file. */
@@ -33,18 +33,6 @@ export function perSecond(n: number): string {
 }
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
-/** Times in [from, to] (10 s grid) when a condition held: first and last. */
-function seen(from: number, to: number, holds: (tau: number) => boolean): { first: number; last: number } | null {
-  let first: number | null = null;
-  let last = 0;
-  for (let tau = from; tau <= to; tau += 10) {
-    if (!holds(tau)) continue;
-    first ??= tau;
-    last = tau;
-  }
-  return first === null ? null : { first, last };
-}
-
 /** A colo where FL2 was panicking at τ, drawn deterministically from the seed's salt. */
 function panickingColo(m: CfState, tau: number): string {
   const shares = REGIONS.map((reg, r) => reg.weight * reg.fl2 * regionBadAt(m, r, tau));
@@ -58,7 +46,7 @@ function panickingColo(m: CfState, tau: number): string {
 export function fl2Logs(m: CfState, from: number, to: number): EvidenceBody {
   const window = windowLabel(from, to);
   const panicking = (tau: number) => sharesAt(m, tau).fl2Fail > PANIC_VISIBLE;
-  const burst = seen(from, to, panicking);
+  const burst = seenWithin(from, to, 10, panicking);
   const minutes = byMinute(from, to, (tau) => FL2_BACKGROUND_PER_S + (panicking(tau) ? sharesAt(m, tau).fl2Fail * requestsPerSecond(tau) : 0));
   const rates = `Lines per second at level error, by minute: ${minutes.map((x) => `${clockLabel(x.minute)} ${perSecond(x.value)}`).join(' · ')}.`;
   if (!burst) {

@@ -3,7 +3,6 @@
  * a bad file at time τ, from the edge log. Only investigations call these (never the step or the
  * signals), so they may scan.
  */
-import { minutesOf } from '../../server/engine/index.ts';
 import { KV_GATEWAY_FL2, REGIONS, clamp01, type CfState, type EdgeSegment } from './model-state.ts';
 
 function segmentAt(m: CfState, tau: number): EdgeSegment {
@@ -44,9 +43,4 @@ export function sharesAt(m: CfState, tau: number): SharesAt {
 export function kvFailAt(m: CfState, tau: number): number {
   if (m.kvBypassAt !== null && tau >= m.kvBypassAt) return 0;
   return KV_GATEWAY_FL2 * sharesAt(m, tau).bad;
-}
-
-/** The value of `f` in the middle of each minute of the window [from, to] (never after `to`), with the minute's start. */
-export function byMinute<T>(from: number, to: number, f: (tau: number) => T): { minute: number; value: T }[] {
-  return minutesOf(from, to).map((minute) => ({ minute, value: f(Math.min(to, Math.max(from, minute + 30))) }));
 }

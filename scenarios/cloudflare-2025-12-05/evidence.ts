@@ -5,7 +5,7 @@
  * their counts and times, metric tables, change records — never a conclusion the real responders
  * reached afterwards. Leads and `shows` only when the data holds them (docs/model.md).
  */
-import { clockLabel, formatClockSeconds, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
+import { byMinute, clockLabel, formatClockSeconds, seenWithin, windowLabel, type EvidenceBody } from '../../server/engine/index.ts';
 import { changeLog } from './change-log.ts';
 import { KILLSWITCH, changeById } from './change-catalog.ts';
 import { BASELINE_RPS, FL1_MANAGED_SHARE, FL1_SHARE, REGIONS, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
@@ -22,25 +22,6 @@ const KILLSWITCH_REF = changeById(KILLSWITCH)!.ref;
 
 export const searchFrom = (t: number): number => t - SEARCH_SPAN_S;
 
-/** Minute starts of [from, to), each with f at its middle (never after `to`). */
-function perMinute(from: number, to: number, f: (tau: number) => number): { minute: number; value: number }[] {
-  const out: { minute: number; value: number }[] = [];
-  for (let minute = Math.floor(from / 60) * 60; minute < to; minute += 60) out.push({ minute, value: f(Math.min(to, minute + 30)) });
-  return out;
-}
-
-/** First and last time in [from, to] (5 s grid) a condition held. */
-function seen(from: number, to: number, holds: (tau: number) => boolean): { first: number; last: number } | null {
-  let first: number | null = null;
-  let last = 0;
-  for (let tau = from; tau <= to; tau += 5) {
-    if (!holds(tau)) continue;
-    first ??= tau;
-    last = tau;
-  }
-  return first === null ? null : { first, last };
-}
-
 const count = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} billion` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} million` : String(Math.round(n)));
 
 export function proxyLogs(m: Dec05State, proxy: string, from: number, t: number): EvidenceBody {
@@ -55,7 +36,7 @@ export function proxyLogs(m: Dec05State, proxy: string, from: number, t: number)
     };
   }
   const perSecond = (tau: number) => BASELINE_RPS * globalFailingShare(m, tau);
-  const burst = seen(from, t, (tau) => perSecond(tau) > 1000);
+  const burst = seenWithin(from, t, 5, (tau) => perSecond(tau) > 1000);
   if (!burst) {
     return {
       summary: `FL1 error log, ${window}, grouped by message: 1 group`,
@@ -63,7 +44,7 @@ export function proxyLogs(m: Dec05State, proxy: string, from: number, t: number)
       table: { columns: ['level', 'message', 'lines', 'first seen', 'last seen'], rows: [originRow] },
     };
   }
-  const minutes = perMinute(from, t, perSecond);
+  const minutes = byMinute(from, t, perSecond);
   const total = minutes.reduce((s, x) => s + x.value * 60, 0);
   return {
     leads: ['component_fl1_rules_engine'],
@@ -90,7 +71,7 @@ function segmentFailing(m: Dec05State, tau: number): number {
 
 export function affectedCustomers(m: Dec05State, from: number, t: number): EvidenceBody {
   const moved = movedToFl2(m, t);
-  const minutes = perMinute(from, t, (tau) => segmentFailing(m, tau));
+  const minutes = byMinute(from, t, (tau) => segmentFailing(m, tau));
   const windowMean = minutes.reduce((s, x) => s + x.value, 0) / minutes.length;
   const last = segmentFailing(m, t);
   const visible = Math.max(...minutes.map((x) => x.value), last) > VISIBLE;
@@ -113,7 +94,7 @@ export function affectedCustomers(m: Dec05State, from: number, t: number): Evide
 }
 
 export function trafficAnalysis(m: Dec05State, from: number, t: number): EvidenceBody {
-  const failing = perMinute(from, t, (tau) => globalFailingShare(m, tau));
+  const failing = byMinute(from, t, (tau) => globalFailingShare(m, tau));
   const mean = failing.reduce((s, x) => s + x.value, 0) / failing.length;
   return {
     summary: `Traffic sources, ${windowLabel(from, t)}, against the same window last week`,
@@ -132,7 +113,7 @@ export function trafficAnalysis(m: Dec05State, from: number, t: number): Evidenc
 }
 
 export function dashboardCheck(m: Dec05State, from: number, t: number): EvidenceBody {
-  const edge = perMinute(from, t, (tau) => averageBroken(m, tau) > VISIBLE ? 1 : 0).some((x) => x.value > 0);
+  const edge = byMinute(from, t, (tau) => averageBroken(m, tau) > VISIBLE ? 1 : 0).some((x) => x.value > 0);
   return {
     summary: `Dashboard and API backends, ${windowLabel(from, t)}`,
     detail: 'Backends in the core data centres; requests traced from the edge. Deploys to the dashboard or API today: none.',
@@ -166,9 +147,9 @@ export function traceCheck(m: Dec05State, t: number): EvidenceBody {
 
 export function wafStats(m: Dec05State, from: number, t: number): EvidenceBody {
   const failing = (tau: number) => averageBroken(m, tau) > VISIBLE;
-  const burst = seen(from, t, failing);
+  const burst = seenWithin(from, t, 5, failing);
   const inForce = (tau: number) => m.killswitchSentAt !== null && tau >= m.killswitchSentAt && (m.killswitchRevertedAt === null || tau < m.killswitchRevertedAt);
-  const killswitched = seen(from, t, inForce) !== null;
+  const killswitched = seenWithin(from, t, 5, inForce) !== null;
   const override = m.killswitchSentAt === null || m.killswitchSentAt > t
     ? 'Overrides in force: none.'
     : `Overrides: killswitch on the managed rule that runs the internal WAF testing tool (rule action: execute), ${KILLSWITCH_REF}, on since ${formatClockSeconds(m.killswitchSentAt)}${m.killswitchRevertedAt !== null && m.killswitchRevertedAt <= t ? `, off since ${formatClockSeconds(m.killswitchRevertedAt)}` : ''}.`;

@@ -25,3 +25,23 @@ export function minutesOf(from: SimSeconds, to: SimSeconds): SimSeconds[] {
   for (let m = first; m < to || m === first; m += 60) out.push(m);
   return out;
 }
+
+/**
+ * When a condition held inside a window, checked every `every` seconds: its first and last time,
+ * or null if it never did (a log search's "first seen / last seen").
+ */
+export function seenWithin(from: SimSeconds, to: SimSeconds, every: number, holds: (t: SimSeconds) => boolean): { first: SimSeconds; last: SimSeconds } | null {
+  let first: SimSeconds | null = null;
+  let last = from;
+  for (let t = from; t <= to; t += every) {
+    if (!holds(t)) continue;
+    first ??= t;
+    last = t;
+  }
+  return first === null ? null : { first, last };
+}
+
+/** `f` in the middle of each minute a window touches (clamped to the window), with the minute's start. */
+export function byMinute<T>(from: SimSeconds, to: SimSeconds, f: (t: SimSeconds) => T): { minute: SimSeconds; value: T }[] {
+  return minutesOf(from, to).map((minute) => ({ minute, value: f(Math.min(to, Math.max(from, minute + 30))) }));
+}
