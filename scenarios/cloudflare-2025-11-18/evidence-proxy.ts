@@ -82,7 +82,8 @@ export function fl2Logs(m: CfState, from: number, to: number): EvidenceBody {
 
 export function flLogs(m: CfState, from: number, to: number): EvidenceBody {
   const flShare = REGIONS.reduce((s, r) => s + r.weight * (1 - r.fl2), 0);
-  const zero = byMinute(from, to, (tau) => sharesAt(m, tau).flZero / flShare + 0.004);
+  // A background of 0.4 % scored 0 on a healthy day; the rest of the share as FL scores everything 0.
+  const zero = byMinute(from, to, (tau) => 0.004 + 0.996 * Math.min(1, sharesAt(m, tau).flZero / flShare));
   const peak = Math.max(...zero.map((x) => x.value));
   return {
     ...(peak > 0.3 ? { leads: ['module_bot_management'], shows: ['fl_bot_score_zero'] } : {}),

@@ -73,6 +73,17 @@ describe('evidence is data', () => {
     }
   });
 
+  it('FL access logs show bot score 0 by minute as shares that add up, burst and all', () => {
+    const w = advanceTo([], clock('11:50'));
+    const rows = ask(w, 'proxy_logs', { proxy: 'fl' }, clock('11:40'), clock('11:50')).table!.rows;
+    for (const row of rows) {
+      const shares = row.slice(1).map((x) => parseFloat(String(x)));
+      expect(shares.every((x) => x >= 0 && x <= 100), String(row)).toBe(true);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    }
+    expect(Math.max(...rows.map((r) => parseFloat(String(r[1]))))).toBeGreaterThan(90);
+  });
+
   it('keeps the facts exact: the panic string and its call, the query, ~60 against more than 200 features, the loader setting', () => {
     const w = advanceTo([], clock('13:00'));
     const fl2 = text(ask(w, 'proxy_logs', { proxy: 'fl2' }, clock('12:50'), clock('13:00')));
