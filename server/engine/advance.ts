@@ -88,7 +88,7 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, ctx: StepContext):
       revealLeads(world, data, result.leads, describeRequest(data.actions, record.action, record.params));
     } else {
       const record = world.investigations[d.index]!;
-      const { leads, shows, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params }, modelCtx);
+      const { leads, shows, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params, requestedAt: record.requestedAt }, modelCtx);
       world.investigations[d.index] = { ...record, status: 'complete', evidence, ...(shows && shows.length > 0 ? { shows: [...new Set(shows)] } : {}) };
       revealLeads(world, data, leads, describeRequest(data.investigations, record.investigation, record.params));
     }

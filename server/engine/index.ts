@@ -3,6 +3,7 @@ export * from './scenario-definition.ts';
 export * from './world.ts';
 export { Rng, seedRng, type RngState } from './rng.ts';
 export { clock, parseClock, formatClock, formatClockSeconds, type SimSeconds } from './sim-time.ts';
+export { byMinute, clockLabel, windowLabel, minutesOf, seenWithin } from './evidence-window.ts';
 export { createWorld, type WorldOptions } from './create-world.ts';
 export { advance, endTime, isOver } from './advance.ts';
 export { apply, lockedBecause, NOT_AVAILABLE, type Command, type ApplyResult } from './commands.ts';

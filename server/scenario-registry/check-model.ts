@@ -154,7 +154,10 @@ export function checkModel(data: ScenarioData, candidate: unknown, file: string)
     const ctx = { t: world.t, rng: new Rng(seedRng(data.defaultSeed)), data };
     scenario.model.truth(world.model, ctx);
     for (const a of data.actions) for (const params of sampleParams(a.params)) scenario.model.act(world.model, { id: a.id, params }, ctx);
-    for (const i of data.investigations) for (const params of sampleParams(i.params)) scenario.model.investigate(world.model, { id: i.id, params }, ctx);
+    // Each asked its duration ago, as a team would have: the evidence covers that window.
+    for (const i of data.investigations) {
+      for (const params of sampleParams(i.params)) scenario.model.investigate(world.model, { id: i.id, params, requestedAt: world.t - i.durationMinutes * 60 }, ctx);
+    }
   } catch (err) {
     if (err instanceof ModelFault) return [{ file, field: err.field, message: err.message }];
     return [{ file, field: 'model', message: `threw during ${stage}: ${err instanceof Error ? err.message : String(err)}` }];
