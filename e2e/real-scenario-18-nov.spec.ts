@@ -39,7 +39,7 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
 
     // The FL2 logs: panics in the Bot Management module. Its inputs appear, marked new, with what revealed them.
     await runInvestigation(responder, 'proxy_logs');
-    await expect(responder.getByTestId('evidence-card').first()).toContainText('panicking', { timeout: 30_000 });
+    await expect(responder.getByTestId('evidence-card').first()).toContainText('thread fl2_worker_thread panicked', { timeout: 30_000 });
     await expect(responder.getByTestId('leads')).toContainText('Bot Management module');
     await expect(responder.getByTestId('leads')).toContainText('Query core proxy error logs');
     const inputs = responder.getByTestId('investigation-feature_file_history');
@@ -56,7 +56,7 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
     await expect(responder.getByTestId('leads')).toContainText('feature file');
 
     await runInvestigation(responder, 'change_log');
-    await expect(responder.getByTestId('evidence-card').first()).toContainText('explicit grants on underlying r0 tables', { timeout: 30_000 });
+    await expect(responder.getByTestId('evidence-card').first()).toContainText('explicit grants on the underlying r0 tables', { timeout: 30_000 });
 
     await takeAction(responder, 'stop_feature_generation');
     await takeAction(responder, 'push_known_good_file');

@@ -30,7 +30,7 @@ test('the 5 December 2025 outage, worked in the browser', async ({ browser, base
     await changes.locator('summary').click();
     await changes.getByLabel('Deployment system').selectOption('global_config');
     await changes.getByRole('button', { name: 'Run investigation' }).click();
-    await expect(responder.getByTestId('evidence-card').first()).toContainText('a killswitch change to a WAF rule', { timeout: 20_000 });
+    await expect(responder.getByTestId('evidence-card').first()).toContainText("killswitch on the internal WAF testing tool's rule", { timeout: 20_000 });
     await expect(responder.getByTestId('action-revert_change')).toBeVisible();
 
     await responder.getByTestId('status-composer').getByLabel('Message').selectOption('investigating_widespread_errors');

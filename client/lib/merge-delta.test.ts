@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedEntry, HostSnapshot, Sample, TeamDelta, TeamSnapshot, TruthObservation } from '../../server/protocol/views.ts';
-import { applyHostChat, applyHostDeltas, applyTeamDelta, mergeChat, mergeFeed, mergeSamples } from './merge-delta.ts';
+import type { FeedEntry, HostSnapshot, Sample, SampleRow, SignalSpec, TeamDelta, TeamSnapshot, TruthObservation } from '../../server/protocol/views.ts';
+import { applyHostChat, applyHostDeltas, applyTeamDelta, mergeChat, mergeFeed, mergeRecords, mergeSamples } from './merge-delta.ts';
 
 const sample = (t: number, v: number): Sample => ({ t, values: { errors: v } });
+/** The same sample on the wire: [t, errors, latency] in the scenario's signal order. */
+const row = (t: number, v: number, latency = 100): SampleRow => [t, v, latency];
+const signal = (id: string): SignalSpec => ({ id, label: id, panel: 'p', unit: 'percent', description: id, thresholds: [] });
+const signals = [signal('errors'), signal('latency')];
 const feed = (entry: number, at: number, title = `e${entry}`): FeedEntry => ({ entry, at, kind: 'alert', title, text: '' });
 
 const clock = { status: 'running' as const, simTime: 0, speed: 10, start: 0, end: 3600, sentAt: 0 };
@@ -12,7 +16,7 @@ const lobby = { code: 'K7QX2M', teams: [{ id: 't1', name: 'Team 1' }], players: 
 function teamSnapshot(): TeamSnapshot {
   return {
     kind: 'team', sessionId: 's', mode: 'realistic', clock, lobby, seq: 1, chat: [],
-    scenario: {} as TeamSnapshot['scenario'],
+    scenario: { signals } as TeamSnapshot['scenario'],
     you: { id: 'p1', name: 'A', teamId: 't1', role: null, connected: true },
     team: { id: 't1', name: 'Team 1' },
     world: { scenarioId: 'x', mode: 'realistic', leads: [], runbook, t: 60, ended: false, samples: [sample(30, 1), sample(60, 2)], feed: [feed(1, 30)], actions: [], investigations: [], diagnoses: [] },
@@ -48,28 +52,44 @@ describe('feed and chat', () => {
   });
 });
 
+describe('records', () => {
+  const action = (entry: number, status: 'pending' | 'done') => ({ entry, action: 'a', params: {}, requestedAt: 60, effectiveAt: 120, status });
+  it('merges by entry: a changed record replaces the one held, a new one joins in entry order', () => {
+    const merged = mergeRecords([action(1, 'pending'), action(4, 'pending')], [action(4, 'done'), action(2, 'pending')]);
+    expect(merged.map((a) => [a.entry, a.status])).toEqual([[1, 'pending'], [2, 'pending'], [4, 'done']]);
+  });
+  it('returns the same list when nothing arrived', () => {
+    const held = [action(1, 'done')];
+    expect(mergeRecords(held, undefined)).toBe(held);
+    expect(mergeRecords(held, [])).toBe(held);
+  });
+});
+
 describe('team deltas', () => {
-  it('folds samples, feed, and whole lists into the snapshot', () => {
+  it('folds rows of samples (named by the scenario signals), feed and changed records into the snapshot', () => {
     const delta: TeamDelta = {
-      teamId: 't1', t: 90, ended: false, samples: [sample(90, 3)], feed: [feed(2, 80)],
+      teamId: 't1', t: 90, ended: false, samples: [row(90, 3, 250)], feed: [feed(2, 80)],
       actions: [{ entry: 3, action: 'rollback', params: {}, requestedAt: 80, effectiveAt: 200, status: 'pending' }],
     };
     const next = applyTeamDelta(teamSnapshot(), delta);
     expect(next.world?.t).toBe(90);
     expect(next.world?.samples.map((s) => s.t)).toEqual([30, 60, 90]);
+    expect(next.world?.samples.at(-1)).toEqual({ t: 90, values: { errors: 3, latency: 250 } });
     expect(next.world?.feed.map((f) => f.entry)).toEqual([1, 2]);
     expect(next.world?.actions).toHaveLength(1);
     expect(next.world?.investigations).toEqual([]);
   });
-  it('keeps lists a delta does not carry', () => {
+  it('keeps records a delta does not carry, and updates the one whose status changed', () => {
     const snap = teamSnapshot();
-    const withAction = applyTeamDelta(snap, { teamId: 't1', t: 70, ended: false, samples: [], feed: [], actions: [{ entry: 3, action: 'a', params: {}, requestedAt: 60, effectiveAt: 60, status: 'done' }] });
-    const later = applyTeamDelta(withAction, { teamId: 't1', t: 80, ended: false, samples: [], feed: [] });
-    expect(later.world?.actions).toHaveLength(1);
+    const pending = { entry: 3, action: 'a', params: {}, requestedAt: 60, effectiveAt: 70, status: 'pending' as const };
+    const withAction = applyTeamDelta(snap, { teamId: 't1', t: 70, ended: false, samples: [], feed: [], actions: [pending] });
+    const other = applyTeamDelta(withAction, { teamId: 't1', t: 75, ended: false, samples: [], feed: [], actions: [{ ...pending, entry: 5 }] });
+    const later = applyTeamDelta(other, { teamId: 't1', t: 80, ended: false, samples: [], feed: [], actions: [{ ...pending, status: 'done', outcome: 'ok' }] });
+    expect(later.world?.actions.map((a) => [a.entry, a.status])).toEqual([[3, 'done'], [5, 'pending']]);
   });
   it('ignores a delta for another team (a move in flight)', () => {
     const snap = teamSnapshot();
-    expect(applyTeamDelta(snap, { teamId: 't2', t: 90, ended: false, samples: [sample(90, 3)], feed: [] })).toBe(snap);
+    expect(applyTeamDelta(snap, { teamId: 't2', t: 90, ended: false, samples: [row(90, 3)], feed: [] })).toBe(snap);
   });
 });
 
@@ -80,12 +100,12 @@ describe('host deltas', () => {
   });
   const host = (): HostSnapshot => ({
     kind: 'host', sessionId: 's', mode: 'realistic', clock, lobby, seq: 1, joinUrl: 'http://x/join/K7QX-2M',
-    scenario: {} as HostSnapshot['scenario'],
+    scenario: { signals } as HostSnapshot['scenario'],
     teams: [{ team: { id: 't1', name: 'Team 1' }, world: world(), chat: [] }, { team: { id: 't2', name: 'Team 2' }, world: world(), chat: [] }],
   });
   it('updates each team with its own delta, truth and markers included', () => {
     const next = applyHostDeltas(host(), [{
-      teamId: 't2', t: 90, ended: false, samples: [sample(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 },
+      teamId: 't2', t: 90, ended: false, samples: [row(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 },
       diagnoses: [{
         entry: 1, at: 90, trigger: 'a', component: null, mechanism: 'b', evidence: [], text: '', correct: true, triggerRight: true, componentRight: true, mechanismRight: true,
         support: { trigger: true, component: true, mechanism: true }, supported: true,
@@ -96,6 +116,13 @@ describe('host deltas', () => {
     expect(next.teams[1]?.world.markers.impact_start).toBe(90);
     expect(next.teams[1]?.world.samples).toHaveLength(2);
     expect(next.teams[1]?.world.diagnoses[0]?.correct).toBe(true);
+  });
+  it('keeps the truth and markers held when a delta does not carry them (unchanged)', () => {
+    const first = applyHostDeltas(host(), [{ teamId: 't1', t: 90, ended: false, samples: [row(90, 5)], feed: [], truth: { headline: 'new', facts: [] }, markers: { impact_start: 90 } }]);
+    const next = applyHostDeltas(first, [{ teamId: 't1', t: 120, ended: false, samples: [row(120, 6)], feed: [] }]);
+    expect(next.teams[0]?.world.truth.headline).toBe('new');
+    expect(next.teams[0]?.world.markers).toEqual({ impact_start: 90 });
+    expect(next.teams[0]?.world.samples.map((s) => s.t)).toEqual([60, 90, 120]);
   });
   it('routes host chat to the right team', () => {
     const next = applyHostChat(host(), { teamId: 't2', seq: 9, at: 1, playerId: 'p', name: 'B', text: 'x', pinned: true });

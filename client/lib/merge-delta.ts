@@ -1,11 +1,15 @@
 /**
- * Folding live deltas into the snapshot the page holds. Samples merge by `t` and feed entries by
- * `entry` (a delta may repeat what a resync already delivered); the short lists (actions,
- * investigations, diagnoses, leads) and the runbook come whole when any of them changed.
+ * Folding live deltas into the snapshot the page holds. Samples arrive as rows in signal order and
+ * become the same `Sample` objects a snapshot holds; samples merge by `t`, feed entries and records
+ * (actions, investigations, diagnoses: only the new or changed ones travel) by `entry`, leads by
+ * `id`, so a delta may repeat what a resync already delivered; the runbook comes as the sections a
+ * new lead changed (runbook-change.ts).
  */
 import type {
-  ChatMessage, FeedEntry, HostSnapshot, HostTeamDelta, Sample, TeamDelta, TeamObservation, TeamSnapshot, TruthObservation,
+  ChatMessage, FeedEntry, HostSnapshot, HostTeamDelta, Sample, SampleRow, TeamDelta, TeamObservation, TeamSnapshot, TruthObservation,
 } from '../../server/protocol/views.ts';
+import { sampleFromRow } from '../../server/protocol/sample-rows.ts';
+import { mergeRunbook } from '../../server/protocol/runbook-change.ts';
 
 export function mergeSamples(existing: readonly Sample[], incoming: readonly Sample[]): Sample[] {
   if (incoming.length === 0) return existing as Sample[];
@@ -37,44 +41,72 @@ export function mergeFeed(existing: readonly FeedEntry[], incoming: readonly Fee
   return [...byEntry.values()].sort((a, b) => a.at - b.at || a.entry - b.entry);
 }
 
+/** Records merged by `entry`: a changed one replaces the one held, new ones join in entry order. */
+export function mergeRecords<R extends { entry: number }>(existing: readonly R[], incoming: readonly R[] | undefined): R[] {
+  if (!incoming || incoming.length === 0) return existing as R[];
+  const byEntry = new Map<number, R>();
+  for (const r of existing) byEntry.set(r.entry, r);
+  for (const r of incoming) byEntry.set(r.entry, r);
+  return [...byEntry.values()].sort((a, b) => a.entry - b.entry);
+}
+
+/** Leads found since the previous delta join the list held, in the order found (once each). */
+export function mergeLeads<L extends { id: string }>(existing: readonly L[], incoming: readonly L[] | undefined): L[] {
+  if (!incoming || incoming.length === 0) return existing as L[];
+  const held = new Set(existing.map((l) => l.id));
+  return [...existing, ...incoming.filter((l) => !held.has(l.id))];
+}
+
+/** A delta's rows as samples, with the values named by the scenario's signals. */
+export function samplesOf(rows: readonly SampleRow[], signalIds: readonly string[]): Sample[] {
+  return rows.map((row) => sampleFromRow(row, signalIds));
+}
+
 export function mergeChat(existing: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
   if (existing.some((m) => m.seq === message.seq)) return existing.map((m) => (m.seq === message.seq ? message : m));
   return [...existing, message].sort((a, b) => a.seq - b.seq);
 }
 
-function mergeObservation<O extends TeamObservation | TruthObservation>(world: O, delta: TeamDelta | HostTeamDelta): O {
+function mergeObservation<O extends TeamObservation | TruthObservation>(world: O, delta: TeamDelta | HostTeamDelta, signalIds: readonly string[]): O {
   return {
     ...world,
     t: Math.max(world.t, delta.t),
     ended: delta.ended || world.ended,
-    samples: mergeSamples(world.samples, delta.samples),
+    samples: mergeSamples(world.samples, samplesOf(delta.samples, signalIds)),
     feed: mergeFeed(world.feed, delta.feed),
-    actions: delta.actions ?? world.actions,
-    investigations: delta.investigations ?? world.investigations,
-    leads: delta.leads ?? world.leads,
-    runbook: delta.runbook ?? world.runbook,
+    actions: mergeRecords(world.actions, delta.actions),
+    investigations: mergeRecords(world.investigations, delta.investigations),
+    leads: mergeLeads(world.leads, delta.leads),
+    runbook: mergeRunbook(world.runbook, delta.runbook),
   };
 }
+
+const signalIdsOf = (snapshot: TeamSnapshot | HostSnapshot): string[] => snapshot.scenario.signals.map((s) => s.id);
 
 /** A responder's delta. Deltas for another team (a move in flight) are ignored: a snapshot follows. */
 export function applyTeamDelta(snapshot: TeamSnapshot, delta: TeamDelta): TeamSnapshot {
   if (!snapshot.world || snapshot.team?.id !== delta.teamId) return snapshot;
-  const merged = mergeObservation(snapshot.world, delta);
-  return { ...snapshot, world: { ...merged, diagnoses: delta.diagnoses ?? merged.diagnoses } };
+  const merged = mergeObservation(snapshot.world, delta, signalIdsOf(snapshot));
+  return { ...snapshot, world: { ...merged, diagnoses: mergeRecords(merged.diagnoses, delta.diagnoses) } };
 }
 
 export function applyHostDeltas(snapshot: HostSnapshot, deltas: readonly HostTeamDelta[]): HostSnapshot {
   if (deltas.length === 0) return snapshot;
   const byTeam = new Map(deltas.map((d) => [d.teamId, d]));
+  const signalIds = signalIdsOf(snapshot);
   return {
     ...snapshot,
     teams: snapshot.teams.map((entry) => {
       const delta = byTeam.get(entry.team.id);
       if (!delta) return entry;
-      const merged = mergeObservation(entry.world, delta);
+      const merged = mergeObservation(entry.world, delta, signalIds);
       return {
         ...entry,
-        world: { ...merged, diagnoses: delta.diagnoses ?? merged.diagnoses, truth: delta.truth, markers: delta.markers },
+        world: {
+          ...merged, diagnoses: mergeRecords(merged.diagnoses, delta.diagnoses),
+          // Sent only when they changed.
+          truth: delta.truth ?? merged.truth, markers: delta.markers ?? merged.markers,
+        },
       };
     }),
   };

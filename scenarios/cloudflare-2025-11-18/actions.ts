@@ -3,18 +3,19 @@
  * Outcomes say what an operator would see happen, never why the outage happens.
  */
 import type { ModelContext, ParamValues } from '../../server/engine/index.ts';
+import { rollbackChange } from './change-log.ts';
 import {
   GROUPS, REGIONS, WARP_LABELS, coreShares, isBadFile, keyedUnit, type CfState,
 } from './model-state.ts';
 import { publish } from './step.ts';
 
-type Result = { model: CfState; outcome: string };
+type Result = { model: CfState; outcome: string; changed?: false };
 
 export function act(m: CfState, action: { id: string; params: ParamValues }, { t }: ModelContext): Result {
   const done = (model: CfState, outcome: string): Result => ({ model, outcome });
   switch (action.id) {
     case 'kv_bypass':
-      return done({ ...m, kvBypass: true }, 'Workers KV front-end gateway now sends its traffic through the previous proxy version instead of the core proxy.');
+      return done({ ...m, kvBypass: true, kvBypassAt: m.kvBypassAt ?? t }, 'Workers KV front-end gateway now sends its traffic through the previous proxy version instead of the core proxy.');
     case 'access_bypass':
       return done({ ...m, accessBypass: true }, 'Access authentication now runs through the previous proxy version instead of the core proxy.');
     case 'ddos_mitigation_mode':
@@ -41,8 +42,10 @@ export function act(m: CfState, action: { id: string; params: ParamValues }, { t
       return pushKnownGood(m, t);
     case 'restart_core_proxy':
       return restartProxy(m, t);
-    case 'rollback_change':
-      return rollbackChange(m, String(action.params.change), t);
+    case 'rollback_change': {
+      const result = rollbackChange(m, String(action.params.change), t);
+      return { model: result.model, outcome: result.outcome, ...(result.changed === false ? { changed: false } : {}) };
+    }
     case 'scale_login_capacity':
       if (m.loginScaleAt !== null) return done(m, 'Dashboard login capacity is already scaled up.');
       return done({ ...m, loginScaleAt: t }, 'Dashboard login and control-plane concurrency being raised to about three times normal; new instances come online over the next ten minutes.');
@@ -68,9 +71,13 @@ function pushKnownGood(m: CfState, t: number): Result {
   };
 }
 
-/** A forced restart makes every proxy load the file currently on the edge; connections reset briefly. */
+/** A forced restart makes every proxy load the file currently on the edge at once; connections in flight are reset (signals.ts). */
 function restartProxy(m: CfState, t: number): Result {
-  const next: CfState = { ...m, proxyRestartAt: t, edgeFrom: REGIONS.map(() => m.edgeTo), edgeStart: t, edgeDur: 60 };
+  const edgeFrom = REGIONS.map(() => m.edgeTo);
+  const next: CfState = {
+    ...m, proxyRestartAt: t, edgeFrom, edgeStart: t, edgeDur: 60,
+    edgeLog: [...m.edgeLog, { at: t, dur: 60, to: m.edgeTo, from: edgeFrom }],
+  };
   const after = coreShares(next, t).fl2Fail;
   return {
     model: next,
@@ -80,22 +87,6 @@ function restartProxy(m: CfState, t: number): Result {
   };
 }
 
-/** Only the grant change is undone over time; the routine changes roll back in minutes and change nothing. */
-function rollbackChange(m: CfState, change: string, t: number): Result {
-  if (change === 'change_clickhouse_grants') {
-    if (m.revertFrom !== null) return { model: m, outcome: 'The ClickHouse access-control change is already being rolled back.' };
-    return { model: { ...m, revertFrom: t }, outcome: 'Rollback of the 11:05 ClickHouse access-control change started; it rolls node by node across the cluster (about 40 minutes).' };
-  }
-  return { model: m, outcome: `${ROUTINE_CHANGES[change] ?? change} rolled back everywhere.` };
-}
-
-const ROUTINE_CHANGES: Record<string, string> = {
-  change_fl2_release: 'The FL2 proxy release of yesterday 16:10',
-  change_kv_gateway_pool: 'The Workers KV gateway connection-pool tuning',
-  change_waf_rules: 'The 10:12 WAF managed rules update',
-  change_resolver_config: 'The 1.1.1.1 resolver configuration update',
-  change_tls_rotation: 'The 10:58 edge TLS certificate rotation',
-};
 
 function restartGroup(m: CfState, id: string, t: number): Result {
   const g = GROUPS.findIndex((x) => x.id === id);
@@ -104,7 +95,7 @@ function restartGroup(m: CfState, id: string, t: number): Result {
   if (m.restartEnd[g] !== null) return { model: m, outcome: `${group.label}: a rolling restart is already in progress.` };
   const restartEnd = m.restartEnd.slice();
   restartEnd[g] = t + group.restartMin * 60;
-  const note = m.stuck[g] ? '' : ' Its instances looked healthy before the restart.';
+  const note = m.stuck[g] ? '' : ' Its instances were passing health checks; each batch is out of service while it restarts.';
   return { model: { ...m, restartEnd }, outcome: `${group.label}: rolling restart started (about ${group.restartMin} minutes).${note}` };
 }
 

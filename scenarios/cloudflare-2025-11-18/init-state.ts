@@ -36,7 +36,9 @@ export function initState({ rng }: ModelContext): CfState {
     edgeTo: 0,
     edgeStart: START,
     edgeDur: 60,
+    edgeLog: [{ at: START, dur: 60, to: 0, from: REGIONS.map(() => 0) }],
     kvBypass: false,
+    kvBypassAt: null,
     accessBypass: false,
     ddos: false,
     kvLimited: false,
@@ -57,5 +59,7 @@ export function initState({ rng }: ModelContext): CfState {
       [downB, downB + Math.round(rng.range(4, 8) * 60)],
     ],
     said: 0,
+    rollbacks: [],
+    queuedFeed: [],
   };
 }

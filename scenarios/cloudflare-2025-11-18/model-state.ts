@@ -62,6 +62,34 @@ export interface FeatureFile {
   features: number;
 }
 
+/**
+ * One movement of the edge towards a file's state: a publish (the file's propagation) or a forced
+ * restart (every proxy loads what is on the edge within a minute). Kept in order so that evidence
+ * can look back over the window a tool covered; the latest one is also in `edgeFrom`…`edgeDur`.
+ */
+export interface EdgeSegment {
+  at: number;
+  dur: number;
+  /** 1: towards a bad file, 0: towards a good one. */
+  to: number;
+  /** Per region, the share on a bad file when it started. */
+  from: number[];
+}
+
+/** A change from the change log rolled back by the team: which (its lead id) and when it started. */
+export interface Rollback {
+  change: string;
+  at: number;
+}
+
+/** A feed item an action's consequence puts on the feed later (actions cannot emit; `step` does). */
+export interface QueuedFeedItem {
+  at: number;
+  kind: 'customer-report' | 'notice';
+  title: string;
+  text: string;
+}
+
 export interface CfState {
   /** Salt for per-generation draws, so the file sequence of a seed does not depend on the plan. */
   salt: number;
@@ -78,7 +106,11 @@ export interface CfState {
   edgeTo: number;
   edgeStart: number;
   edgeDur: number;
+  /** Every edge movement so far, oldest first (evidence looks back over it). */
+  edgeLog: EdgeSegment[];
   kvBypass: boolean;
+  /** When the KV bypass took effect (evidence over a window that spans it). */
+  kvBypassAt: number | null;
   accessBypass: boolean;
   ddos: boolean;
   kvLimited: boolean;
@@ -101,17 +133,22 @@ export interface CfState {
   statusDown: [number, number][];
   /** Bit set of feed items already emitted. */
   said: number;
+  /** Changes the team rolled back (the grant's node-by-node revert is `revertFrom`, listed here too). */
+  rollbacks: Rollback[];
+  /** Feed items waiting for their time (owners' notices and customer reports after a rollback). */
+  queuedFeed: QueuedFeedItem[];
 }
 
 /** A shallow copy written out field by field: one fixed object shape, much faster than `{ ...m }` per step. */
 export function copyState(m: CfState): CfState {
   return {
     salt: m.salt, grantAt: m.grantAt, revertFrom: m.revertFrom, revertS: m.revertS, generating: m.generating,
-    files: m.files, edgeFrom: m.edgeFrom, edgeTo: m.edgeTo, edgeStart: m.edgeStart, edgeDur: m.edgeDur,
-    kvBypass: m.kvBypass, accessBypass: m.accessBypass, ddos: m.ddos, kvLimited: m.kvLimited, warpOff: m.warpOff,
+    files: m.files, edgeFrom: m.edgeFrom, edgeTo: m.edgeTo, edgeStart: m.edgeStart, edgeDur: m.edgeDur, edgeLog: m.edgeLog,
+    kvBypass: m.kvBypass, kvBypassAt: m.kvBypassAt, accessBypass: m.accessBypass, ddos: m.ddos, kvLimited: m.kvLimited, warpOff: m.warpOff,
     proxyRestartAt: m.proxyRestartAt, breakerOpen: m.breakerOpen, kvOkSince: m.kvOkSince, pentUp: m.pentUp,
     loginQueue: m.loginQueue, loginScaleAt: m.loginScaleAt, loginOk: m.loginOk, coreOkSince: m.coreOkSince,
     exposure: m.exposure, stuck: m.stuck, restartEnd: m.restartEnd, statusDown: m.statusDown, said: m.said,
+    rollbacks: m.rollbacks, queuedFeed: m.queuedFeed,
   };
 }
 
@@ -168,11 +205,21 @@ export const accessFail = (m: CfState, bad: number) => (m.accessBypass ? 0 : ACC
 /** Assumption: Turnstile runs on Workers and reads Workers KV; a small part is served by the core proxy directly. */
 export const turnstileFail = (m: CfState, bad: number) => clamp01(0.95 * kvFail(m, bad) + 0.04 * bad);
 
-/** Residual 5xx (percent of all traffic) from downstream groups in a bad state. */
+/**
+ * Share of a group's tail (its `residual`) that a rolling restart of healthy instances costs while
+ * it runs: each batch is out of service as it restarts (assumption, docs/model.md).
+ */
+export const HEALTHY_RESTART_COST = 0.25;
+
+/** Residual 5xx (percent of all traffic) from downstream groups in a bad state, or restarting. */
 export function residual5xx(m: CfState, t: number): number {
   let sum = 0;
   for (let g = 0; g < GROUPS.length; g++) {
-    if (!m.stuck[g]) continue;
+    if (!m.stuck[g]) {
+      const restarting = m.restartEnd[g];
+      if (restarting !== null && restarting !== undefined && restarting > t) sum += GROUPS[g]!.residual * HEALTHY_RESTART_COST;
+      continue;
+    }
     const end = m.restartEnd[g];
     const left = end === null || end === undefined ? 1 : clamp01((end - t) / (GROUPS[g]!.restartMin * 60));
     sum += GROUPS[g]!.residual * left;

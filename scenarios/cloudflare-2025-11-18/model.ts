@@ -4,6 +4,7 @@
  */
 import type { ModelContext, ScenarioModel, TruthReport } from '../../server/engine/index.ts';
 import { act } from './actions.ts';
+import { reopened } from './change-log.ts';
 import { investigate } from './investigations.ts';
 import {
   CLICKHOUSE_NODES, GROUPS, coreShares, isBadFile, residual5xx, updatedCount, type CfState,
@@ -32,6 +33,8 @@ function truth(m: CfState, { t }: ModelContext): TruthReport {
       { label: 'KV / Access bypass', value: `${m.kvBypass ? 'on' : 'off'} / ${m.accessBypass ? 'on' : 'off'}` },
       { label: 'Downstream services stuck', value: stuck.length > 0 ? stuck.join(', ') : 'none' },
       { label: 'Status page outage (coincidence)', value: m.statusDown.map(([a, b]) => `${fmt(a)}–${fmt(b)}`).join(', ') },
+      { label: 'Changes rolled back', value: m.rollbacks.map((r) => `${r.change} at ${fmt(r.at)}`).join(', ') || 'none' },
+      { label: 'Reopened by rollbacks (security)', value: reopened(m).join('; ') || 'nothing' },
     ],
   };
 }

@@ -41,6 +41,7 @@ export function publish(m: CfState, prev: CfState, t: number, file: FeatureFile,
   m.edgeTo = isBadFile(file) ? 1 : 0;
   m.edgeStart = t;
   m.edgeDur = durS;
+  m.edgeLog = [...prev.edgeLog, { at: t, dur: durS, to: m.edgeTo, from: m.edgeFrom }];
 }
 
 const SAID = {
@@ -115,7 +116,18 @@ export function step(prev: CfState, ctx: StepContext): CfState {
   m.loginOk = 0.985 * pathUp / (1 + (wait / 0.75) ** 2);
 
   say(m, ctx, t, bad, pathUp);
+  if (m.queuedFeed.length > 0 && m.queuedFeed[0]!.at <= t) emitQueued(m, ctx, t);
   return m;
+}
+
+/** Feed items a rollback's consequences queued (sorted by time), once their time has come. */
+function emitQueued(m: CfState, ctx: StepContext, t: number): void {
+  let i = 0;
+  for (; i < m.queuedFeed.length && m.queuedFeed[i]!.at <= t; i++) {
+    const { kind, title, text } = m.queuedFeed[i]!;
+    ctx.emit({ kind, title, text });
+  }
+  m.queuedFeed = m.queuedFeed.slice(i);
 }
 
 function anyRestarting(m: CfState): boolean {

@@ -52,7 +52,7 @@ describe('hidden information (team view)', () => {
     expect(host.diagnoses[0]?.correct).toBe(true);
   });
 
-  it('shows the panic message only while a bad file is live', () => {
+  it('shows the panic message only when the window the query covered holds a bad file', () => {
     const panic = 'thread fl2_worker_thread panicked';
     const at = (hhmm: string) => {
       let w = advance(cf, createWorld(cf, cf.data.defaultSeed), clock(hhmm));
@@ -61,8 +61,11 @@ describe('hidden information (team view)', () => {
       w = advance(cf, r.world, clock(hhmm) + 10 * 60);
       return JSON.stringify(w.investigations[0]!.evidence);
     };
-    expect(at('11:10')).not.toContain(panic); // completes 11:20, before any bad file
-    expect(at('12:00')).not.toContain(panic); // completes 12:10, in the good-file window of this seed
+    expect(at('11:10')).not.toContain(panic); // 11:10–11:20, before any bad file
+    expect(at('12:06')).not.toContain(panic); // 12:06–12:16, inside the good-file window of this seed (12:03–12:23)
+    // 12:00–12:10 covers the last minutes of the 11:57 file: the panic shows, with when it was seen.
+    expect(at('12:00')).toContain(panic);
+    expect(at('12:00')).toMatch(/seen 12:00:00–12:0[3-6]:\d\d/);
     expect(at('13:00')).toContain(panic);
     expect(at('13:00')).toContain('called Result::unwrap() on an Err value');
   });
@@ -74,7 +77,7 @@ describe('hidden information (team view)', () => {
     if (!r.ok) throw new Error(r.error);
     w = advance(cf, r.world, clock('12:50'));
     const rows = w.investigations[0]!.evidence!.table!.rows;
-    const files = w.model.files.slice(-rows.length);
+    const files = w.model.files.filter((f) => f.at <= clock('12:50')).slice(-rows.length);
     expect(rows.map((row) => row[2])).toEqual(files.map((f) => f.features));
     expect(rows.some((row) => row[2] === 60) && rows.some((row) => Number(row[2]) > 200)).toBe(true);
   });

@@ -17,7 +17,8 @@ import {
   movedToFl2, regionFailingShare, restarting, type Dec05State, type StatusMessage,
 } from './state.ts';
 import { emitReports } from './feed-reports.ts';
-import { affectedCustomers, dashboardCheck, proxyLogs, recentChanges, traceCheck, trafficAnalysis, wafStats } from './evidence.ts';
+import { NO_UNDO, reopened, undoChange, undoEffects } from './change-log.ts';
+import { affectedCustomers, dashboardCheck, proxyLogs, recentChanges, searchFrom, traceCheck, trafficAnalysis, wafStats } from './evidence.ts';
 
 /** When the killswitch change goes out (PM5: 08:47). */
 const KILLSWITCH_SENT_AT = clock('08:47');
@@ -52,17 +53,26 @@ export const model: ScenarioModel<Dec05State> = {
       recoveredAt: null,
       reportsSent: [],
       statusPosts: [],
+      rollbacks: [],
+      queuedFeed: [],
     };
   },
 
   step(m, ctx) {
     const { t, dt } = ctx;
     const sent = m.killswitchSentAt === null && t - dt < KILLSWITCH_SENT_AT && t >= KILLSWITCH_SENT_AT;
-    return emitReports(sent ? { ...m, killswitchSentAt: KILLSWITCH_SENT_AT } : m, ctx);
+    const next = emitReports(sent ? { ...m, killswitchSentAt: KILLSWITCH_SENT_AT } : m, ctx);
+    if (next.queuedFeed.length === 0 || next.queuedFeed[0]!.at > t) return next;
+    // Owners' notices and customer reports an undo queued, once their time has come.
+    const due = next.queuedFeed.filter((f) => f.at <= t);
+    for (const { kind, title, text } of due) ctx.emit({ kind, title, text });
+    return { ...next, queuedFeed: next.queuedFeed.slice(due.length) };
   },
 
   signals(m, { t, rng }) {
     const restart = restarting(m, t);
+    // What undone changes brought back (change-log.ts); nothing, and no cost, until one is undone.
+    const fx = m.rollbacks.length > 0 ? undoEffects(m, t) : NO_UNDO;
     const noise = (sd: number) => rng.normal(0, sd);
     const ddos = m.ddosModeSince !== null && t >= m.ddosModeSince;
     const migrating = m.movedToFl2At !== null && t >= m.movedToFl2At && t < m.movedToFl2At + FL2_MIGRATION_SECONDS;
@@ -73,19 +83,19 @@ export const model: ScenarioModel<Dec05State> = {
     REGIONS.forEach((r, i) => {
       const share = regionFailingShare(m, i, t) * (1 + noise(REGION_MIX_NOISE));
       failing += r.weight * share;
-      regions[r.signal] = Math.max(0, BASELINE_5XX_PCT + 100 * share + 100 * restart * r.fl1Share + noise(0.03));
+      regions[r.signal] = Math.max(0, BASELINE_5XX_PCT + 100 * share + 100 * restart * r.fl1Share + fx.all_5xx + fx.fl2_5xx * (1 - r.fl1Share) + noise(0.03));
     });
     // Clients retry failed requests, so volume rises a little with the failing share; challenges shed some.
     const rps = BASELINE_RPS * (1 + 0.12 * failing) * (ddos ? 0.96 : 1) * (1 + noise(0.004));
     const dashboardBroken = averageBroken(m, t) * DASHBOARD_AFFECTED_SHARE * (1 - movedToFl2(m, t)) * (1 - TEST_ENDPOINT_SHARE);
     return {
-      http_5xx_pct: Math.max(0, BASELINE_5XX_PCT + 100 * failing + 100 * restart * FL1_SHARE + noise(0.03)),
-      fl1_5xx_pct: Math.max(0, BASELINE_5XX_PCT + (100 * failing) / fl1TrafficShare(m, t) + 100 * restart + noise(0.04)),
-      fl2_5xx_pct: Math.max(0, BASELINE_5XX_PCT * 0.8 + (migrating ? 0.1 : 0) + noise(0.03)),
+      http_5xx_pct: Math.max(0, BASELINE_5XX_PCT + 100 * failing + 100 * restart * FL1_SHARE + fx.all_5xx + fx.fl2_5xx * (1 - fl1TrafficShare(m, t)) + noise(0.03)),
+      fl1_5xx_pct: Math.max(0, BASELINE_5XX_PCT + (100 * failing) / fl1TrafficShare(m, t) + 100 * restart + fx.all_5xx + noise(0.04)),
+      fl2_5xx_pct: Math.max(0, BASELINE_5XX_PCT * 0.8 + (migrating ? 0.1 : 0) + fx.all_5xx + fx.fl2_5xx + noise(0.03)),
       ...regions,
-      dashboard_api_error_pct: Math.max(0, 0.3 + 100 * dashboardBroken + noise(0.1)),
+      dashboard_api_error_pct: Math.max(0, 0.3 + 100 * dashboardBroken + fx.dash_err + noise(0.1)),
       latency_p50_ms: Math.max(1, 42 * (1 - 0.35 * failing) + (ddos ? 9 : 0) + noise(0.8)),
-      latency_p99_ms: Math.max(1, 780 * (1 - 0.1 * failing) + (ddos ? 140 : 0) + (migrating ? 60 : 0) + restart * 2500 + noise(12)),
+      latency_p99_ms: Math.max(1, 780 * (1 - 0.1 * failing) + (ddos ? 140 : 0) + (migrating ? 60 : 0) + restart * 2500 + fx.p99 + noise(12)),
       requests_rps: Math.round(rps),
       waf_managed_executions_rps: Math.round(rps * managedCompletingShare(m, t, FL2_MANAGED_SHARE)),
       probe_trace_success_pct: Math.min(100, 99.98 - 100 * restart * 0.5 + noise(0.01)),
@@ -95,15 +105,9 @@ export const model: ScenarioModel<Dec05State> = {
   act(m, action, { t }) {
     switch (action.id) {
       case 'revert_change':
-        if (action.params.change !== 'change_waf_killswitch') {
-          return { model: m, outcome: `Revert of the 08:21 IP list update sent through the global configuration system at ${formatClockSeconds(t)}; corporate VPN egress ranges are back to yesterday's list everywhere within about a minute.` };
-        }
-        if (m.killswitchSentAt === null) return { model: m, outcome: 'Nothing to revert: the global configuration log shows no killswitch change today.', changed: false };
-        if (m.killswitchRevertedAt !== null) return { model: m, outcome: 'The killswitch change was already reverted.', changed: false };
-        return { model: { ...m, killswitchRevertedAt: t }, outcome: `Revert of the WAF killswitch change sent through the global configuration system at ${formatClockSeconds(t)}; it reaches the fleet within about a minute.` };
-      case 'revert_body_buffer':
-        if (m.bufferRevertedAt !== null) return { model: m, outcome: 'The body-buffer rollback is already in progress.', changed: false };
-        return { model: { ...m, bufferRevertedAt: t }, outcome: `Gradual deployment system: rolling the WAF body buffer back to 128 KB stage by stage (it was on ${Math.round(bufferRollout(m, t) * 100)}% of the fleet). Exploit payloads for CVE-2025-55182 above 128 KB are no longer inspected where it is rolled back.` };
+        return undoChange(m, 'global_config', String(action.params.change), t);
+      case 'rollback_deployment':
+        return undoChange(m, 'gradual_deployment', String(action.params.change), t);
       case 'move_to_fl2':
         if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.', changed: false };
         return { model: { ...m, movedToFl2At: t }, outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
@@ -127,14 +131,16 @@ export const model: ScenarioModel<Dec05State> = {
   },
 
   investigate(m, inv, { t }) {
+    // Searches and metric queries cover the last 15 minutes to completion (or from the request, if earlier).
+    const from = Math.min(searchFrom(t), inv.requestedAt);
     switch (inv.id) {
-      case 'proxy_logs': return proxyLogs(m, String(inv.params.proxy), t);
+      case 'proxy_logs': return proxyLogs(m, String(inv.params.proxy), from, t);
       case 'recent_changes': return recentChanges(m, String(inv.params.system), t);
-      case 'affected_customers': return affectedCustomers(m, t);
-      case 'traffic_analysis': return trafficAnalysis(m, t);
-      case 'dashboard_api_check': return dashboardCheck(m, t);
+      case 'affected_customers': return affectedCustomers(m, from, t);
+      case 'traffic_analysis': return trafficAnalysis(m, from, t);
+      case 'dashboard_api_check': return dashboardCheck(m, from, t);
       case 'trace_endpoint_check': return traceCheck(m, t);
-      case 'waf_ruleset_stats': return wafStats(m, t);
+      case 'waf_ruleset_stats': return wafStats(m, from, t);
       default: return { summary: 'Nothing found.', detail: `Unknown investigation ${inv.id}.` };
     }
   },
@@ -154,6 +160,8 @@ export const model: ScenarioModel<Dec05State> = {
         { label: 'Managed Ruleset disabled (customers unprotected)', value: at(m.managedRulesDisabledAt) },
         { label: 'Affected customers moved to FL2', value: at(m.movedToFl2At) },
         { label: 'Status posts', value: m.statusPosts.map((p) => `${formatClockSeconds(p.at)} ${p.message}`).join('; ') || 'none' },
+        { label: 'Changes undone', value: m.rollbacks.map((r) => `${r.change} at ${formatClockSeconds(r.at)}`).join(', ') || 'none' },
+        { label: 'Reopened by undos (security)', value: reopened(m).join('; ') || 'nothing' },
       ],
     };
   },

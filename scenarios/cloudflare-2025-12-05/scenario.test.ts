@@ -72,11 +72,11 @@ describe('cloudflare-2025-12-05 causal model', () => {
     expect(errorMinutes(scenario, early)).toBeLessThan(errorMinutes(scenario, reference) / 2);
   });
 
-  it('stays broken when only the body-buffer rollout is reverted (the red herring)', () => {
-    const world = runGuided([{ at: '08:52', action: 'revert_body_buffer', params: {} }]);
+  it('stays broken when only the body-buffer rollout is rolled back (the red herring)', () => {
+    const world = runGuided([{ at: '08:52', action: 'rollback_deployment', params: { change: 'change_body_buffer' } }]);
     expect(markersOf(world).impact_end).toBeNull();
     expect(world.samples.at(-1)!.values.http_5xx_pct).toBeGreaterThan(27);
-    expect(world.actions[0]!.outcome).toMatch(/rolling the WAF body buffer back/);
+    expect(world.actions[0]!.outcome).toMatch(/^Rollback of DEP-20961 \(WAF body buffer 128 KB → 1 MB\) started in the gradual deployment system/);
   });
 
   it('resolves after moving affected customers to FL2, not before the move is prepared', () => {
@@ -122,31 +122,45 @@ describe('cloudflare-2025-12-05 evidence', () => {
     return done.evidence!;
   }
 
-  it('shows the FL1 Lua error only while the bug is live', () => {
-    expect(investigate('08:52', 'proxy_logs', { proxy: 'fl1' }).detail).toContain(LUA_ERROR);
-    expect(investigate('08:41', 'proxy_logs', { proxy: 'fl1' }).summary).toMatch(/normal background/);
-    expect(investigate('08:52', 'proxy_logs', { proxy: 'fl2' }).summary).toMatch(/normal background/);
+  it('shows the FL1 Lua error when the last 15 minutes searched hold it, with its first and last time', () => {
+    const live = investigate('08:52', 'proxy_logs', { proxy: 'fl1' });
+    expect(live.summary).toBe('FL1 error log, 08:40–08:55, grouped by message: 2 groups');
+    expect(live.table!.rows[0]![1]).toBe(LUA_ERROR);
+    expect(String(live.table!.rows[0]![3])).toMatch(/^08:47:\d\d$/);
+    const quiet = investigate('08:41', 'proxy_logs', { proxy: 'fl1' });
+    expect(quiet.summary).toBe('FL1 error log, 08:29–08:44, grouped by message: 1 group');
+    expect(JSON.stringify(quiet)).not.toContain('execute');
+    expect(JSON.stringify(investigate('08:52', 'proxy_logs', { proxy: 'fl2' }))).not.toContain('execute');
+    // After the revert the search still covers the errors, with when they stopped…
     const after = investigate('09:00', 'proxy_logs', { proxy: 'fl1' }, revertAt('08:52'));
-    // Log queries look back: a fixed problem still shows, with when it stopped.
-    expect(after.summary).toMatch(/back to normal now; from 08:4\d:\d\d to 08:5\d:\d\d/);
-    expect(after.detail).toContain(LUA_ERROR);
-    expect(investigate('08:58', 'waf_ruleset_stats', {}, revertAt('08:52')).detail).toMatch(/Until its revert at 08:52:0\d/);
+    expect(String(after.table!.rows[0]![4])).toMatch(/^08:5[23]:\d\d$/);
+    // …and once they are older than its window, it shows none.
+    expect(JSON.stringify(investigate('09:20', 'proxy_logs', { proxy: 'fl1' }, revertAt('08:52')))).not.toContain(LUA_ERROR);
+    expect(investigate('08:58', 'waf_ruleset_stats', {}, revertAt('08:52')).detail).toMatch(/on since 08:47:00, off since 08:52:0\d/);
   });
 
-  it('lists the killswitch change in the global configuration log only once it was sent', () => {
-    expect(investigate('08:42', 'recent_changes', { system: 'global_config' }).summary).toMatch(/no WAF change/);
+  it('lists the killswitch change in the global configuration log once it was sent, among the others', () => {
+    const before = investigate('08:42', 'recent_changes', { system: 'global_config' });
+    expect(JSON.stringify(before)).not.toMatch(/killswitch/i);
     const global = investigate('08:52', 'recent_changes', { system: 'global_config' });
-    expect(global.summary).toMatch(/killswitch change .* at 08:47:00/);
-    expect(investigate('08:52', 'recent_changes', { system: 'gradual_deployment' }).summary).toMatch(/128 KB to 1 MB/);
+    expect(global.table!.rows.find((r) => r[1] === '08:47:00')![3]).toMatch(/killswitch/);
+    expect(global.table!.rows.length).toBeGreaterThanOrEqual(10);
+    const gradual = investigate('08:52', 'recent_changes', { system: 'gradual_deployment' });
+    expect(gradual.table!.rows.find((r) => String(r[3]).includes('128 KB → 1 MB'))![4]).toMatch(/^stage \d+\/10 · 3\d% of the fleet/);
   });
 
-  it('names the affected segment, the healthy dashboard backend, the trace endpoint and no attack', () => {
-    expect(investigate('08:52', 'affected_customers').summary).toMatch(/FL1 proxy that use the Cloudflare Managed Ruleset/);
-    expect(investigate('08:52', 'dashboard_api_check').summary).toMatch(/backends are healthy/);
-    expect(investigate('08:52', 'trace_endpoint_check').summary).toMatch(/answers 200 on affected zones while every other path returns 500/);
-    expect(investigate('08:52', 'traffic_analysis').summary).toMatch(/no attack signature/);
-    expect(investigate('08:52', 'waf_ruleset_stats').detail).toMatch(/action is "execute"/);
-    expect(investigate('08:42', 'waf_ruleset_stats').detail).toMatch(/No managed WAF rule is overridden or switched off/);
+  it('breaks errors down by segment, shows the backends, the probes, the traffic and the rule overrides as data', () => {
+    const segments = investigate('08:52', 'affected_customers');
+    const fl1 = segments.table!.rows.find((r) => String(r[0]).startsWith('FL1 + Managed Ruleset'))!;
+    expect(parseFloat(String(fl1[3]))).toBeGreaterThan(90);
+    expect(segments.table!.rows.filter((r) => r !== fl1).every((r) => r[3] === '0.1%')).toBe(true);
+    const dashboard = investigate('08:52', 'dashboard_api_check');
+    expect(dashboard.table!.rows.find((r) => String(r[0]).startsWith('dashboard/API requests'))![3]).toBe('edge, before the backend');
+    const probes = investigate('08:52', 'trace_endpoint_check').table!.rows;
+    expect(probes[0]!.slice(2)).toEqual(['200 (fl=…, h=shop.example)', '500 Internal Server Error']);
+    expect(investigate('08:52', 'traffic_analysis').table!.rows.find((r) => r[0] === 'open attack alerts')).toEqual(['open attack alerts', 0, 0]);
+    expect(investigate('08:52', 'waf_ruleset_stats').detail).toMatch(/rule action: execute\), CFG-771452, on since 08:47:00/);
+    expect(investigate('08:42', 'waf_ruleset_stats').detail).toBe('Overrides in force: none.');
   });
 
   it('puts customer reports on the feed from the state, dashboard complaints first', () => {

@@ -3,7 +3,7 @@
  * evidence needs is derived here from timestamps of events, so the model stays a pure function of
  * (state, time) and a change's propagation is visible second by second.
  */
-import { clock } from '../../server/engine/index.ts';
+import { BODY_BUFFER_STARTED } from './change-catalog.ts';
 import { REGIONS, FL1_MANAGED_SHARE, FL1_SHARE, TEST_ENDPOINT_SHARE } from './traffic-profile.ts';
 
 export type StatusMessage = 'investigating_dashboard_api' | 'investigating_widespread_errors' | 'fix_implemented' | 'resolved';
@@ -28,6 +28,10 @@ export interface Dec05State {
   recoveredAt: number | null;
   reportsSent: string[];
   statusPosts: { at: number; message: string }[];
+  /** Changes the team undid (a global revert or a gradual rollback): which (its lead id) and when it started. */
+  rollbacks: { change: string; at: number }[];
+  /** Feed items an undo queued for later (owners' notices, customer reports), in time order. */
+  queuedFeed: { at: number; kind: 'customer-report' | 'notice'; title: string; text: string }[];
 }
 
 /** Global configuration reaches a region 2–20 s after it is sent, then every node within ~40 s (PM5: "within seconds"). */
@@ -39,9 +43,9 @@ export const FL2_MIGRATION_SECONDS = 240;
 export const FL1_RESTART_SECONDS = 300;
 const RESTARTING_SHARE = 0.08;
 /** The body-buffer rollout started before the window (PM5: "before 08:47"); its pace is illustrative. */
-export const BUFFER_ROLLOUT_STARTED_AT = clock('08:05');
+export const BUFFER_ROLLOUT_STARTED_AT = BODY_BUFFER_STARTED;
 const BUFFER_ROLLOUT_PER_SECOND = 0.4 / 3600;
-const BUFFER_REVERT_PER_SECOND = 1.8 / 3600;
+export const BUFFER_REVERT_PER_SECOND = 1.8 / 3600;
 
 /** Share of the fleet running the 1 MB body buffer: derived from timestamps, so stepping allocates nothing. */
 export function bufferRollout(m: Dec05State, t: number): number {

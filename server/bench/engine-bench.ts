@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: time to simulate the whole cloudflare-2025-11-18 scenario headless (createWorld →
  * advance to the end with every plan command), for the reference plan and for no action.
- * Prints median and p95 over many runs after a warm-up; target (PRODUCT.md) < 20 ms median.
+ * Prints median and p95 over many runs after a warm-up; target (PRODUCT.md) < 5 ms median.
  */
 import os from 'node:os';
 import path from 'node:path';

@@ -1,15 +1,16 @@
 import { Rng } from './rng.ts';
-import type { FeedItem, Scenario } from './scenario-definition.ts';
-import { clock, type SimSeconds } from './sim-time.ts';
+import type { FeedItem, Scenario, StepContext } from './scenario-definition.ts';
+import type { SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
 import { copyWorld } from './copy-world.ts';
 import { recordSample } from './sampling.ts';
-import { deliverTimedInjects } from './timed-injects.ts';
+import { InjectSchedule } from './timed-injects.ts';
 import { revealLeads } from './leads.ts';
 import { describeRequest } from './describe-request.ts';
+import { stepPlan } from './step-plan.ts';
 
 export function endTime(scenario: Scenario<unknown>): SimSeconds {
-  return clock(scenario.data.clock.end);
+  return stepPlan(scenario.data).end;
 }
 
 export function isOver(scenario: Scenario<unknown>, world: World<unknown>): boolean {
@@ -21,35 +22,48 @@ export function isOver(scenario: Scenario<unknown>, world: World<unknown>): bool
  * a caller deciding markers runs the world on). Pending actions and investigations settle at the
  * first step at or after their time, before the model steps, so an action's effect is visible in
  * the sample of the step it lands on.
+ *
+ * One copy of the world and one context per call, whatever the number of steps: the loop mutates
+ * its own copy and the context's `t` (models never keep the context; they return new state).
  */
 export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
   const { data, model } = scenario;
-  const step = data.clock.stepSeconds;
+  const plan = stepPlan(data);
+  const step = plan.stepSeconds;
   const target = Math.min(until, horizon);
   if (world.t + step > target) return world;
 
   const next = copyWorld(world);
   const rng = new Rng(next.rng);
-  const emit = (item: FeedItem) => {
-    next.feed.push({ entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text });
+  const ctx: StepContext = {
+    t: next.t, rng, data, dt: step,
+    emit(item: FeedItem) {
+      next.feed.push({ entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text });
+    },
   };
+  const injects = new InjectSchedule(next, data);
 
   while (next.t + step <= target) {
     const from = next.t;
-    next.t = from + step;
-    const ctx = { t: next.t, rng, data };
-    settleDue(next, scenario, rng);
-    next.model = model.step(next.model, { ...ctx, dt: step, emit });
-    deliverTimedInjects(next, data, from, next.t);
+    next.t = ctx.t = from + step;
+    if (anyDue(next)) settleDue(next, scenario, ctx);
+    next.model = model.step(next.model, ctx);
+    injects.deliver(next, from, next.t);
     // Samples sit on a fixed grid, so a world advanced in many small calls or one big call is the same.
-    if (next.t % data.clock.sampleSeconds === 0) recordSample(next, scenario, rng);
+    if (next.t % plan.sampleSeconds === 0) recordSample(next, scenario, ctx, plan);
   }
   next.rng = rng.state;
   return next;
 }
 
+function anyDue(world: World<unknown>): boolean {
+  for (const a of world.actions) if (a.status === 'pending' && a.effectiveAt <= world.t) return true;
+  for (const i of world.investigations) if (i.status === 'running' && i.completesAt <= world.t) return true;
+  return false;
+}
+
 /** Apply, in request order, every action whose delay has run out and complete due investigations. */
-function settleDue<M>(world: World<M>, scenario: Scenario<M>, rng: Rng): void {
+function settleDue<M>(world: World<M>, scenario: Scenario<M>, ctx: StepContext): void {
   const { data, model } = scenario;
   type Due = { kind: 'action'; index: number; entry: number } | { kind: 'investigation'; index: number; entry: number };
   const due: Due[] = [];
@@ -59,13 +73,13 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, rng: Rng): void {
   world.investigations.forEach((inv, index) => {
     if (inv.status === 'running' && inv.completesAt <= world.t) due.push({ kind: 'investigation', index, entry: inv.entry });
   });
-  if (due.length === 0) return;
   due.sort((a, b) => a.entry - b.entry);
-  const ctx = { t: world.t, rng, data };
+  // Models see a plain ModelContext, as before: t, rng and data.
+  const modelCtx = { t: ctx.t, rng: ctx.rng, data };
   for (const d of due) {
     if (d.kind === 'action') {
       const record = world.actions[d.index]!;
-      const result = model.act(world.model, { id: record.action, params: record.params }, ctx);
+      const result = model.act(world.model, { id: record.action, params: record.params }, modelCtx);
       world.model = result.model;
       // Only a no-op is marked: records of actions that changed the world keep their shape.
       world.actions[d.index] = result.changed === false
@@ -74,7 +88,7 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, rng: Rng): void {
       revealLeads(world, data, result.leads, describeRequest(data.actions, record.action, record.params));
     } else {
       const record = world.investigations[d.index]!;
-      const { leads, shows, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params }, ctx);
+      const { leads, shows, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params, requestedAt: record.requestedAt }, modelCtx);
       world.investigations[d.index] = { ...record, status: 'complete', evidence, ...(shows && shows.length > 0 ? { shows: [...new Set(shows)] } : {}) };
       revealLeads(world, data, leads, describeRequest(data.investigations, record.investigation, record.params));
     }

@@ -1,8 +1,8 @@
 import { Rng, seedRng } from './rng.ts';
 import type { Scenario } from './scenario-definition.ts';
-import { clock } from './sim-time.ts';
 import type { SessionMode, World } from './world.ts';
 import { recordSample } from './sampling.ts';
+import { stepPlan } from './step-plan.ts';
 import { deliverTimedInjects } from './timed-injects.ts';
 
 export interface WorldOptions {
@@ -13,15 +13,17 @@ export interface WorldOptions {
 /** A fresh world at the scenario's start time, with its first sample taken. */
 export function createWorld<M>(scenario: Scenario<M>, seed: number, options: WorldOptions = {}): World<M> {
   const { data, model } = scenario;
-  const t = clock(data.clock.start);
+  const plan = stepPlan(data);
+  const t = plan.start;
   const rng = new Rng(seedRng(seed));
+  const ctx = { t, rng, data };
   const world: World<M> = {
     scenarioId: data.id,
     seed,
     mode: options.mode ?? 'realistic',
     t,
     rng: 0,
-    model: model.init({ t, rng, data }),
+    model: model.init(ctx),
     nextEntry: 1,
     actions: [],
     investigations: [],
@@ -32,7 +34,7 @@ export function createWorld<M>(scenario: Scenario<M>, seed: number, options: Wor
     alertState: Object.fromEntries(data.alerts.map((a) => [a.id, { since: null, firing: false }])),
   };
   deliverTimedInjects(world, data, t - 1, t);
-  recordSample(world, scenario, rng);
+  recordSample(world, scenario, ctx, plan);
   world.rng = rng.state;
   return world;
 }

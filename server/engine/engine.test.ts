@@ -86,6 +86,16 @@ describe('engine', () => {
     expect(done.investigations[0]).toMatchObject({ status: 'complete', evidence: { summary: 'Workers crash on config value.' } });
   });
 
+  it('asks the model for the evidence with the request time too, so it can report the window it covered', () => {
+    let w = advance(toy, createWorld(toy, 1), clock('10:10'));
+    w = mustApply(w, { type: 'investigate', investigation: 'logs', params: { service: 'db' } });
+    // Asked at 10:10, done two minutes later: the toy's log query reports 10:10–10:12, not the instant it finished.
+    expect(advance(toy, w, clock('10:12')).investigations[0]!.evidence!.detail).toBe('db logs 10:10–10:12');
+    const later = advance(toy, createWorld(toy, 1), clock('10:30'));
+    const asked = advance(toy, mustApply(later, { type: 'investigate', investigation: 'logs', params: { service: 'db' } }), clock('10:32'));
+    expect(asked.investigations[0]!.evidence!.detail).toBe('db logs 10:30–10:32');
+  });
+
   it('fires and resolves alerts from the alert rules, and delivers timed injects', () => {
     const run = runPlan(toy, 1, toy.data.referencePlan).world;
     const alerts = run.feed.filter((f) => f.kind === 'alert');

@@ -1,4 +1,5 @@
 import type { ScenarioData } from './scenario-definition.ts';
+import { stepPlan } from './step-plan.ts';
 import type { World } from './world.ts';
 
 /**
@@ -7,8 +8,10 @@ import type { World } from './world.ts';
  * Mutates the world it is given: only called by the engine on its own copy.
  */
 export function revealLeads(world: World<unknown>, data: ScenarioData, ids: readonly string[] | undefined, source: string): void {
-  for (const id of ids ?? []) {
-    if (!data.leads.some((l) => l.id === id) || world.leads.some((l) => l.id === id)) continue;
+  if (!ids || ids.length === 0) return;
+  const declared = stepPlan(data).leadIds;
+  for (const id of ids) {
+    if (!declared.has(id) || world.leads.some((l) => l.id === id)) continue;
     world.leads.push({ id, at: world.t, source });
   }
 }

@@ -1,4 +1,5 @@
 import type { MarkerRule, MetricSpec, ScenarioData } from './scenario-definition.ts';
+import { scanMarkers } from './marker-scan.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { Sample } from './world.ts';
 
@@ -32,29 +33,7 @@ export function computeMarkers(data: ScenarioData, samples: readonly Sample[]): 
 }
 
 export function findMarkers(data: ScenarioData, samples: readonly Sample[]): MarkerFindings {
-  const found: MarkerFindings = { markers: {}, relapses: [], open: [] };
-  for (const rule of orderByDependency(data.markers)) {
-    const result = findMarker(rule, samples, found.markers);
-    found.markers[rule.id] = result.at;
-    for (const r of result.relapses) found.relapses.push({ marker: rule.id, ...r });
-    if (result.at === null && result.openSince !== null) found.open.push(rule.id);
-  }
-  return found;
-}
-
-const dependencies = (r: MarkerRule): string[] => [r.after, r.holdsUntil].filter((d): d is string => d !== undefined && d !== 'end');
-
-function orderByDependency(rules: readonly MarkerRule[]): MarkerRule[] {
-  const done = new Set<string>();
-  const ordered: MarkerRule[] = [];
-  let pending = rules.slice();
-  while (pending.length > 0) {
-    const ready = pending.filter((r) => dependencies(r).every((d) => done.has(d) || !rules.some((o) => o.id === d)));
-    if (ready.length === 0) break; // a cycle: refused by scenario validation, ignored here
-    for (const r of ready) { ordered.push(r); done.add(r.id); }
-    pending = pending.filter((r) => !done.has(r.id));
-  }
-  return ordered;
+  return scanMarkers(data, samples);
 }
 
 function holds(rule: Pick<MarkerRule, 'signal' | 'op' | 'threshold'>, s: Sample): boolean {
@@ -98,51 +77,6 @@ export function confirmingMarkers(rules: readonly MarkerCondition[], samples: re
     if (since !== null) out.push({ id: rule.id, since, remaining: Math.max(0, rule.forMinutes * 60 - (last.t - since)) });
   }
   return out;
-}
-
-interface RuleResult {
-  at: SimSeconds | null;
-  relapses: { recoveredAt: SimSeconds; relapsedAt: SimSeconds }[];
-  /** Start of a window still holding at the last sample that has not yet lasted `forMinutes`. */
-  openSince: SimSeconds | null;
-}
-
-function findMarker(rule: MarkerRule, samples: readonly Sample[], markers: Markers): RuleResult {
-  const result: RuleResult = { at: null, relapses: [], openSince: null };
-  let earliest = rule.notBefore ? clock(rule.notBefore) : -Infinity;
-  if (rule.after) {
-    const after = markers[rule.after];
-    if (after === null || after === undefined) return result;
-    earliest = Math.max(earliest, after + 1);
-  }
-  // Until when a qualifying window must hold (Infinity: no break allowed until the last sample).
-  const limit = rule.holdsUntil === undefined ? null
-    : rule.holdsUntil === 'end' ? Infinity
-    : markers[rule.holdsUntil] ?? Infinity;
-  const need = rule.forMinutes * 60;
-  const markerOf = (start: SimSeconds) => (rule.at === 'start' ? start : start + need);
-  let windowStart: SimSeconds | null = null;
-  let qualified = false;
-  for (const s of samples) {
-    if (s.t < earliest) continue;
-    if (!holds(rule, s)) {
-      if (qualified && windowStart !== null) {
-        if (limit !== null && s.t < limit) result.relapses.push({ recoveredAt: markerOf(windowStart), relapsedAt: s.t });
-        else return { ...result, at: markerOf(windowStart) };
-      }
-      windowStart = null;
-      qualified = false;
-      continue;
-    }
-    windowStart ??= s.t;
-    if (!qualified && s.t - windowStart >= need) {
-      if (limit === null) return { ...result, at: rule.at === 'start' ? windowStart : s.t };
-      qualified = true;
-    }
-  }
-  if (windowStart === null) return result;
-  if (qualified) return { ...result, at: markerOf(windowStart) };
-  return { ...result, openSince: windowStart };
 }
 
 export function computeMetrics(data: ScenarioData, samples: readonly Sample[]): Record<string, number | null> {

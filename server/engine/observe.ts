@@ -4,7 +4,7 @@
  * the RNG, the seed, or whether its diagnosis is right. The facilitator and the debrief see the truth.
  */
 import type { Scenario, TruthReport } from './scenario-definition.ts';
-import type { ActionRecord, DiagnosisRecord, FeedEntry, InvestigationRecord, Sample, SessionMode, World } from './world.ts';
+import type { ActionRecord, DiagnosisRecord, FeedEntry, InvestigationRecord, LeadRecord, Sample, SessionMode, World } from './world.ts';
 import { available, type Runbook } from './available.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { isOver } from './advance.ts';
@@ -49,6 +49,32 @@ export interface TruthObservation extends Omit<TeamObservation, 'diagnoses' | 'i
   markers: Markers;
 }
 
+/** An action as a team sees it: a pending one shows what was asked, not what it will do. */
+export function teamAction({ outcome, ...rest }: ActionRecord): ActionRecord {
+  return rest.status === 'done' && outcome !== undefined ? { ...rest, outcome } : rest;
+}
+
+/** An investigation as a team sees it: evidence only once it is complete, never what it showed (`shows`). */
+export function teamInvestigation({ evidence, shows: _shows, ...rest }: InvestigationRecord): TeamInvestigation {
+  return rest.status === 'complete' && evidence ? { ...rest, evidence } : rest;
+}
+
+/** A diagnosis as a team sees it: what it claimed and cited, never whether it is right or supported. */
+export function teamDiagnosis({ correct: _c, triggerRight: _t, componentRight: _cr, mechanismRight: _m, support: _s, supported: _u, ...d }: DiagnosisRecord): TeamDiagnosis {
+  return d;
+}
+
+export function leadView(scenario: Scenario<unknown>, l: LeadRecord): LeadView {
+  const spec = scenario.data.leads.find((s) => s.id === l.id);
+  return { id: l.id, kind: spec?.kind ?? 'component', label: spec?.label ?? l.id, at: l.at, source: l.source };
+}
+
+/** The hidden truth of a world, for the facilitator. */
+export function truthOf<M>(scenario: Scenario<M>, world: World<M>): TruthReport {
+  // truth() must not consume the world's randomness: give it a throwaway generator.
+  return scenario.model.truth(world.model, { t: world.t, rng: new Rng(world.rng), data: scenario.data });
+}
+
 export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: { role: 'team' }): TeamObservation;
 export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: { role: 'facilitator' | 'debrief' }): TruthObservation;
 export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewer): TeamObservation | TruthObservation;
@@ -60,28 +86,19 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     ended: isOver(scenario, world),
     samples: world.samples,
     feed: world.feed,
-    // Pending actions show what was asked, not what it will do.
-    actions: world.actions.map(({ outcome, ...rest }) => (rest.status === 'done' && outcome !== undefined ? { ...rest, outcome } : rest)),
-    investigations: world.investigations.map(({ evidence, shows: _shows, ...rest }): TeamInvestigation => (rest.status === 'complete' && evidence ? { ...rest, evidence } : rest)),
-    leads: world.leads.map((l): LeadView => {
-      const spec = scenario.data.leads.find((s) => s.id === l.id);
-      return { id: l.id, kind: spec?.kind ?? 'component', label: spec?.label ?? l.id, at: l.at, source: l.source };
-    }),
+    actions: world.actions.map(teamAction),
+    investigations: world.investigations.map(teamInvestigation),
+    leads: world.leads.map((l) => leadView(scenario, l)),
     runbook: available(scenario, world),
   };
   if (viewer.role === 'team') {
-    return {
-      ...base,
-      diagnoses: world.diagnoses.map(({ correct: _c, triggerRight: _t, componentRight: _cr, mechanismRight: _m, support: _s, supported: _u, ...d }): TeamDiagnosis => d),
-    };
+    return { ...base, diagnoses: world.diagnoses.map(teamDiagnosis) };
   }
-  // truth() must not consume the world's randomness: give it a throwaway generator.
-  const truth = scenario.model.truth(world.model, { t: world.t, rng: new Rng(world.rng), data: scenario.data });
   return {
     ...base,
     investigations: world.investigations.map((i) => ({ ...i })),
     diagnoses: world.diagnoses.map((d) => ({ ...d })),
-    truth,
+    truth: truthOf(scenario, world),
     markers: computeMarkers(scenario.data, world.samples),
   };
 }

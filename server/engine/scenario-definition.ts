@@ -393,6 +393,14 @@ export interface StepContext extends ModelContext {
 
 export type ParamValues = Record<string, string | number>;
 
+/** What the engine asks a model's `investigate`: which tool, with which parameters, asked when. */
+export interface InvestigationCall {
+  id: string;
+  params: ParamValues;
+  /** When the team asked for it (sim seconds); the model's `ctx.t` is when it completes. */
+  requestedAt: SimSeconds;
+}
+
 export interface ActResult<M> {
   model: M;
   outcome: string;
@@ -414,8 +422,13 @@ export interface ScenarioModel<M = unknown> {
   signals(model: M, ctx: ModelContext): Record<string, number>;
   /** An action takes effect (after its declared delay). `outcome` is what the team is told. */
   act(model: M, action: { id: string; params: ParamValues }, ctx: ModelContext): ActResult<M>;
-  /** An investigation completes (after its declared duration): the evidence it uncovers. */
-  investigate(model: M, investigation: { id: string; params: ParamValues }, ctx: ModelContext): EvidenceBody;
+  /**
+   * An investigation completes (after its declared duration): the evidence it uncovers. `ctx.t` is
+   * the completion time and `requestedAt` when it was asked for, so the evidence can report what
+   * its tool saw over the window it covered (a log query asked at 11:42 and done at 11:52 reports
+   * 11:42–11:52), with times, rather than only the instant it finished.
+   */
+  investigate(model: M, investigation: InvestigationCall, ctx: ModelContext): EvidenceBody;
   truth(model: M, ctx: ModelContext): TruthReport;
 }
 

@@ -4,12 +4,12 @@
  */
 import type {
   ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, MarkerCondition, Markers, ParamSpec, Runbook,
-  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
 export type {
   ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
-  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamObservation, TruthObservation, TruthReport,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
 };
 
 import type { SessionMode } from './session-mode.ts';
@@ -169,31 +169,55 @@ export interface TeamSnapshot {
   disguised?: true;
 }
 
-/** A compact per-tick change for one team: only what is new since the previous tick. */
+/** One runbook section's change: the ids of all its items in order, and the items new or changed since the previous delta. */
+export interface RunbookSectionChange<T> {
+  ids: string[];
+  items: T[];
+}
+
+/** The sections of a runbook that changed (a lead unlocked a tool, an option or a diagnosis choice); the others are as held. */
+export interface RunbookChange {
+  investigations?: RunbookSectionChange<RunbookInvestigation>;
+  actions?: RunbookSectionChange<RunbookAction>;
+  triggers?: RunbookSectionChange<DiagnosisOptionView>;
+  components?: RunbookSectionChange<DiagnosisOptionView>;
+  mechanisms?: RunbookSectionChange<DiagnosisOptionView>;
+}
+
+/** A sample on the wire: its sim time, then each signal's value in the order of the scenario's `signals` (sample-rows.ts). */
+export type SampleRow = number[];
+
+/**
+ * A compact per-tick change for one team: only what is new or changed since the previous tick.
+ * A command's record reaches the team in the next tick's delta (within a second), not at once.
+ */
 export interface TeamDelta {
   teamId: string;
   t: number;
   ended: boolean;
-  /** Samples taken since the previous delta (merge by `t`). */
-  samples: Sample[];
+  /** Samples taken since the previous delta, oldest first, as rows in signal order (merge by `t`). */
+  samples: SampleRow[];
   /** Feed entries since the previous delta (merge by `entry`). */
   feed: FeedEntry[];
-  /** Present when any changed; the whole (short) list (in a branch, with their inherited marks). */
+  /** Records added or changed (status) since the previous delta; merge by `entry` (in a branch, with their inherited marks). */
   actions?: Marked<ActionRecord>[];
-  investigations?: Marked<InvestigationRecord>[];
+  investigations?: Marked<TeamInvestigation>[];
   diagnoses?: Marked<TeamDiagnosis>[];
-  /** Present when the team found a lead: the whole list of its leads, and its runbook (what it may now use). */
+  /** Leads found since the previous delta, in the order found (leads are only ever added; merge by `id`). */
   leads?: Marked<LeadView>[];
-  runbook?: Runbook;
+  /** Present when a lead unlocked something: the runbook sections that changed (merge with mergeRunbook). */
+  runbook?: RunbookChange;
   /** Server wall clock (ms) when the delta was sent (added: measures fan-out latency; always set). */
   sentAt?: number;
 }
 
-/** The facilitator's delta for a team carries the truth as well. */
-export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses'> {
+/** The facilitator's delta for a team carries the truth as well: `truth` and `markers` when they changed. */
+export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses' | 'investigations'> {
+  /** With what each finding showed (`shows`), which a team never sees. */
+  investigations?: Marked<InvestigationRecord>[];
   diagnoses?: Marked<TruthObservation['diagnoses'][number]>[];
-  truth: TruthReport;
-  markers: Markers;
+  truth?: TruthReport;
+  markers?: Markers;
 }
 
 /**

@@ -124,13 +124,19 @@ function sampleParams(specs: ActionSpec['params'] | InvestigationSpec['params'])
   return variants;
 }
 
-export function checkModel(data: ScenarioData, candidate: unknown, file: string): ScenarioProblem[] {
+/** The module exports `model` with every function (cheap: checked on every load, remembered or not). */
+export function modelShapeProblems(candidate: unknown, file: string): ScenarioProblem[] {
   if (typeof candidate !== 'object' || candidate === null) {
     return [{ file, field: 'model', message: 'must export `model`, an object implementing ScenarioModel' }];
   }
   const record = candidate as Record<string, unknown>;
   const missing = MODEL_FUNCTIONS.filter((f) => typeof record[f] !== 'function');
-  if (missing.length > 0) return [{ file, field: 'model', message: `missing function(s): ${missing.join(', ')}` }];
+  return missing.length > 0 ? [{ file, field: 'model', message: `missing function(s): ${missing.join(', ')}` }] : [];
+}
+
+export function checkModel(data: ScenarioData, candidate: unknown, file: string): ScenarioProblem[] {
+  const shape = modelShapeProblems(candidate, file);
+  if (shape.length > 0) return shape;
 
   const scenario = { data, model: checked(candidate as ScenarioModel, data) };
   let stage = 'the reference plan run';
@@ -148,7 +154,10 @@ export function checkModel(data: ScenarioData, candidate: unknown, file: string)
     const ctx = { t: world.t, rng: new Rng(seedRng(data.defaultSeed)), data };
     scenario.model.truth(world.model, ctx);
     for (const a of data.actions) for (const params of sampleParams(a.params)) scenario.model.act(world.model, { id: a.id, params }, ctx);
-    for (const i of data.investigations) for (const params of sampleParams(i.params)) scenario.model.investigate(world.model, { id: i.id, params }, ctx);
+    // Each asked its duration ago, as a team would have: the evidence covers that window.
+    for (const i of data.investigations) {
+      for (const params of sampleParams(i.params)) scenario.model.investigate(world.model, { id: i.id, params, requestedAt: world.t - i.durationMinutes * 60 }, ctx);
+    }
   } catch (err) {
     if (err instanceof ModelFault) return [{ file, field: err.field, message: err.message }];
     return [{ file, field: 'model', message: `threw during ${stage}: ${err instanceof Error ? err.message : String(err)}` }];

@@ -29,7 +29,9 @@ export function revealableLeads(scenario: Scenario): Set<string> {
     for (const inv of data.investigations) {
       const first = Object.fromEntries(inv.params.map((p) => [p.name, p.type === 'enum' ? p.options[0]!.value : p.type === 'number' ? p.min : 'probe']));
       const variants = [first, ...optionValues(inv.params).map(({ name, value }) => ({ ...first, [name]: value }))];
-      for (const params of variants) for (const id of model.investigate(state, { id: inv.id, params }, ctx).leads ?? []) found.add(id);
+      // Asked its duration before the probe, so the evidence covers that window.
+      const requestedAt = t - inv.durationMinutes * 60;
+      for (const params of variants) for (const id of model.investigate(state, { id: inv.id, params, requestedAt }, ctx).leads ?? []) found.add(id);
     }
   };
   // Guided, so that every reference entry applies and its actions shape the states probed.

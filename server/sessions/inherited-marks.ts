@@ -12,6 +12,16 @@ function marked<T extends { entry: number }>(items: readonly T[], firstEntry: nu
   return items.map((x) => (x.entry < firstEntry ? { ...x, inherited: true as const } : x));
 }
 
+/** Records (feed entries, actions, investigations, diagnoses) of a delta, marked as in markInherited. */
+export function markRecords<T extends { entry: number }>(items: readonly T[], origin: BranchOrigin | undefined): (T & { inherited?: true })[] {
+  return origin ? marked(items, origin.firstEntry) : (items as T[]);
+}
+
+/** The whole list of a team's leads, the first `origin.leads` of them marked as inherited. */
+export function markLeads<L extends object>(leads: readonly L[], origin: BranchOrigin | undefined): (L & { inherited?: true })[] {
+  return origin ? leads.map((l, i) => (i < origin.leads ? { ...l, inherited: true as const } : l)) : (leads as L[]);
+}
+
 export function markInherited<O extends TeamObservation | TruthObservation>(view: O, origin: BranchOrigin | undefined): ConsoleObservation<O> {
   if (!origin) return view;
   const { firstEntry } = origin;
@@ -21,7 +31,7 @@ export function markInherited<O extends TeamObservation | TruthObservation>(view
     actions: marked(view.actions, firstEntry),
     investigations: marked(view.investigations, firstEntry),
     diagnoses: marked<O['diagnoses'][number]>(view.diagnoses, firstEntry),
-    leads: view.leads.map((l, i) => (i < origin.leads ? { ...l, inherited: true as const } : l)),
+    leads: markLeads(view.leads, origin),
   };
 }
 

@@ -13,7 +13,8 @@ import type { Audience, OutArgs, OutEvent, SessionOutbox } from './session-outbo
 import { SessionPresence } from './session-presence.ts';
 import type { SessionRegistry } from './session-registry.ts';
 import { foldEntry, teamTime, type PlayerSeat, type SessionState } from './session-state.ts';
-import { hostSnapshot, joinUrls, lobbyState, teamDeltas, teamSnapshot } from './session-views.ts';
+import { hostSnapshot, joinUrls, lobbyState, teamSnapshot } from './session-views.ts';
+import { teamDeltas } from './team-deltas.ts';
 import { forTeams } from './disguise-boundary.ts';
 
 export type Fail = { ok: false; error: string };
@@ -92,17 +93,15 @@ export class SessionPipeline {
     return { ok: true, entry: result.entry, seq: entry.seq };
   }
 
-  /** Advance the worlds (all, or one team's) to session time `t` and send each team's delta once, to its room. */
-  emitDeltas(state: SessionState, t: number, wall: number, onlyTeam?: string): void {
+  /** Advance every team's world to session time `t` and send each team's delta once, to its room; the host's in one message. */
+  emitDeltas(state: SessionState, t: number, wall: number): void {
     const sessionId = state.settings.id;
     const hostDeltas: HostTeamDelta[] = [];
     for (const team of state.teams.values()) {
-      if (onlyTeam !== undefined && team.info.id !== onlyTeam) continue;
       team.world = advance(state.scenario, team.world, teamTime(state, team, t));
       const deltas = teamDeltas(state, team, wall);
-      if (!deltas) continue;
-      this.send({ to: 'team', sessionId, teamId: team.info.id }, 'team:delta', deltas.team);
-      hostDeltas.push(deltas.host);
+      if (deltas.team) this.send({ to: 'team', sessionId, teamId: team.info.id }, 'team:delta', deltas.team);
+      if (deltas.host) hostDeltas.push(deltas.host);
     }
     if (hostDeltas.length > 0) this.send({ to: 'host', sessionId }, 'host:delta', hostDeltas);
   }

@@ -47,9 +47,21 @@ describe('SessionService', () => {
     timers.fire(); // no time passed: nothing new, nothing sent
     expect(outbox.sent).toEqual([]);
     await service.command(sessionId, p1.playerId, 'c1', { type: 'act', action: 'restart_api' });
+    await service.command(sessionId, p1.playerId, 'c2', { type: 'act', action: 'rollback_config' });
+    // A command sends nothing by itself: its record travels in the next tick's delta, to its team only.
+    expect(outbox.sent.filter((s) => s.event === 'team:delta' || s.event === 'host:delta')).toEqual([]);
+    timers.fire();
     const afterCommand = outbox.sent.filter((s) => s.event === 'team:delta');
     expect(afterCommand.map((d) => (d.audience as { teamId: string }).teamId)).toEqual(['t1']);
-    expect((afterCommand[0]!.payload as { actions?: unknown[] }).actions).toHaveLength(1);
+    expect((afterCommand[0]!.payload as { actions?: { entry: number }[] }).actions).toHaveLength(2);
+    const hostDeltas = outbox.sent.filter((s) => s.event === 'host:delta').map((s) => s.payload as { teamId: string }[]);
+    expect(hostDeltas.map((d) => d.map((t) => t.teamId))).toEqual([['t1']]);
+    // Three sim minutes later only the record that changed status travels: restart_api (2 min) landed, rollback_config (5 min) not yet.
+    outbox.sent = [];
+    advanceWall(3 * 1000);
+    timers.fire();
+    const landed = outbox.sent.filter((s) => s.event === 'team:delta').map((s) => s.payload as { teamId: string; actions?: { entry: number; status: string }[] });
+    expect(landed.flatMap((d) => d.actions ?? []).map((a) => a.status)).toEqual(['done']);
 
     advanceWall(60 * 60 * 1000);
     timers.fire();

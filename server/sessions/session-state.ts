@@ -3,7 +3,7 @@
  * restart's replay both go through it, so what is served after a restart is what was served before.
  * Team worlds here are a cache of the engine fold over the log.
  */
-import { advance, apply, createWorld, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
+import { advance, apply, createWorld, type ActionRecord, type DiagnosisRecord, type InvestigationRecord, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
 import type { ChatMessage, TeamInfo, TeamRole } from '../protocol/views.ts';
 import { sessionMode, type LogEntry, type SessionSettings, type StoredSession } from '../storage/session-record.ts';
 import { type SimClock } from './session-clock.ts';
@@ -18,16 +18,25 @@ export interface PlayerSeat {
   role: TeamRole | null;
 }
 
-/** What the previous tick's delta covered, per team (one delta per team per tick, for everyone). */
+/** What the previous tick's deltas covered, per team (one delta per team per tick, for everyone; one for the host). */
 export interface SentMarks {
   sampleT: number;
   feedEntry: number;
-  actions: string;
-  investigations: string;
-  diagnoses: number;
+  /**
+   * The record lists as last sent. The engine replaces a record when it changes (never edits it in
+   * place), so a record that is not the same object as the one sent at its place is new or changed.
+   */
+  actions: readonly ActionRecord[];
+  investigations: readonly InvestigationRecord[];
+  diagnoses: readonly DiagnosisRecord[];
   /** How many leads the team had found (leads are only ever added). */
   leads: number;
   ended: boolean;
+  /** The facilitator's: the truth and markers last sent, as JSON ('' = send them in the next delta). */
+  truth: string;
+  markers: string;
+  /** The world these marks were taken from: a tick that did not advance it has nothing new to send. */
+  world: World | null;
 }
 
 export interface TeamState {
@@ -69,20 +78,21 @@ export interface SessionState {
 
 export const appliedKey = (playerId: string, clientActionId: string): string => `${playerId}\u0000${clientActionId}`;
 
+/** Marks for a world every viewer already has whole (in a snapshot): the next delta carries only what follows. */
 export function marksOf(world: World): SentMarks {
   return {
     sampleT: world.samples.at(-1)?.t ?? -Infinity,
     feedEntry: world.feed.reduce((m, f) => Math.max(m, f.entry), 0),
-    actions: listSignature(world.actions.map((a) => a.status)),
-    investigations: listSignature(world.investigations.map((i) => i.status)),
-    diagnoses: world.diagnoses.length,
+    actions: world.actions,
+    investigations: world.investigations,
+    diagnoses: world.diagnoses,
     leads: world.leads.length,
     ended: false,
+    truth: '',
+    markers: '',
+    world: null,
   };
 }
-
-/** Changes whenever a record is added or changes status (the only ways those lists change). */
-export const listSignature = (statuses: readonly string[]): string => `${statuses.length}:${statuses.filter((s) => s === 'done' || s === 'complete').length}`;
 
 export function initialState(settings: SessionSettings, scenario: Scenario): SessionState {
   const start = parseClock(scenario.data.clock.start);

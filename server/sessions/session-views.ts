@@ -6,13 +6,13 @@
 import { observe, type Scenario } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type {
-  ChatMessage, ClockState, DebriefLinks, HostDisguise, HostScenario, HostSnapshot, HostTeamDelta, LobbyState, PlayerInfo,
-  PublicScenario, ScenarioSummary, TeamDelta, TeamSnapshot,
+  ChatMessage, ClockState, DebriefLinks, HostDisguise, HostScenario, HostSnapshot, LobbyState, PlayerInfo,
+  PublicScenario, ScenarioSummary, TeamSnapshot,
 } from '../protocol/views.ts';
 import { simNow } from './session-clock.ts';
 import { sessionMode } from '../storage/session-record.ts';
 import { branchInfo, markInherited } from './inherited-marks.ts';
-import { listSignature, type PlayerSeat, type SessionState, type TeamState } from './session-state.ts';
+import type { PlayerSeat, SessionState } from './session-state.ts';
 import { clock as parseClock } from '../engine/index.ts';
 import { hostDisguise } from './disguise-boundary.ts';
 
@@ -93,6 +93,9 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
 }
 
 export function hostSnapshot(state: SessionState, wall: number, joinUrl: string, isConnected: (playerId: string) => boolean): HostSnapshot {
+  // Host deltas send truth and markers only when they change: after a snapshot, send them again
+  // next time, so every host console (this one and any co-host's) ends up on the same values.
+  for (const t of state.teams.values()) t.sent = { ...t.sent, truth: '', markers: '' };
   return {
     kind: 'host',
     sessionId: state.settings.id,
@@ -111,50 +114,6 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
 }
 
 const withDisguise = (disguise: HostDisguise | null): { disguise?: HostDisguise } => (disguise ? { disguise } : {});
-
-/**
- * What is new in a team's world since the previous tick, for the team and for the host, computed
- * once per team per tick. Null when nothing changed. Updates the team's marks.
- */
-export function teamDeltas(state: SessionState, team: TeamState, sentAt: number): { team: TeamDelta; host: HostTeamDelta } | null {
-  const seen = team.sent;
-  // Whole lists (actions, investigations, diagnoses, leads) travel in deltas: they keep their inherited marks.
-  const view = markInherited(observe(state.scenario, team.world, { role: 'team' }), state.settings.origin);
-  const samples = view.samples.filter((s) => s.t > seen.sampleT);
-  const feed = view.feed.filter((f) => f.entry > seen.feedEntry);
-  const actions = listSignature(view.actions.map((a) => a.status));
-  const investigations = listSignature(view.investigations.map((i) => i.status));
-  const diagnoses = view.diagnoses.length;
-  const leads = view.leads.length;
-  const changed = {
-    actions: actions !== seen.actions,
-    investigations: investigations !== seen.investigations,
-    diagnoses: diagnoses !== seen.diagnoses,
-    leads: leads !== seen.leads,
-  };
-  if (samples.length === 0 && feed.length === 0 && !changed.actions && !changed.investigations && !changed.diagnoses && !changed.leads && view.ended === seen.ended) return null;
-  team.sent = {
-    sampleT: samples.at(-1)?.t ?? seen.sampleT,
-    feedEntry: feed.reduce((m, f) => Math.max(m, f.entry), seen.feedEntry),
-    actions, investigations, diagnoses, leads, ended: view.ended,
-  };
-  const teamDelta: TeamDelta = { teamId: team.info.id, t: view.t, ended: view.ended, samples, feed, sentAt };
-  if (changed.actions) teamDelta.actions = view.actions;
-  if (changed.investigations) teamDelta.investigations = view.investigations;
-  if (changed.diagnoses) teamDelta.diagnoses = view.diagnoses;
-  // Leads are only ever added, and the runbook is a function of the mode and the leads: both
-  // travel together when a lead was found.
-  if (changed.leads) {
-    teamDelta.leads = view.leads;
-    teamDelta.runbook = view.runbook;
-  }
-
-  const truth = markInherited(observe(state.scenario, team.world, { role: 'facilitator' }), state.settings.origin);
-  const { diagnoses: _teamDiagnoses, ...shared } = teamDelta;
-  const hostDelta: HostTeamDelta = { ...shared, truth: truth.truth, markers: truth.markers };
-  if (changed.diagnoses) hostDelta.diagnoses = truth.diagnoses;
-  return { team: teamDelta, host: hostDelta };
-}
 
 export function chatMessage(state: SessionState, teamId: string, seq: number): ChatMessage | undefined {
   return state.teams.get(teamId)?.chat.find((m) => m.seq === seq);

@@ -59,8 +59,7 @@ export class TeamCommands {
     }
     const result = p.applyCommand(state, teamId, playerId, clientActionId, command);
     if (!result.ok) return result;
-    // The team sees its new record at once; other teams are unchanged and wait for the tick.
-    p.emitDeltas(state, simNow(state.clock, p.now()), p.now(), teamId);
+    // The team sees its new record in the next tick's delta (within a second), with everything else.
     return (await p.durable(sessionId)) ?? { ok: true, entry: result.entry, seq: result.seq, duplicate: false };
   }
 

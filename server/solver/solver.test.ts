@@ -43,7 +43,7 @@ describe('solver', () => {
       expectWin(scenario, report);
       const actions = report.solver.plan.flatMap((s) => ('action' in s ? [`${s.action}${'change' in s.params ? `:${s.params.change}` : ''}`] : []));
       expect(actions).toContain('revert_change:change_waf_killswitch');
-      for (const herring of ['revert_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1', 'revert_change:change_ip_list']) expect(actions).not.toContain(herring);
+      for (const herring of ['rollback_deployment:change_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1', 'revert_change:change_ip_list']) expect(actions).not.toContain(herring);
       expect(report.solver.diagnosis?.trigger.id).toBe('change_waf_killswitch');
       expect(report.solver.diagnosis?.mechanism.id).toBe('config_reaches_code_bug');
     });

@@ -13,7 +13,7 @@ import { LowdbStore } from '../storage/lowdb-store.ts';
 import type { ClockState, HostSnapshot, TeamSnapshot } from '../protocol/views.ts';
 import { freePort } from './child-server.ts';
 import { restartHarness } from './restart-harness.ts';
-import { call, ok, sleep } from './test-support.ts';
+import { call, nextEvent, ok, sleep } from './test-support.ts';
 
 const { start: startChild, open, kill9 } = restartHarness();
 
@@ -72,9 +72,11 @@ describe('restart', () => {
     expect(retry.duplicate).toBe(true);
     expect(retry.entry).toBe((acks[0] as { entry: number }).entry);
 
-    // Live again: deltas flow to the resumed seat, and the host gets everything back with its secret.
-    const delta = await new Promise((resolve) => player.once('team:delta', resolve));
-    expect(delta).toMatchObject({ teamId: 't1' });
+    // Live again: a new command reaches the resumed seat in the next tick's delta (at speed 1 a
+    // sample arrives only every 30 s), and the host gets everything back with its secret.
+    const delta = nextEvent(player, 'team:delta');
+    await ok(player, 'team:investigate', { clientActionId: 'a3', investigation: 'logs', params: { service: 'api' } });
+    expect(await delta).toMatchObject({ teamId: 't1', investigations: [{ investigation: 'logs', status: 'running' }] });
     const host2 = await open(port);
     const hostBack = await ok<{ snapshot: HostSnapshot }>(host2, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
     expect(hostBack.snapshot.teams[1]?.world.actions.map((a) => a.action)).toEqual(['restart_api']);

@@ -64,3 +64,12 @@ export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSo
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait until `check()` holds (looked at every 20 ms), instead of sleeping a fixed time; rejects naming `what` after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}

@@ -1,5 +1,5 @@
 /** A toy model for the engine's tests: a bad config at 10:05 makes 40% of requests fail until rolled back. */
-import { clock, type ScenarioModel } from '../../index.ts';
+import { clock, formatClock, type ScenarioModel } from '../../index.ts';
 
 interface ToyState {
   badConfig: boolean;
@@ -28,9 +28,10 @@ export const model: ScenarioModel<ToyState> = {
         return { model: m, outcome: 'Status page updated.' };
     }
   },
-  investigate(m, inv) {
+  investigate(m, inv, { t }) {
     if (inv.id === 'recent_changes') return { summary: 'One config push at 10:05.', detail: 'config v42 deployed', table: { columns: ['time', 'change'], rows: [['10:05', 'config v42']] } };
-    return { summary: m.badConfig ? 'Workers crash on config value.' : 'Logs are clean.', detail: String(inv.params.service) };
+    // A log query reports the window it covered: from when it was asked to when it completed.
+    return { summary: m.badConfig ? 'Workers crash on config value.' : 'Logs are clean.', detail: `${String(inv.params.service)} logs ${formatClock(inv.requestedAt)}–${formatClock(t)}` };
   },
   truth: (m) => ({ headline: m.badConfig ? 'Bad config live' : 'Healthy', facts: [{ label: 'restarts', value: String(m.restarts) }] }),
 };
