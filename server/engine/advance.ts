@@ -31,7 +31,10 @@ export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSec
   const next = copyWorld(world);
   const rng = new Rng(next.rng);
   const emit = (item: FeedItem) => {
-    next.feed.push({ entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text });
+    next.feed.push({
+      entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text,
+      ...(item.kind === 'alert' || item.kind === 'alert-resolved' ? { severity: item.severity, rule: item.rule } : {}),
+    });
   };
 
   while (next.t + step <= target) {
