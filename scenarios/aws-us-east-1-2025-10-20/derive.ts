@@ -109,9 +109,9 @@ export function hcFailShare(m: AwsState): number {
   return clamp01(((propagationSeconds(m) - HC_GRACE_S) / 12) * (1 + 0.5 * m.hcDegradation));
 }
 
-/** How hard the health checks flap: failing share × how many new nodes there are (saturating). */
+/** How hard the health checks flap: failing share × how many new nodes there are (1: the afternoon of §1 under the throttle). */
 export function flapPressure(m: AwsState, t: number): number {
-  return hcFailShare(m) * clamp01(newNodes(m, t) / 0.5);
+  return hcFailShare(m) * Math.min(3, newNodes(m, t) / 0.5);
 }
 
 /** Node capacity automatic AZ failover takes out of service for the flapping it sees (§3.3). */

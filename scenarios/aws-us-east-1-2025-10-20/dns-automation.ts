@@ -51,7 +51,7 @@ export function enactorLog(from: number, to: number, s: { raceAt: number | null;
   // Losing the per-endpoint lock again and again (RI), sampled every 20 minutes.
   for (let t = clock('04:40') + 13; t < (s.raceAt ?? RACE_AT) && !frozen(t); t += 1200) {
     const done = Math.min(ENDPOINTS - 1, Math.round(((t - clock('04:31')) / (RACE_AT - clock('04:31'))) * (ENDPOINTS - 1)));
-    push(t, DELAYED, 'WARN', `lock on endpoint ${done + 1}/${ENDPOINTS} held by ${FAST} (TXT _lock, expires in 30s); backing off ${8 + (done % 7)}s (attempt ${18 + (done % 23)})`);
+    push(t, DELAYED, 'WARN', `lock on endpoint ${done + 1}/${ENDPOINTS} held by ${FAST} (concurrent update; TXT _lock, expires in 30s); backing off ${8 + (done % 7)}s (attempt ${18 + (done % 23)})`);
     push(t + 41, DELAYED, 'INFO', `plan ${STALE_PLAN}: ${done}/${ENDPOINTS} endpoints applied`);
   }
   // The fast Enactors keep up with the Planner (one line per ten generations, as sampled).
@@ -70,7 +70,7 @@ export function enactorLog(from: number, to: number, s: { raceAt: number | null;
   for (let t = race + 150; t < stuckUntil; t += 150) {
     const g = generationAt(t);
     const who = ENACTORS[Math.floor(t / 150) % 3]!;
-    push(t + 2, who, 'ERROR', `plan ${g}: dynamodb.us-east-1.amazonaws.com: ChangeResourceRecordSets rejected (InvalidChangeBatch): rollback record target tree ${treeId(STALE_PLAN)} does not exist; will retry`);
+    push(t + 2, who, 'ERROR', `plan ${g}: dynamodb.us-east-1.amazonaws.com: ChangeResourceRecordSets rejected (InvalidChangeBatch): zone state inconsistent: rollback record target tree ${treeId(STALE_PLAN)} does not exist; will retry`);
   }
   if (s.frozenAt !== null && s.frozenAt <= to) push(s.frozenAt, 'automation-control', 'WARN', 'DNS Planner and all Enactors disabled by operator (all regions)');
   if (s.restoredAt !== null && s.restoredAt <= to) push(s.restoredAt + 30, FAST, 'INFO', `dynamodb.us-east-1.amazonaws.com: rollback record now points at tree ${treeId(generationAt(s.restoredAt))}; resuming`);

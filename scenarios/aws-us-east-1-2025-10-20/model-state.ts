@@ -27,7 +27,7 @@ export const COLLAPSE_AT = 0.3;
 /** A selective restart re-admits the unleased droplets host by host, a little under DWFM's capacity (§3.2, assumption). */
 export const READMIT_RATE = DWFM_CAPACITY * 0.84;
 /** DWFM work of launch workflows at the normal launch rate, as a share of its capacity (assumption). */
-export const LAUNCH_WORK = 0.15 * DWFM_CAPACITY;
+export const LAUNCH_WORK = 0.25 * DWFM_CAPACITY;
 
 /** The throttle on incoming EC2 work admits this multiple of the normal launch rate (assumption). */
 export const THROTTLE_CAP = 0.5;
@@ -43,7 +43,7 @@ export const PENDING_RETURN_MIN = 20;
 export const PENDING_MAX_RATE = 9;
 
 /** Network Manager (assumptions, calibrated to §1 12:28 → 13:21 → 17:36): changes per minute, capacity 1. */
-export const NM_HELD_PER_MIN = 0.815;
+export const NM_HELD_PER_MIN = 0.828;
 export const NM_RELEASE_RATE = 2.4;
 export const NM_WORK_PER_LAUNCH = 0.2;
 export const NM_BASE_LATENCY_S = 8;
