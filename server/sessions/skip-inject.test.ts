@@ -31,10 +31,10 @@ describe('skip injects', () => {
     for (const p of [a, b]) {
       const team = service.teamSnapshot(sessionId, p.playerId);
       if (!team.ok) throw new Error(team.error);
-      expect(team.snapshot.world.feed.some((f) => f.kind === 'inject' && f.title === 'Time passes')).toBe(true);
+      expect(team.snapshot.world!.feed.some((f) => f.kind === 'inject' && f.title === 'Time passes')).toBe(true);
       // The world ran on: the store has been down since 10:05 and its pages fired on the way.
-      expect(team.snapshot.world.samples.at(-1)!.t).toBe(clock('12:00'));
-      expect(team.snapshot.world.feed.filter((f) => f.kind === 'alert' && f.rule?.startsWith('page:'))).toHaveLength(3);
+      expect(team.snapshot.world!.samples.at(-1)!.t).toBe(clock('12:00'));
+      expect(team.snapshot.world!.feed.filter((f) => f.kind === 'alert' && f.rule?.startsWith('page:'))).toHaveLength(3);
     }
   });
 
