@@ -132,3 +132,6 @@ export function launchErrorShare(m: AwsState, t: number): number {
 
 /** DWFM's queued work (shares of the fleet). */
 export const dwfmQueue = (m: AwsState): number => m.leaseQueue + m.launchQueue;
+
+/** A share as the tools print it: "12.3%" (two decimals under 1%). */
+export const pct = (x: number): string => `${(100 * x).toFixed(Math.abs(x) < 0.01 && x !== 0 ? 2 : 1)}%`;

@@ -5,10 +5,9 @@
 import { formatClock, type EvidenceBody } from '../../server/engine/index.ts';
 import { COLLAPSE_AT, HISTORY_FIELDS, type AwsState } from './model-state.ts';
 import {
-  dwfmQueue, iceShare, launchErrorShare, propagationSeconds, recordEmpty, throttledShare, unreachableShare,
+  dwfmQueue, iceShare, launchErrorShare, propagationSeconds, recordEmpty, throttledShare, unreachableShare, pct,
 } from './derive.ts';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const AZS = ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6'] as const;
 /** Assumption (§7 not published): droplets per AZ, in thousands. */
 const DROPLETS_K = [112, 104, 88, 120, 96, 80] as const;

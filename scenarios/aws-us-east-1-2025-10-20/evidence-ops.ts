@@ -5,12 +5,11 @@
 import { formatClock, type EvidenceBody } from '../../server/engine/index.ts';
 import type { AwsState } from './model-state.ts';
 import {
-  connectionChurn, ddbFailShare, iceShare, internalDdbOk, launchErrorShare, nlbErrorShare, recordEmpty, throttledShare,
+  connectionChurn, ddbFailShare, iceShare, internalDdbOk, launchErrorShare, nlbErrorShare, recordEmpty, throttledShare, pct,
 } from './derive.ts';
 import { PAGE_GROUPS, openPages } from './pages.ts';
 import { CHANGES } from './change-log.ts';
 
-const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
 const hhmm = (t: number) => (t < 0 ? `${formatClock(t + 24 * 3600)} (19 Oct)` : formatClock(t));
 
 /** The pager's open alarms, grouped by owning team and deduplicated (RI: about 15 minutes of sorting). */

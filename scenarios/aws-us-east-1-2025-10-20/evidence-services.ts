@@ -4,9 +4,8 @@
  */
 import { formatClock, type EvidenceBody } from '../../server/engine/index.ts';
 import { HISTORY_FIELDS, type AwsState } from './model-state.ts';
-import { flapPressure, hcFailShare, internalDdbOk, newNodes, nlbErrorShare, propagationSeconds } from './derive.ts';
+import { flapPressure, hcFailShare, internalDdbOk, newNodes, nlbErrorShare, propagationSeconds, pct } from './derive.ts';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const col = (name: (typeof HISTORY_FIELDS)[number]) => HISTORY_FIELDS.indexOf(name);
 
 /** Lambda's front end and event-source mappings. */

@@ -13,7 +13,7 @@ import { investigate } from './investigations.ts';
 import { signals } from './signals.ts';
 import { step } from './step.ts';
 import { PAGE_GROUPS } from './pages.ts';
-import { ddbFailShare, dwfmQueue, launchErrorShare, nlbErrorShare, propagationSeconds, recordEmpty, throttledShare } from './derive.ts';
+import { ddbFailShare, dwfmQueue, launchErrorShare, nlbErrorShare, propagationSeconds, recordEmpty, throttledShare, pct } from './derive.ts';
 
 function init({ rng }: ModelContext): AwsState {
   return {
@@ -34,7 +34,6 @@ function init({ rng }: ModelContext): AwsState {
 }
 
 const at = (t: number | null) => (t === null ? 'no' : formatClock(t));
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 function truth(m: AwsState, { t }: ModelContext): TruthReport {
   const empty = recordEmpty(m, t);
