@@ -33,6 +33,7 @@ import { SessionRewind, type HostRewind } from './session-rewind.ts';
 import { secretMatches } from './secrets.ts';
 import { roomView } from './room-view.ts';
 import { joinUrls } from './session-views.ts';
+import { skipMinutes } from './skip-inject.ts';
 
 export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
@@ -138,8 +139,14 @@ export class SessionService {
     return this.lobby.renameTeam(sessionId, teamId, name);
   }
 
-  inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
-    return this.teams.inject(sessionId, request);
+  /** Deliver an inject; a library inject with `skipTo` then moves the clock on for every team. */
+  async inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
+    const sent = await this.teams.inject(sessionId, request);
+    const state = this.registry.get(sessionId);
+    const minutes = sent.ok && state ? skipMinutes(state, request.injectId, this.now()) : 0;
+    if (minutes === 0) return sent;
+    const skipped = await this.clock.control(sessionId, { action: 'skip', minutes });
+    return skipped.ok ? sent : skipped;
   }
 
   /** Rewind one team (or every team) to an earlier sim time; the session pauses. */
