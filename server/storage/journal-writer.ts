@@ -53,8 +53,9 @@ export class JournalWriter {
   private durable = 0;
   private waiters: Waiter[] = [];
   private writing: Promise<void> | null = null;
+  private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private rotation: { resolve: (sealed: number) => void } | null = null;
+  private rotation: { resolve: (sealed: number) => void; upto: number } | null = null;
   private broken = false;
   private closed = false;
   private inFlightSince = 0;
@@ -109,7 +110,7 @@ export class JournalWriter {
   /** Seals the current segment (what was appended before goes to it) and starts the next; resolves with the sealed number. */
   rotate(): Promise<number> {
     return new Promise((resolve) => {
-      this.rotation = { resolve };
+      this.rotation = { resolve, upto: this.appended };
       this.kick();
     });
   }
@@ -142,18 +143,26 @@ export class JournalWriter {
   }
 
   private kick(): void {
-    if (this.closed || this.writing || this.retryTimer) return;
-    // What arrives while drain() resolves its last waiters finds `writing` still set: look again after.
-    this.writing = this.drain().finally(() => { this.writing = null; if (this.hasWork()) this.kick(); });
+    if (this.closed || this.writing || this.retryTimer || this.scheduled) return;
+    // Started on the next turn, so everything appended in this one (every socket event read at once) shares the batch.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.closed || this.writing || this.retryTimer) return;
+      // What arrives while drain() resolves its last waiters finds `writing` still set: look again after.
+      this.writing = this.drain().finally(() => { this.writing = null; if (this.hasWork()) this.kick(); });
+    });
   }
 
   private hasWork(): boolean {
     return this.pending.length > 0 || this.rotation !== null || (this.lazy.size > 0 && this.lazyTimer === null);
   }
 
+  /** At the top of each round nothing is in flight: `pending` holds appends durable + 1 … appended. */
   private async drain(): Promise<void> {
     while (!this.closed) {
-      if (this.rotation || this.broken) {
+      const sealing = this.rotation !== null && this.durable >= this.rotation.upto;
+      if (sealing || this.broken) {
         await this.handle?.close().catch(() => {});
         this.handle = null;
         const sealed = this.segment;
@@ -164,21 +173,24 @@ export class JournalWriter {
           this.failBatch(err as Error, []);
           return;
         }
-        if (this.rotation && !this.broken) {
-          this.rotation.resolve(sealed);
+        this.broken = false;
+        if (sealing) {
+          this.rotation!.resolve(sealed);
           this.rotation = null;
         }
-        this.broken = false;
+        continue;
       }
       if (this.pending.length === 0 && (this.lazy.size === 0 || this.lazyTimer)) return;
-      const batch = this.pending;
-      const upto = this.appended;
+      // What was appended before a rotation was asked for goes to the segment being sealed.
+      const count = this.rotation ? Math.min(this.pending.length, this.rotation.upto - this.durable) : this.pending.length;
+      const batch = this.pending.splice(0, count);
+      const upto = this.durable + count;
       const lazy = [...this.lazy.values()];
-      this.pending = [];
-      this.pendingBytes = 0;
       this.lazy.clear();
       if (this.lazyTimer) { clearTimeout(this.lazyTimer); this.lazyTimer = null; }
-      const text = batch.join('') + lazy.join('');
+      const batchText = batch.join('');
+      const text = batchText + lazy.join('');
+      this.pendingBytes -= Buffer.byteLength(batchText);
       try {
         await this.write(text);
       } catch (err) {
