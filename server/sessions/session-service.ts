@@ -56,6 +56,8 @@ export interface SessionServiceOptions {
   caps?: SessionCaps;
   /** Cluster mode: lease a new session and check its join code across the cluster before it is written. */
   reserve?: ReserveSession;
+  /** Overload: the refusal for new sessions, branches and joins while the server is behind (load-shedding.ts). */
+  busy?: () => string | null;
 }
 
 export class SessionService {
@@ -71,7 +73,7 @@ export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {
     const now = options.now ?? Date.now;
     this.registry = new SessionRegistry(options.scenarios, options.store, now);
-    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
+    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now, busy: options.busy });
     this.lobby = new SessionLobby(pipeline, options.caps, options.reserve);
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);

@@ -22,12 +22,13 @@ import { mkdir, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { readDataFile } from './data-file.ts';
+import { writeFileDurably } from './durable-json-file.ts';
 import { readSessionFile, sessionFilePath } from './ended-session-file.ts';
 import { keepAside } from './journal-aside.ts';
 import { checkpointName, checkpointNumber, type CompactionPlan } from './journal-compaction.ts';
 import { JournalCompactor, type CompactionMode } from './journal-compactor.ts';
 import { JournalFold } from './journal-fold.ts';
-import { anyIndexSchema, emptyIndex, journalPaths, type AnyIndexFile } from './journal-index.ts';
+import { anyIndexSchema, emptyIndex, journalPaths, type AnyIndexFile, type JournalIndexFile } from './journal-index.ts';
 import { decodeJournal, encodeRecord, type Span } from './journal-record.ts';
 import { JournalWriter, segmentName, segmentNumber, type JournalStats } from './journal-writer.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
@@ -120,7 +121,7 @@ export class JournalStore implements SessionStore {
     const writeIndex = indexLoaded.ok || indexLoaded.problem.movedTo !== null;
 
     // 2. Session files: the index's, those it does not know yet (a crash before the index was written), and a lowdb store's open ones.
-    const known = new Map<string, SessionSummary & { bytes: number; entries: number }>();
+    const known = new Map<string, { settings: SessionSettings; endedWall: number; bytes: number; entries: number }>();
     const takeOver: StoredSession[] = [];
     for (const name of (await readdir(paths.sessionsDir)).filter((n) => /^[A-Za-z0-9_-]{1,64}\.json$/.test(n)).sort()) {
       const id = name.slice(0, -'.json'.length);
@@ -134,6 +135,15 @@ export class JournalStore implements SessionStore {
       const ended = endedWall(stored);
       if (ended !== null) known.set(id, { settings: stored.settings, endedWall: ended, bytes: stored.bytes, entries: stored.log.length });
       else takeOver.push({ settings: stored.settings, log: stored.log, checkpoint: index.version === 1 ? index.checkpoints[id] ?? null : null });
+    }
+
+    // The index as the files say it is (a missing or corrupt one, a lowdb store's, sessions it missed): written at once,
+    // so DATA_FILE exists from the start and an unwritable disk shows early.
+    const reconciled = index.version === 2 && known.size === Object.keys(index.sessions).length && [...known.keys()].every((id) => id in index.sessions);
+    if (writeIndex && (!reconciled || !indexLoaded.ok || !indexLoaded.existed)) {
+      const sessions = Object.fromEntries([...known].map(([id, k]) => [id, { settings: k.settings, endedWall: k.endedWall, entries: k.entries, bytes: k.bytes }]));
+      await writeFileDurably(paths.dataFile, JSON.stringify({ version: 2, sessions } satisfies JournalIndexFile, null, 2), fsync)
+        .catch((err: Error) => { problems.push({ file: paths.dataFile, movedTo: null, message: `cannot write ${paths.dataFile}: ${err.message}` }); });
     }
 
     // 3. The last checkpoint and the segments after it.
