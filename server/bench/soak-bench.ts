@@ -54,10 +54,11 @@ const round = (n: number, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10
 const fmt = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '–' : `${n}${unit}`);
 
 function merge(windows: SoakWindow[]): SoakWindow {
-  const all: SoakWindow = { commands: 0, acks: [], refused: 0, refusals: {}, timeouts: 0, fanout: [], sessionsStarted: 0, sessionsEnded: 0, seatFailures: {}, bytesIn: 0, clients: 0 };
+  const all: SoakWindow = { commands: 0, acks: [], refused: 0, refusals: {}, timeouts: 0, fanout: [], sessionsStarted: 0, sessionsEnded: 0, seatFailures: {}, bytesToResponders: 0, responders: 0, clients: 0 };
   for (const w of windows) {
     all.commands += w.commands; all.refused += w.refused; all.timeouts += w.timeouts;
-    all.sessionsStarted += w.sessionsStarted; all.sessionsEnded += w.sessionsEnded; all.bytesIn += w.bytesIn; all.clients += w.clients;
+    all.sessionsStarted += w.sessionsStarted; all.sessionsEnded += w.sessionsEnded; all.clients += w.clients;
+    all.bytesToResponders += w.bytesToResponders; all.responders += w.responders;
     for (const a of w.acks) all.acks.push(a);
     for (const f of w.fanout) all.fanout.push(f);
     for (const [k, v] of Object.entries(w.refusals)) all.refusals[k] = (all.refusals[k] ?? 0) + v;
@@ -97,13 +98,13 @@ for (let minute = 1; windowStart < deadline; minute++) {
   const delta = (k: keyof Journal) => (journal && previous ? journal[k] - previous[k] : NaN);
   before = journal ?? before;
   const row = {
-    type: 'minute', minute, seconds: round(seconds), sessions: windows.clients > 0 ? SESSIONS : 0, sessionsEnded: windows.sessionsEnded, sessionsStarted: windows.sessionsStarted,
+    type: 'minute', minute, seconds: round(seconds), clients: windows.clients, sessionsEnded: windows.sessionsEnded, sessionsStarted: windows.sessionsStarted,
     commands: windows.commands, acked: windows.acks.length, refused: windows.refused, timeouts: windows.timeouts,
     ackP50Ms: round(percentile(windows.acks, 50)), ackP99Ms: round(percentile(windows.acks, 99)), fanoutP99Ms: round(percentile(windows.fanout, 99), 0),
     loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
     journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
     fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
-    rssMb: round(rssMb(server.pid), 0), busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesIn / Math.max(1, windows.clients) / seconds, 0),
+    rssMb: round(rssMb(server.pid), 0), busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);

@@ -28,15 +28,16 @@ export interface SoakWindow extends Tally {
   sessionsEnded: number;
   /** Sessions that could not be seated (a replacement refused, e.g. as busy), by reason. */
   seatFailures: Record<string, number>;
-  /** Bytes the server sent to these clients. */
-  bytesIn: number;
+  /** Bytes the server sent to the responders (hosts not counted). */
+  bytesToResponders: number;
+  responders: number;
   clients: number;
 }
 
 interface Slot { seated: SeatedSession; stops: (() => void)[] }
 
 const RESEAT_RETRY_MS = 5_000;
-const fresh = (): SoakWindow => ({ ...newTally(), fanout: [], sessionsStarted: 0, sessionsEnded: 0, seatFailures: {}, bytesIn: 0, clients: 0 });
+const fresh = (): SoakWindow => ({ ...newTally(), fanout: [], sessionsStarted: 0, sessionsEnded: 0, seatFailures: {}, bytesToResponders: 0, responders: 0, clients: 0 });
 
 export class SoakDriver {
   private window = fresh();
@@ -64,10 +65,9 @@ export class SoakDriver {
     const window = this.window;
     this.window = fresh();
     for (const { seated } of this.slots.values()) {
-      for (const socket of [seated.host, ...seated.responders.map((r) => r.socket)]) {
-        window.bytesIn += socket.bytesIn;
-        socket.resetCounters();
-      }
+      for (const { socket } of seated.responders) window.bytesToResponders += socket.bytesIn;
+      for (const socket of [seated.host, ...seated.responders.map((r) => r.socket)]) socket.resetCounters();
+      window.responders += seated.responders.length;
     }
     window.clients = this.clients();
     return window;

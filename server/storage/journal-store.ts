@@ -42,7 +42,7 @@ export interface JournalStoreOptions {
   compaction?: CompactionMode;
   /** Compact once the segment being written holds this many bytes (default 8 MB). */
   segmentBytes?: number;
-  /** Compact this long after a session ended, so its log leaves memory (default 10 s). */
+  /** Compact this long after a session ended, so its log leaves memory (default 30 s). */
   compactAfterEndMs?: number;
   /** Compact at least this often while the journal grows (default 60 s); 0: only when asked or by the rules above. */
   compactEveryMs?: number;
@@ -59,7 +59,7 @@ export interface JournalHealth extends JournalStats {
   resident: number;
 }
 
-const DEFAULTS = { segmentBytes: 8 * 1024 * 1024, compactAfterEndMs: 10_000, compactEveryMs: 60_000 };
+const DEFAULTS = { segmentBytes: 8 * 1024 * 1024, compactAfterEndMs: 30_000, compactEveryMs: 60_000 };
 const COMPACTION_RETRY_MS = 5_000;
 const DISK_BYTES_TIMEOUT_MS = 1_000;
 
