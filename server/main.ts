@@ -54,7 +54,7 @@ const cluster: ClusterNode | undefined = redisUrl
   : undefined;
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
 const store: SessionStore = cluster ? cluster.store
-  : process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await JournalStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
+  : process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await JournalStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off', log: (m) => console.error(m) });
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 

@@ -175,6 +175,25 @@ describe('JournalStore', () => {
     await again.close();
   });
 
+  it('an ended session whose file turns out corrupt when read back is kept aside and reported, never written over', async () => {
+    const file = path.join(await tempDir(), 'db.json');
+    const told: string[] = [];
+    const store = await JournalStore.open(file, { ...quiet, log: (m) => told.push(m) });
+    store.create(settings('done'));
+    store.append('done', [join(1), end(2)]);
+    store.release('done');
+    await store.compact();
+    const sessionFile = path.join(JournalStore.pathsOf(file).sessionsDir, 'done.json');
+    await writeFile(sessionFile, '{"version":1,"settings":');
+    expect(await store.load('done')).toBeUndefined();
+    expect(store.problems).toHaveLength(1);
+    expect(store.problems[0]!.message).toMatch(/done\.json not valid JSON.*kept aside as/);
+    expect(told).toEqual([`storage: ${store.problems[0]!.message}`]);
+    expect(await readFile(store.problems[0]!.movedTo!, 'utf8')).toBe('{"version":1,"settings":');
+    expect(store.list()).toEqual([]);
+    await store.close();
+  });
+
   it('restart replays the checkpoint and the journal after it; a removal holds across restarts', async () => {
     const file = path.join(await tempDir(), 'db.json');
     const store = await JournalStore.open(file, quiet);

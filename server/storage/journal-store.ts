@@ -46,6 +46,8 @@ export interface JournalStoreOptions {
   compactAfterEndMs?: number;
   /** Compact at least this often while the journal grows (default 60 s); 0: only when asked or by the rules above. */
   compactEveryMs?: number;
+  /** Where problems found after open (a corrupt file read back, a failed compaction) are told, besides `problems`. */
+  log?: (message: string) => void;
 }
 
 /** The journal's figures for /healthz and the soak bench. */
@@ -72,7 +74,8 @@ export class JournalStore implements SessionStore {
   /** Ended sessions whose file holds this many entries (their whole log when it equals the log's length). */
   private readonly onDisk = new Map<string, number>();
   private readonly loading = new Map<string, Promise<StoredSession | undefined>>();
-  private readonly options: Required<Omit<JournalStoreOptions, 'fsync' | 'compaction'>>;
+  private readonly options: Required<Omit<JournalStoreOptions, 'fsync' | 'compaction' | 'log'>>;
+  private readonly log: (message: string) => void;
   private entriesAppended = 0;
   private compactionRunning: Promise<void> | null = null;
   private compactAgain = false;
@@ -95,7 +98,9 @@ export class JournalStore implements SessionStore {
     readonly problems: StorageProblem[],
     options: JournalStoreOptions,
   ) {
-    this.options = { ...DEFAULTS, ...definedOnly(options) };
+    const { log, ...rest } = options;
+    this.options = { ...DEFAULTS, ...definedOnly(rest) };
+    this.log = log ?? (() => {});
     if (this.options.compactEveryMs > 0) {
       this.periodic = setInterval(() => { if (this.writer.stats().bytesWritten > this.bytesAtLastCompaction) this.scheduleCompaction(0); }, this.options.compactEveryMs);
       this.periodic.unref();
@@ -360,7 +365,7 @@ export class JournalStore implements SessionStore {
     try {
       const result = await this.compactor.run(plan);
       this.checkpointBase = upTo;
-      this.problems.push(...result.problems);
+      this.report(result.problems);
       for (const { id, entries, bytes } of result.written) {
         const summary = this.summaries.get(id);
         if (!summary) continue;
@@ -375,7 +380,15 @@ export class JournalStore implements SessionStore {
       // Nothing was deleted: the segments stay and are folded by the next attempt.
       this.compactions.failures++;
       this.compactions.lastError = err instanceof Error ? err.message : String(err);
+      this.log(`storage: compaction failed (${this.compactions.lastError}); the journal is kept and compacted again in ${COMPACTION_RETRY_MS / 1000} s`);
       this.scheduleCompaction(COMPACTION_RETRY_MS);
+    }
+  }
+
+  private report(problems: readonly StorageProblem[]): void {
+    for (const p of problems) {
+      this.problems.push(p);
+      this.log(`storage: ${p.message}`);
     }
   }
 
@@ -396,7 +409,7 @@ export class JournalStore implements SessionStore {
   private async readBack(sessionId: string): Promise<StoredSession | undefined> {
     const problems: StorageProblem[] = [];
     const stored = await readSessionFile(this.paths.sessionsDir, sessionId, problems);
-    this.problems.push(...problems);
+    this.report(problems);
     if (!stored) {
       // Unreadable (kept aside and reported) or gone: no longer a stored session.
       if (problems.length > 0) this.summaries.delete(sessionId);
