@@ -1,7 +1,8 @@
 /**
  * Runs compactions off the event loop: in one long-lived worker thread, started at the first
  * compaction (the worker loads the TypeScript sources through tsx, as the server does). `inline`
- * runs them in this thread instead (tests, or when a worker cannot start).
+ * runs them in this thread instead (tests); so does a compactor whose worker failed (it could not
+ * start, or died): compaction must go on, even at some cost to the event loop.
  */
 import { Worker } from 'node:worker_threads';
 import type { FromCompactor, ToCompactor } from './compaction-worker.ts';
@@ -16,7 +17,11 @@ export class JournalCompactor {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (r: CompactionResult) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly mode: CompactionMode) {}
+  constructor(private mode: CompactionMode) {}
+
+  get inWorker(): boolean {
+    return this.mode === 'worker';
+  }
 
   run(plan: CompactionPlan): Promise<CompactionResult> {
     if (this.mode === 'inline') return compactJournal(plan);
@@ -31,7 +36,9 @@ export class JournalCompactor {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    worker.removeAllListeners('exit');
+    await worker.terminate();
   }
 
   private startWorker(): Worker {
@@ -48,6 +55,7 @@ export class JournalCompactor {
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
+      this.mode = 'inline';
       for (const w of this.pending.values()) w.reject(err);
       this.pending.clear();
     };

@@ -56,7 +56,7 @@ export interface JournalHealth extends JournalStats {
   entriesAppended: number;
   /** Durations of the write + fdatasync batches since the last call (emptied by reading). */
   fsyncMs: number[];
-  compactions: { count: number; failures: number; lastMs: number | null; lastBytes: number | null; lastError: string | null; running: boolean };
+  compactions: { count: number; failures: number; lastMs: number | null; lastBytes: number | null; lastError: string | null; running: boolean; inWorker: boolean };
   /** Sessions held in memory: open ones and ended ones not yet released or not yet on disk. */
   resident: number;
 }
@@ -82,7 +82,7 @@ export class JournalStore implements SessionStore {
   private compactTimer: { at: number; timer: NodeJS.Timeout } | null = null;
   private periodic: NodeJS.Timeout | null = null;
   private bytesAtLastCompaction = 0;
-  private readonly compactions: JournalHealth['compactions'] = { count: 0, failures: 0, lastMs: null, lastBytes: null, lastError: null, running: false };
+  private readonly compactions: Omit<JournalHealth['compactions'], 'inWorker'> = { count: 0, failures: 0, lastMs: null, lastBytes: null, lastError: null, running: false };
   private closed = false;
 
   private constructor(
@@ -318,7 +318,7 @@ export class JournalStore implements SessionStore {
   health(): JournalHealth {
     return {
       ...this.writer.stats(), entriesAppended: this.entriesAppended, fsyncMs: this.writer.takeLatencies(),
-      compactions: { ...this.compactions, running: this.compactionRunning !== null }, resident: this.data.list().length,
+      compactions: { ...this.compactions, running: this.compactionRunning !== null, inWorker: this.compactor.inWorker }, resident: this.data.list().length,
     };
   }
 
