@@ -41,7 +41,8 @@ if (!(spec.responders >= 1 && SESSIONS >= 1 && MINUTES > 0 && REPORT_SECONDS > 0
   process.exit(2);
 }
 
-interface Journal { bytesWritten: number; fsyncs: number; entriesAppended: number }
+interface Counters { bytesWritten: number; fsyncs: number; entriesAppended: number }
+interface Journal extends Counters { resident?: number; compactions?: { count: number } }
 interface Health { eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
 
 async function healthz(url: string): Promise<Health | null> {
@@ -95,7 +96,7 @@ for (let minute = 1; windowStart < deadline; minute++) {
   windowStart = Date.now();
   const journal = health?.storage?.journal ?? null;
   const previous = before;
-  const delta = (k: keyof Journal) => (journal && previous ? journal[k] - previous[k] : NaN);
+  const delta = (k: keyof Counters) => (journal && previous ? journal[k] - previous[k] : NaN);
   before = journal ?? before;
   const row = {
     type: 'minute', minute, seconds: round(seconds), clients: windows.clients, sessionsEnded: windows.sessionsEnded, sessionsStarted: windows.sessionsStarted,
@@ -104,7 +105,7 @@ for (let minute = 1; windowStart < deadline; minute++) {
     loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
     journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
     fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
-    rssMb: round(rssMb(server.pid), 0), busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
+    rssMb: round(rssMb(server.pid), 0), sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);

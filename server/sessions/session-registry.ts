@@ -14,9 +14,11 @@ export { endedWall } from '../storage/store-data.ts';
 
 /**
  * Ended sessions kept in memory, most recently used first. Their team worlds are only a cache of
- * the log (a few MB each for a long scenario), so older ones are dropped and rebuilt on demand.
+ * the log (5–10 MB per session of four teams at the end of a long day), so older ones are dropped
+ * and rebuilt on demand. Eight cover the debriefs opened right after the ends of a busy day and
+ * keep the server's memory flat once as many sessions have ended.
  */
-export const RESIDENT_ENDED_SESSIONS = 16;
+export const RESIDENT_ENDED_SESSIONS = 8;
 
 export const hasEnded = (stored: StoredSession): boolean => endedWall(stored) !== null;
 
