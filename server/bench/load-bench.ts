@@ -80,7 +80,7 @@ async function runStep(mode: 'game' | 'echo', responders: number, ageHours = 0):
   await healthz(server.url);
   const result = await load.measure([server.pid]);
   const health = mode === 'game' ? await healthz(server.url) : null;
-  if (health) console.error(`${name}: server event loop delay ${JSON.stringify(health.eventLoopDelayMs)}, data file writes ${JSON.stringify(health.storage?.writeMs)}`);
+  if (health) console.error(`${name}: server event loop delay ${JSON.stringify(health.eventLoopDelayMs)}, durable writes (journal: write + fdatasync) ${JSON.stringify(health.storage?.writeMs)}`);
   await load.close();
   await server.close();
   return { name, result, serverLoopP99Ms: health?.eventLoopDelayMs?.p99 ?? null };
