@@ -65,7 +65,8 @@ export async function compactJournal(plan: CompactionPlan): Promise<CompactionRe
   const files = [...(plan.checkpoint ? [plan.checkpoint] : []), ...plan.segments];
   for (const name of files) {
     const file = path.join(plan.journalDir, name);
-    const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { if (err.code === 'ENOENT') return Buffer.alloc(0); throw err; });
+    // A segment whose file could not be created is empty; a checkpoint that is missing is an error (it holds the open sessions).
+    const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { if (err.code === 'ENOENT' && name !== plan.checkpoint) return Buffer.alloc(0); throw err; });
     // Checked at open, or written by this process since: the checksums are enough.
     const decoded = decodeJournal(bytes, false);
     for (const { record, span } of decoded.records) await fold.apply(record, file, span);
@@ -97,9 +98,19 @@ export async function compactJournal(plan: CompactionPlan): Promise<CompactionRe
   await writeFileDurably(path.join(plan.journalDir, name), checkpoint, plan.fsync);
   bytesWritten += Buffer.byteLength(checkpoint);
 
-  if (plan.writeIndex) bytesWritten += await updateIndex(plan, indexed, fold.removed, problems);
-  for (const id of fold.removed) await rm(sessionFilePath(plan.sessionsDir, id), { force: true });
-  for (const old of files) if (old !== name) await rm(path.join(plan.journalDir, old), { force: true });
+  // From here on the new checkpoint is what a restart reads: nothing below may fail the compaction
+  // (a retry would read the old checkpoint, perhaps already deleted). A failure is reported; the
+  // index is rebuilt from the session files at the next start, a leftover file deleted then.
+  const tidy = async (what: string, step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (err) {
+      problems.push({ file: plan.journalDir, movedTo: null, message: `compaction: could not ${what} (${err instanceof Error ? err.message : String(err)}); the next start tidies up` });
+    }
+  };
+  if (plan.writeIndex) await tidy(`write the index ${plan.indexFile}`, async () => { bytesWritten += await updateIndex(plan, indexed, fold.removed, problems); });
+  for (const id of fold.removed) await tidy(`delete the file of removed session ${id}`, () => rm(sessionFilePath(plan.sessionsDir, id), { force: true }));
+  for (const old of files) if (old !== name) await tidy(`delete ${old}`, () => rm(path.join(plan.journalDir, old), { force: true }));
   return { checkpoint: name, written, open, bytesWritten, problems };
 }
 
