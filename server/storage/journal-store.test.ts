@@ -220,6 +220,31 @@ describe('JournalStore', () => {
     await third.close();
   });
 
+  it('a crash between a compaction\'s steps replays to the same sessions, and the next start tidies up', async () => {
+    const file = path.join(await tempDir(), 'db.json');
+    const store = await JournalStore.open(file, quiet);
+    store.create(settings('a'));
+    store.create(settings('b', 'BBBBBB'));
+    store.append('a', [join(1), act(2)]);
+    store.append('b', [join(1), end(2)]);
+    await store.flush();
+    const segment = await readFile(firstSegment(file));
+    const index = await readFile(file);
+    await store.compact();
+    await store.close();
+    // As if the process died after writing the checkpoint and b's file, before the index and the clean-up.
+    await writeFile(firstSegment(file), segment);
+    await writeFile(file, index);
+    const again = await JournalStore.open(file, quiet);
+    expect(again.problems).toEqual([]);
+    expect(again.get('a')?.log.map((e) => e.seq)).toEqual([1, 2]);
+    expect(again.list().map((s) => [s.settings.id, s.endedWall]).sort()).toEqual([['a', null], ['b', 5002]]);
+    expect((await again.load('b'))?.log).toHaveLength(2);
+    expect(await readdir(JournalStore.pathsOf(file).journalDir)).toEqual(['checkpoint-00000001.jsonl', 'journal-00000002.jsonl', 'journal-00000003.jsonl']);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: 2, sessions: { b: { entries: 2 } } });
+    await again.close();
+  });
+
   it('compacts in a worker thread, off the event loop', async () => {
     const file = path.join(await tempDir(), 'db.json');
     const store = await JournalStore.open(file, { compaction: 'worker', compactEveryMs: 0 });
