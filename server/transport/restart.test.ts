@@ -90,7 +90,7 @@ describe('restart', () => {
     expect(third.snapshot.clock.status).toBe('paused');
     expect(third.snapshot.clock.simTime).toBe(paused.clock.simTime);
     await kill9(server.child);
-  });
+  }, 90_000); // three server processes start in this test: about 6 s each on a loaded 2-core machine
 
   it('a corrupt data file is kept aside and reported; the server serves new sessions', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'corrupt-'));
