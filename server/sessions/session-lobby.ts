@@ -89,6 +89,8 @@ export class SessionLobby {
     const p = this.pipeline;
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
+    const busy = p.busy();
+    if (busy) return fail(busy);
     const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
     const { creator, id, code, hostSecret } = admitted;
@@ -159,6 +161,8 @@ export class SessionLobby {
     if (ended) return ended;
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
     if (state.players.size >= 500) return fail('this session is full');
+    const busy = p.busy();
+    if (busy) return fail(busy);
     const playerToken = newSecret();
     const playerId = newId();
     // Once the clock runs, a team's world is its own: late joiners wait for the host unless teams are open.
