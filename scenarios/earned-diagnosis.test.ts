@@ -39,6 +39,18 @@ const CASES: { id: string; firstAlert: string; secrets: Secret[] }[] = [
       { pattern: /\blua\b/i, unlockedBy: ['component_fl1_rules_engine'] },
     ],
   },
+  {
+    // The pages name what fires (the precise alarm included): the secrets are the tools and the plan data.
+    id: 'aws-us-east-1-2025-10-20',
+    firstAlert: '06:51',
+    secrets: [
+      { pattern: /restore_dns_by_hand/, unlockedBy: ['artefact_ddb_endpoint_record'] },
+      { pattern: /repair_recovery_tooling/, unlockedBy: ['component_dns_enactor'] },
+      { pattern: /\b12108\b/, unlockedBy: ['artefact_ddb_endpoint_record', 'component_dns_enactor'] },
+      { pattern: /restart_dwfm_hosts|throttle_ec2_work|DropletWorkflow/, unlockedBy: ['component_dwfm'] },
+      { pattern: /disable_nlb_auto_failover/, unlockedBy: ['component_nlb_health_checks'] },
+    ],
+  },
 ];
 
 describe.each(CASES)('$id: a spy responder in realistic mode', ({ id, firstAlert, secrets }) => {

@@ -7,18 +7,22 @@
  * RETAIN_DAYS (30: ended sessions' files are deleted that long after the end),
  * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
  * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
- * process crash but not a power loss).
+ * process crash but not a power loss), OVERLOAD_LOOP_MS (200) and OVERLOAD_DISK_MS (1000): how far
+ * behind the event loop and the journal's writes may run before new sessions and joins are refused.
+ * Storage: DATA_FILE is the index of ended sessions; the journal and the ended sessions' files sit
+ * beside it (server/storage/journal-store.ts).
  * Cluster mode (docs/scaling.md): REDIS_URL (e.g. redis://10.0.0.5:6379) makes this process one of N
  * identical nodes sharing sessions through Redis instead of DATA_FILE; NODE_ID (default: host, pid
  * and a random suffix) and LEASE_TTL_MS (5000: how long a dead node keeps its sessions).
  */
 import path from 'node:path';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
-import { LowdbStore } from './storage/lowdb-store.ts';
+import { JournalStore } from './storage/journal-store.ts';
 import { MemoryStore } from './storage/memory-store.ts';
 import { parseTrustProxy } from './transport/client-address.ts';
 import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
 import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
+import { DEFAULT_LOAD_LIMITS } from './sessions/load-shedding.ts';
 import { networkBaseUrls } from './transport/public-urls.ts';
 import type { ClusterNode } from './cluster/cluster-node.ts';
 import type { SessionStore } from './storage/session-store.ts';
@@ -30,6 +34,10 @@ const scenarioDir = path.resolve(process.env.SCENARIO_DIR ?? DEFAULT_SCENARIO_DI
 const publicUrl = process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
 const trustProxyHops = parseTrustProxy(process.env.TRUST_PROXY);
 const retainDays = positiveNumber('RETAIN_DAYS', DEFAULT_RETAIN_DAYS);
+const loadLimits = {
+  eventLoopLagMs: positiveNumber('OVERLOAD_LOOP_MS', DEFAULT_LOAD_LIMITS.eventLoopLagMs),
+  storageLagMs: positiveNumber('OVERLOAD_DISK_MS', DEFAULT_LOAD_LIMITS.storageLagMs),
+};
 const caps = {
   maxOpenSessions: positiveNumber('MAX_OPEN_SESSIONS', DEFAULT_SESSION_CAPS.maxOpenSessions),
   maxOpenSessionsPerAddress: positiveNumber('MAX_OPEN_SESSIONS_PER_ADDRESS', DEFAULT_SESSION_CAPS.maxOpenSessionsPerAddress),
@@ -46,11 +54,11 @@ const cluster: ClusterNode | undefined = redisUrl
   : undefined;
 // DATA_FILE=:memory: runs without persistence (demos, benchmarks isolating storage).
 const store: SessionStore = cluster ? cluster.store
-  : process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await LowdbStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off' });
+  : process.env.DATA_FILE === ':memory:' ? new MemoryStore() : await JournalStore.open(dataFile, { fsync: process.env.DATA_FSYNC !== 'off', log: (m) => console.error(m) });
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
-const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps, cluster: cluster?.plugin });
+const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps, loadLimits, cluster: cluster?.plugin });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();

@@ -14,6 +14,7 @@ export function ScenarioCard(props: { scenario: ScenarioSummary; selected: boole
         </span>
         <span class="scenario-meta mono">
           {s.date} · {s.start}–{s.end} UTC · {formatMinutes(s.durationMinutes)}
+          {s.suggestedSpeed !== null && <> · suggested {s.suggestedSpeed}×</>}
         </span>
         <span class="scenario-summary">{s.summary}</span>
       </span>

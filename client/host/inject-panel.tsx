@@ -33,7 +33,7 @@ export function InjectPanel(props: { scenario: HostScenario; teams: TeamInfo[]; 
         <label class="field">
           <span>Inject</span>
           <select value={source} onChange={(e) => setSource(e.currentTarget.value)}>
-            {library.map((i) => <option key={i.id} value={i.id}>{i.hint ? '[hint] ' : ''}{i.title}{i.at ? ` (arrives by itself at ${i.at})` : ''}</option>)}
+            {library.map((i) => <option key={i.id} value={i.id}>{i.hint ? '[hint] ' : ''}{i.title}{i.at ? ` (arrives by itself at ${i.at})` : ''}{i.skipTo ? ` (skips to ${i.skipTo})` : ''}</option>)}
             <option value="custom">Write your own…</option>
           </select>
         </label>
@@ -42,6 +42,7 @@ export function InjectPanel(props: { scenario: HostScenario; teams: TeamInfo[]; 
             <strong>{chosen.title}</strong>
             <p>{chosen.text}</p>
             {chosen.hint && <span class="tag tag-hint">HINT — costs the team points</span>}
+            {chosen.skipTo && <span class="tag" data-testid="inject-skip">Moves the clock to {chosen.skipTo} for every team</span>}
           </blockquote>
         ) : (
           <>

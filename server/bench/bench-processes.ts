@@ -67,6 +67,23 @@ export function stop(child: ChildProcess, graceMs = 8000): Promise<void> {
   });
 }
 
+export interface BenchServer { pid: number; url: string; close: () => Promise<void> }
+
+/**
+ * The real server (server/main.ts) on a free loopback port, on a data file in a new temp dir
+ * (BENCH_MEMORY=1: no storage). It trusts X-Forwarded-For, so each simulated room has its own
+ * address for limits and caps. `nodeArgs`: e.g. a CPU profile.
+ */
+export async function startGameServer(options: { nodeArgs?: string[]; verbose?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  const port = await freePort();
+  const dataFile = process.env.BENCH_MEMORY ? ':memory:' : path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
+  const child = await spawnScript('server/main.ts', {
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', TRUST_PROXY: '1', ...options.env },
+    readyText: `127.0.0.1:${port}`, nodeArgs: options.nodeArgs, verbose: options.verbose,
+  });
+  return { pid: child.pid!, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
+}
+
 export interface BenchRedis {
   url: string;
   port: number;

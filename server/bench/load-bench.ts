@@ -6,19 +6,21 @@
  *
  *   npm run bench:load -- [--steps 1000,2000,4000,8000] [--sessions 100] [--responders 20] [--teams 4]
  *                         [--seconds 30] [--speed 60] [--interval 10] [--generators N]
- *                         [--scenario cloudflare-2025-11-18] [--only game|echo] [--verbose] [--profile]
+ *                         [--scenario cloudflare-2025-11-18] [--only game|echo] [--ages 0,5] [--verbose] [--profile]
  *
  * Without --steps: one step of sessions × responders (2,000 responders). --steps gives the capacity
  * curve: each step is a number of responders, seated 20 (--responders) to a session.
  * Each responder sends a command (action, investigation or chat) every ~interval seconds.
+ * --ages: the game server is measured once per age, in sim hours into the scenario's day: 0 is a
+ * fresh session, 5 (the default adds it) jumps every session 5 sim hours ahead after its start, so
+ * costs that grow with a session's length (its log, markers over the day, its worlds) show.
  * Reports ack latency, tick fan-out latency (receive − the server's sentAt), server CPU (and per
  * 1,000 responders), bytes the server sent per responder per second, RSS, generator CPU.
  * DATA_FSYNC=off: the server skips fsync; BENCH_MEMORY=1: no storage at all.
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, spawnScript, stop } from './bench-processes.ts';
+import { freePort, spawnScript, startGameServer, stop, type BenchServer } from './bench-processes.ts';
 import { LoadRun, type LoadOptions, type LoadResult } from './load-run.ts';
 import { percentile } from './load-stats.ts';
 
@@ -32,6 +34,7 @@ const ONLY = arg('only', 'both');
 const VERBOSE = process.argv.includes('--verbose');
 const PROFILE = process.argv.includes('--profile');
 const GENERATORS = arg('generators', '');
+const AGES = arg('ages', '0,5').split(',').map(Number);
 const base = {
   responders: RESPONDERS, teams: Number(arg('teams', '4')), seconds: Number(arg('seconds', '30')), speed: Number(arg('speed', '60')),
   interval: Number(arg('interval', '10')), scenario: arg('scenario', 'cloudflare-2025-11-18'),
@@ -41,16 +44,10 @@ interface Row { name: string; result: LoadResult; serverLoopP99Ms: number | null
 /** A step whose clients could not all be seated (e.g. joins not acknowledged in time): no figures. */
 interface FailedStep { name: string; responders: number; failed: string }
 
-async function startGameServer(): Promise<{ pid: number; url: string; close: () => Promise<void> }> {
-  const port = await freePort();
-  const dataFile = process.env.BENCH_MEMORY ? ':memory:' : path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
+function startServer(): Promise<BenchServer> {
   // --profile: a V8 CPU profile of the server (written on SIGTERM) in <tmp>/load-bench-profiles/.
   const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(tmpdir(), 'load-bench-profiles')}`] : [];
-  const child = await spawnScript('server/main.ts', {
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', TRUST_PROXY: '1' },
-    readyText: `127.0.0.1:${port}`, nodeArgs, verbose: VERBOSE,
-  });
-  return { pid: child.pid!, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
+  return startGameServer({ nodeArgs, verbose: VERBOSE });
 }
 
 async function startEchoServer(): Promise<{ pid: number; url: string; close: () => Promise<void> }> {
@@ -66,12 +63,12 @@ async function healthz(url: string): Promise<{ eventLoopDelayMs?: { p99: number 
   } catch { return null; }
 }
 
-async function runStep(mode: 'game' | 'echo', responders: number): Promise<Row | FailedStep> {
-  const server = mode === 'game' ? await startGameServer() : await startEchoServer();
+async function runStep(mode: 'game' | 'echo', responders: number, ageHours = 0): Promise<Row | FailedStep> {
+  const server = mode === 'game' ? await startServer() : await startEchoServer();
   const sessions = Math.ceil(responders / RESPONDERS);
   const generators = GENERATORS ? Number(GENERATORS) : Math.ceil(responders / 4000);
-  const options: LoadOptions = { ...base, mode, urls: [server.url], spread: 'session', sessions, generators };
-  const name = mode === 'game' ? 'game server' : 'bare socket.io echo';
+  const options: LoadOptions = { ...base, mode, urls: [server.url], spread: 'session', sessions, generators, skipMinutes: Math.round(ageHours * 60) };
+  const name = mode === 'echo' ? 'bare socket.io echo' : ageHours > 0 ? `game server, ${ageHours} h into the day` : 'game server, fresh';
   let load: LoadRun;
   try {
     load = await LoadRun.setup(options);
@@ -83,7 +80,7 @@ async function runStep(mode: 'game' | 'echo', responders: number): Promise<Row |
   await healthz(server.url);
   const result = await load.measure([server.pid]);
   const health = mode === 'game' ? await healthz(server.url) : null;
-  if (health) console.error(`${name}: server event loop delay ${JSON.stringify(health.eventLoopDelayMs)}, data file writes ${JSON.stringify(health.storage?.writeMs)}`);
+  if (health) console.error(`${name}: server event loop delay ${JSON.stringify(health.eventLoopDelayMs)}, durable writes (journal: write + fdatasync) ${JSON.stringify(health.storage?.writeMs)}`);
   await load.close();
   await server.close();
   return { name, result, serverLoopP99Ms: health?.eventLoopDelayMs?.p99 ?? null };
@@ -116,8 +113,9 @@ const modes: ('game' | 'echo')[] = ONLY === 'game' ? ['game'] : ONLY === 'echo' 
 const rows: Row[] = [];
 header();
 for (const step of STEPS) {
-  for (const mode of modes) {
-    const row = await runStep(mode, step);
+  const runs = modes.flatMap((mode): { mode: 'game' | 'echo'; age: number }[] => (mode === 'game' ? AGES.map((age) => ({ mode, age })) : [{ mode, age: 0 }]));
+  for (const { mode, age } of runs) {
+    const row = await runStep(mode, step, age);
     if ('failed' in row) {
       console.log(`| ${row.responders} | ${row.name} | not seated: ${row.failed} | | | | | | | | | | | | | | | |`);
       continue;

@@ -25,7 +25,8 @@ export interface LoadResult extends Omit<GeneratorResult, 'loopDelayP99Ms'> {
   generatorLoopDelayP99Ms: number;
 }
 
-function request(child: ChildProcess, message: ToGenerator): Promise<FromGenerator> {
+/** One message to a generator process and its answer (an error answer rejects). */
+export function request(child: ChildProcess, message: ToGenerator): Promise<FromGenerator> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`load generator exited ${code}`));
     child.once('exit', onExit);

@@ -38,7 +38,10 @@ export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSec
   const ctx: StepContext = {
     t: next.t, rng, data, dt: step,
     emit(item: FeedItem) {
-      next.feed.push({ entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text });
+      next.feed.push({
+        entry: next.nextEntry++, at: next.t, kind: item.kind, title: item.title, text: item.text,
+        ...(item.kind === 'alert' || item.kind === 'alert-resolved' ? { severity: item.severity, rule: item.rule } : {}),
+      });
     },
   };
   const injects = new InjectSchedule(next, data);

@@ -199,6 +199,12 @@ export const injectSchema = z.object({
   onlyAfter: id.optional(),
   /** Leads the team finds when this inject reaches it. */
   leads: z.array(id).default([]),
+  /**
+   * A library inject that also moves the session's clock forward to this time when the facilitator
+   * sends it (every team's world runs on to it): a way past the slow hours of a long incident, with
+   * a line saying what the skipped time looked like. Ignored once the clock is past it.
+   */
+  skipTo: hhmm.optional(),
 }).strict();
 export type InjectSpec = z.infer<typeof injectSchema>;
 
@@ -313,6 +319,11 @@ const scenarioDataObject = z.object({
     end: hhmm,
     stepSeconds: z.number().int().min(1).max(300).default(10),
     sampleSeconds: z.number().int().min(1).max(600).default(30),
+    /**
+     * The speed the scenario picker suggests (sim minutes per real minute): a short incident plays
+     * at 1–5×, a fifteen-hour one at 30–60× with skip injects past its slow hours.
+     */
+    suggestedSpeed: z.number().int().min(1).max(60).optional(),
   }).strict(),
   defaultSeed: z.number().int().min(0).max(0xffffffff),
   regions: z.array(z.object({ id, label: text(80) }).strict()).default([]),
@@ -351,12 +362,15 @@ export const scenarioDataSchema = scenarioDataObject.transform((data) => ({
 }));
 export type ScenarioData = z.output<typeof scenarioDataSchema>;
 
-/** A line on a team's feed that the world produces by itself: a customer report, a third-party notice. */
-export interface FeedItem {
-  kind: 'customer-report' | 'notice';
-  title: string;
-  text: string;
-}
+/**
+ * A line on a team's feed that the world produces by itself: a customer report, a third-party
+ * notice, or a page from a system the dashboards do not chart (`alert` / `alert-resolved`: an
+ * alarm storm is many of them). A page carries its severity and a `rule` key that pairs its
+ * FIRING and RESOLVED lines; keys must differ from the declared alert rules' ids.
+ */
+export type FeedItem =
+  | { kind: 'customer-report' | 'notice'; title: string; text: string }
+  | { kind: 'alert' | 'alert-resolved'; title: string; text: string; severity: 'critical' | 'warning' | 'info'; rule: string };
 
 /** Evidence an investigation returns: text, and optionally a small table or series. */
 export interface EvidenceBody {

@@ -72,6 +72,8 @@ export interface ScenarioSummary {
   start: string;
   end: string;
   durationMinutes: number;
+  /** The speed the scenario suggests (sim minutes per real minute), when it declares one. */
+  suggestedSpeed: number | null;
   /** The scenario declares fictional names: a host may run it disguised (`CreateSessionRequest.disguise`). */
   disguisable: boolean;
 }
@@ -96,7 +98,8 @@ export interface HostScenario extends PublicScenario {
   diagnosis: { triggers: { id: string; label: string }[]; mechanisms: { id: string; label: string }[] };
   /** Everything a team can find out, by id. */
   leads: { id: string; kind: string; label: string }[];
-  injects: { id: string; title: string; text: string; hint: boolean; at: string | null }[];
+  /** `skipTo`: sending it also moves the session's clock on to that time ("HH:MM"), for every team. */
+  injects: { id: string; title: string; text: string; hint: boolean; at: string | null; skipTo: string | null }[];
   realTimeline: { at: string; text: string; source: string }[];
   milestones: { id: string; label: string; real: string }[];
   /** With their conditions, so mission control can show a marker "confirming…" (engine confirmingMarkers). */

@@ -6,7 +6,7 @@
  */
 import {
   clock, DEFAULT_RESPONDERS, formatClockSeconds, planToCommands, Rng, runCommands, runPlan, seedRng,
-  type ActionSpec, type EvidenceBody, type InvestigationSpec, type ParamValues, type ScenarioData, type ScenarioModel,
+  type ActionSpec, type EvidenceBody, type FeedItem, type InvestigationSpec, type ParamValues, type ScenarioData, type ScenarioModel,
 } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
 
@@ -47,6 +47,18 @@ function checkEvidence(e: unknown, data: ScenarioData): string | null {
   return null;
 }
 
+/** A feed item a model emits: a known kind with text; a page needs a severity and a rule key of its own. */
+function checkFeedItem(item: FeedItem, data: ScenarioData): string | null {
+  if (!['customer-report', 'notice', 'alert', 'alert-resolved'].includes(item.kind)) return `unknown feed kind "${String(item.kind)}"`;
+  if (!isText(item.title) || item.title.length === 0 || !isText(item.text)) return 'a feed item needs a title and a text';
+  if (item.kind === 'alert' || item.kind === 'alert-resolved') {
+    if (!['critical', 'warning', 'info'].includes(item.severity)) return `page "${item.title}" has no severity (critical, warning or info)`;
+    if (!isText(item.rule) || item.rule.length === 0) return `page "${item.title}" has no rule key`;
+    if (data.alerts.some((a) => a.id === item.rule)) return `page rule key "${item.rule}" is the id of a declared alert rule: give model pages keys of their own`;
+  }
+  return null;
+}
+
 /** Plain JSON all the way down: the engine clones and compares state with JSON, so nothing else survives. */
 function isPlainJson(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
@@ -79,7 +91,12 @@ function checked(model: ScenarioModel, data: ScenarioData): ScenarioModel {
       return m;
     },
     step(m, ctx) {
-      const next = guard('model.step', ctx.t, () => model.step(m, ctx));
+      const emit: typeof ctx.emit = (item) => {
+        const problem = checkFeedItem(item, data);
+        if (problem) throw new ModelFault('model.step', `emit: ${problem}${at(ctx.t)}`);
+        ctx.emit(item);
+      };
+      const next = guard('model.step', ctx.t, () => model.step(m, { ...ctx, emit }));
       if (next === undefined) throw new ModelFault('model.step', `returned no state${at(ctx.t)}`);
       return next;
     },

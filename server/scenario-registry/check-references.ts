@@ -107,6 +107,10 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
     if (inj.at) inWindow(`injects[${i}].at`, inj.at);
     if (inj.onlyAfter && !inj.at) fail(`injects[${i}].onlyAfter`, 'only a timed inject (with "at") can wait for a symptom');
     if (inj.onlyAfter && !alerts.has(inj.onlyAfter) && !markers.has(inj.onlyAfter)) fail(`injects[${i}].onlyAfter`, `unknown alert or marker "${inj.onlyAfter}"`);
+    if (inj.skipTo) {
+      inWindow(`injects[${i}].skipTo`, inj.skipTo);
+      if (inj.at) fail(`injects[${i}].skipTo`, 'only a library inject (without "at") can move the clock: the facilitator sends it');
+    }
   });
   // Real times may fall a little outside the window (a cause before it, a resolution after it).
   const nearWindow = (field: string, at: string) => {

@@ -33,7 +33,7 @@ describe('scenario:check', () => {
     const { code, stdout, stderr } = check('server/engine/test-fixtures', '--no-par');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toBe('ok      toy-config-push: Toy: a bad config push\n');
+    expect(stdout).toBe('ok      toy-config-push: Toy: a bad config push\nok      toy-page-storm: Toy: a dependency outage, a page storm and a queue that collapses\n');
   }, 120_000);
 
   it('exits 2 on a bad option', () => {

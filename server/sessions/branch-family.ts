@@ -7,9 +7,9 @@ import { formatClock } from '../engine/index.ts';
 import type { BranchDebriefInput } from '../debrief/debrief-input.ts';
 import type { DebriefLineage, DebriefLineageLink } from '../protocol/debrief.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
-import type { BranchOrigin, StoredSession } from '../storage/session-record.ts';
-import type { SessionStore } from '../storage/session-store.ts';
-import { hasEnded, type SessionRegistry } from './session-registry.ts';
+import type { BranchOrigin } from '../storage/session-record.ts';
+import type { SessionStore, SessionSummary } from '../storage/session-store.ts';
+import type { SessionRegistry } from './session-registry.ts';
 
 export interface BranchFamily {
   lineage: DebriefLineage;
@@ -19,7 +19,7 @@ export interface BranchFamily {
   settled: boolean;
 }
 
-function link(stored: StoredSession, origin: BranchOrigin, teamId: string): DebriefLineageLink {
+function link(stored: Pick<SessionSummary, 'settings'>, origin: BranchOrigin, teamId: string): DebriefLineageLink {
   return { sessionId: stored.settings.id, code: formatJoinCode(stored.settings.code), teamId, branchedAt: origin.at, branchedClock: formatClock(origin.at) };
 }
 
@@ -29,7 +29,7 @@ export function branchFamily(registry: SessionRegistry, store: SessionStore, ses
   const children = store.list()
     .filter((s) => s.settings.origin?.parentSessionId === sessionId)
     .sort((a, b) => a.settings.createdAt - b.settings.createdAt)
-    .map((s) => ({ ...link(s, s.settings.origin!, s.settings.origin!.parentTeamId), ended: hasEnded(s) }));
+    .map((s) => ({ ...link(s, s.settings.origin!, s.settings.origin!.parentTeamId), ended: s.endedWall !== null }));
   const origin = stored.settings.origin;
   if (!origin) return { lineage: { parent: null, children }, settled: true };
 

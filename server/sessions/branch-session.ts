@@ -51,6 +51,8 @@ export class SessionBrancher {
     if (!team) return fail(`no team "${request.teamId}" in this session; its teams are ${[...parent.teams.values()].map((t) => `${t.info.id} (${t.info.name})`).join(', ')}`);
     const at = branchTime(parent, request.at, p.now(), team);
     if (!at.ok) return at;
+    const busy = p.busy();
+    if (busy) return fail(busy);
     const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
 

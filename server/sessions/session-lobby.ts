@@ -90,6 +90,8 @@ export class SessionLobby {
     const scenario = p.scenarios.get(request.scenarioId);
     if (!scenario) return fail(`unknown scenario "${request.scenarioId}"`);
     if (request.disguise && !scenario.data.disguise) return fail(`the scenario "${scenario.data.id}" declares no disguise (scenario.json "disguise"), so it cannot be played disguised`);
+    const busy = p.busy();
+    if (busy) return fail(busy);
     const admitted = await admitSession(p.registry, this.caps, creatorAddress, this.reserve);
     if (!admitted.ok) return admitted;
     const { creator, id, code, hostSecret } = admitted;
@@ -161,6 +163,8 @@ export class SessionLobby {
     if (ended) return ended;
     if (teamId !== null && !state.teams.has(teamId)) return fail('no such team');
     if (state.players.size >= 500) return fail('this session is full');
+    const busy = p.busy();
+    if (busy) return fail(busy);
     const playerToken = newSecret();
     const playerId = newId();
     // Once the clock runs, a team's world is its own: late joiners wait for the host unless teams are open.

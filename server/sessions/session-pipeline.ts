@@ -39,6 +39,8 @@ export interface PipelineParts {
   outbox: SessionOutbox;
   registry: SessionRegistry;
   now: () => number;
+  /** Overload: the refusal for new sessions and joins while the server is behind (load-shedding.ts), or null. */
+  busy?: () => string | null;
 }
 
 export class SessionPipeline {
@@ -47,6 +49,8 @@ export class SessionPipeline {
   readonly registry: SessionRegistry;
   readonly presence = new SessionPresence();
   readonly now: () => number;
+  /** The refusal for new sessions, branches and joins while the server is overloaded, or null. */
+  readonly busy: () => string | null;
   private readonly outbox: SessionOutbox;
 
   constructor(parts: PipelineParts) {
@@ -55,6 +59,7 @@ export class SessionPipeline {
     this.outbox = parts.outbox;
     this.registry = parts.registry;
     this.now = parts.now;
+    this.busy = parts.busy ?? (() => null);
   }
 
   commit<K extends LogType>(state: SessionState, type: K, payload: LogPayloads[K], at?: number): LogEntry {

@@ -11,6 +11,8 @@ export class SessionPresence {
     const after = Math.max(0, before + delta);
     if (after === 0) counts.delete(playerId);
     else counts.set(playerId, after);
+    // Nobody left: forget the session, so a long day of ended sessions leaves nothing behind.
+    if (counts.size === 0) this.connections.delete(sessionId);
     return (before === 0) !== (after === 0);
   }
 

@@ -1,27 +1,24 @@
 /**
  * Which sessions are in memory, and how to find one: by id or by join code. Running and lobby
  * sessions stay resident; ended ones are a cache of their log, so only the most recently used are
- * kept and older ones are rebuilt from the store on demand.
+ * kept (their logs released to the store, which may keep them on disk only) and older ones are
+ * rebuilt on demand: `SessionService.prepare` reads one back from the store first.
  */
 import type { Scenario } from '../engine/index.ts';
 import type { StoredSession } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
+import { endedWall } from '../storage/store-data.ts';
 import { restoreState, type SessionState } from './session-state.ts';
+
+export { endedWall } from '../storage/store-data.ts';
 
 /**
  * Ended sessions kept in memory, most recently used first. Their team worlds are only a cache of
- * the log (a few MB each for a long scenario), so older ones are dropped and rebuilt on demand.
+ * the log (5–10 MB per session of four teams at the end of a long day), so older ones are dropped
+ * and rebuilt on demand. Eight cover the debriefs opened right after the ends of a busy day and
+ * keep the server's memory flat once as many sessions have ended.
  */
-export const RESIDENT_ENDED_SESSIONS = 16;
-
-/** Wall time (ms) a stored session ended, or null while it is open. */
-export function endedWall(stored: StoredSession): number | null {
-  for (let i = stored.log.length - 1; i >= 0; i--) {
-    const e = stored.log[i]!;
-    if (e.type === 'clock' && e.payload.action === 'end') return e.wall;
-  }
-  return null;
-}
+export const RESIDENT_ENDED_SESSIONS = 8;
 
 export const hasEnded = (stored: StoredSession): boolean => endedWall(stored) !== null;
 
@@ -41,13 +38,14 @@ export class SessionRegistry {
   /** Load every stored session that is not ended; returns them (the caller resumes running clocks). */
   restore(): SessionState[] {
     const restored: SessionState[] = [];
-    for (const stored of this.store.list()) {
-      if (hasEnded(stored)) {
+    for (const summary of this.store.list()) {
+      if (summary.endedWall !== null) {
         // Reviewable but finished: rebuilt from the log when someone asks (see get()).
-        this.byCode.set(stored.settings.code, stored.settings.id);
+        this.byCode.set(summary.settings.code, summary.settings.id);
         continue;
       }
-      const state = this.restoreOne(stored);
+      const stored = this.store.get(summary.settings.id);
+      const state = stored && this.restoreOne(stored);
       if (state) restored.push(state);
     }
     return restored;
@@ -106,7 +104,12 @@ export class SessionRegistry {
     if (this.byCode.get(code) === sessionId) this.byCode.delete(code);
   }
 
-  /** A session's state: in memory, or (ended and dropped from memory) rebuilt from its log. */
+  /** The session a join code belongs to (in memory or not). */
+  idOfCode(code: string): string | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** A session's state: in memory, or (ended and dropped from memory) rebuilt from its log if the store holds it in memory. */
   get(sessionId: string): SessionState | undefined {
     let state = this.sessions.get(sessionId);
     if (!state) {
@@ -133,6 +136,7 @@ export class SessionRegistry {
       if (this.residentEnded.size <= RESIDENT_ENDED_SESSIONS) break;
       this.residentEnded.delete(oldest);
       this.sessions.delete(oldest);
+      this.store.release(oldest);
     }
   }
 }

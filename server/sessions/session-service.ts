@@ -26,7 +26,7 @@ import { branchFamily, type BranchFamily } from './branch-family.ts';
 import { SessionBrancher, type BranchAccess, type BranchRequest } from './branch-session.ts';
 import { realTimers, type SessionOutbox, type TickTimers } from './session-outbox.ts';
 import { fail, SessionPipeline, type Fail } from './session-pipeline.ts';
-import { endedWall, SessionRegistry } from './session-registry.ts';
+import { SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
 import { SessionRewind, type HostRewind } from './session-rewind.ts';
@@ -34,6 +34,7 @@ import { secretMatches } from './secrets.ts';
 import { roomView } from './room-view.ts';
 import { teamDisguise } from './disguise-boundary.ts';
 import { joinUrls } from './session-views.ts';
+import { skipMinutes } from './skip-inject.ts';
 
 export type { ClockControl } from './session-clock-control.ts';
 export type { CreateSession } from './session-lobby.ts';
@@ -57,6 +58,8 @@ export interface SessionServiceOptions {
   caps?: SessionCaps;
   /** Cluster mode: lease a new session and check its join code across the cluster before it is written. */
   reserve?: ReserveSession;
+  /** Overload: the refusal for new sessions, branches and joins while the server is behind (load-shedding.ts). */
+  busy?: () => string | null;
 }
 
 export class SessionService {
@@ -72,7 +75,7 @@ export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {
     const now = options.now ?? Date.now;
     this.registry = new SessionRegistry(options.scenarios, options.store, now);
-    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now });
+    const pipeline = this.pipeline = new SessionPipeline({ scenarios: options.scenarios, store: options.store, outbox: options.outbox, registry: this.registry, now, busy: options.busy });
     this.lobby = new SessionLobby(pipeline, options.caps, options.reserve);
     this.now = now;
     this.clock = new SessionClockControl(pipeline, options.timers ?? realTimers, options.tickMs ?? 1000);
@@ -143,8 +146,14 @@ export class SessionService {
     return this.lobby.renameTeam(sessionId, teamId, name);
   }
 
-  inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
-    return this.teams.inject(sessionId, request);
+  /** Deliver an inject; a library inject with `skipTo` then moves the clock on for every team. */
+  async inject(sessionId: string, request: HostInject): Promise<Ack<{ delivered: number }>> {
+    const sent = await this.teams.inject(sessionId, request);
+    const state = this.registry.get(sessionId);
+    const minutes = sent.ok && state ? skipMinutes(state, request.injectId, this.now()) : 0;
+    if (minutes === 0) return sent;
+    const skipped = await this.clock.control(sessionId, { action: 'skip', minutes });
+    return skipped.ok ? sent : skipped;
   }
 
   /** Rewind one team (or every team) to an earlier sim time; the session pauses. */
@@ -231,12 +240,37 @@ export class SessionService {
     return this.registry.get(sessionId);
   }
 
+  // ---- residency ----------------------------------------------------------------------------
+
+  /**
+   * Make a stored session ready for the synchronous methods above: an ended session that has left
+   * memory is read back from the store (with `family`, its branch parent too, for the debrief).
+   * Null when it is in memory already; an unknown session resolves at once (the method then gives its usual answer).
+   */
+  prepare(sessionId: string, family = false): Promise<void> | null {
+    const resident = this.registry.residentSession(sessionId);
+    if (resident && !(family && resident.settings.origin)) return null;
+    return (async () => {
+      const stored = await this.options.store.load(sessionId);
+      if (!stored) return;
+      this.registry.get(sessionId);
+      const parent = family ? stored.settings.origin?.parentSessionId : undefined;
+      if (parent !== undefined) await this.prepare(parent);
+    })();
+  }
+
+  /** prepare() for the session a join code belongs to. */
+  prepareByCode(code: string): Promise<void> | null {
+    const sessionId = this.registry.idOfCode(code);
+    return sessionId === undefined ? null : this.prepare(sessionId);
+  }
+
   // ---- retention ----------------------------------------------------------------------------
 
   /** Delete the sessions that ended more than `retainMs` ago (memory and file); returns how many. */
   async sweepEnded(retainMs: number): Promise<number> {
     const cutoff = this.now() - retainMs;
-    const expired = this.options.store.list().filter((s) => { const end = endedWall(s); return end !== null && end < cutoff; });
+    const expired = this.options.store.list().filter((s) => s.endedWall !== null && s.endedWall < cutoff);
     for (const stored of expired) {
       this.registry.forget(stored.settings.id, stored.settings.code);
       await this.options.store.remove(stored.settings.id);

@@ -22,6 +22,7 @@ export function scenarioSummary(scenario: Scenario): ScenarioSummary {
     id: d.id, title: d.title, summary: d.summary, difficulty: d.difficulty, date: d.date,
     start: d.clock.start, end: d.clock.end,
     durationMinutes: Math.round((parseClock(d.clock.end) - parseClock(d.clock.start)) / 60),
+    suggestedSpeed: d.clock.suggestedSpeed ?? null,
     disguisable: d.disguise !== undefined,
   };
 }
@@ -44,7 +45,7 @@ export function hostScenario(scenario: Scenario): HostScenario {
     actions: d.actions.map((a) => ({ id: a.id, title: a.title, description: a.description, category: a.category, kind: a.kind, delayMinutes: a.delayMinutes, params: a.params })),
     diagnosis: { triggers: d.diagnosis.triggers.map((o) => ({ id: o.id, label: o.label })), mechanisms: d.diagnosis.mechanisms.map((o) => ({ id: o.id, label: o.label })) },
     leads: d.leads.map((l) => ({ id: l.id, kind: l.kind, label: l.label })),
-    injects: d.injects.map((i) => ({ id: i.id, title: i.title, text: i.text, hint: i.hint, at: i.at ?? null })),
+    injects: d.injects.map((i) => ({ id: i.id, title: i.title, text: i.text, hint: i.hint, at: i.at ?? null, skipTo: i.skipTo ?? null })),
     realTimeline: d.realTimeline.map((r) => ({ ...r })),
     milestones: d.milestones.map((m) => ({ id: m.id, label: m.label, real: m.real })),
     markerRules: d.markers.map((m) => ({ id: m.id, label: m.label, real: m.real ?? null, signal: m.signal, op: m.op, threshold: m.threshold, forMinutes: m.forMinutes, after: m.after, notBefore: m.notBefore })),

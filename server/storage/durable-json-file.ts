@@ -12,11 +12,9 @@ import type { Adapter } from 'lowdb';
 
 export class DurableJSONFile<T> implements Adapter<T> {
   private readonly temp: string;
-  private readonly dir: DirectorySync;
 
   constructor(private readonly file: string, private readonly fsync = true) {
     this.temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-    this.dir = DirectorySync.of(path.dirname(file));
   }
 
   async read(): Promise<T | null> {
@@ -32,16 +30,29 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
   /** One writer per file at a time (GroupCommitFile guarantees it), so one temp name is enough. */
   async write(data: T): Promise<void> {
-    const handle = await open(this.temp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(data, null, 2));
-      if (this.fsync) await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await rename(this.temp, this.file);
-    if (this.fsync) await this.dir.sync();
+    await writeFileDurably(this.file, JSON.stringify(data, null, 2), this.fsync, this.temp);
   }
+}
+
+/**
+ * Replace `file` with `text` so that a crash leaves the old file or the new one, never a mix:
+ * temp file, fdatasync, rename, fsync of the directory (both fsyncs skipped with fsync: false).
+ */
+export async function writeFileDurably(file: string, text: string | Buffer, fsync = true, temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`)): Promise<void> {
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(text);
+    if (fsync) await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  if (fsync) await syncDirectory(path.dirname(file));
+}
+
+/** fsync of a directory (a file created or renamed in it survives a power loss), group-committed per directory. */
+export function syncDirectory(dir: string): Promise<void> {
+  return DirectorySync.of(dir).sync();
 }
 
 /** fsync of one directory, group-committed: callers that arrive while one runs share the next. */

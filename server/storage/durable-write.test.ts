@@ -26,6 +26,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { LowdbStore } = await import('./lowdb-store.ts');
+const { JournalStore } = await import('./journal-store.ts');
 
 const settings = (id: string): SessionSettings => ({
   id, code: 'K7QX2M', scenarioId: 'toy-config-push', seed: 7, speed: 10,
@@ -79,6 +80,34 @@ describe('durable, group-committed session writes', () => {
     store.append('s1', [join(1)]);
     await store.flush('s1');
     expect(calls).toEqual(['rename s1.json']);
+    await store.close();
+  });
+
+  it('journal: a new segment is made durable (directory fsync) before use; flush resolves after the batch is fdatasynced', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'durable-')), 'db.json');
+    calls.length = 0;
+    const store = await JournalStore.open(file, { compaction: 'inline', compactEveryMs: 0 });
+    // The index (written at once, durably) and the first segment's directory entry.
+    expect(calls).toEqual(['datasync .db.json.tmp', 'rename db.json', `sync ${path.basename(path.dirname(file))}`, 'sync db.journal']);
+    calls.length = 0;
+    store.create(settings('s1'));
+    store.append('s1', [join(1)]);
+    store.create(settings('s2'));
+    await store.flush('s1');
+    expect(calls).toEqual(['datasync journal-00000001.jsonl']);
+    await store.close();
+  });
+
+  it('journal with fsync: false (DATA_FSYNC=off) writes without any fsync', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'durable-')), 'db.json');
+    calls.length = 0;
+    const store = await JournalStore.open(file, { compaction: 'inline', compactEveryMs: 0, fsync: false });
+    store.create(settings('s1'));
+    store.append('s1', [join(1)]);
+    await store.flush('s1');
+    await store.compact();
+    expect(calls.filter((c) => !c.startsWith('rename'))).toEqual([]);
+    expect((await readFile(path.join(JournalStore.pathsOf(file).journalDir, 'checkpoint-00000001.jsonl'), 'utf8')).split('\n')).toHaveLength(3);
     await store.close();
   });
 });

@@ -10,14 +10,14 @@
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Low, type Adapter } from 'lowdb';
+import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { z } from 'zod';
 import { moveAside } from './corrupt-file.ts';
+import { readDataFile, RefuseToWrite } from './data-file.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
 import { GroupCommitFile } from './group-commit-file.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
-import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
+import type { SessionStore, SessionSummary, StorageProblem, StoreResult } from './session-store.ts';
 import { StoreData } from './store-data.ts';
 import { indexFileSchema, sessionFileSchema, type IndexFile, type SessionFile } from './store-file-schema.ts';
 
@@ -33,8 +33,6 @@ export interface LowdbStoreOptions {
 
 /** Checkpoints may be up to a second stale by design; half of that goes to batching. */
 const CHECKPOINT_BATCH_MS = 200;
-
-type Loaded<T> = { ok: true; db: Low<T>; existed: boolean } | { ok: false; problem: StorageProblem };
 
 export class LowdbStore implements SessionStore {
   private readonly files = new Map<string, GroupCommitFile<SessionFile>>();
@@ -64,7 +62,7 @@ export class LowdbStore implements SessionStore {
     await mkdir(sessionsDir, { recursive: true });
     const problems: StorageProblem[] = [];
 
-    const indexLoaded = await load<IndexFile>(dataFile, indexFileSchema, { version: 1, checkpoints: {} }, (file) => new JSONFile<IndexFile>(file));
+    const indexLoaded = await readDataFile<IndexFile>(dataFile, indexFileSchema, { version: 1, checkpoints: {} }, (file) => new JSONFile<IndexFile>(file));
     let indexDb: Low<IndexFile>;
     if (indexLoaded.ok) indexDb = indexLoaded.db;
     else {
@@ -78,7 +76,7 @@ export class LowdbStore implements SessionStore {
     const names = (await readdir(sessionsDir)).filter((n) => n.endsWith('.json')).sort();
     for (const name of names) {
       const file = path.join(sessionsDir, name);
-      const loaded = await load<SessionFile>(file, sessionFileSchema, null, sessionFile);
+      const loaded = await readDataFile<SessionFile>(file, sessionFileSchema, null, sessionFile);
       if (!loaded.ok) { problems.push(loaded.problem); continue; }
       const { settings, log } = loaded.db.data;
       if (`${settings.id}.json` !== name) {
@@ -104,8 +102,11 @@ export class LowdbStore implements SessionStore {
     return store;
   }
 
-  list(): readonly StoredSession[] { return this.data.list(); }
+  list(): readonly SessionSummary[] { return this.data.summaries(); }
   get(sessionId: string): StoredSession | undefined { return this.data.get(sessionId); }
+  /** Every session file is read at open and kept in memory: nothing to read back, nothing to drop. */
+  load(sessionId: string): Promise<StoredSession | undefined> { return Promise.resolve(this.data.get(sessionId)); }
+  release(_sessionId: string): void {}
 
   create(settings: SessionSettings): StoreResult {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(settings.id)) return { ok: false, error: 'a session id must be a plain file name' };
@@ -172,36 +173,4 @@ export class LowdbStore implements SessionStore {
     this.index.close();
     for (const file of this.files.values()) file.close();
   }
-}
-
-/**
- * Read and validate one file; only a file that does not exist is `fallback` (or a problem when
- * there is none). A file that exists and holds anything else than a valid data file (`null`
- * included: lowdb reads a missing file as null too, so existence is checked first) is kept aside.
- */
-async function load<T>(file: string, schema: z.ZodType<T>, fallback: T | null, adapter: (file: string) => Adapter<T>): Promise<Loaded<T>> {
-  const exists = await stat(file).then(() => true, (err: NodeJS.ErrnoException) => err.code !== 'ENOENT');
-  if (!exists && fallback !== null) return { ok: true, db: new Low<T>(adapter(file), fallback), existed: false };
-  const db = new Low<T | null>(new JSONFile<T | null>(file), null);
-  let reason: string | null = null;
-  try {
-    await db.read();
-  } catch (err) {
-    reason = `not valid JSON (${(err as Error).message})`;
-  }
-  if (reason === null && db.data === null) reason = exists ? 'holds null, not a data file' : 'is missing';
-  if (reason === null) {
-    const parsed = schema.safeParse(db.data);
-    if (parsed.success) return { ok: true, db: new Low<T>(adapter(file), parsed.data), existed: true };
-    const issue = parsed.error.issues[0];
-    reason = `does not match the data file schema (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown'})`;
-  }
-  const movedTo = await moveAside(file);
-  return { ok: false, problem: { file, movedTo, message: `data file ${file} ${reason}; ${movedTo ? `kept aside as ${movedTo}` : 'could not be moved aside and will not be written'}` } };
-}
-
-/** Stands in for a corrupt file that could not be moved aside: nothing is ever written over it. */
-class RefuseToWrite<T> {
-  read(): Promise<T | null> { return Promise.resolve(null); }
-  write(): Promise<void> { return Promise.reject(new Error('the data file is corrupt and could not be moved aside; not writing over it')); }
 }

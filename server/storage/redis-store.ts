@@ -15,7 +15,7 @@ import { REDIS_CALL_TIMEOUT_MS, RedisScript, scriptError, withTimeout, type Redi
 import { redisKeys } from './redis-keys.ts';
 import { FencedWriteError, RedisSessionWriter, StorageConflictError } from './redis-session-writer.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
-import type { SessionStore, StorageProblem, StoreResult } from './session-store.ts';
+import type { SessionStore, SessionSummary, StorageProblem, StoreResult } from './session-store.ts';
 import { StoreData, emptyStoreFile } from './store-data.ts';
 import { checkpointSchema, sessionFileSchema } from './store-file-schema.ts';
 
@@ -80,8 +80,11 @@ export class RedisStore implements SessionStore {
     return store;
   }
 
-  list(): readonly StoredSession[] { return this.data.list(); }
+  /** The sessions this node holds in memory (a cluster lists every stored one with sessionIds()). */
+  list(): readonly SessionSummary[] { return this.data.summaries(); }
   get(sessionId: string): StoredSession | undefined { return this.data.get(sessionId); }
+  /** Ended sessions leave a node through session-ownership.ts (given back, then unload()). */
+  release(_sessionId: string): void {}
 
   create(settings: SessionSettings): StoreResult {
     // The id sits inside a key's hash tag: no braces, nothing odd.

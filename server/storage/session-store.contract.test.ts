@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { JournalStore } from './journal-store.ts';
 import { LowdbStore } from './lowdb-store.ts';
 import { MemoryStore } from './memory-store.ts';
 import { connectRedis, type Redis } from './redis-client.ts';
@@ -24,6 +25,8 @@ const act = (seq: number): LogEntry => ({
   payload: { teamId: 't1', playerId: 'p1', clientActionId: `c${seq}`, command: { type: 'act', action: 'restart_api', params: {} }, entry: seq },
 });
 
+const end = (seq: number, wall: number): LogEntry => ({ seq, at: 36100, wall, type: 'clock', payload: { action: 'end', simTime: 36100, speed: 10, reason: 'host' } });
+
 const tempFile = async () => path.join(await mkdtemp(path.join(tmpdir(), 'store-')), 'db.json');
 
 // One real redis-server for the suite (started on first use), emptied for each store.
@@ -43,6 +46,7 @@ async function freshRedis(): Promise<Redis> {
 const implementations: [string, () => Promise<SessionStore>][] = [
   ['memory', async () => new MemoryStore()],
   ['lowdb', async () => LowdbStore.open(await tempFile(), { batchMs: 5 })],
+  ['journal', async () => JournalStore.open(await tempFile(), { compaction: 'inline' })],
   ['redis', async () => RedisStore.open(await freshRedis())],
 ];
 
@@ -109,6 +113,19 @@ describe.each(implementations)('SessionStore contract: %s', (_name, open) => {
     await store.close();
   });
 
+  it('lists ended sessions with their end; load() gives a stored session back, release() is harmless', async () => {
+    const store = await open();
+    store.create(settings('s1'));
+    store.append('s1', [join(1, 'p1'), end(2, 777)]);
+    store.create(settings('s2', 'BBBBBB'));
+    await store.flush();
+    expect(store.list().map((s) => [s.settings.id, s.endedWall])).toEqual([['s1', 777], ['s2', null]]);
+    store.release('s1');
+    expect((await store.load('s1'))?.log.map((e) => e.seq)).toEqual([1, 2]);
+    expect(await store.load('ghost')).toBeUndefined();
+    await store.close();
+  });
+
   it('flush resolves for concurrent callers, after their changes', async () => {
     const store = await open();
     store.create(settings('s1'));
@@ -128,6 +145,10 @@ const persistent: [string, () => Promise<{ store: SessionStore; reopen: () => Pr
   ['lowdb', async () => {
     const file = await tempFile();
     return { store: await LowdbStore.open(file, { batchMs: 5 }), reopen: () => LowdbStore.open(file) };
+  }],
+  ['journal', async () => {
+    const file = await tempFile();
+    return { store: await JournalStore.open(file, { compaction: 'inline' }), reopen: () => JournalStore.open(file, { compaction: 'inline' }) };
   }],
   ['redis', async () => {
     const client = await freshRedis();

@@ -1,9 +1,9 @@
 /**
- * The shared in-memory model behind both store implementations, so they behave the same and
+ * The shared in-memory model behind the store implementations, so they behave the same and
  * only differ in how (and whether) they write.
  */
 import type { ClockCheckpoint, LogEntry, SessionSettings, StoredSession } from './session-record.ts';
-import type { StoreResult } from './session-store.ts';
+import type { SessionSummary, StoreResult } from './session-store.ts';
 
 export interface StoreFile {
   version: 1;
@@ -11,6 +11,17 @@ export interface StoreFile {
 }
 
 export const emptyStoreFile = (): StoreFile => ({ version: 1, sessions: [] });
+
+/** Wall time (ms) a stored session ended, or null while it is open. */
+export function endedWall(stored: Pick<StoredSession, 'log'>): number | null {
+  for (let i = stored.log.length - 1; i >= 0; i--) {
+    const e = stored.log[i]!;
+    if (e.type === 'clock' && e.payload.action === 'end') return e.wall;
+  }
+  return null;
+}
+
+export const summaryOf = (stored: StoredSession): SessionSummary => ({ settings: stored.settings, endedWall: endedWall(stored) });
 
 export class StoreData {
   private readonly byId = new Map<string, StoredSession>();
@@ -21,6 +32,10 @@ export class StoreData {
 
   list(): readonly StoredSession[] {
     return this.file.sessions;
+  }
+
+  summaries(): readonly SessionSummary[] {
+    return this.file.sessions.map(summaryOf);
   }
 
   get(sessionId: string): StoredSession | undefined {

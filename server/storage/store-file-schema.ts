@@ -5,22 +5,23 @@
 import { z } from 'zod';
 import { LATE_JOINER_POLICIES, TEAM_ROLES } from '../protocol/views.ts';
 import { SESSION_MODES } from '../protocol/session-mode.ts';
+import type { Command } from '../engine/index.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
 const str = z.string().max(10_000);
-const params = z.record(z.string(), z.union([z.string(), z.number()]));
 const role = z.enum(TEAM_ROLES).nullable();
 
-const command = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('act'), action: str, params: params.optional() }),
-  z.object({ type: z.literal('investigate'), investigation: str, params: params.optional() }),
-  z.object({ type: z.literal('diagnose'), trigger: str, mechanism: str, text: str.optional() }),
-  z.object({ type: z.literal('inject'), title: str, text: str, hint: z.boolean().optional(), injectId: str.optional() }),
-]);
+/**
+ * A command is kept exactly as it was written, fields added by later versions included (zod would
+ * strip unknown keys, and a replay without them could differ): the engine is its judge at replay,
+ * and foldEntry reports a command it refuses.
+ */
+const command = z.looseObject({ type: str }) as unknown as z.ZodType<Command>;
 
 const base = { seq: z.number().int().min(1), at: z.number(), wall: z.number() };
 
-const logEntry = z.discriminatedUnion('type', [
+/** One log entry, as a session file and a journal record hold it. */
+export const logEntrySchema: z.ZodType<LogEntry> = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('player-joined'), payload: z.object({ playerId: str, name: str, tokenHash: str, teamId: str.nullable(), role }) }),
   z.object({ ...base, type: z.literal('player-moved'), payload: z.object({ playerId: str, teamId: str.nullable(), by: z.enum(['host', 'player']) }) }),
   z.object({ ...base, type: z.literal('player-role'), payload: z.object({ playerId: str, role }) }),
@@ -38,6 +39,16 @@ const checkpoint = z.object({ simTime: z.number(), wall: z.number() });
 /** A clock checkpoint on its own (the Redis store keeps it in a key of its own). */
 export const checkpointSchema: z.ZodType<ClockCheckpoint> = checkpoint;
 
+/** A session's settings (written once, at creation). */
+export const settingsSchema: z.ZodType<SessionSettings> = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
+  teams: z.array(z.object({ id: str, name: str })).min(1),
+  mode: z.enum(SESSION_MODES).optional(),
+  hostSecretHash: str, createdAt: z.number(), creator: str.optional(), lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
+  disguise: z.literal(true).optional(),
+  origin: z.object({ parentSessionId: str, parentTeamId: str, at: z.number(), firstEntry: z.number().int(), leads: z.number().int(), parentCode: str.optional() }).optional(),
+});
+
 /** One session's file: settings and the append-only log. */
 export interface SessionFile {
   version: 1;
@@ -47,15 +58,8 @@ export interface SessionFile {
 
 export const sessionFileSchema: z.ZodType<SessionFile> = z.object({
   version: z.literal(1),
-  settings: z.object({
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), code: str, scenarioId: str, seed: z.number().int(), speed: z.number(),
-    teams: z.array(z.object({ id: str, name: str })).min(1),
-    mode: z.enum(SESSION_MODES).optional(),
-    hostSecretHash: str, createdAt: z.number(), creator: str.optional(), lateJoiners: z.enum(LATE_JOINER_POLICIES).optional(),
-    disguise: z.literal(true).optional(),
-    origin: z.object({ parentSessionId: str, parentTeamId: str, at: z.number(), firstEntry: z.number().int(), leads: z.number().int(), parentCode: str.optional() }).optional(),
-  }),
-  log: z.array(logEntry).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
+  settings: settingsSchema,
+  log: z.array(logEntrySchema).refine((log) => log.every((e, i) => e.seq === i + 1), 'log sequence numbers must be 1, 2, 3, …'),
 });
 
 /** DATA_FILE itself: the running clocks' checkpoints (small; rewritten about once a second). */

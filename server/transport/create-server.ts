@@ -12,6 +12,11 @@ import type { SessionGateway } from '../sessions/session-gateway.ts';
 import type { ReserveSession, SessionCaps } from '../sessions/session-lobby.ts';
 import type { TickTimers } from '../sessions/session-outbox.ts';
 import type { SessionStore } from '../storage/session-store.ts';
+import { JournalStore } from '../storage/journal-store.ts';
+import { recentWriteMs } from '../storage/group-commit-file.ts';
+import { LoadShedder, type LoadLimits, type LoadProbe } from '../sessions/load-shedding.ts';
+import { residentGateway } from '../sessions/resident-gateway.ts';
+import { EventLoopLag } from './event-loop-lag.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
 import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
@@ -43,6 +48,9 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Cluster mode (REDIS_URL): built by server/cluster once socket.io and the service exist. */
   cluster?: ClusterPlugin;
+  /** How far behind the event loop and the disk are (default: measured); tests inject their own. */
+  loadProbe?: LoadProbe;
+  loadLimits?: LoadLimits;
 }
 
 /** Cluster mode's two hooks: reserving new sessions (given to the service), then the rest once io exists. */
@@ -97,14 +105,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serveClient: false,
   });
   addSecurityHeaders(http);
+  const store = options.store;
+  const loopLag = options.loadProbe ? null : new EventLoopLag().start();
+  const shedder = new LoadShedder(options.loadProbe ?? {
+    eventLoopLagMs: () => loopLag?.lagMs() ?? 0,
+    storageLagMs: () => (store instanceof JournalStore ? store.writeLagMs() : 0),
+  }, options.loadLimits);
   const service = new SessionService({
-    scenarios: options.catalog.scenarios, store: options.store, outbox: new SocketOutbox(io),
+    scenarios: options.catalog.scenarios, store, outbox: new SocketOutbox(io),
     tickMs: options.tickMs, timers: options.timers, now: options.now, caps: options.caps, reserve: options.cluster?.reserve,
+    busy: () => shedder.refusal(),
   });
   const cluster = options.cluster?.attach({ io, service });
   // In cluster mode a session is loaded by the node that takes its lease, not at start.
   if (!cluster) service.restore();
-  const gateway: SessionGateway = cluster?.gateway ?? service;
+  // One process: an ended session that left memory is read back before a call reaches it.
+  const gateway: SessionGateway = cluster?.gateway ?? residentGateway(service);
   const retainDays = options.retainDays ?? DEFAULT_RETAIN_DAYS;
   const log = options.log ?? ((m: string) => console.error(m));
   const sweep = () => {
@@ -125,8 +141,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   attachSocketHandlers(io, gateway, { limiter, trustProxyHops, publicUrl: options.publicUrl, networkUrls, log: options.log });
   app = createHttpApp({
-    service, sessions: gateway, clusterHealth: cluster && (() => cluster.health()), prepareSession: cluster && ((id) => cluster.prepareSession(id)), catalog: options.catalog, storageProblems: options.store.problems,
-    diskBytes: () => options.store.diskBytes(), retainDays,
+    service, sessions: gateway, clusterHealth: cluster && (() => cluster.health()),
+    prepareSession: cluster ? (id) => cluster.prepareSession(id) : (id) => service.prepare(id, true) ?? Promise.resolve(),
+    catalog: options.catalog, storageProblems: store.problems,
+    diskBytes: () => store.diskBytes(), retainDays,
+    storageStats: () => {
+      if (!(store instanceof JournalStore)) return { writeMs: recentWriteMs.splice(0) };
+      const { fsyncMs, ...journal } = store.health();
+      return { writeMs: fsyncMs, journal };
+    },
+    overload: () => shedder.status(),
     debriefRouter: createDebriefRouter({ sessions: service, scenarios: options.catalog.scenarios, limiter, trustProxyHops }),
     clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, networkUrls,
     limiter, trustProxyHops,
@@ -143,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        loopLag?.stop();
         await service.shutdown();
         await cluster?.close();
         await new Promise<void>((resolve) => { void io.close(() => resolve()); });

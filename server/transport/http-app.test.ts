@@ -33,7 +33,7 @@ describe('HTTP', () => {
 
   it('GET /api/scenarios lists summaries that spoil nothing', async () => {
     const body = await (await fetch(`${server.url}/api/scenarios`)).json();
-    expect(body).toEqual([{ id: 'toy-config-push', title: 'Toy: a bad config push', summary: expect.any(String), difficulty: 'introductory', date: '2025-01-01', start: '10:00', end: '11:00', durationMinutes: 60, disguisable: true }]);
+    expect(body).toEqual([{ id: 'toy-config-push', title: 'Toy: a bad config push', summary: expect.any(String), difficulty: 'introductory', date: '2025-01-01', start: '10:00', end: '11:00', durationMinutes: 60, suggestedSpeed: null, disguisable: true }]);
   });
 
   it('POST /api/sessions creates a session; bad bodies get clear JSON errors, never a stack', async () => {

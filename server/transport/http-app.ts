@@ -23,7 +23,8 @@ import { joinBase } from './public-urls.ts';
 import { createRoomRouter } from './room-routes.ts';
 import { createRewindRouter } from './rewind-routes.ts';
 import { zodProblem } from './validation.ts';
-import { recentWriteMs } from '../storage/group-commit-file.ts';
+import type { LoadStatus } from '../sessions/load-shedding.ts';
+import { SERVER_BUSY } from '../sessions/load-shedding.ts';
 
 export interface HttpAppOptions {
   service: Pick<SessionService, 'stats' | 'restoreProblems'>;
@@ -37,6 +38,10 @@ export interface HttpAppOptions {
   storageProblems: readonly StorageProblem[];
   /** Bytes the data files take (null: no files, e.g. DATA_FILE=:memory:). */
   diskBytes: () => Promise<number | null>;
+  /** The durable writes since the last call (ms each: for the journal, a batch's write + fdatasync), and the journal's figures. */
+  storageStats?: () => { writeMs: number[]; journal?: object };
+  /** Whether new sessions and joins are refused because the server is behind (load-shedding.ts). */
+  overload?: () => LoadStatus;
   retainDays: number;
   debriefRouter: Router;
   /** The built client (dist/client). */
@@ -53,9 +58,9 @@ export interface HttpAppOptions {
 const LOOP_RESOLUTION_MS = 20;
 const lateness = (ns: number): number => Math.round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10;
 
-function writeStats(): { count: number; p50: number; p99: number; max: number } | null {
-  if (recentWriteMs.length === 0) return null;
-  const sorted = [...recentWriteMs].sort((a, b) => a - b);
+function writeStats(writeMs: readonly number[]): { count: number; p50: number; p99: number; max: number } | null {
+  if (writeMs.length === 0) return null;
+  const sorted = [...writeMs].sort((a, b) => a - b);
   const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
   return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
@@ -75,9 +80,12 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // Security headers and the early 413 are set on the HTTP server (create-server.ts), for every response.
   app.use(express.json({ limit: MAX_BODY_BYTES }));
 
+  // Answers from memory (the disk's size is bounded by a timeout), so it keeps answering under overload.
   app.get('/healthz', async (_req, res) => {
     const diskBytes = await options.diskBytes().catch(() => null);
     const cluster = options.clusterHealth ? await options.clusterHealth() : undefined;
+    const stored = options.storageStats?.() ?? { writeMs: [] };
+    const overload = options.overload?.();
     res.json({
       status: options.storageProblems.length > 0 ? 'degraded' : 'ok',
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
@@ -86,15 +94,18 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         loaded: [...catalog.scenarios.keys()],
         refused: catalog.refused.map((r) => ({ folder: path.basename(r.folder), problems: r.problems })),
       },
-      storage: { problems: options.storageProblems.map((p) => p.message), writeMs: writeStats(), diskBytes, retainDays: options.retainDays },
+      storage: {
+        problems: options.storageProblems.map((p) => p.message), writeMs: writeStats(stored.writeMs), diskBytes, retainDays: options.retainDays,
+        ...(stored.journal ? { journal: stored.journal } : {}),
+      },
       restoreProblems: service.restoreProblems,
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
+      ...(overload ? { overload } : {}),
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
       ...(cluster ? { cluster } : {}),
     });
     loopDelay.reset();
-    recentWriteMs.length = 0;
   });
 
   app.get('/api/scenarios', (_req, res) => {
@@ -134,6 +145,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     const result = await options.sessions.createSession(parsed.data, baseUrl, address);
     if (!result.ok) {
       const status = result.error.startsWith('unknown scenario') ? 404 : result.error.includes('open sessions') ? 429 : 503;
+      if (result.error === SERVER_BUSY) res.set('Retry-After', '60');
       res.status(status).json({ error: result.error });
       return;
     }

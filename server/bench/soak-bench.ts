@@ -1,0 +1,129 @@
+/**
+ * The soak: one node loaded like a training day. The real server in a child process; N responders
+ * in M sessions played whole, from start to end, each replaced by a new session as it ends; one
+ * command per responder every ~interval seconds. Every minute (--report-seconds) it prints:
+ * ack p50/p99, fan-out p99, the server's event-loop lag p99, journal bytes written per command,
+ * fsyncs per second and the server's RSS (with --json, one JSON object per line; a summary last).
+ *
+ *   npm run bench:soak -- --responders 500 --sessions 25 --speed 60 --minutes 30 [--json]
+ *                         [--teams 4] [--interval 5] [--scenario cloudflare-2025-11-18]
+ *                         [--no-stagger] [--report-seconds 60] [--generators N] [--verbose]
+ *
+ * Sessions start staggered (session i of M jumps i/M of the day ahead), so ends are spread over
+ * the run as in a day of trainings; --no-stagger starts them all at the scenario's start.
+ * Journal figures come from the server's /healthz (its counters; bytes per command = journal
+ * bytes written in the window / commands acknowledged in it). DATA_FSYNC=off: no fsync.
+ */
+import { loadavg } from 'node:os';
+import { spawnGenerator, startGameServer, stop } from './bench-processes.ts';
+import type { FromGenerator } from './load-generator.ts';
+import { request } from './load-run.ts';
+import { percentile, rssMb } from './load-stats.ts';
+import type { SoakSpec, SoakWindow } from './soak-driver.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const RESPONDERS = Number(arg('responders', '500'));
+const SESSIONS = Number(arg('sessions', '25'));
+const MINUTES = Number(arg('minutes', '30'));
+const REPORT_SECONDS = Number(arg('report-seconds', '60'));
+const JSON_OUT = process.argv.includes('--json');
+const VERBOSE = process.argv.includes('--verbose');
+const GENERATORS = Number(arg('generators', String(Math.max(1, Math.ceil(RESPONDERS / 4000)))));
+const spec = {
+  responders: Math.floor(RESPONDERS / SESSIONS), teams: Number(arg('teams', '4')), speed: Number(arg('speed', '60')),
+  interval: Number(arg('interval', '5')), scenario: arg('scenario', 'cloudflare-2025-11-18'), stagger: !process.argv.includes('--no-stagger'),
+};
+if (!(spec.responders >= 1 && SESSIONS >= 1 && MINUTES > 0 && REPORT_SECONDS > 0)) {
+  console.error('usage: npm run bench:soak -- --responders N --sessions M --speed S --minutes T [--json] (N ≥ M ≥ 1)');
+  process.exit(2);
+}
+
+interface Counters { bytesWritten: number; fsyncs: number; entriesAppended: number }
+interface Journal extends Counters { resident?: number; compactions?: { count: number } }
+interface Health { eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
+
+async function healthz(url: string): Promise<Health | null> {
+  try {
+    return (await (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(15_000) })).json()) as Health;
+  } catch { return null; }
+}
+
+const round = (n: number, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
+const fmt = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '–' : `${n}${unit}`);
+
+function merge(windows: SoakWindow[]): SoakWindow {
+  const all: SoakWindow = { commands: 0, acks: [], refused: 0, refusals: {}, timeouts: 0, fanout: [], sessionsStarted: 0, sessionsEnded: 0, seatFailures: {}, bytesToResponders: 0, responders: 0, clients: 0 };
+  for (const w of windows) {
+    all.commands += w.commands; all.refused += w.refused; all.timeouts += w.timeouts;
+    all.sessionsStarted += w.sessionsStarted; all.sessionsEnded += w.sessionsEnded; all.clients += w.clients;
+    all.bytesToResponders += w.bytesToResponders; all.responders += w.responders;
+    for (const a of w.acks) all.acks.push(a);
+    for (const f of w.fanout) all.fanout.push(f);
+    for (const [k, v] of Object.entries(w.refusals)) all.refusals[k] = (all.refusals[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(w.seatFailures)) all.seatFailures[k] = (all.seatFailures[k] ?? 0) + v;
+  }
+  return all;
+}
+
+const server = await startGameServer({ verbose: VERBOSE });
+const generators = Array.from({ length: Math.min(GENERATORS, SESSIONS) }, () => spawnGenerator());
+const started = Date.now();
+let firstSlot = 0;
+await Promise.all(generators.map((g, i) => {
+  const slots = Math.floor(SESSIONS / generators.length) + (i < SESSIONS % generators.length ? 1 : 0);
+  const soak: SoakSpec = { ...spec, url: server.url, firstSlot, slots, totalSlots: SESSIONS };
+  firstSlot += slots;
+  return request(g, { type: 'soak', spec: soak });
+}));
+const setupSeconds = (Date.now() - started) / 1000;
+const intro = { responders: spec.responders * SESSIONS, sessions: SESSIONS, perSession: spec.responders, teams: spec.teams, speed: spec.speed, interval: spec.interval, scenario: spec.scenario, stagger: spec.stagger, minutes: MINUTES, setupSeconds: round(setupSeconds), fsync: process.env.DATA_FSYNC !== 'off' };
+if (JSON_OUT) console.log(JSON.stringify({ type: 'start', ...intro }));
+else console.log(`Soak: ${intro.responders} responders in ${SESSIONS} sessions (${spec.responders} each, ${spec.teams} teams) at ${spec.speed}×, one command per responder every ~${spec.interval} s, ${MINUTES} min; seated in ${intro.setupSeconds} s.`);
+
+await healthz(server.url); // resets the server's loop-delay histogram: each window starts clean
+let before = (await healthz(server.url))?.storage?.journal ?? null;
+let windowStart = Date.now();
+const rows: Record<string, unknown>[] = [];
+const deadline = started + setupSeconds * 1000 + MINUTES * 60_000;
+for (let minute = 1; windowStart < deadline; minute++) {
+  await new Promise((r) => setTimeout(r, Math.min(REPORT_SECONDS * 1000, deadline - windowStart)));
+  const windows = merge(await Promise.all(generators.map(async (g) => ((await request(g, { type: 'report' })) as Extract<FromGenerator, { type: 'report' }>).window)));
+  const health = await healthz(server.url);
+  const seconds = (Date.now() - windowStart) / 1000;
+  windowStart = Date.now();
+  const journal = health?.storage?.journal ?? null;
+  const previous = before;
+  const delta = (k: keyof Counters) => (journal && previous ? journal[k] - previous[k] : NaN);
+  before = journal ?? before;
+  const row = {
+    type: 'minute', minute, seconds: round(seconds), clients: windows.clients, sessionsEnded: windows.sessionsEnded, sessionsStarted: windows.sessionsStarted,
+    commands: windows.commands, acked: windows.acks.length, refused: windows.refused, timeouts: windows.timeouts,
+    ackP50Ms: round(percentile(windows.acks, 50)), ackP99Ms: round(percentile(windows.acks, 99)), fanoutP99Ms: round(percentile(windows.fanout, 99), 0),
+    loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
+    journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
+    fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
+    rssMb: round(rssMb(server.pid), 0), sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
+    load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
+  };
+  rows.push(row);
+  if (JSON_OUT) console.log(JSON.stringify(row));
+  else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
+}
+
+await Promise.all(generators.map((g) => request(g, { type: 'stop' }).catch(() => null)));
+await Promise.all(generators.map((g) => stop(g, 2000)));
+await server.close();
+const ackP99 = rows.map((r) => r.ackP99Ms as number | null);
+const rss = rows.map((r) => r.rssMb as number);
+const summary = {
+  type: 'summary', minutes: rows.length, worstAckP99Ms: Math.max(...ackP99.map((v) => v ?? 0)),
+  minutesAckP99Under50: ackP99.filter((v) => v !== null && v < 50).length,
+  journalBytesPerCommand: rows.map((r) => r.journalBytesPerCommand), rssMb: rss,
+  rssGrowthFromMinute5: rss.length >= 5 ? round((rss.at(-1)! - rss[4]!) / rss[4]! * 100) : null,
+};
+if (JSON_OUT) console.log(JSON.stringify(summary));
+else console.log(`Summary: ${summary.minutesAckP99Under50}/${summary.minutes} minutes with ack p99 < 50 ms (worst ${summary.worstAckP99Ms} ms); journal B/cmd ${summary.journalBytesPerCommand.join(', ')}; RSS ${rss.join(', ')} MB${summary.rssGrowthFromMinute5 === null ? '' : ` (${summary.rssGrowthFromMinute5}% from minute 5)`}.`);
+process.exit(0);
