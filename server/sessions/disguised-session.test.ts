@@ -4,6 +4,10 @@
  * restart replays the same log disguised.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JournalStore } from '../storage/journal-store.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import { restoreState } from './session-state.ts';
 import { SessionService } from './session-service.ts';
@@ -81,5 +85,26 @@ describe('a disguised session', () => {
     expect(await service.createSession({ scenarioId: 'plain', teamCount: 1, speed: 60, disguise: true }, 'http://h'))
       .toEqual({ ok: false, error: 'the scenario "plain" declares no disguise (scenario.json "disguise"), so it cannot be played disguised' });
     expect(await service.createSession({ scenarioId: 'plain', teamCount: 1, speed: 60 }, 'http://h')).toMatchObject({ ok: true });
+  });
+
+  it('stays disguised after a restart of the server (the journal keeps the setting)', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'disguised-')), 'db.json');
+    const first = await JournalStore.open(file, { compaction: 'inline' });
+    const { service } = setup(first);
+    const { sessionId } = await disguisedSession(service);
+    await first.close();
+    const reopened = await JournalStore.open(file, { compaction: 'inline' });
+    try {
+      expect(reopened.get(sessionId)?.settings.disguise).toBe(true);
+      const { service: restarted } = setup(reopened);
+      restarted.restore();
+      const code = reopened.get(sessionId)!.settings.code;
+      const room = restarted.roomView(code, 'http://h');
+      if (!room.ok) throw new Error(room.error);
+      expect(room.view.disguised).toBe(true);
+      expect(room.view.scenario.title).toBe('Toy: a bad settings push at Acme');
+    } finally {
+      await reopened.close();
+    }
   });
 });
