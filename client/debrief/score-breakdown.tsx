@@ -10,7 +10,7 @@ export function ScoreBreakdown(props: { team: DebriefTeam }) {
       <p>
         <strong class="mono">{impact.errorMinutes}</strong> error-minutes of <code>{impact.signal}</code> above {impact.baseline}
         {' '}(real responders: <span class="mono">{impact.referenceErrorMinutes}</span>):{' '}
-        <strong class="mono">{impact.points} / {impact.max}</strong> points <span class="muted small mono">= {impact.rule}</span>
+        <strong class="mono">{impact.points}</strong> points <span class="muted small mono">= {impact.rule}</span>
       </p>
       {penalties.length === 0 ? <p class="muted">No penalties.</p> : (
         <table class="debrief-table" data-testid="debrief-penalties">

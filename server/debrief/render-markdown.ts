@@ -84,7 +84,7 @@ function teamSection(d: Debrief, t: DebriefTeam): string {
   out.push(`Score: ${s.formula}.`);
   out.push('### Milestones', milestoneTable(t.milestones));
   out.push('### Customer impact',
-    `${s.impact.errorMinutes} error-minutes of \`${s.impact.signal}\` above ${s.impact.baseline} (real responders: ${s.impact.referenceErrorMinutes}). ${s.impact.points} / ${s.impact.max} points: ${s.impact.rule}.`);
+    `${s.impact.errorMinutes} error-minutes of \`${s.impact.signal}\` above ${s.impact.baseline} (real responders: ${s.impact.referenceErrorMinutes}). ${s.impact.points} points: ${s.impact.rule}.`);
   out.push('### Penalties', s.penalties.length === 0 ? 'None.' : table(['UTC', 'Reason', 'Points'], s.penalties.map((p) => [formatClock(p.at), p.reason, `−${p.points}`])));
   out.push('### Timeline, beside the real one', timelineTable(d, t.timeline));
   // Facilitator interventions: each abandoned line is listed, never scored (docs/scoring.md "Rewinds").

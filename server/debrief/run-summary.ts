@@ -20,7 +20,7 @@ function debriefMilestone(m: MilestoneScore): DebriefMilestone {
   return {
     id: m.id, label: m.label, real: m.real, realClock: formatClock(m.real),
     team: m.team, teamClock: m.team === null ? null : formatClock(m.team),
-    minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, max: m.max,
+    minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, max: m.weight,
     ...(m.relapses ? { relapses: m.relapses.map((r) => `recovered ${formatClock(r.recoveredAt)}, relapsed ${formatClock(r.relapsedAt)}`) } : {}),
     ...(m.inherited ? { inherited: true as const } : {}),
   };

@@ -65,8 +65,10 @@ export function textField(rule: TextRule) {
 
 /** A parameter value: a number as it is, or text cleaned like any other (status updates are text parameters). */
 export function paramValue(rule: TextRule) {
-  return z.union([z.string(), z.number()], { error: 'a parameter is text or a number' }).transform((value, ctx) => {
-    if (typeof value === 'number') return value;
+  // A `multi` parameter's value is a short list of option ids (the engine checks them against the options).
+  const picked = z.array(z.string().max(64), { error: 'a list parameter holds option values' }).max(40);
+  return z.union([z.string(), z.number(), picked], { error: 'a parameter is text, a number or a list of options' }).transform((value, ctx) => {
+    if (typeof value === 'number' || Array.isArray(value)) return value;
     const checked = checkText(value, rule);
     if (checked.ok) return checked.text;
     ctx.addIssue({ code: 'custom', message: checked.problem });
