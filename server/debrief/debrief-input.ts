@@ -2,6 +2,7 @@
 import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
 import type { DebriefLineage, DebriefSessionInfo } from '../protocol/debrief.ts';
 import type { SessionMode } from '../protocol/views.ts';
+import type { ReviewInput } from './team-reviews.ts';
 
 export interface DebriefTeamInput {
   id: string;
@@ -30,6 +31,8 @@ export interface DebriefInput {
   lineage?: DebriefLineage;
   /** Set when the session is a branch: every run is then scored from `at` on (docs/scoring.md). */
   branch?: BranchDebriefInput;
+  /** The facilitator's review after the end (log `review` entries), every team's. */
+  reviews?: readonly ReviewInput[];
 }
 
 export interface BranchDebriefInput {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Rng } from './rng.ts';
 import type { SimSeconds } from './sim-time.ts';
 import { withDiagnosisCatalogue } from './diagnosis-catalogue.ts';
+import { OBJECTIVES } from './objectives.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id: letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time written HH:MM');
@@ -282,12 +283,7 @@ export const milestoneSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type MilestoneSource = z.infer<typeof milestoneSourceSchema>;
 
-/**
- * The objectives of the after-action review (HSEEP, NIST SP 800-84): every score line belongs to
- * one, so the debrief can rate each objective on its own.
- */
-export const OBJECTIVES = ['detect', 'mitigate', 'diagnose', 'communicate', 'recover', 'avoid-harm'] as const;
-export type ObjectiveId = (typeof OBJECTIVES)[number];
+export { OBJECTIVES, type ObjectiveId } from './objectives.ts';
 
 export const milestoneSchema = z.object({
   id,

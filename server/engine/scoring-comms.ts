@@ -143,6 +143,7 @@ export function scoreComms(data: ScenarioData, world: World<unknown>, diagnosedA
   const inWindow = posts.filter((p) => window.from === undefined || p.requestedAt >= window.from);
   return {
     cadenceMinutes: cadence, impactFrom: hit.first, impactTo: hit.end, posts: inWindow, gaps,
+    firstAccurateAt: posts.find((p) => p.first)?.at ?? null,
     points: round1(inWindow.reduce((s, p) => s + p.points, 0) + gaps.reduce((s, g) => s + g.points, 0)),
   };
 }

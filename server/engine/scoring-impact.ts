@@ -1,9 +1,9 @@
 /**
  * Triage and mitigate: customer impact avoided. Impact is the weighted area of every
- * customer-facing signal beyond its healthy baseline (customer-impact.ts). Points are the impact
- * avoided against doing nothing, as a share of what the real responders avoided: matching them
- * earns the weight, avoiding more earns more (no cap below "no impact at all"), less earns less,
- * and making things worse than doing nothing costs.
+ * customer-facing signal beyond its healthy baseline (customer-impact.ts). Points measure the
+ * team's impact against the real responders', on the scale of what they avoided against doing
+ * nothing: matching them earns the weight, every unit less earns more (no cap below "no impact at
+ * all"), every unit more earns less, and doing nothing at all earns 0 (over a whole run).
  */
 import { customerImpact } from './customer-impact.ts';
 import type { ScenarioData } from './scenario-definition.ts';
@@ -13,16 +13,23 @@ import type { World } from './world.ts';
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** The real responders avoided less than this (weighted unit × minutes): the yardstick is doing nothing at all, 1 unit = 1. */
-const MIN_AVOIDED = 1;
+/**
+ * The yardstick: what the real responders avoided, but at least a quarter of the impact of doing
+ * nothing (a session ended, or a branch scored, before the real responders had achieved much), and
+ * at least 1. Matching the real responders always earns the weight.
+ */
+export function impactScale(noAction: number, reference: number): number {
+  return round1(Math.max(noAction - reference, noAction / 4, 1));
+}
 
 export function scoreImpact(data: ScenarioData, world: World<unknown>, reference: World<unknown>, noAction: World<unknown>, window: ScoreWindow = {}): ImpactScore {
   const team = customerImpact(data, world, window.from);
   const ref = customerImpact(data, reference, window.from);
   const none = customerImpact(data, noAction, window.from);
   const weight = data.scoring.impactWeight;
+  const scale = impactScale(none.total, ref.total);
+  const usual = scale === round1(none.total - ref.total);
   const avoided = round1(none.total - team.total);
-  const refAvoided = round1(Math.max(MIN_AVOIDED, none.total - ref.total));
   return {
     signal: data.scoring.impactSignal,
     baseline: data.scoring.impactBaseline,
@@ -34,9 +41,11 @@ export function scoreImpact(data: ScenarioData, world: World<unknown>, reference
     errorMinutes: team.total,
     referenceErrorMinutes: ref.total,
     noActionErrorMinutes: none.total,
-    avoidedShare: round3(avoided / refAvoided),
-    points: round1((weight * avoided) / refAvoided),
+    avoidedShare: round3(avoided / scale),
+    points: round1(weight * (1 + round1(ref.total - team.total) / scale)),
     weight,
-    rule: `${weight} × (${none.total} − ${team.total}) / ${none.total - ref.total >= MIN_AVOIDED ? `(${none.total} − ${ref.total})` : MIN_AVOIDED}`,
+    rule: usual
+      ? `${weight} × (1 + (${ref.total} − ${team.total}) / (${none.total} − ${ref.total}))`
+      : `${weight} × (1 + (${ref.total} − ${team.total}) / ${scale})`,
   };
 }

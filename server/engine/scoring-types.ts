@@ -101,6 +101,8 @@ export interface CommsScore {
   impactFrom: SimSeconds | null;
   impactTo: SimSeconds | null;
   posts: PostVerdict[];
+  /** When the first accurate post was published (also before a branch point: it starts the first-update milestone). */
+  firstAccurateAt: SimSeconds | null;
   /** Silences longer than the cadence while customers were hit. */
   gaps: { from: SimSeconds; to: SimSeconds; minutes: number; points: number; reason: string }[];
   points: number;

@@ -125,8 +125,8 @@ describe('customer impact', () => {
     const ref = customerImpact(toy.data, run(toy.data.referencePlan)).total;
     expect(s.impact.noActionErrorMinutes).toBe(none);
     expect(s.impact.referenceErrorMinutes).toBe(ref);
-    expect(s.impact.points).toBe(round1((200 * round1(none - area.total)) / round1(none - ref)));
-    expect(s.impact.rule).toBe(`200 × (${none} − ${area.total}) / (${none} − ${ref})`);
+    expect(s.impact.points).toBe(round1(200 * (1 + round1(ref - area.total) / round1(none - ref))));
+    expect(s.impact.rule).toBe(`200 × (1 + (${ref} − ${area.total}) / (${none} − ${ref}))`);
     expect(s.impact.points).toBeGreaterThan(200);
   });
 
@@ -141,8 +141,17 @@ describe('customer impact', () => {
     expect(signals[1]!.area).toBeGreaterThan(0);
   });
 
-  it('scores doing nothing 0 and worse than nothing below 0', () => {
+  it('scores doing nothing 0 over a whole run; before the real responders achieved much, the scale is a quarter of doing nothing', () => {
     expect(score([]).impact.points).toBe(0);
+    const until = clock('10:20');
+    const early = (plan: readonly PlanStep[]) => runCommands(toy, SEED, planToCommands(plan), until).world;
+    const ref = early(toy.data.referencePlan);
+    const s = scoreRun(toy, early(fasterPlan), ref);
+    const none = customerImpact(toy.data, noActionRun(toy, ref)).total;
+    // By 10:20 the real responders had done nothing yet: their run is the no-action run.
+    expect(s.impact.referenceErrorMinutes).toBe(none);
+    expect(s.impact.rule).toBe(`200 × (1 + (${none} − ${s.impact.errorMinutes}) / ${round1(none / 4)})`);
+    expect(scoreRun(toy, ref, ref).impact.points).toBe(200);
   });
 });
 

@@ -76,7 +76,7 @@ export function scoreRun(scenario: Scenario<unknown>, world: World<unknown>, ref
   const milestones = data.milestones.map((m) => scoreMilestone({
     data, world, markers, relapses, noAction, window,
     hit: customerHit(data, world), noActionHit: customerHit(data, noAction),
-    firstAccuratePost: comms?.posts.find((p) => p.first)?.at ?? null,
+    firstAccuratePost: comms?.firstAccurateAt ?? null,
     firstRightDiagnosis: firstRight,
     cadenceMinutes: data.statusPage?.cadenceMinutes ?? null,
   }, m));

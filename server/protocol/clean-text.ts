@@ -85,4 +85,8 @@ export const TEXT_RULES = {
   injectTitle: { what: 'an inject title', min: 1, max: 120, multiline: false },
   injectText: { what: 'an inject text', min: 1, max: 2000, multiline: true },
   paramText: { what: 'a text parameter (e.g. a status update)', min: 1, max: 2000, multiline: true },
+  reviewReason: { what: 'a reason', min: 3, max: 500, multiline: true },
+  improvementText: { what: 'an improvement item', min: 3, max: 500, multiline: true },
+  improvementOwner: { what: 'an owner', min: 1, max: 80, multiline: false },
+  improvementDue: { what: 'a due date', min: 1, max: 40, multiline: false },
 } as const satisfies Record<string, TextRule>;
