@@ -109,7 +109,8 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     const found = find(req);
     if (!found.ok) return refuse(res, found);
     const debrief = debriefOf(found);
-    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    // The facilitator's review can still change a finished debrief: browsers ask again every time (the server caches it).
+    res.set('Cache-Control', found.finished ? 'private, no-cache' : 'no-store');
     res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'json')}"`);
     res.type('application/json').send(JSON.stringify(debrief));
   });
@@ -118,7 +119,7 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     const found = find(req);
     if (!found.ok) return refuse(res, found);
     const debrief = debriefOf(found);
-    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    res.set('Cache-Control', found.finished ? 'private, no-cache' : 'no-store');
     res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'md')}"`);
     res.type('text/markdown; charset=utf-8').send(renderDebriefMarkdown(debrief));
   });
