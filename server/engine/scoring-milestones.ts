@@ -10,11 +10,13 @@
 import { conditionHolds, type CustomerHit } from './customer-impact.ts';
 import type { MarkerRelapse, Markers } from './markers.ts';
 import type { Milestone, MilestoneSource, ObjectiveId, ParamValues, ScenarioData } from './scenario-definition.ts';
-import { clock, formatClock, type SimSeconds } from './sim-time.ts';
+import { clock, formatClock, formatClockSeconds, type SimSeconds } from './sim-time.ts';
 import type { MilestoneScore, ScoreWindow } from './scoring-types.ts';
 import type { World } from './world.ts';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** "11:28", or "11:27:30" off the minute, so the minutes ahead in a rule can be recomputed by hand. */
+const when = (t: SimSeconds) => (t % 60 === 0 ? formatClock(t) : formatClockSeconds(t));
 
 const DEFAULT_OBJECTIVE: Record<MilestoneSource['kind'], ObjectiveId> = {
   'first-alert': 'detect',
@@ -149,7 +151,7 @@ export function scoreMilestone(ctx: MilestoneContext, m: Milestone): MilestoneSc
     ...base, minutesAhead, points,
     rule: (team === null
       ? `not reached by ${formatClock(ctx.world.t)}: 0`
-      : `${how}${formatClock(team)}, real ${m.real}: max(0, ${m.weight} × (1 + ${minutesAhead} / ${span}))`)
+      : `${how}${when(team)}, real ${m.real}: max(0, ${m.weight} × (1 + ${minutesAhead} / ${span}))`)
       + (relapsed ? ` (${relapsed}: credit withdrawn)` : ''),
   };
   if (own.length > 0) score.relapses = own.map(({ recoveredAt, relapsedAt }) => ({ recoveredAt, relapsedAt }));

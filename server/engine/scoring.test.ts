@@ -12,6 +12,7 @@ import {
   type PlanStep, type Scenario, type ScoreBreakdown, type ScoreReviews,
 } from './index.ts';
 import { loadToyScenario } from './test-fixtures/load-toy.ts';
+import { toyTeams } from '../debrief/debrief-fixtures.ts';
 
 let toy: Scenario;
 beforeAll(async () => { toy = await loadToyScenario(); });
@@ -308,5 +309,25 @@ describe('the documented baselines (docs/scoring.md)', () => {
       expect(s.total, row.id).toBe(row.total);
       expectAddsUp(s, scenario);
     }
+  });
+});
+
+describe('the worked example (docs/scoring.md)', () => {
+  it('is team Green\'s breakdown, rule by rule and in total', async () => {
+    const doc = await readFile(path.resolve(import.meta.dirname, '../../docs/scoring.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Worked example'), doc.indexOf('## Branches'));
+    const green = toyTeams(toy).find((t) => t.id === 'green')!;
+    const reference = runPlan(toy, SEED, toy.data.referencePlan, { responders: DEFAULT_RESPONDERS }).world;
+    const s = scoreRun(toy, runCommands(toy, SEED, green.commands).world, reference);
+    const rules = [...s.milestones.map((m) => [m.rule, m.points] as const), [s.impact.rule, s.impact.points] as const, ...s.comms!.gaps.map((g) => [g.reason, g.points] as const)];
+    // Every rule written in the table is one of the breakdown's, with the same points.
+    const rows = [...section.matchAll(/^\| [^|]+ \| `([^`]+)` \| (−?[\d.]+) \|$/gm)].map((m) => ({ rule: m[1]!, points: Number(m[2]!.replace('−', '-')) }));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows.filter((r) => r.rule.includes('max(0') || r.rule.startsWith('200 ×') || r.rule.startsWith('10 ×'))) {
+      expect(rules.some(([rule, points]) => rule.includes(row.rule) && points === row.points), row.rule).toBe(true);
+    }
+    expect(s.penalties.map((p) => p.points)).toEqual([40, 20, 10]);
+    expect(section).toContain(`**${s.total}**`);
+    expect(s.total).toBe(217.9);
   });
 });
