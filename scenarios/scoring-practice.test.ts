@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO_DIR, loadScenario } from '../server/scenario-registry/load-scenarios.ts';
 import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown } from '../server/engine/index.ts';
 import { CAREFUL_05, CAREFUL_18, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, refusals } from './practice-plans.ts';
+import { lessonStatus } from '../server/debrief/lesson-status.ts';
 
 const scenarios = new Map<string, Scenario>();
 beforeAll(async () => {
@@ -43,6 +44,16 @@ describe.each(CASES)('$id (realistic, default seed)', (c) => {
     expect(clicker.penalties.some((p) => p.kind.endsWith('-diagnosis'))).toBe(true);
     expect(careful.diagnoses[0]).toMatchObject({ verdict: 'right', credited: true });
     expect(careful.diagnoses[0]!.parts.every((p) => p.supported && p.shownBy.length > 0)).toBe(true);
+  });
+
+  it('marks lessons acted on only for actions the evidence warranted: the clicking team acts on none', () => {
+    const scenario = scenarios.get(c.id)!;
+    const seed = scenario.data.defaultSeed;
+    const lessons = (plan: readonly PlanStep[]) => lessonStatus(scenario, runPlan(scenario, seed, plan, { responders: DEFAULT_RESPONDERS }).world);
+    expect(lessons(clickerPlan(scenario, seed, c.alert)).filter((l) => l.status === 'acted')).toEqual([]);
+    const careful = lessons(c.careful).filter((l) => l.status === 'acted');
+    expect(careful.length).toBeGreaterThanOrEqual(2);
+    for (const l of careful) expect(l.related.some((r) => r.warranted === true)).toBe(true);
   });
 
   it('outscores posting before the incident, resolving early, restarting the fleet and rolling everything back', () => {

@@ -43,7 +43,13 @@ interface JudgeContext {
   labels: (ids: readonly string[]) => string;
 }
 
-function judgePost(ctx: JudgeContext, record: ActionRecord, lastEarned: SimSeconds | null): PostVerdict {
+/** The updates that were due: one per cadence while customers were hit, and the all-clear. More earn nothing. */
+function updatesDue(hit: CustomerHit, end: SimSeconds, cadenceMinutes: number): number {
+  if (hit.first === null) return 0;
+  return 1 + Math.ceil(((hit.end ?? end) - hit.first) / 60 / cadenceMinutes);
+}
+
+function judgePost(ctx: JudgeContext, record: ActionRecord, lastEarned: SimSeconds | null, earned: number): PostVerdict {
   const { data, world, spec, hit } = ctx;
   const claims = postClaims(data, record);
   const at = record.effectiveAt;
@@ -81,6 +87,10 @@ function judgePost(ctx: JudgeContext, record: ActionRecord, lastEarned: SimSecon
   if (words(claims.message) < spec.minWords) {
     return { ...base, verdict: 'neutral', lines: [{ points: 0, reason: `${said}: a message of fewer than ${spec.minWords} words tells customers nothing` }], points: 0 };
   }
+  const due = updatesDue(hit, world.t, ctx.cadence);
+  if (earned >= due) {
+    return { ...base, verdict: quiet || named.length === failing.length ? 'accurate' : 'incomplete', lines: [{ points: 0, reason: `${said}: accurate, but ${due} updates were due (one per ${ctx.cadence} minutes of impact, and the all-clear) and ${earned} already earned` }], points: 0 };
+  }
   if (lastEarned !== null && at - lastEarned < minGap) {
     return { ...base, verdict: quiet || named.length === failing.length ? 'accurate' : 'incomplete', lines: [{ points: 0, reason: `${said}: accurate, but ${Math.round((at - lastEarned) / 60)} min after the previous update that earned (less than ${minGap / 60})` }], points: 0 };
   }
@@ -110,14 +120,18 @@ export function scoreComms(data: ScenarioData, world: World<unknown>, diagnosedA
   const ctx: JudgeContext = { data, world, spec, cadence, hit, diagnosedAt, labels };
   const published = world.actions.filter((a) => isStatusPost(data, a) && a.status === 'done').sort((a, b) => a.effectiveAt - b.effectiveAt || a.entry - b.entry);
   let lastEarned: SimSeconds | null = null;
+  let earned = 0;
   let firstMarked = false;
   const posts = published.map((record): PostVerdict => {
-    const auto = judgePost(ctx, record, lastEarned);
+    const auto = judgePost(ctx, record, lastEarned, earned);
     const mark = reviews.posts?.[record.entry];
     const verdict: PostVerdict = !mark ? auto : mark.verdict === 'accurate'
       ? { ...auto, verdict: 'accurate', facilitator: mark, points: spec.accuratePost, lines: [{ points: spec.accuratePost, reason: `marked accurate by the facilitator: ${mark.reason}` }] }
       : { ...auto, verdict: 'inaccurate', facilitator: mark, points: -spec.inaccuratePost, lines: [{ points: -spec.inaccuratePost, reason: `marked inaccurate by the facilitator: ${mark.reason}` }] };
-    if (verdict.points > 0) lastEarned = verdict.at;
+    if (verdict.points > 0) {
+      lastEarned = verdict.at;
+      earned += 1;
+    }
     // The first post that was right about a minute when customers were hit starts the first-update milestone.
     if (!firstMarked && (verdict.verdict === 'accurate' || verdict.verdict === 'incomplete') && verdict.failing.length > 0) {
       firstMarked = true;

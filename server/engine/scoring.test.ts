@@ -188,6 +188,15 @@ describe('communicate: each status post judged against the truth', () => {
     expect(s.comms!.posts[2]!.lines[0]!.reason).toContain('1 min after the previous update that earned');
   });
 
+  it('pays for the updates that were due, not for spam: one per cadence of impact, and the all-clear', () => {
+    // Nobody fixes anything; customers fail from 10:05 to 11:00 (55 min, cadence 10): 1 + ceil(55 / 10) = 7 updates were due.
+    const spam = Array.from({ length: 14 }, (_, i) => post(`10:${String(6 + 4 * i).padStart(2, '0')}`, 'investigating', ['api']));
+    const s = score(spam);
+    expect(s.comms!.posts.filter((p) => p.points > 0)).toHaveLength(7);
+    expect(s.comms!.posts.at(-1)!.lines[0]!.reason).toContain('7 updates were due');
+    expect(s.comms!.gaps).toEqual([]);
+  });
+
   it('charges every silence longer than the cadence while customers are hit, pro rata', () => {
     const s = score([]);
     // Nobody posts; customers fail from 10:05 to the end (11:00): 10 × (55 − 10) / 10.
