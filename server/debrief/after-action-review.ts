@@ -122,7 +122,9 @@ function diagnose(ctx: Context): Parts {
     expected: [GOOD_PRACTICE.diagnose, ...real.map((m) => `Real responders — ${m.label}: ${formatClock(m.real)}.`)],
     observed: [...observed, ...own.map(milestoneLine)],
     strengths: credited
-      ? [`A right diagnosis at ${formatClock(credited.at)}, backed by evidence: ${credited.parts.map((p) => `${p.part} by ${p.shownBy.join('; ') || 'the facilitator'}`).join('; ')}.`]
+      ? [credited.facilitator
+        ? `A diagnosis at ${formatClock(credited.at)} the facilitator marked right: ${credited.facilitator.reason}.`
+        : `A right diagnosis at ${formatClock(credited.at)}, backed by evidence: ${credited.parts.map((p) => `${p.part} by ${p.shownBy.join('; ') || 'nothing required'}`).join('; ')}.`]
       : moot ? ['Nothing to diagnose: no customer was hit.'] : [],
     improvements: [
       ...bad.map((p) => `${p.reason} (−${p.points}).`),
