@@ -20,18 +20,20 @@ export function AfterActionReview(props: { team: DebriefTeam }) {
   return (
     <section class="debrief-section" aria-labelledby="debrief-aar" data-testid="debrief-aar">
       <h2 id="debrief-aar">After-action review</h2>
-      <table class="debrief-table">
-        <thead><tr><th>Objective</th><th>Rating</th><th class="num">Points</th></tr></thead>
-        <tbody>
-          {aar.map((o) => (
-            <tr key={o.id} data-objective={o.id}>
-              <td><a href={`#aar-${o.id}`}>{o.label}</a></td>
-              <td><span class={`badge ${RATING_CLASS[o.rating]}`}>{o.rating}</span> {o.ratingLabel}</td>
-              <td class="num mono">{o.points}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Ratings by objective">
+        <table class="debrief-table">
+          <thead><tr><th>Objective</th><th>Rating</th><th class="num">Points</th></tr></thead>
+          <tbody>
+            {aar.map((o) => (
+              <tr key={o.id} data-objective={o.id}>
+                <td><a href={`#aar-${o.id}`}>{o.label}</a></td>
+                <td><span class={`badge ${RATING_CLASS[o.rating]}`}>{o.rating}</span> {o.ratingLabel}</td>
+                <td class="num mono">{o.points}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {aar.map((o) => (
         <article key={o.id} class="aar-objective" id={`aar-${o.id}`} aria-labelledby={`aar-${o.id}-title`}>
           <h3 id={`aar-${o.id}-title`}>{o.label} <span class={`badge ${RATING_CLASS[o.rating]}`}>{o.rating}: {o.ratingLabel}</span> <span class="muted small mono">{o.points} points</span></h3>

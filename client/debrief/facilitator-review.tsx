@@ -17,17 +17,19 @@ export function FacilitatorReview(props: { team: DebriefTeam; send: SendReview |
     <section class="debrief-section" aria-labelledby="debrief-review" data-testid="debrief-review">
       <h2 id="debrief-review">Improvement plan and facilitator review</h2>
       {team.improvementPlan.length === 0 ? <p class="muted">No improvement item yet.</p> : (
-        <table class="debrief-table" data-testid="improvement-plan">
-          <thead><tr><th>What</th><th>Owner</th><th>Due</th><th>Objective</th>{send && <th><span class="sr-only">Remove</span></th>}</tr></thead>
-          <tbody>
-            {team.improvementPlan.map((i) => (
-              <tr key={i.seq}>
-                <td>{i.what}</td><td>{i.owner}</td><td>{i.due}</td><td>{i.objective ?? '—'}</td>
-                {send && <td><button type="button" class="btn btn-small no-print" onClick={() => void send({ kind: 'withdraw', teamId: team.id, review: i.seq, reason: 'removed from the plan' })}>Remove</button></td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Improvement plan">
+          <table class="debrief-table" data-testid="improvement-plan">
+            <thead><tr><th>What</th><th>Owner</th><th>Due</th><th>Objective</th>{send && <th><span class="sr-only">Remove</span></th>}</tr></thead>
+            <tbody>
+              {team.improvementPlan.map((i) => (
+                <tr key={i.seq}>
+                  <td>{i.what}</td><td>{i.owner}</td><td>{i.due}</td><td>{i.objective ?? '—'}</td>
+                  {send && <td><button type="button" class="btn btn-small no-print" onClick={() => void send({ kind: 'withdraw', teamId: team.id, review: i.seq, reason: 'removed from the plan' })}>Remove</button></td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {send && (
         <>
