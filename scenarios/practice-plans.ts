@@ -64,7 +64,7 @@ export const CAREFUL_05: PlanStep[] = [
   post('09:00', 'resolved', [], 'This incident has been resolved. A configuration change caused errors for some customers for a few minutes. It was not an attack.'),
 ];
 
-/** 5 December: a post before the incident, restarts, a failover, every change reverted, "Resolved" while sites still fail. */
+/** 5 December: a post before the incident, a fleet restart, a failover of healthy backends, every change seen reverted, "Resolved" while sites still fail. */
 export const RECKLESS_05: PlanStep[] = [
   post('08:42', 'investigating', ['cdn'], 'We are investigating reports of errors on our network.'),
   { at: '08:50', action: 'restart_fl1', params: {} },
@@ -73,7 +73,6 @@ export const RECKLESS_05: PlanStep[] = [
   { at: '08:50', investigate: 'recent_changes', params: { system: 'gradual_deployment' } },
   post('08:52', 'resolved', [], 'This incident has been resolved. It was not an attack.'),
   { at: '08:53', action: 'revert_change', params: { change: 'change_ip_list' } },
-  { at: '08:53', action: 'revert_body_buffer', params: {} },
   { at: '08:53', action: 'revert_change', params: { change: 'change_waf_killswitch' } },
 ];
 

@@ -16,12 +16,14 @@ const revert = (change: string): PlanStep => ({ at: '08:52', action: 'revert_cha
 const play = (plan: PlanStep[]) => runPlan(dec5, dec5.data.defaultSeed, plan, { mode: 'guided' }).world;
 
 describe('debrief of an earned diagnosis', () => {
-  const changes: PlanStep = { at: '08:50', investigate: 'recent_changes', params: { system: 'global_config' } };
+  // The change log and the FL1 logs: what points at the killswitch change, and what it breaks.
+  const findings: PlanStep[] = [{ at: '08:50', investigate: 'recent_changes', params: { system: 'global_config' } }, { at: '08:50', investigate: 'proxy_logs', params: { proxy: 'fl1' } }];
+  const revertLater = (change: string): PlanStep => ({ at: '08:55', action: 'revert_change', params: { change } });
 
   it('ties a lesson to one option of an action: reverting the IP list is not the revert the lesson is about', () => {
     const status = (plan: PlanStep[]) => lessonStatus(dec5, play(plan)).find((l) => l.id === 'break_glass')!;
-    expect(status([changes, revert('change_ip_list')]).status).toBe('missed');
-    const acted = status([changes, revert('change_waf_killswitch')]);
+    expect(status([...findings, revertLater('change_ip_list')]).status).toBe('missed');
+    const acted = status([...findings, revertLater('change_waf_killswitch')]);
     expect(acted.status).toBe('acted');
     expect(acted.related[0]).toMatchObject({ title: 'Revert a global configuration change: WAF rule killswitch (08:47)', warranted: true });
   });
