@@ -1,8 +1,9 @@
 /**
  * The debrief page on a finished session of the e2e fixture scenario. The session is played over
- * the socket protocol (fast and exact), then a browser opens the permalink: charts, timeline and
- * comparison are there, both exports download and agree with the page, and moving the replay
- * scrubber changes what the charts show.
+ * the socket protocol (fast and exact), then a browser opens the permalink: the after-action
+ * review, the judged status posts and diagnoses, charts, timeline and comparison are there, both
+ * exports download and agree with the page, and moving the replay scrubber changes what the charts
+ * show. Then the facilitator reviews it (an improvement item, a mark, points) and the score follows.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
@@ -10,6 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/events.ts';
 import type { Debrief } from '../server/protocol/debrief.ts';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
+import { expectAccessible } from './support/axe.ts';
 
 async function call<T extends object>(socket: Socket, event: string, payload: unknown): Promise<T> {
   const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
@@ -23,8 +25,8 @@ async function connect(baseURL: string): Promise<Socket> {
   return socket;
 }
 
-/** Blue rolls back early and says so; Red chases an attack. Returns the session id. */
-async function playSession(baseURL: string): Promise<{ sessionId: string; code: string }> {
+/** Blue rolls back early and says so; Red chases an attack and says "Resolved" too soon. */
+async function playSession(baseURL: string): Promise<{ sessionId: string; code: string; hostSecret: string }> {
   const [host, blue, red] = [await connect(baseURL), await connect(baseURL), await connect(baseURL)];
   try {
     const created = await call<{ sessionId: string; code: string; hostSecret: string }>(host, 'session:create', { scenarioId: 'e2e-config-push', teamCount: 2, speed: 10, teamNames: ['Blue', 'Red'] });
@@ -33,7 +35,8 @@ async function playSession(baseURL: string): Promise<{ sessionId: string; code: 
     await call(red, 'player:join', { code: created.code, name: 'Bob', teamId: 't2' });
     await call(host, 'host:clock', { action: 'start' });
     await call(host, 'host:clock', { action: 'skip', minutes: 5 });
-    await call(blue, 'team:act', { clientActionId: 'b1', action: 'post_status', params: { message: 'Investigating elevated errors' } });
+    await call(blue, 'team:act', { clientActionId: 'b1', action: 'post_status', params: { state: 'investigating', components: ['checkout'], message: 'Investigating elevated errors on checkout' } });
+    await call(red, 'team:act', { clientActionId: 'r0', action: 'post_status', params: { state: 'resolved', components: [], message: 'All good now, nothing to see here' } });
     await call(blue, 'team:investigate', { clientActionId: 'b2', investigation: 'recent_changes' });
     await call(red, 'team:diagnose', { clientActionId: 'r1', trigger: 'ddos', mechanism: 'overload', text: 'an attack?' });
     await call(host, 'host:clock', { action: 'skip', minutes: 5 });
@@ -44,7 +47,7 @@ async function playSession(baseURL: string): Promise<{ sessionId: string; code: 
     const early = await fetch(`${baseURL}/api/sessions/${created.sessionId}/debrief.json`);
     expect(early.status).toBe(409);
     await call(host, 'host:clock', { action: 'end' });
-    return { sessionId: created.sessionId, code: created.code };
+    return { sessionId: created.sessionId, code: created.code, hostSecret: created.hostSecret };
   } finally {
     for (const s of [host, blue, red]) s.close();
   }
@@ -54,7 +57,7 @@ const canvasOf = (page: Page, signal: string) => page.getByTestId(`debrief-curve
   .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 test('the debrief page shows the scored session, exports it, and replays it', async ({ browser, baseURL }) => {
-  const { sessionId } = await playSession(baseURL as string);
+  const { sessionId, code, hostSecret } = await playSession(baseURL as string);
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
     const { page } = await guard.open('reader');
@@ -74,6 +77,17 @@ test('the debrief page shows the scored session, exports it, and replays it', as
     await expect(comparison.getByTestId('comparison-t2')).toContainText('Red');
     await expect(page.getByTestId('debrief-milestones')).toContainText('ahead');
     await expect(page.getByTestId('debrief-lessons')).toBeVisible();
+    // The after-action review: every objective rated, with what was expected and what the team did.
+    const aar = page.getByTestId('debrief-aar');
+    for (const objective of ['Detect', 'Triage and mitigate impact', 'Diagnose', 'Communicate', 'Recover', 'Avoid harm']) await expect(aar.getByRole('heading', { name: new RegExp(`^${objective}`) })).toBeVisible();
+    await expect(aar).toContainText('Expected');
+    await expect(aar).toContainText('Areas for improvement');
+    await expect(page.getByTestId('debrief-posts')).toContainText('Investigating elevated errors on checkout');
+    await expect(page.getByTestId('debrief-posts')).toContainText('accurate');
+    // Nobody but the host gets the review forms.
+    await expect(page.getByTestId('debrief-review')).toBeVisible();
+    await expect(page.getByTestId('review-improvement')).toHaveCount(0);
+    await expectAccessible(page, 'debrief');
     await shot(page, 'debrief-01-page');
 
     // Exports: both download, and say what the page says.
@@ -108,11 +122,40 @@ test('the debrief page shows the scored session, exports it, and replays it', as
     // Another team, by the selector; then the print stylesheet hides the controls.
     await page.getByTestId('debrief-team-select').selectOption('t2');
     await expect(page.getByTestId('debrief-rank')).toHaveText('Rank 2 of 2');
-    await expect(page.getByTestId('debrief-penalties')).toContainText('wrong diagnosis');
+    await expect(page.getByTestId('debrief-penalties')).toContainText('wrong');
+    await expect(page.getByTestId('debrief-posts')).toContainText('Resolved while failing');
+    await expect(page.getByTestId('debrief-diagnoses')).toContainText('Wrong');
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByTestId('replay-scrubber')).toBeHidden();
     await expect(page.getByTestId('debrief-timeline')).toBeVisible();
     await page.emulateMedia({ media: 'screen' });
+
+    // The facilitator (this browser remembers the host secret for the code) reviews Red after the end.
+    const { page: host } = await guard.open('facilitator');
+    await host.addInitScript(([c, secret]) => localStorage.setItem(`incident-tabletop:host:${c}`, secret), [code.replace('-', ''), hostSecret] as const);
+    await host.goto(`/debrief/${sessionId}?team=t2&code=${code}`);
+    await expect(host.getByTestId('debrief-rank')).toHaveText('Rank 2 of 2');
+    const before = Number((await host.getByTestId('debrief-score').textContent())?.trim());
+    const plan = host.getByTestId('review-improvement');
+    await plan.getByLabel('What').fill('Check the change log before calling an attack');
+    await plan.getByLabel('Owner').fill('Bob');
+    await plan.getByLabel('Due').fill('2026-03-01');
+    await plan.getByRole('button', { name: 'Add to the plan' }).click();
+    await expect(host.getByTestId('improvement-plan')).toContainText('Check the change log before calling an attack');
+    const points = host.getByTestId('review-points');
+    await points.getByLabel('Points (negative removes)').fill('25');
+    await points.getByLabel('Reason').fill('calm hand-over to the next shift');
+    await points.getByRole('button', { name: 'Adjust the score' }).click();
+    await expect(host.getByTestId('debrief-score')).toHaveText(String(Math.round((before + 25) * 10) / 10));
+    await expect(host.getByTestId('review-log')).toContainText('+25 points: calm hand-over to the next shift');
+    await expect(host.getByTestId('debrief-adjustments')).toContainText('calm hand-over');
+    await expectAccessible(host, 'debrief with the facilitator\'s forms');
+    await shot(host, 'debrief-03-facilitator-review');
+    // The exports carry the review too.
+    const [reviewed] = await Promise.all([host.waitForEvent('download'), host.getByTestId('export-markdown').click()]);
+    const reviewedMd = await readFile((await reviewed.path())!, 'utf8');
+    expect(reviewedMd).toContain('| Check the change log before calling an attack | Bob | 2026-03-01 | — |');
+    expect(reviewedMd).toContain('### After-action review');
 
     expect(guard.errors).toEqual([]);
   } finally {

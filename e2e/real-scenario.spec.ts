@@ -3,7 +3,7 @@
  * 08:47, seven sim minutes in, so a browser sees the whole arc quickly. A host and a responder: the
  * global 5xx panel climbs, a probe returns evidence, the global configuration system's change log
  * shows the killswitch (which puts it among the changes the team can revert and diagnose),
- * reverting it brings the curve down, a canned status update is posted, a diagnosis declared, and
+ * reverting it brings the curve down, a status update (state, components, text) is posted, a diagnosis declared, and
  * the host ends the session.
  */
 import { expect, test } from '@playwright/test';
@@ -33,9 +33,14 @@ test('the 5 December 2025 outage, worked in the browser', async ({ browser, base
     await expect(responder.getByTestId('evidence-card').first()).toContainText("killswitch on the internal WAF testing tool's rule", { timeout: 20_000 });
     await expect(responder.getByTestId('action-revert_change')).toBeVisible();
 
-    await responder.getByTestId('status-composer').getByLabel('Message').selectOption('investigating_widespread_errors');
+    // A status post says its state, the components customers see failing, and a message (judged in the debrief).
+    const composer = responder.getByTestId('status-composer');
+    await composer.getByLabel('State').selectOption('investigating');
+    await composer.getByLabel('CDN and WAF (customer sites)').check();
+    await composer.getByLabel('Message').fill('We are investigating widespread HTTP 500 errors on customer sites.');
     await responder.getByRole('button', { name: 'Post update' }).click();
-    await expect(responder.getByTestId('status-updates')).toContainText('Investigating widespread HTTP 500 errors');
+    await expect(responder.getByTestId('status-updates')).toContainText('investigating widespread HTTP 500 errors');
+    await expect(responder.getByTestId('status-updates')).toContainText('Investigating · CDN and WAF (customer sites)');
 
     const diagnosis = responder.getByTestId('diagnosis-form');
     await diagnosis.getByLabel('What triggered it').selectOption('change_waf_killswitch');

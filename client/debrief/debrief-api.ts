@@ -1,6 +1,7 @@
 /** The debrief's HTTP calls: the document itself, and a team's dashboard at a sim time (replay). */
 import type { Debrief } from '../../server/protocol/debrief.ts';
 import type { TeamObservation } from '../../server/protocol/views.ts';
+import type { ReviewRequest } from '../../server/protocol/review.ts';
 
 export class DebriefLoadError extends Error {
   constructor(message: string, readonly status: number) {
@@ -42,4 +43,15 @@ export async function fetchReplay(sessionId: string, teamId: string, t: number, 
   const res = await fetch(`${base(sessionId)}/replay?${query}`, { headers: headers(hostSecret), signal });
   if (!res.ok) throw await failure(res);
   return ((await res.json()) as { observation: TeamObservation }).observation;
+}
+
+/** The facilitator's review of an ended session (host secret): a mark, points, an improvement item or a withdrawal. */
+export async function postReview(sessionId: string, hostSecret: string, review: ReviewRequest): Promise<{ seq: number }> {
+  const res = await fetch(`${base(sessionId)}/reviews`, {
+    method: 'POST',
+    headers: { ...headers(hostSecret), 'content-type': 'application/json' },
+    body: JSON.stringify({ review }),
+  });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as { seq: number };
 }

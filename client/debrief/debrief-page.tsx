@@ -20,6 +20,12 @@ import { TeamSelect } from './team-select.tsx';
 import { TimelineView } from './timeline-view.tsx';
 import { AbandonedStretches } from './abandoned-stretches.tsx';
 import { useDebrief } from './use-debrief.ts';
+import { AfterActionReview } from './after-action-review.tsx';
+import { CommsReview } from './comms-review.tsx';
+import { DiagnosesReview } from './diagnoses-review.tsx';
+import { FacilitatorReview } from './facilitator-review.tsx';
+import { postReview } from './debrief-api.ts';
+import type { SendReview } from './review-form.tsx';
 import { useReplay } from './use-replay.ts';
 import { WhatHappened } from './what-happened.tsx';
 import { DisguiseReveal } from './disguise-reveal.tsx';
@@ -38,7 +44,9 @@ export default function DebriefPage(props: PageProps) {
   const query = new URLSearchParams(location.search);
   const code = query.get('code');
   const hostSecret = useMemo(() => (code ? hostSecretFor(code) : null), [code]);
-  const state = useDebrief(sessionId, hostSecret);
+  // Bumped after the facilitator logs a review: the debrief is fetched again (it scores the review).
+  const [version, setVersion] = useState(0);
+  const state = useDebrief(sessionId, hostSecret, version);
 
   if (state.kind === 'loading') return <main class="page-center" aria-busy="true"><p class="muted">Computing the debrief…</p></main>;
   if (state.kind === 'error') {
@@ -48,11 +56,15 @@ export default function DebriefPage(props: PageProps) {
       </ProblemPage>
     );
   }
-  return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} />;
+  // Only the host reviews, and only once the session has ended (the debrief is then final).
+  const send: SendReview | null = hostSecret && state.debrief.session.endedAt !== null
+    ? async (review) => { await postReview(sessionId, hostSecret, review); setVersion((v) => v + 1); }
+    : null;
+  return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} send={send} />;
 }
 
-function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: string | null; initialTeam: string | null }) {
-  const { debrief } = props;
+function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: string | null; initialTeam: string | null; send: SendReview | null }) {
+  const { debrief, send } = props;
   const [teamId, setTeamId] = useState(debrief.teams.some((t) => t.id === props.initialTeam) ? props.initialTeam! : debrief.teams[0]?.id ?? '');
   const [t, setT] = useState(debrief.endedAt);
   // "Print all teams": every team's report is rendered for the print, then removed.
@@ -102,6 +114,7 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
         {!team ? <p class="muted">This session had no teams.</p> : (
           <>
             <ScoreHeadline debrief={debrief} team={team} />
+            <AfterActionReview team={team} />
             <BranchTree debrief={debrief} />
             {branch && <BranchComparison debrief={debrief} team={team} branch={branch} />}
             <ComparisonTable debrief={debrief} selected={team.id} />
@@ -118,9 +131,12 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
             <TimelineView debrief={debrief} team={team} t={t} branch={branch} />
             <AbandonedStretches team={team} />
             <ScoreBreakdown team={team} />
+            <CommsReview debrief={debrief} team={team} send={send} />
+            <DiagnosesReview debrief={debrief} team={team} send={send} />
             <WhatHappened debrief={debrief} team={team} />
             <DisguiseReveal debrief={debrief} />
             <LessonsList team={team} />
+            <FacilitatorReview team={team} send={send} />
           </>
         )}
         {printAll && (
@@ -129,10 +145,14 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
               <section key={x.id} class="print-team">
                 <h2>{x.name}</h2>
                 <ScoreHeadline debrief={debrief} team={x} />
+                <AfterActionReview team={x} />
                 <MilestonesTable team={x} />
                 <ScoreBreakdown team={x} />
+                <CommsReview debrief={debrief} team={x} send={null} />
+                <DiagnosesReview debrief={debrief} team={x} send={null} />
                 <TimelineView debrief={debrief} team={x} t={debrief.endedAt} branch={branch} />
                 <LessonsList team={x} />
+                <FacilitatorReview team={x} send={null} />
               </section>
             ))}
           </div>

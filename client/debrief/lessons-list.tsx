@@ -1,8 +1,12 @@
-/** The lessons the company drew, each tied to what this team did, tripped over, or missed. */
+/**
+ * The lessons the company drew, each tied to what this team did: acted on only when the action was
+ * warranted by evidence the team had, done without that evidence, tripped over, avoided or missed.
+ */
 import type { DebriefLesson, DebriefTeam } from '../../server/protocol/debrief.ts';
 
 const STATUS: Record<DebriefLesson['status'], { label: string; cls: string }> = {
-  acted: { label: 'You acted on this', cls: 'badge-ok' },
+  acted: { label: 'You acted on this, on evidence', cls: 'badge-ok' },
+  unwarranted: { label: 'You did this without the evidence', cls: 'badge-warn' },
   tripped: { label: 'You fell into this', cls: 'badge-critical' },
   avoided: { label: 'You avoided this', cls: 'badge-ok' },
   missed: { label: 'You missed this', cls: 'badge-warn' },
@@ -15,15 +19,18 @@ export function LessonsList(props: { team: DebriefTeam }) {
       <h2 id="debrief-lessons">Lessons</h2>
       <ul class="debrief-lessons" data-testid="debrief-lessons">
         {props.team.lessons.map((l) => {
-          const did = l.related.filter((r) => r.clock !== null);
+          const actions = l.related.filter((r) => r.kind === 'action');
+          const did = actions.filter((r) => r.clock !== null);
+          const never = actions.filter((r) => r.clock === null);
           return (
             <li key={l.id} data-status={l.status}>
               <div><span class={`badge ${STATUS[l.status].cls}`}>{STATUS[l.status].label}</span> <strong>{l.title}</strong></div>
               <p>{l.text}</p>
-              {l.related.length > 0 && (
+              {(did.length > 0 || never.length > 0 || l.evidence.length > 0) && (
                 <p class="muted small">
-                  {did.length > 0 ? `Did: ${did.map((r) => `${r.title} at ${r.clock}${r.penalised ? ' (penalised)' : ''}`).join('; ')}. ` : ''}
-                  {l.related.some((r) => r.clock === null) ? `Never: ${l.related.filter((r) => r.clock === null).map((r) => r.title).join(', ')}.` : ''}
+                  {did.length > 0 ? `Did: ${did.map((r) => `${r.title} at ${r.clock}${r.penalised ? ' (penalised)' : r.warranted ? ' (on evidence)' : ' (without the evidence)'}`).join('; ')}. ` : ''}
+                  {never.length > 0 ? `Never: ${never.map((r) => r.title).join(', ')}. ` : ''}
+                  {l.evidence.length > 0 ? `Your evidence: ${l.evidence.map((e) => `${e.finding} ${e.title} at ${e.clock} (${e.shows.join('; ')})`).join('; ')}.` : ''}
                 </p>
               )}
             </li>

@@ -8,7 +8,8 @@ export type DebriefState =
   | { kind: 'ready'; debrief: Debrief }
   | { kind: 'error'; status: number; message: string };
 
-export function useDebrief(sessionId: string, hostSecret: string | null): DebriefState {
+/** `version`: bump it to fetch the debrief again (after the facilitator adds a review). */
+export function useDebrief(sessionId: string, hostSecret: string | null, version = 0): DebriefState {
   const [state, setState] = useState<DebriefState>({ kind: 'loading' });
   useEffect(() => {
     const abort = new AbortController();
@@ -22,6 +23,6 @@ export function useDebrief(sessionId: string, hostSecret: string | null): Debrie
       },
     );
     return () => abort.abort();
-  }, [sessionId, hostSecret]);
+  }, [sessionId, hostSecret, version]);
   return state;
 }

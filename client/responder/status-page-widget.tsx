@@ -8,7 +8,7 @@ import type { ActionRecord, PublicScenario, Runbook, Sample } from '../../server
 import { formatHhmm } from '../lib/format.ts';
 import { latestValue } from '../lib/series.ts';
 import { CommandForm } from './command-form.tsx';
-import { textParam } from './param-field.tsx';
+import { statusLine, textParam } from './param-field.tsx';
 import type { TeamCommands } from './team-commands.ts';
 
 export function StatusPageWidget(props: {
@@ -27,6 +27,7 @@ export function StatusPageWidget(props: {
     .filter((a) => comms.some((c) => c.id === a.action))
     .sort((a, b) => b.requestedAt - a.requestedAt || b.entry - a.entry);
   const published = updates.filter((u) => u.status === 'done');
+  const lastLine = (u: ActionRecord) => { const s = comms.find((c) => c.id === u.action); return s ? statusLine(s.params, u.params) : null; };
   const reachability = scenario.signals.filter((s) => s.unit === 'up' && /status/i.test(`${s.id} ${s.label} ${s.panel}`));
 
   return (
@@ -41,7 +42,7 @@ export function StatusPageWidget(props: {
       </header>
       <div class="panel-body">
         <div class={`status-banner ${published.length > 0 ? 'status-incident' : 'status-operational'}`} data-testid="status-banner">
-          {published.length > 0 ? 'Incident reported — investigating' : 'All Systems Operational'}
+          {published.length > 0 ? `Incident reported — ${lastLine(published[0]!) ?? 'investigating'}` : 'All Systems Operational'}
         </div>
         {published.length === 0 && <p class="muted small">Customers see no incident until your team posts an update.</p>}
         <ol class="status-updates" data-testid="status-updates" tabIndex={0} aria-label="Published updates">
@@ -51,6 +52,7 @@ export function StatusPageWidget(props: {
             return (
               <li key={u.entry} class={u.status === 'done' ? 'published' : 'publishing'}>
                 <span class="mono small">{u.status === 'done' ? formatHhmm(u.effectiveAt) : `publishing at ${formatHhmm(u.effectiveAt)}`}</span>
+                {s && statusLine(s.params, u.params) && <p class="small"><strong>{statusLine(s.params, u.params)}</strong></p>}
                 <p>{text ?? s?.title ?? u.action}</p>
               </li>
             );

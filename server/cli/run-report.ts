@@ -68,7 +68,7 @@ export function formatRunSummary(scenario: Scenario, report: RunReport): string 
   for (const m of scenario.data.metrics) lines.push(`${m.id.padEnd(28)}${String(report[m.id])}`);
   lines.push('', `score ${report.score.total}${report.score.from === undefined ? '' : ` (scored from ${formatClock(report.score.from)})`}`);
   for (const m of report.score.milestones) {
-    lines.push(`  ${m.label.padEnd(34)}${m.team === null ? 'never' : formatClock(m.team)} (real ${formatClock(m.real)})  ${m.points}/${m.max}${m.inherited ? ' (before the branch point: not scored again)' : ''}`);
+    lines.push(`  ${m.label.padEnd(34)}${m.team === null ? 'never' : formatClock(m.team)} (real ${formatClock(m.real)})  ${m.points} (${m.weight} at the real time)${m.inherited ? ' (before the branch point: not scored again)' : ''}`);
   }
   lines.push(`  impact: ${report.score.impact.errorMinutes} error-minutes (reference ${report.score.impact.referenceErrorMinutes})  ${report.score.impact.points}`);
   for (const p of report.score.penalties) lines.push(`  −${p.points} at ${formatClock(p.at)}: ${p.reason}`);

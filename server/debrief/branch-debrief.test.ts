@@ -37,7 +37,7 @@ const planB: PlanStep[] = [
   { at: '12:03', action: 'push_known_good_file', params: {} },
   { at: '12:06', action: 'restart_core_proxy', params: {} },
   { at: '12:08', diagnose: { trigger: 'change_clickhouse_grants', component: 'artefact_feature_file', mechanism: 'generated_file_over_limit', text: 'the feature file' } },
-  { at: '12:20', action: 'post_status_update', params: { message: 'A fix has been implemented.' } },
+  { at: '12:20', action: 'post_status_update', params: { state: 'monitoring', components: ['cdn', 'dashboard'], message: 'A fix has been implemented and we are monitoring.' } },
 ];
 
 function must<T extends object>(a: ({ ok: true } & T) | { ok: false; error: string }): T {

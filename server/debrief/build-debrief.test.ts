@@ -25,7 +25,7 @@ describe('buildDebrief', () => {
       expect(team.score).toEqual(scoreRun(toy, world, reference));
     }
     expect(debrief.reference.score).toEqual(scoreRun(toy, reference, reference));
-    expect(debrief.reference.score.total).toBe(500.4);
+    expect(debrief.reference.score.total).toBe(505.4);
     expect(debrief.teams.find((t) => t.id === 'red')!.vsReference).toBe(0);
   });
 
@@ -72,6 +72,7 @@ describe('buildDebrief', () => {
       expect(charged).toBeCloseTo(team.score.subtotals.penalties, 6);
     }
     const green = debrief.teams.find((t) => t.id === 'green')!;
+    // Communication is judged apart (posts and silences), not on timeline lines.
     expect(green.timeline.filter((e) => e.penalty > 0).map((e) => [e.kind, e.clock, e.penalty])).toEqual([
       ['action', '10:09', 10], ['inject', '10:10', 20], ['diagnosis', '10:12', 40],
     ]);
@@ -84,7 +85,7 @@ describe('buildDebrief', () => {
     expect(byId.idle!.score.total).toBeLessThan(byId.red!.score.total);
     expect(debrief.comparison.map((r) => r.total)).toEqual([...debrief.comparison.map((r) => r.total)].sort((a, b) => b - a));
     const ghost = debrief.comparison.filter((r) => r.ghost);
-    expect(ghost).toEqual([expect.objectContaining({ teamId: null, rank: null, name: GHOST_NAME, total: 500.4, vsReference: 0 })]);
+    expect(ghost).toEqual([expect.objectContaining({ teamId: null, rank: null, name: GHOST_NAME, total: 505.4, vsReference: 0 })]);
     expect(debrief.comparison.find((r) => r.teamId === 'green')).toMatchObject({ wrongDiagnoses: 1, actions: 2, penalties: 70 });
   });
 

@@ -4,11 +4,13 @@
  * the same document after a restart. The reference plan, cut at the same end time, is the ghost.
  * Team worlds are rebuilt in the session's mode.
  */
-import { clock, DEFAULT_RESPONDERS, endTime, formatClock, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
+import { clock, DEFAULT_RESPONDERS, endTime, formatClock, milestoneObjective, planToCommands, runCommands, type SimSeconds, type Scenario, type World } from '../engine/index.ts';
 import type { Debrief, DebriefBranch, DebriefComparisonRow, DebriefRun, DebriefSignal, DebriefTeam } from '../protocol/debrief.ts';
 import { DEFAULT_SESSION_MODE } from '../protocol/session-mode.ts';
 import type { BranchDebriefInput, DebriefInput } from './debrief-input.ts';
 import { abandonedLines } from './abandoned-lines.ts';
+import { afterActionReview } from './after-action-review.ts';
+import { teamReviews } from './team-reviews.ts';
 import { lessonStatus } from './lesson-status.ts';
 import { pickDebriefSignals } from './pick-signals.ts';
 import { rankTotals } from './rank-totals.ts';
@@ -36,7 +38,6 @@ export function buildDebrief(input: DebriefInput): Debrief {
   const referenceAt = (t: SimSeconds) => runCommands(scenario, seed, planToCommands(data.referencePlan), t, { mode: 'realistic', responders: DEFAULT_RESPONDERS }).world;
   const referenceWorld = referenceAt(endAt);
   const reference = summarizeRun(scenario, GHOST_NAME, referenceWorld, referenceWorld, signals, window);
-  const baseline = reference.score.total;
 
   const runs = input.teams.map((team) => {
     // A team the host rewound alone ran behind the session clock: its run stops at its own end,
@@ -44,21 +45,25 @@ export function buildDebrief(input: DebriefInput): Debrief {
     const teamEnd = Math.min(endAt, clampEnd(scenario, team.endAt ?? endAt));
     const teamReference = teamEnd === endAt ? referenceWorld : referenceAt(teamEnd);
     const { world, refused } = runCommands(scenario, seed, team.commands, teamEnd, { mode });
-    const summary = summarizeRun(scenario, team.name, world, teamReference, signals, window);
+    const reviews = teamReviews(input.reviews ?? [], team.id, world);
+    const summary = summarizeRun(scenario, team.name, world, teamReference, signals, window, reviews.scoring);
     const run = input.branch ? markInherited(summary, input.branch.at) : summary;
-    const teamBaseline = teamEnd === endAt ? baseline : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals, window).score.total;
-    return { team, teamEnd, world, refused, run, teamBaseline };
+    const teamBaseline = teamEnd === endAt ? reference : summarizeRun(scenario, GHOST_NAME, teamReference, teamReference, signals, window);
+    return { team, teamEnd, world, refused, run, teamBaseline, teamReference, reviews };
   });
   const ranks = rankTotals(runs.map((r) => r.run.score.total));
 
-  const teams: DebriefTeam[] = runs.map(({ team, teamEnd, world, refused, run, teamBaseline }, i) => ({
+  const teams: DebriefTeam[] = runs.map(({ team, teamEnd, world, refused, run, teamBaseline, teamReference, reviews }, i) => ({
     ...run,
     timeline: withNotes(run.timeline, (team.notes ?? []).filter((n) => n.at <= teamEnd)),
     id: team.id,
     players: team.players.map((p) => ({ name: p.name, role: p.role ?? null })),
     rank: ranks[i]!,
-    vsReference: round1(run.score.total - teamBaseline),
-    lessons: lessonStatus(scenario, world),
+    vsReference: round1(run.score.total - teamBaseline.score.total),
+    lessons: lessonStatus(scenario, world, reviews.scoring.diagnoses),
+    aar: afterActionReview({ scenario, team: run.score, reference: teamBaseline.score, world, referenceWorld: teamReference }),
+    improvementPlan: reviews.improvementPlan,
+    reviewLog: reviews.log,
     refused: refused.map((r) => ({ at: r.at, clock: formatClock(r.at), error: r.error })),
     rewinds: abandonedLines(scenario, seed, mode, team, referenceWorld, signals),
     endedAt: teamEnd,
@@ -71,7 +76,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
   ].sort((a, b) => b.total - a.total || Number(a.ghost) - Number(b.ghost));
 
   return {
-    format: 'incident-tabletop-debrief/1',
+    format: 'incident-tabletop-debrief/2',
     session: input.session,
     scenario: {
       id: data.id, title: data.title, summary: data.summary, date: data.date, difficulty: data.difficulty,
@@ -83,7 +88,8 @@ export function buildDebrief(input: DebriefInput): Debrief {
     endedClock: formatClock(endAt),
     signals,
     times: referenceWorld.samples.map((s) => s.t),
-    milestones: data.milestones.map((m) => ({ id: m.id, label: m.label, real: clock(m.real), realClock: m.real })),
+    milestones: data.milestones.map((m) => ({ id: m.id, label: m.label, objective: milestoneObjective(m), real: clock(m.real), realClock: m.real })),
+    statusPage: data.statusPage ? { cadenceMinutes: data.statusPage.cadenceMinutes, components: data.statusPage.components.map((c) => ({ id: c.id, label: c.label })) } : null,
     realTimeline: data.realTimeline.map((e) => ({ at: clock(e.at), clock: e.at, text: e.text, source: e.source })),
     whatHappened: data.whatHappened,
     lessons: data.lessons.map((l) => ({ id: l.id, title: l.title, text: l.text })),

@@ -3,7 +3,7 @@ import { clock, planToCommands, type PlanStep, type Scenario, type TimedCommand 
 import type { DebriefTeamInput } from './debrief-input.ts';
 
 const fast: PlanStep[] = [
-  { at: '10:08', action: 'post_status', params: { message: 'Investigating | errors' } },
+  { at: '10:08', action: 'post_status', params: { state: 'investigating', components: ['api'], message: 'Investigating | errors on the API' } },
   { at: '10:08', investigate: 'recent_changes', params: {} },
   { at: '10:11', diagnose: { trigger: 'config_push', mechanism: 'bad_value', text: 'the 10:05 push' } },
   { at: '10:11', action: 'rollback_config', params: {} },

@@ -65,7 +65,7 @@ describe('debrief over HTTP', () => {
     await ok(b, 'player:join', { code: created.code, name: 'Grace', teamId: 't2' });
     await ok(host, 'host:clock', { action: 'start' });
     await ok(host, 'host:clock', { action: 'skip', minutes: 8 });
-    await ok(a, 'team:act', { clientActionId: 'a1', action: 'post_status', params: { message: 'Blue | investigating' } });
+    await ok(a, 'team:act', { clientActionId: 'a1', action: 'post_status', params: { state: 'investigating', components: ['api'], message: 'Blue | investigating the API errors' } });
     await ok(a, 'team:investigate', { clientActionId: 'a2', investigation: 'recent_changes' });
     await ok(b, 'team:act', { clientActionId: 'b1', action: 'restart_api' });
     await ok(b, 'team:diagnose', { clientActionId: 'b2', trigger: 'ddos', mechanism: 'overload', text: 'attack?' });
@@ -162,5 +162,35 @@ describe('debrief over HTTP', () => {
     const page = await get(`${srv.url}/debrief/${sessionId}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Incident Tabletop</title>');
+  });
+
+  it('takes the facilitator\'s review after the end, with the host secret, scores it and keeps it through a restart', async () => {
+    const base = `${server!.url}/api/sessions/${sessionId}`;
+    const post = (body: unknown, headers: Record<string, string> = {}) => fetch(`${base}/reviews`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const review = { kind: 'points', teamId: 't1', points: 20, objective: 'communicate', reason: 'clear, honest updates' };
+    expect((await post({ review })).status).toBe(403);
+    expect((await post({ review }, { 'X-Host-Secret': 'not-the-secret-at-all' })).status).toBe(403);
+    const bad = await post({ review: { ...review, points: 0 } }, { 'X-Host-Secret': created.hostSecret });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^invalid review: .*at least one point/);
+    expect((await post({ review: { ...review, teamId: 'zz' } }, { 'X-Host-Secret': created.hostSecret })).status).toBe(400);
+    const accepted = await post({ review }, { 'X-Host-Secret': created.hostSecret });
+    expect(accepted.status).toBe(201);
+    expect(await accepted.json()).toMatchObject({ ok: true, seq: expect.any(Number) });
+    const item = { kind: 'improvement', teamId: 't1', what: 'Check the change log first', owner: 'Ada', due: 'next sprint' };
+    expect((await post({ review: item, hostSecret: created.hostSecret })).status).toBe(201);
+
+    const before = JSON.parse(firstJson) as Debrief;
+    const after = (await (await get(`${base}/debrief.json`)).json()) as Debrief;
+    const blue = after.teams.find((t) => t.id === 't1')!;
+    expect(blue.score.total).toBe(Math.round((before.teams.find((t) => t.id === 't1')!.score.total + 20) * 10) / 10);
+    expect(blue.improvementPlan).toMatchObject([{ what: 'Check the change log first', owner: 'Ada', due: 'next sprint' }]);
+    expect(blue.reviewLog.map((r) => r.kind)).toEqual(['points', 'improvement']);
+    expect(await (await get(`${base}/debrief.md`)).text()).toContain('| Check the change log first | Ada | next sprint | — |');
+
+    await server!.close();
+    const srv = await start();
+    const again = (await (await get(`${srv.url}/api/sessions/${sessionId}/debrief.json`)).json()) as Debrief;
+    expect(again.teams).toEqual(after.teams);
   });
 });

@@ -2,6 +2,7 @@
 import type { Scenario, SimSeconds, TimedCommand } from '../engine/index.ts';
 import type { DebriefLineage, DebriefSessionInfo } from '../protocol/debrief.ts';
 import type { SessionMode } from '../protocol/views.ts';
+import type { ReviewInput } from './team-reviews.ts';
 
 export interface DebriefTeamInput {
   id: string;
@@ -32,6 +33,8 @@ export interface DebriefInput {
   branch?: BranchDebriefInput;
   /** Played disguised: the debrief says what each alias stood for (disguise-reveal.ts). */
   disguised?: boolean;
+  /** The facilitator's review after the end (log `review` entries), every team's. */
+  reviews?: readonly ReviewInput[];
 }
 
 export interface BranchDebriefInput {

@@ -71,19 +71,20 @@ describe('renderDebriefMarkdown', () => {
     });
     for (const t of debrief.teams) {
       expect(section(`## ${t.name}`)).toContain(`**Score ${t.score.total}**, rank ${t.rank} of ${debrief.teams.length}`);
-      for (const m of t.milestones) expect(section(`## ${t.name}`)).toContain(`| ${m.label} | ${m.realClock} | ${m.teamClock ?? '—'} | ${aheadText(m.minutesAhead)} | ${m.points} / ${m.max} |`);
+      for (const m of t.milestones) expect(section(`## ${t.name}`)).toContain(`| ${m.label} | ${m.realClock} | ${m.teamClock ?? '—'} | ${aheadText(m.minutesAhead)} | ${m.points} | ${cell(m.rule)} |`);
     }
   });
 
   it('lists every penalty with its time and says which lessons were acted on or missed', () => {
     const green = section('## Green');
-    expect(green).toContain('| 10:12 | wrong diagnosis: An attack / Overload | −40 |');
-    expect(green).toContain('| 10:10 | hint: Hint | −20 |');
-    expect(section('## Red')).toContain('**Validate config** — Acted on: Roll back the config at 10:25; Recent changes at 10:20.');
-    expect(section('## Idle')).toContain('**Validate config** — Missed: never Roll back the config, Recent changes.');
-    const tripped = { id: 'x', title: 'X', text: 't', status: 'tripped' as const, related: [
-      { kind: 'action' as const, id: 'restart_api', title: 'Restart the API', at: 36540, clock: '10:09', penalised: true },
-      { kind: 'investigation' as const, id: 'logs', title: 'Query logs', at: 36600, clock: '10:10', penalised: false },
+    expect(green).toContain('| 10:12 | diagnose | diagnosis 10:12 wrong: An attack / Overload (submission 1 not right: 1 × 40) | −40 |');
+    expect(green).toContain('| 10:10 | diagnose | hint: Hint | −20 |');
+    expect(green).toContain('| 10:09 | avoid-harm | Restart the API: restarts do not fix a bad config | −10 |');
+    expect(section('## Red')).toContain('**Validate config** — Acted on, warranted by the evidence: Roll back the config at 10:25.');
+    expect(section('## Idle')).toContain('**Validate config** — Missed: never Roll back the config.');
+    const tripped = { id: 'x', title: 'X', text: 't', status: 'tripped' as const, evidence: [], related: [
+      { kind: 'action' as const, id: 'restart_api', title: 'Restart the API', at: 36540, clock: '10:09', penalised: true, warranted: false },
+      { kind: 'investigation' as const, id: 'logs', title: 'Query logs', at: 36600, clock: '10:10', penalised: false, warranted: null },
     ] };
     expect(lessonMark(tripped)).toBe('Fell into it: Restart the API at 10:09 (a penalised detour).');
   });

@@ -2,7 +2,7 @@
  * Everything the debrief says about one run (a team's or the reference's): score, curves cut to
  * the chosen signals, timeline, milestones, markers and truth.
  */
-import { decideMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type ScoreWindow, type World } from '../engine/index.ts';
+import { decideMarkers, formatClock, observe, scoreRun, type MilestoneScore, type Scenario, type ScoreReviews, type ScoreWindow, type World } from '../engine/index.ts';
 import type { DebriefMilestone, DebriefRun, DebriefSignal } from '../protocol/debrief.ts';
 import { runTimeline } from './run-timeline.ts';
 
@@ -18,17 +18,18 @@ export function milestoneVerdict(minutesAhead: number | null): DebriefMilestone[
 
 function debriefMilestone(m: MilestoneScore): DebriefMilestone {
   return {
-    id: m.id, label: m.label, real: m.real, realClock: formatClock(m.real),
+    id: m.id, label: m.label, objective: m.objective, real: m.real, realClock: formatClock(m.real),
     team: m.team, teamClock: m.team === null ? null : formatClock(m.team),
-    minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, max: m.max,
+    minutesAhead: m.minutesAhead, verdict: milestoneVerdict(m.minutesAhead), points: m.points, weight: m.weight, rule: m.rule,
+    ...(m.credit ? { credit: m.credit } : {}),
     ...(m.relapses ? { relapses: m.relapses.map((r) => `recovered ${formatClock(r.recoveredAt)}, relapsed ${formatClock(r.relapsedAt)}`) } : {}),
     ...(m.inherited ? { inherited: true as const } : {}),
   };
 }
 
-/** `window`: a branch's debrief scores every run from the branch point (docs/scoring.md). */
-export function summarizeRun(scenario: Scenario, name: string, world: World, reference: World, signals: readonly DebriefSignal[], window: ScoreWindow = {}): DebriefRun {
-  const score = scoreRun(scenario, world, reference, window);
+/** `window`: a branch's debrief scores every run from the branch point (docs/scoring.md); `reviews`: the facilitator's. */
+export function summarizeRun(scenario: Scenario, name: string, world: World, reference: World, signals: readonly DebriefSignal[], window: ScoreWindow = {}, reviews?: ScoreReviews): DebriefRun {
+  const score = scoreRun(scenario, world, reference, window, reviews ? { reviews } : {});
   const { markers } = decideMarkers(scenario, world);
   return {
     name,

@@ -4,11 +4,11 @@ import type { DebriefEvent } from '../protocol/debrief.ts';
 
 const paramText = (params: ParamValues) => Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
 
-/** A partly right diagnosis says which half was right, so the debrief can explain the half penalty. */
-function partlyRight(d: World['diagnoses'][number]): string | null {
-  if (d.correct) return null;
-  if (d.triggerRight) return 'Partly right: the trigger is right, the failure mechanism is not (half the wrong-diagnosis penalty).';
-  if (d.mechanismRight) return 'Partly right: the failure mechanism is right, the trigger is not (half the wrong-diagnosis penalty).';
+/** A diagnosis that is not simply right says why, so the debrief can explain what it cost. */
+function diagnosisNote(d: World['diagnoses'][number]): string | null {
+  if (d.correct) return d.supported ? null : 'Right but unsupported: the attached findings do not back every part, so it earns no credit.';
+  if (d.triggerRight) return 'Partly right: the trigger is right, the failure mechanism is not.';
+  if (d.mechanismRight) return 'Partly right: the failure mechanism is right, the trigger is not.';
   return null;
 }
 
@@ -16,12 +16,8 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
   const { data } = scenario;
   const events: DebriefEvent[] = [];
   const settle = (t: number | null) => ({ settlesAt: t, settlesClock: t === null ? null : formatClock(t) });
-  // Penalties carry no entry number; match them to lines by kind and time, each used once.
-  const unclaimed = penalties.slice();
-  const claim = (kind: Penalty['kind'], at: number) => {
-    const i = unclaimed.findIndex((p) => p.kind === kind && p.at === at);
-    return i < 0 ? 0 : unclaimed.splice(i, 1)[0]!.points;
-  };
+  // Penalties name the entry they are about (an action, a diagnosis, an inject); a line's cost is their sum.
+  const costOf = (entry: number) => penalties.filter((p) => p.entry === entry).reduce((sum, p) => sum + p.points, 0);
 
   for (const a of world.actions) {
     const done = a.status === 'done';
@@ -29,7 +25,7 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
       entry: a.entry, at: a.requestedAt, clock: formatClock(a.requestedAt), kind: 'action', ref: a.action,
       title: data.actions.find((x) => x.id === a.action)?.title ?? a.action, detail: paramText(a.params),
       ...settle(done ? a.effectiveAt : null), outcome: done ? (a.outcome ?? null) : null, correct: null,
-      penalty: data.scoring.actionPenalties.some((p) => p.action === a.action) ? claim('action', a.requestedAt) : 0,
+      penalty: costOf(a.entry),
     });
   }
   for (const inv of world.investigations) {
@@ -45,8 +41,8 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
     events.push({
       entry: d.entry, at: d.at, clock: formatClock(d.at), kind: 'diagnosis', ref: `${d.trigger}/${d.mechanism}`,
       title: `Diagnosis: ${label(data.diagnosis.triggers, d.trigger)} / ${label(data.diagnosis.mechanisms, d.mechanism)}`,
-      detail: d.text, ...settle(null), outcome: partlyRight(d), correct: d.correct,
-      penalty: d.correct ? 0 : d.triggerRight || d.mechanismRight ? claim('partial-diagnosis', d.at) : claim('wrong-diagnosis', d.at),
+      detail: d.text, ...settle(null), outcome: diagnosisNote(d), correct: d.correct && d.supported,
+      penalty: costOf(d.entry),
     });
   }
   const firedRules = new Set<string>();
@@ -54,7 +50,7 @@ export function runTimeline(scenario: Scenario, world: World, penalties: readonl
     if (f.kind === 'inject') {
       events.push({
         entry: f.entry, at: f.at, clock: formatClock(f.at), kind: 'inject', ref: f.hint ? 'hint' : 'inject',
-        title: f.title, detail: f.text, ...settle(null), outcome: null, correct: null, penalty: f.hint ? claim('hint', f.at) : 0,
+        title: f.title, detail: f.text, ...settle(null), outcome: null, correct: null, penalty: costOf(f.entry),
       });
     } else if (f.kind === 'alert' && !firedRules.has(f.rule ?? f.title)) {
       // Only each rule's first firing: an oscillating outage would otherwise drown the timeline.

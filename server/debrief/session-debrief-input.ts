@@ -4,6 +4,7 @@ import { formatJoinCode } from '../protocol/join-code.ts';
 import type { SessionMode } from '../protocol/views.ts';
 import type { DebriefInput } from './debrief-input.ts';
 import { pinnedNotes } from './with-notes.ts';
+import type { ReviewInput } from './team-reviews.ts';
 
 /** The shape SessionService.getFinishedSession returns (structural, so this module needs no service). */
 export interface SessionLog {
@@ -28,6 +29,8 @@ export interface SessionLog {
     endedAt?: SimSeconds;
     rewinds?: readonly { at: SimSeconds; to: SimSeconds; line: readonly TimedCommand[]; notes?: readonly { at: SimSeconds; name: string; text: string }[] }[];
   }[];
+  /** The facilitator's review after the end (log `review` entries). */
+  reviews?: readonly ReviewInput[];
 }
 
 /** `family`: the session's lineage and, for a branch, the original team's run (SessionService.branchFamily). */
@@ -37,6 +40,7 @@ export function sessionDebriefInput(scenario: Scenario, log: SessionLog, family?
     ...(family?.branch ? { branch: family.branch } : {}),
     scenario,
     seed: log.seed,
+    reviews: log.reviews ?? [],
     mode: log.mode,
     endAt: log.endedAt,
     ...(log.disguised ? { disguised: true } : {}),

@@ -30,7 +30,8 @@ export function resolveFindings(world: World<unknown>, cited: readonly string[])
   return { ok: true, findings: found };
 }
 
-function satisfied(requires: Requires | undefined, shown: ReadonlySet<string>): boolean {
+/** Do the observations shown satisfy a requirement (`anyOf` one of, `allOf` all of)? Nothing required: yes. */
+export function satisfied(requires: Requires | undefined, shown: ReadonlySet<string>): boolean {
   if (!requires) return true;
   if (requires.anyOf && !requires.anyOf.some((id) => shown.has(id))) return false;
   return (requires.allOf ?? []).every((id) => shown.has(id));

@@ -19,4 +19,12 @@ export { MarkerScan } from './marker-scan.ts';
 export { runCommands, runPlan, planToCommands, playTo, DEFAULT_RESPONDERS, type TimedCommand, type RunResult, type RunOptions } from './run-plan.ts';
 export { busyResponders, busyWith, type BusyResponder } from './attention.ts';
 export { findingId, resolveFindings, supportOf, MAX_CITED_FINDINGS } from './findings.ts';
-export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type ScoreWindow, type MilestoneScore, type Penalty } from './scoring.ts';
+export { scoreRun, errorMinutes, noActionRun, actionCategoryOf, OBJECTIVE_LABELS, type ScoreOptions } from './scoring.ts';
+export type {
+  ScoreBreakdown, ScoreWindow, ScoreReviews, MilestoneScore, Penalty, PenaltyKind, ImpactScore, ImpactSignalScore, CommsScore, PostVerdict,
+  PostVerdictKind, DiagnosisVerdict, CitedFinding, Adjustment, ObjectiveScore,
+} from './scoring-types.ts';
+export { customerHit, customerImpact, statusComponents, failingAt, type CustomerHit, type StatusComponent } from './customer-impact.ts';
+export { postClaims, isStatusPost } from './scoring-comms.ts';
+export { milestoneObjective } from './scoring-milestones.ts';
+export { rolledBackChange, rollbackWarranted, evidenceBefore, shownBy, matchesActionRef, firstSupportedDiagnosis } from './warranted.ts';

@@ -11,6 +11,7 @@ import type { Rng } from './rng.ts';
 import type { SimSeconds } from './sim-time.ts';
 import { withDiagnosisCatalogue } from './diagnosis-catalogue.ts';
 import { disguiseSchema } from './disguise-section.ts';
+import { OBJECTIVES } from './objectives.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id: letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time written HH:MM');
@@ -56,6 +57,8 @@ export const paramSpecSchema = z.discriminatedUnion('type', [
       /** Scoring only: this option counts in another category than its action (e.g. the one revert that fixes). */
       category: actionCategory.optional(),
     }).strict()).min(1),
+    /** May be omitted in a request: this value is used (e.g. a status post's state in logs from before it had one). */
+    default: id.optional(),
   }).strict(),
   z.object({
     name: id,
@@ -70,6 +73,15 @@ export const paramSpecSchema = z.discriminatedUnion('type', [
     label: text(80),
     type: z.literal('text'),
     maxLength: z.number().int().min(1).max(2000),
+  }).strict(),
+  /** Any number of the options at once (checkboxes), e.g. the components a status post names. Its value is a list. */
+  z.object({
+    name: id,
+    label: text(80),
+    type: z.literal('multi'),
+    options: z.array(z.object({ value: id, label: text(120) }).strict()).min(1).max(40),
+    /** May be omitted in a request: this list is used. */
+    default: z.array(id).max(40).optional(),
   }).strict(),
 ]);
 export type ParamSpec = z.infer<typeof paramSpecSchema>;
@@ -208,9 +220,12 @@ export const injectSchema = z.object({
 }).strict();
 export type InjectSpec = z.infer<typeof injectSchema>;
 
+/** A parameter value in a plan: text, a number, or a list of option values (`multi`). */
+const planParams = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string().max(64)).max(40)])).default({});
+
 export const planStepSchema = z.union([
-  z.object({ at: hhmm, action: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}), by: z.string().min(1).max(64).optional() }).strict(),
-  z.object({ at: hhmm, investigate: id, params: z.record(z.string(), z.union([z.string(), z.number()])).default({}), by: z.string().min(1).max(64).optional() }).strict(),
+  z.object({ at: hhmm, action: id, params: planParams, by: z.string().min(1).max(64).optional() }).strict(),
+  z.object({ at: hhmm, investigate: id, params: planParams, by: z.string().min(1).max(64).optional() }).strict(),
   z.object({
     at: hhmm,
     diagnose: z.object({
@@ -270,15 +285,22 @@ export const milestoneSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('first-alert') }).strict(),
   z.object({ kind: z.literal('first-action-category'), category: actionCategory }).strict(),
   z.object({ kind: z.literal('first-correct-diagnosis') }).strict(),
+  /** The first status post that is right about the moment it was published (docs/scoring.md, "Communicate"). */
+  z.object({ kind: z.literal('first-accurate-post') }).strict(),
 ]);
+export type MilestoneSource = z.infer<typeof milestoneSourceSchema>;
+
+export { OBJECTIVES, type ObjectiveId } from './objectives.ts';
 
 export const milestoneSchema = z.object({
   id,
   label: text(120),
   real: hhmm,
   source: milestoneSourceSchema,
-  /** Points at stake; earning them all means matching the real responders. */
+  /** Points for matching the real time; more when earlier, without a cap (docs/scoring.md). */
   weight: z.number().min(0).max(1000),
+  /** The objective it counts for; default from its source (alert: detect, post: communicate, diagnosis: diagnose, action: mitigate, marker: recover). */
+  objective: z.enum(OBJECTIVES).optional(),
 }).strict();
 export type Milestone = z.infer<typeof milestoneSchema>;
 
@@ -291,22 +313,117 @@ export const lessonSchema = z.object({
     /** Action ids, or `action:value` for one enum option of it (e.g. `revert_change:change_waf_killswitch`). */
     actions: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$/, 'an action id, or action:option')).default([]),
     investigations: z.array(id).default([]),
+    /**
+     * The observations that warrant acting on the lesson: a related action counts as "acted on" only
+     * if the team's findings before it showed them, and a related investigation only if it showed one.
+     */
+    evidence: requiresSchema.optional(),
   }).strict().default({ actions: [], investigations: [] }),
 }).strict();
 export type Lesson = z.infer<typeof lessonSchema>;
 
+/** A condition on one signal, as an alert or a marker writes it. */
+export const signalConditionSchema = z.object({ signal: id, op: comparison, threshold: z.number() }).strict();
+export type SignalCondition = z.infer<typeof signalConditionSchema>;
+
+/** A customer-facing signal and what its area outside the healthy baseline is worth (docs/scoring.md, "Customer impact"). */
+export const impactSignalSchema = z.object({
+  signal: id,
+  /** Weight of one unit × minute of this signal beyond its baseline, against the others. */
+  weight: z.number().min(0).max(100),
+  /** The healthy level: only the area beyond it counts. */
+  baseline: z.number(),
+  /** `above`: more is worse (an error rate); `below`: less is worse (a success rate). */
+  op: comparison.default('above'),
+}).strict();
+export type ImpactSignalSpec = z.infer<typeof impactSignalSchema>;
+
+/**
+ * A risky or useless action and what it costs beyond what the model shows (harm outside the
+ * model, e.g. customers left unprotected). `unless`: circumstances in which it is sound practice
+ * and costs nothing (any one of them).
+ */
+export const actionPenaltySchema = z.object({
+  action: id,
+  /** Only this option of one of the action's enum parameters (e.g. one change of "roll back a change"). */
+  option: id.optional(),
+  points: z.number().min(0).max(1000),
+  /** One line a trainer would accept. */
+  why: text(300),
+  unless: z.object({
+    /** One of these actions (`action` or `action:option`) took effect, and changed something, before this was requested. */
+    after: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$/, 'an action id, or action:option')).min(1).optional(),
+    /** The team's run had reached this marker before this was requested. */
+    marker: id.optional(),
+    /** The team's findings before this was requested showed these observations. */
+    evidence: requiresSchema.optional(),
+  }).strict().optional(),
+}).strict();
+export type ActionPenalty = z.infer<typeof actionPenaltySchema>;
+
+/** What each judgement of a status post is worth (docs/scoring.md, "Communicate"). Needs `statusPage`. */
+export const commsScoringSchema = z.object({
+  /** Earned by a post that is right about that minute (a share of it when it names only some failing components). */
+  accuratePost: z.number().min(0).max(1000),
+  /** A post before any customer was hit. */
+  earlyPost: z.number().min(0).max(1000),
+  /** A post naming none of the components failing at that minute. */
+  noComponent: z.number().min(0).max(1000),
+  /** "Identified" or "Monitoring" before the team had a supported diagnosis. */
+  prematureState: z.number().min(0).max(1000),
+  /** "Resolved" while customers still fail. */
+  resolvedWhileFailing: z.number().min(0).max(1000),
+  /** Per cadence of silence beyond the cadence during impact (pro rata). */
+  gap: z.number().min(0).max(1000),
+  /** What a post the facilitator marks inaccurate costs. */
+  inaccuratePost: z.number().min(0).max(1000),
+  /** A component counts as failing at a minute if it failed at any sample this many minutes before (an oscillating outage). */
+  lookbackMinutes: z.number().min(0).max(120).default(10),
+  /** A post earns nothing if it comes sooner than this after the previous one that earned (default: a third of the cadence). */
+  minGapMinutes: z.number().min(0).max(240).optional(),
+  /** A message with fewer words tells customers nothing: it earns nothing. */
+  minWords: z.number().int().min(0).max(50).default(4),
+}).strict();
+export type CommsScoringSpec = z.infer<typeof commsScoringSchema>;
+
 export const scoringSchema = z.object({
-  /** The signal whose area above baseline counts as customer impact (error-minutes). */
+  /** The headline customer-impact curve (the debrief's first curve, the room's sparkline, the solver's objective). */
   impactSignal: id,
   impactBaseline: z.number(),
-  /** Points at stake for impact: full when the team's impact is at most the reference run's. */
+  /** Points for avoiding as much customer impact as the real responders did; more for more, no cap. */
   impactWeight: z.number().min(0).max(1000),
+  /** Every customer-facing signal and its weight. Default: the headline signal alone, weight 1. */
+  impact: z.array(impactSignalSchema).default([]),
+  /** Minutes ahead of the real time that add one weight to a milestone (no cap); as far behind, zero. */
+  milestoneSpanMinutes: z.number().min(1).max(1440).default(120),
+  /** The first wrong or unsupported diagnosis costs this, the second twice this, and so on. */
   wrongDiagnosisPenalty: z.number().min(0).max(1000),
   hintPenalty: z.number().min(0).max(1000),
-  /** Actions that make things worse or are pure detours, and what each costs. */
-  actionPenalties: z.array(z.object({ action: id, points: z.number().min(0).max(1000), why: text(300) }).strict()).default([]),
+  /** Risky or useless actions, and what each costs. */
+  actionPenalties: z.array(actionPenaltySchema).default([]),
+  /** A rollback or revert of a change the team had no evidence against (CONTRACTS C2 "warranted"). */
+  unwarrantedRollback: z.object({ points: z.number().min(0).max(1000), why: text(300) }).strict().optional(),
+  comms: commsScoringSchema.optional(),
 }).strict();
 export type ScoringSpec = z.infer<typeof scoringSchema>;
+
+/** STATUS_STATES: the states of an Atlassian Statuspage incident update, in their usual order. */
+export const STATUS_STATES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type StatusState = (typeof STATUS_STATES)[number];
+
+/**
+ * The public status page: its components, each failing (for the judgement of posts) while any of
+ * its conditions holds, and how often an update is due while customers are hit.
+ */
+export const statusPageSchema = z.object({
+  cadenceMinutes: z.number().min(1).max(240),
+  components: z.array(z.object({
+    id,
+    label: text(80),
+    failing: z.array(signalConditionSchema).min(1),
+  }).strict()).min(1).max(40),
+}).strict();
+export type StatusPageSpec = z.infer<typeof statusPageSchema>;
 
 const scenarioDataObject = z.object({
   id,
@@ -342,6 +459,8 @@ const scenarioDataObject = z.object({
   metrics: z.array(metricSchema).default([]),
   milestones: z.array(milestoneSchema).default([]),
   scoring: scoringSchema,
+  /** The public status page, whose posts the debrief judges against what was true (docs/scoring.md). */
+  statusPage: statusPageSchema.optional(),
   realTimeline: z.array(z.object({ at: hhmm, text: text(400), source: text(120) }).strict()).min(1),
   whatHappened: text(6000),
   lessons: z.array(lessonSchema).default([]),
@@ -359,6 +478,10 @@ export const scenarioDataSchema = scenarioDataObject.transform((data) => ({
   ...data,
   actions: data.actions.map((a) => ({ ...a, kind: a.kind ?? KIND_OF_CATEGORY[a.category], workMinutes: a.workMinutes ?? a.delayMinutes })),
   diagnosis: withDiagnosisCatalogue(data.leads, data.diagnosis),
+  scoring: {
+    ...data.scoring,
+    impact: data.scoring.impact.length > 0 ? data.scoring.impact : [{ signal: data.scoring.impactSignal, weight: 1, baseline: data.scoring.impactBaseline, op: 'above' as const }],
+  },
 }));
 export type ScenarioData = z.output<typeof scenarioDataSchema>;
 
@@ -405,7 +528,9 @@ export interface StepContext extends ModelContext {
   emit(item: FeedItem): void;
 }
 
-export type ParamValues = Record<string, string | number>;
+/** One parameter's value: an enum option or text (string), a number, or the options picked of a `multi`. */
+export type ParamValue = string | number | string[];
+export type ParamValues = Record<string, ParamValue>;
 
 /** What the engine asks a model's `investigate`: which tool, with which parameters, asked when. */
 export interface InvestigationCall {

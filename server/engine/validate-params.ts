@@ -14,7 +14,8 @@ export function validateParams(
     if (!specs.some((s) => s.name === key)) return { ok: false, error: `${what}: unknown parameter "${key}"` };
   }
   for (const spec of specs) {
-    const v = record[spec.name];
+    // A declared default stands in for an omitted value (logs from before the parameter existed).
+    const v = record[spec.name] ?? ('default' in spec ? spec.default : undefined);
     if (v === undefined) return { ok: false, error: `${what}: parameter "${spec.name}" (${spec.label}) is required` };
     switch (spec.type) {
       case 'enum': {
@@ -29,6 +30,15 @@ export function validateParams(
           return { ok: false, error: `${what}: "${spec.name}" must be ${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}` };
         }
         params[spec.name] = v;
+        break;
+      }
+      case 'multi': {
+        const values = Array.isArray(v) ? v : null;
+        if (!values || values.some((x) => typeof x !== 'string' || !spec.options.some((o) => o.value === x)) || new Set(values).size !== values.length) {
+          return { ok: false, error: `${what}: "${spec.name}" must be a list of distinct values among ${spec.options.map((o) => o.value).join(', ')}` };
+        }
+        // Kept in the declared order, so the same choice is the same value whatever the click order.
+        params[spec.name] = spec.options.map((o) => o.value).filter((x) => values.includes(x));
         break;
       }
       case 'text': {

@@ -65,8 +65,10 @@ export function textField(rule: TextRule) {
 
 /** A parameter value: a number as it is, or text cleaned like any other (status updates are text parameters). */
 export function paramValue(rule: TextRule) {
-  return z.union([z.string(), z.number()], { error: 'a parameter is text or a number' }).transform((value, ctx) => {
-    if (typeof value === 'number') return value;
+  // A `multi` parameter's value is a short list of option ids (the engine checks them against the options).
+  const picked = z.array(z.string().max(64), { error: 'a list parameter holds option values' }).max(40);
+  return z.union([z.string(), z.number(), picked], { error: 'a parameter is text, a number or a list of options' }).transform((value, ctx) => {
+    if (typeof value === 'number' || Array.isArray(value)) return value;
     const checked = checkText(value, rule);
     if (checked.ok) return checked.text;
     ctx.addIssue({ code: 'custom', message: checked.problem });
@@ -83,4 +85,8 @@ export const TEXT_RULES = {
   injectTitle: { what: 'an inject title', min: 1, max: 120, multiline: false },
   injectText: { what: 'an inject text', min: 1, max: 2000, multiline: true },
   paramText: { what: 'a text parameter (e.g. a status update)', min: 1, max: 2000, multiline: true },
+  reviewReason: { what: 'a reason', min: 3, max: 500, multiline: true },
+  improvementText: { what: 'an improvement item', min: 3, max: 500, multiline: true },
+  improvementOwner: { what: 'an owner', min: 1, max: 80, multiline: false },
+  improvementDue: { what: 'a due date', min: 1, max: 40, multiline: false },
 } as const satisfies Record<string, TextRule>;

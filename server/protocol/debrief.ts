@@ -5,10 +5,11 @@
  * `import type`. Times are sim seconds since 00:00 UTC of the scenario day, with an "HH:MM" twin
  * wherever a person reads them.
  */
-import type { ScoreBreakdown, SignalSpec, TruthReport } from '../engine/index.ts';
+import type { ObjectiveId, ScoreBreakdown, SignalSpec, TruthReport } from '../engine/index.ts';
 import type { DisguiseReveal, SessionMode } from './views.ts';
 
-export type DebriefFormat = 'incident-tabletop-debrief/1';
+/** /2: the after-action review (objectives, comms judged, risks, facilitator review and improvement plan). */
+export type DebriefFormat = 'incident-tabletop-debrief/2';
 
 export interface DebriefSessionInfo {
   id: string;
@@ -56,6 +57,7 @@ export interface DebriefEvent {
 export interface DebriefMilestone {
   id: string;
   label: string;
+  objective: ObjectiveId;
   real: number;
   realClock: string;
   team: number | null;
@@ -64,7 +66,12 @@ export interface DebriefMilestone {
   minutesAhead: number | null;
   verdict: 'ahead' | 'on-time' | 'behind' | 'missed';
   points: number;
-  max: number;
+  /** Points for matching the real time (earlier earns more, without a cap). */
+  weight: number;
+  /** How the points were computed. */
+  rule: string;
+  /** `moot`: the team's own earlier action made it unnecessary (met at its best value); `after-fix`: credited from when the team's fix took effect. */
+  credit?: 'moot' | 'after-fix';
   /** Recoveries that relapsed before the end ("recovered 14:30, relapsed 15:36"): no credit for them. */
   relapses?: string[];
   /** A branch's milestone reached before the branch point: the parent team's (see docs/scoring.md). */
@@ -76,14 +83,63 @@ export interface DebriefLesson {
   title: string;
   text: string;
   /**
-   * `acted`: the team did something the lesson is about; `tripped`: it did one of the lesson's
-   * penalised actions (the detour the lesson warns about); `avoided`: the lesson warns against
-   * penalised actions and the team took none; `missed`: it did none of them; `general`: the
-   * lesson names nothing to do.
+   * `acted`: the team did one of the lesson's actions, warranted by evidence it had then;
+   * `unwarranted`: it did one, but without that evidence (a guess or a blind change); `tripped`:
+   * it did one of the lesson's penalised actions (the detour it warns about); `avoided`: the
+   * lesson warns against penalised actions and the team took none; `missed`: it did none of
+   * them; `general`: the lesson names nothing to do during the incident.
    */
-  status: 'acted' | 'tripped' | 'avoided' | 'missed' | 'general';
-  /** `at`: the first time the team did it (null: never); `penalised`: the scenario charges points for it. */
-  related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null; penalised: boolean }[];
+  status: 'acted' | 'unwarranted' | 'tripped' | 'avoided' | 'missed' | 'general';
+  /**
+   * `at`: the first time the team did it (null: never); `penalised`: the scenario charges points
+   * for it; `warranted` (actions): the team's findings before it showed what warrants it.
+   */
+  related: { kind: 'action' | 'investigation'; id: string; title: string; at: number | null; clock: string | null; penalised: boolean; warranted: boolean | null }[];
+  /** The team's findings that showed what the lesson is about (observation labels), if any. */
+  evidence: { finding: string; title: string; clock: string; shows: string[] }[];
+}
+
+/** HSEEP's ratings of an objective. */
+export type DebriefRating = 'P' | 'S' | 'M' | 'U';
+
+/**
+ * One objective of the after-action review (HSEEP, NIST SP 800-84): what was expected (good
+ * practice, and what the real responders did and when), what the team did (from its log), its
+ * strengths and areas for improvement, and a rating. `points`: its share of the total.
+ */
+export interface DebriefObjective {
+  id: ObjectiveId;
+  label: string;
+  expected: string[];
+  observed: string[];
+  strengths: string[];
+  improvements: string[];
+  rating: DebriefRating;
+  /** "Performed without challenges", … (HSEEP). */
+  ratingLabel: string;
+  points: number;
+}
+
+/** One entry of the facilitator's review log (docs/scoring.md, "Facilitator review"). */
+export interface DebriefReviewEntry {
+  /** The log sequence number (withdraw names it). */
+  seq: number;
+  /** Wall clock (ISO) when the facilitator made it. */
+  at: string;
+  kind: 'diagnosis' | 'status-post' | 'points' | 'improvement' | 'withdraw';
+  /** What it says, in words ("Diagnosis 13:37 marked right: …"). */
+  text: string;
+  /** Taken back by a later `withdraw` entry (kept in the log, not applied). */
+  withdrawn: boolean;
+}
+
+/** An item of the team's improvement plan, written by the facilitator. */
+export interface DebriefImprovementItem {
+  seq: number;
+  what: string;
+  owner: string;
+  due: string;
+  objective: ObjectiveId | null;
 }
 
 /** One run (a team's, or the reference plan's "ghost"), cut at the session's end. */
@@ -108,6 +164,12 @@ export interface DebriefTeam extends DebriefRun {
   /** Total minus the reference run's total. */
   vsReference: number;
   lessons: DebriefLesson[];
+  /** The after-action review, one entry per objective. */
+  aar: DebriefObjective[];
+  /** The facilitator's improvement plan for this team (withdrawn items left out). */
+  improvementPlan: DebriefImprovementItem[];
+  /** Every review entry about this team, oldest first (withdrawn ones marked). */
+  reviewLog: DebriefReviewEntry[];
   /** Logged commands the engine refused on replay (expected to be empty). */
   refused: { at: number; clock: string; error: string }[];
   /**
@@ -199,7 +261,9 @@ export interface Debrief {
   signals: DebriefSignal[];
   /** Sample times shared by every run's curves. */
   times: number[];
-  milestones: { id: string; label: string; real: number; realClock: string }[];
+  milestones: { id: string; label: string; objective: ObjectiveId; real: number; realClock: string }[];
+  /** The status page's components (posts name them) and cadence; null when the scenario has none. */
+  statusPage: { cadenceMinutes: number; components: { id: string; label: string }[] } | null;
   realTimeline: { at: number; clock: string; text: string; source: string }[];
   whatHappened: string;
   lessons: { id: string; title: string; text: string }[];

@@ -1,5 +1,6 @@
 import { clock, validateParams, type ParamSpec, type Requires, type ScenarioData } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
+import { checkParamDefaults, checkScoring } from './check-scoring.ts';
 
 /** Every lead id named in a `requires`, an alert or an inject must be declared in `leads`. */
 function checkLeadReferences(data: ScenarioData, leads: Set<string>, fail: (field: string, message: string) => void): void {
@@ -67,7 +68,7 @@ export function checkReferences(data: ScenarioData, file: string): ScenarioProbl
   data.alerts.forEach((a, i) => { if (!signals.has(a.signal)) fail(`alerts[${i}].signal`, `unknown signal "${a.signal}"`); });
   data.metrics.forEach((m, i) => { if (!signals.has(m.signal)) fail(`metrics[${i}].signal`, `unknown signal "${m.signal}"`); });
   if (!signals.has(data.scoring.impactSignal)) fail('scoring.impactSignal', `unknown signal "${data.scoring.impactSignal}"`);
-  data.scoring.actionPenalties.forEach((p, i) => { if (!actions.has(p.action)) fail(`scoring.actionPenalties[${i}].action`, `unknown action "${p.action}"`); });
+  checkScoring(data, fail);
 
   data.markers.forEach((m, i) => {
     if (!signals.has(m.signal)) fail(`markers[${i}].signal`, `unknown signal "${m.signal}"`);
@@ -157,7 +158,8 @@ function checkParams(specs: readonly ParamSpec[], field: string, fail: (field: s
     if (names.has(p.name)) fail(`${field}[${i}].name`, `duplicate parameter "${p.name}"`);
     names.add(p.name);
     if (p.type === 'number' && p.min > p.max) fail(`${field}[${i}].max`, `max (${p.max}) is below min (${p.min})`);
-    if (p.type === 'enum') {
+    checkParamDefaults(p, `${field}[${i}]`, fail);
+    if (p.type === 'enum' || p.type === 'multi') {
       const values = new Set<string>();
       p.options.forEach((o, j) => {
         if (values.has(o.value)) fail(`${field}[${i}].options[${j}].value`, `duplicate option "${o.value}"`);

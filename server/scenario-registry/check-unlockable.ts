@@ -10,7 +10,7 @@
  */
 import {
   advance, apply, clock, createWorld, formatClock, lockedBecause, missingLeads, planToCommands, playTo, Rng, seedRng,
-  type Command, type ParamSpec, type Requires, type Scenario,
+  type Command, type ParamSpec, type ParamValues, type Requires, type Scenario,
 } from '../engine/index.ts';
 import type { ScenarioProblem } from './scenario-problems.ts';
 
@@ -49,7 +49,7 @@ export function revealableLeads(scenario: Scenario): Set<string> {
 /** The `requires` a command depends on: the tool's, and those of the enum options or diagnosis options it picks. */
 function requiresOf(scenario: Scenario, command: Command): { tool: string; requires: Requires | undefined }[] {
   const { data } = scenario;
-  const withOptions = (kind: string, spec: { id: string; requires?: Requires; params: ParamSpec[] } | undefined, params: Record<string, string | number> = {}) => {
+  const withOptions = (kind: string, spec: { id: string; requires?: Requires; params: ParamSpec[] } | undefined, params: ParamValues = {}) => {
     if (!spec) return [];
     const options = spec.params.flatMap((p) => (p.type === 'enum' ? p.options.filter((o) => o.value === params[p.name]).map((o) => ({ tool: `${kind} ${spec.id} option ${p.name}=${o.value}`, requires: o.requires })) : []));
     return [{ tool: `${kind} ${spec.id}`, requires: spec.requires }, ...options];

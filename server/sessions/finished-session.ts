@@ -2,7 +2,7 @@
 import type { TimedCommand } from '../engine/index.ts';
 import type { SessionMode, TeamRole } from '../protocol/views.ts';
 import { sessionMode } from '../storage/session-record.ts';
-import { teamTime, type SessionState } from './session-state.ts';
+import { teamTime, type LoggedReview, type SessionState } from './session-state.ts';
 import { pinnedNotes } from '../debrief/with-notes.ts';
 
 /** A finished session, for the debrief: replay each team with engine runCommands(scenario, seed, commands, endedAt). */
@@ -32,6 +32,8 @@ export interface FinishedSession {
     /** The host's rewinds of this team: each line as it stood, replayed by the debrief to show the abandoned stretch. */
     rewinds: { at: number; to: number; line: TimedCommand[]; notes: { at: number; name: string; text: string }[] }[];
   }[];
+  /** The facilitator's review after the end, in log order. */
+  reviews: LoggedReview[];
 }
 
 /** A copy the debrief may keep: nothing in it aliases the live state. */
@@ -49,5 +51,6 @@ export function finishedSession(state: SessionState, ended: { at: number; wall: 
       endedAt: teamTime(state, t, ended.at),
       rewinds: t.rewinds.map((r) => ({ at: r.at, to: r.to, line: structuredClone(r.line), notes: pinnedNotes(r.chat) })),
     })),
+    reviews: structuredClone(state.reviews),
   };
 }

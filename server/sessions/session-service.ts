@@ -8,6 +8,7 @@
  *   team-commands.ts          investigate / act / diagnose, chat, injects
  *   branch-session.ts         a new session from a team's world at a moment of another
  *   session-rewind.ts         the host's rewind of one team or every team (rewind-fold.ts folds it)
+ *   session-review.ts         the facilitator's review after the end (review log entries)
  * Text arrives cleaned and checked by the protocol schemas (server/protocol/clean-text.ts).
  * Every mutation is synchronous, so the mutations of a session are serialised by construction
  * (the event loop is the per-session queue); a method then awaits the store before it answers, so
@@ -30,6 +31,8 @@ import { SessionRegistry } from './session-registry.ts';
 import type { SessionState } from './session-state.ts';
 import { TeamCommands, type HostInject } from './team-commands.ts';
 import { SessionRewind, type HostRewind } from './session-rewind.ts';
+import { SessionReviewer } from './session-review.ts';
+import type { SessionReview } from '../protocol/review.ts';
 import { secretMatches } from './secrets.ts';
 import { roomView } from './room-view.ts';
 import { teamDisguise } from './disguise-boundary.ts';
@@ -70,6 +73,7 @@ export class SessionService {
   private readonly brancher: SessionBrancher;
   private readonly pipeline: SessionPipeline;
   private readonly rewinds: SessionRewind;
+  private readonly reviewer: SessionReviewer;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -82,6 +86,7 @@ export class SessionService {
     this.teams = new TeamCommands(pipeline, this.clock);
     this.brancher = new SessionBrancher(pipeline, options.caps ?? DEFAULT_SESSION_CAPS, options.reserve);
     this.rewinds = new SessionRewind(pipeline, this.clock);
+    this.reviewer = new SessionReviewer(pipeline);
   }
 
   get restoreProblems(): string[] {
@@ -216,6 +221,11 @@ export class SessionService {
   }
 
   // ---- debrief seam -------------------------------------------------------------------------
+
+  /** The facilitator's review of an ended session (a mark, points, an improvement item), appended to its log. */
+  review(sessionId: string, hostSecret: string, review: SessionReview): Promise<Ack<{ seq: number }>> {
+    return this.reviewer.review(sessionId, hostSecret, review);
+  }
 
   /** A finished session's settings, teams and timed engine commands, for the debrief. */
   getFinishedSession(sessionId: string): { ok: true; session: FinishedSession } | Fail {

@@ -9,6 +9,7 @@ import { sessionMode, type LogEntry, type SessionSettings, type StoredSession } 
 import { type SimClock } from './session-clock.ts';
 import { clock as parseClock } from '../engine/index.ts';
 import { foldRewind, type TeamRewind } from './rewind-fold.ts';
+import type { SessionReview } from '../protocol/review.ts';
 
 export interface PlayerSeat {
   id: string;
@@ -74,6 +75,16 @@ export interface SessionState {
   ended: { at: number; wall: number } | null;
   /** playerId + clientActionId → the rewind target that undid it: a retry is refused, never re-applied. */
   rewound: Map<string, { to: number }>;
+  /** The facilitator's review after the end, in log order (session-review.ts). */
+  reviews: LoggedReview[];
+}
+
+/** A review entry of the log, with where it sits in it. */
+export interface LoggedReview {
+  seq: number;
+  /** Wall clock (ms) when the facilitator made it. */
+  wall: number;
+  review: SessionReview;
 }
 
 export const appliedKey = (playerId: string, clientActionId: string): string => `${playerId}\u0000${clientActionId}`;
@@ -104,7 +115,7 @@ export function initialState(settings: SessionSettings, scenario: Scenario): Ses
   return {
     settings, scenario,
     clock: { status: 'lobby', baseSim: start, baseWall: settings.createdAt, speed: settings.speed, start, end: parseClock(scenario.data.clock.end) },
-    players: new Map(), teams, seq: 0, applied: new Map(), ended: null, rewound: new Map(),
+    players: new Map(), teams, seq: 0, applied: new Map(), ended: null, rewound: new Map(), reviews: [],
   };
 }
 
@@ -173,6 +184,10 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
     }
     case 'rewind':
       return foldRewind(state, entry);
+    case 'review':
+      if (!state.ended) return `seq ${entry.seq}: a review before the session ended`;
+      state.reviews.push({ seq: entry.seq, wall: entry.wall, review: entry.payload });
+      return null;
   }
 }
 

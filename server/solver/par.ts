@@ -3,7 +3,7 @@
  * one solver module that touches the whole scenario, and only after solving: to score the plan
  * against the reference run (as the debrief does) and to compare it with the reference.
  */
-import { decideMarkers, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown, type SessionMode } from '../engine/index.ts';
+import { decideMarkers, DEFAULT_RESPONDERS, formatClock, runPlan, scoreRun, type Scenario, type ScoreBreakdown, type SessionMode } from '../engine/index.ts';
 import { publicView } from './public-scenario.ts';
 import { TeamSimulator } from './team-simulator.ts';
 import { solve, type SolverResult } from './solve.ts';
@@ -32,9 +32,11 @@ export function computePar(
   scenario: Scenario, seed: number = scenario.data.defaultSeed, options: Partial<SearchOptions> = {}, mode: SessionMode = 'realistic',
 ): ParReport {
   const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed, mode), options);
-  const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
+  // The real responders as the debrief's ghost row and `simulate --replay reference` play them: three responders.
+  const reference = runPlan(scenario, seed, scenario.data.referencePlan, { responders: DEFAULT_RESPONDERS }).world;
   // Transitional: the solver does not yet plan for responders' attention, so its plan runs unlimited.
   const played = runPlan(scenario, seed, solver.plan, { mode, responders: undefined }).world;
+  // The whole debrief score (docs/scoring.md): customer impact against doing nothing, comms judged, risks priced.
   const par: RunSummary = { markers: formatMarkers(decideMarkers(scenario, played).markers), score: scoreRun(scenario, played, reference) };
   const ref: RunSummary = { markers: formatMarkers(decideMarkers(scenario, reference).markers), score: scoreRun(scenario, reference, reference) };
   return { scenario: scenario.data.id, seed, mode, solver, par, reference: ref, beatsReference: par.score.total >= ref.score.total };

@@ -3,11 +3,11 @@
  * the ends and middle of a number range, and a plain sentence for free text. Capped, because a
  * cartesian product of several enums grows fast.
  */
-import type { ParamSpec, ParamValues } from '../engine/index.ts';
+import type { ParamSpec, ParamValue, ParamValues } from '../engine/index.ts';
 
 export const MAX_PARAM_COMBINATIONS = 12;
 
-function valuesOf(spec: ParamSpec, text: string): (string | number)[] {
+function valuesOf(spec: ParamSpec, text: string): ParamValue[] {
   switch (spec.type) {
     case 'enum':
       return spec.options.map((o) => o.value);
@@ -18,6 +18,9 @@ function valuesOf(spec: ParamSpec, text: string): (string | number)[] {
     }
     case 'text':
       return [text.slice(0, spec.maxLength)];
+    case 'multi':
+      // Every option at once: a status post naming every component.
+      return [spec.options.map((o) => o.value)];
   }
 }
 

@@ -9,7 +9,7 @@
  * Input: the public view of the scenario and a TeamSimulator. It has no way to reach the hidden
  * model, truth(), the correct diagnosis or the reference plan.
  */
-import { describeRequest, findingId, formatClock, MAX_CITED_FINDINGS, type Command, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
+import { describeRequest, findingId, formatClock, MAX_CITED_FINDINGS, type Command, type ParamValues, type PlanStep, type Sample, type TeamObservation } from '../engine/index.ts';
 import type { PublicScenario } from './public-scenario.ts';
 import type { SimHandle, TeamSimulator } from './team-simulator.ts';
 import { observedImpact, type ObservedImpact } from './observed-objective.ts';
@@ -153,7 +153,7 @@ function firstStatusUpdate(obs: TeamObservation, at: number): Planned[] {
   const weightOf = (text: string) => [...new Set(tokens(text))].reduce((s, t) => s + (paging.get(t) ?? 0), 0);
   const sentence = `Investigating: ${alerts.map((f) => f.title.replace(/^FIRING:\s*/, '')).join('; ') || 'elevated errors'}.`;
   const combos = paramCombinations(action.params, sentence);
-  const score = (params: Record<string, string | number>) => action.params.reduce((s, spec) => {
+  const score = (params: ParamValues) => action.params.reduce((s, spec) => {
     if (spec.type !== 'enum') return s;
     const option = spec.options.find((o) => o.value === params[spec.name]);
     return s + (option ? weightOf(option.label) : 0);

@@ -4,6 +4,7 @@
  */
 import type { Command } from '../engine/index.ts';
 import type { LateJoinerPolicy, SessionMode, TeamRole } from '../protocol/views.ts';
+import type { SessionReview } from '../protocol/review.ts';
 
 export interface SessionSettings {
   id: string;
@@ -79,6 +80,8 @@ export interface LogPayloads {
    * the log and the fold marks them abandoned. Pauses the session.
    */
   rewind: { teamIds: string[]; to: number };
+  /** The facilitator's review of a team after the end (server/protocol/review.ts); the play never changes. */
+  review: SessionReview;
 }
 export type LogType = keyof LogPayloads;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LATE_JOINER_POLICIES, TEAM_ROLES } from '../protocol/views.ts';
 import { SESSION_MODES } from '../protocol/session-mode.ts';
 import type { Command } from '../engine/index.ts';
+import { reviewSchema } from '../protocol/review.ts';
 import type { ClockCheckpoint, LogEntry, SessionSettings } from './session-record.ts';
 
 const str = z.string().max(10_000);
@@ -33,6 +34,8 @@ export const logEntrySchema: z.ZodType<LogEntry> = z.discriminatedUnion('type', 
   z.object({ ...base, type: z.literal('command'), payload: z.object({ teamId: str, playerId: str.nullable(), clientActionId: str.nullable(), command, entry: z.number().int(), inherited: z.literal(true).optional() }) }),
   z.object({ ...base, type: z.literal('chat'), payload: z.object({ teamId: str, playerId: str, clientActionId: str, text: str, pinned: z.boolean(), inherited: z.literal(true).optional(), name: str.optional() }) }),
   z.object({ ...base, type: z.literal('rewind'), payload: z.object({ teamIds: z.array(str), to: z.number() }) }),
+  // Reviews were validated and cleaned when they were logged: read back as they are.
+  z.object({ ...base, type: z.literal('review'), payload: reviewSchema }),
 ]);
 
 const checkpoint = z.object({ simTime: z.number(), wall: z.number() });

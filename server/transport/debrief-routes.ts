@@ -5,6 +5,8 @@
  *   GET /api/sessions/:id/debrief.md     the same as Markdown (attachment)
  *   GET /api/sessions/:id/replay?team=&t=[&samples=last]  a team's dashboard (TeamObservation) at
  *     sim time t (seconds since 00:00 UTC or "HH:MM[:SS]"); samples=last keeps only the last sample
+ *   POST /api/sessions/:id/reviews  the facilitator's review after the end (host secret): appended
+ *     to the log as a `review` entry; the debrief scores it
  * While a session runs, only its host (header X-Host-Secret) may look: everyone else gets 409.
  */
 import { Router, type Request, type Response } from 'express';
@@ -20,10 +22,14 @@ import { secretMatches } from '../sessions/secrets.ts';
 import { clientAddress } from './client-address.ts';
 import { RateLimiter, type RequestLimiter } from './rate-limit.ts';
 import { sessionMode } from '../storage/session-record.ts';
+import { httpReviewSchema } from '../protocol/review.ts';
+import { NO_SUCH_SESSION_TO_REVIEW, REVIEW_AFTER_END, WRONG_SECRET_TO_REVIEW } from '../sessions/session-review.ts';
+import { STORAGE_TROUBLE } from '../sessions/session-pipeline.ts';
+import { zodProblem } from './validation.ts';
 
 export interface DebriefRouteDeps {
   /** `getFinishedSession(sessionId)` returns a finished session's settings, teams and timed commands. */
-  sessions: Pick<SessionService, 'getFinishedSession' | 'inspect' | 'branchFamily'>;
+  sessions: Pick<SessionService, 'getFinishedSession' | 'inspect' | 'branchFamily' | 'review'>;
   scenarios: ReadonlyMap<string, Scenario>;
   /** Replays cost CPU (~30 ms each): the ones not in the cache count against the address's replay limit. */
   limiter?: RequestLimiter;
@@ -79,13 +85,15 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
   function debriefOf(found: Extract<Found, { ok: true }>): Debrief {
     const family = deps.sessions.branchFamily(found.log.sessionId);
     // Branches can be made from any session at any time: the lineage is always read fresh.
-    const cached = found.finished ? cache.get(found.log.sessionId) : undefined;
+    // A review appended after the end changes the debrief: the number of reviews is part of the key.
+    const key = `${found.log.sessionId}\u0000${found.log.reviews?.length ?? 0}`;
+    const cached = found.finished ? cache.get(key) : undefined;
     if (cached) return family ? { ...cached, lineage: family.lineage } : cached;
     const debrief = buildDebrief(sessionDebriefInput(found.scenario, found.log, family));
     // A branch of a running parent compares with a run that still grows: not cached until the parent ends.
     if (found.finished && (family?.settled ?? true)) {
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(found.log.sessionId, debrief);
+      cache.set(key, debrief);
     }
     return debrief;
   }
@@ -101,7 +109,8 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     const found = find(req);
     if (!found.ok) return refuse(res, found);
     const debrief = debriefOf(found);
-    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    // The facilitator's review can still change a finished debrief: browsers ask again every time (the server caches it).
+    res.set('Cache-Control', found.finished ? 'private, no-cache' : 'no-store');
     res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'json')}"`);
     res.type('application/json').send(JSON.stringify(debrief));
   });
@@ -110,9 +119,30 @@ export function createDebriefRouter(deps: DebriefRouteDeps): Router {
     const found = find(req);
     if (!found.ok) return refuse(res, found);
     const debrief = debriefOf(found);
-    res.set('Cache-Control', found.finished ? 'private, max-age=60' : 'no-store');
+    res.set('Cache-Control', found.finished ? 'private, no-cache' : 'no-store');
     res.set('Content-Disposition', `attachment; filename="${fileName(debrief, 'md')}"`);
     res.type('text/markdown; charset=utf-8').send(renderDebriefMarkdown(debrief));
+  });
+
+  router.post('/api/sessions/:sessionId/reviews', async (req, res) => {
+    const limited = await limiter.take('other', clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxyHops ?? 0));
+    if (limited) {
+      res.status(429).json({ ok: false, error: limited });
+      return;
+    }
+    const parsed = httpReviewSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ ok: false, error: `invalid review: ${zodProblem(parsed.error)}` });
+      return;
+    }
+    const secret = req.get(HOST_SECRET_HEADER) ?? parsed.data.hostSecret ?? '';
+    const ack = await deps.sessions.review(String(req.params.sessionId), secret, parsed.data.review);
+    const status = ack.ok ? 201
+      : ack.error === NO_SUCH_SESSION_TO_REVIEW ? 404
+      : ack.error === WRONG_SECRET_TO_REVIEW ? 403
+      : ack.error === REVIEW_AFTER_END ? 409
+      : ack.error === STORAGE_TROUBLE ? 503 : 400;
+    res.status(status).json(ack);
   });
 
   router.get('/api/sessions/:sessionId/replay', async (req, res) => {

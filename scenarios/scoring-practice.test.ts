@@ -1,0 +1,134 @@
+/**
+ * Issue 19's "must show", in realistic mode with each scenario's default seed and three
+ * responders: the score rewards incident practice. Relations, not exact totals, where the
+ * scenarios' evidence may still move the numbers; the rules themselves are recomputed from each
+ * breakdown (docs/scoring.md).
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO_DIR, loadScenario } from '../server/scenario-registry/load-scenarios.ts';
+import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown } from '../server/engine/index.ts';
+import { CAREFUL_05, CAREFUL_18, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, refusals } from './practice-plans.ts';
+import { lessonStatus } from '../server/debrief/lesson-status.ts';
+
+const scenarios = new Map<string, Scenario>();
+beforeAll(async () => {
+  for (const id of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
+    const loaded = await loadScenario(path.join(DEFAULT_SCENARIO_DIR, id));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    scenarios.set(id, loaded.scenario);
+  }
+});
+
+function scoreOf(id: string, plan: readonly PlanStep[]): ScoreBreakdown {
+  const scenario = scenarios.get(id)!;
+  const seed = scenario.data.defaultSeed;
+  expect(refusals(scenario, seed, plan), 'every step of the plan is accepted').toEqual([]);
+  const played = (p: readonly PlanStep[]) => runPlan(scenario, seed, p, { mode: 'realistic', responders: DEFAULT_RESPONDERS }).world;
+  return scoreRun(scenario, played(plan), played(scenario.data.referencePlan));
+}
+
+const CASES = [
+  { id: 'cloudflare-2025-11-18', careful: CAREFUL_18, reckless: RECKLESS_18, alert: '11:31', prevent: '11:06', late: '12:31' },
+  { id: 'cloudflare-2025-12-05', careful: CAREFUL_05, reckless: RECKLESS_05, alert: '08:50', prevent: '08:47', late: '09:05' },
+] as const;
+
+describe.each(CASES)('$id (realistic, default seed)', (c) => {
+  it('the careful, evidence-following response outscores clicking every investigation at the first alert and guessing', () => {
+    const scenario = scenarios.get(c.id)!;
+    const careful = scoreOf(c.id, c.careful);
+    const clicker = scoreOf(c.id, clickerPlan(scenario, scenario.data.defaultSeed, c.alert));
+    expect(careful.total).toBeGreaterThan(clicker.total);
+    // The guess is charged and earns no diagnosis credit; the careful diagnosis is credited, with what backed it.
+    expect(clicker.diagnoses.every((d) => d.verdict !== 'right')).toBe(true);
+    expect(clicker.penalties.some((p) => p.kind.endsWith('-diagnosis'))).toBe(true);
+    expect(careful.diagnoses[0]).toMatchObject({ verdict: 'right', credited: true });
+    expect(careful.diagnoses[0]!.parts.every((p) => p.supported && p.shownBy.length > 0)).toBe(true);
+  });
+
+  it('marks lessons acted on only for actions the evidence warranted: the clicking team acts on none', () => {
+    const scenario = scenarios.get(c.id)!;
+    const seed = scenario.data.defaultSeed;
+    const lessons = (plan: readonly PlanStep[]) => lessonStatus(scenario, runPlan(scenario, seed, plan, { responders: DEFAULT_RESPONDERS }).world);
+    expect(lessons(clickerPlan(scenario, seed, c.alert)).filter((l) => l.status === 'acted')).toEqual([]);
+    const careful = lessons(c.careful).filter((l) => l.status === 'acted');
+    expect(careful.length).toBeGreaterThanOrEqual(2);
+    for (const l of careful) expect(l.related.some((r) => r.warranted === true)).toBe(true);
+  });
+
+  it('outscores posting before the incident, resolving early, restarting the fleet and rolling everything back', () => {
+    const careful = scoreOf(c.id, c.careful);
+    const reckless = scoreOf(c.id, c.reckless);
+    expect(careful.total).toBeGreaterThan(reckless.total);
+    expect(careful.penalties).toEqual([]);
+    const posts = reckless.comms!.posts.map((p) => p.verdict);
+    expect(posts).toContain('early');
+    expect(posts).toContain('resolved-while-failing');
+    expect(reckless.penalties.filter((p) => p.kind === 'rollback').length).toBeGreaterThanOrEqual(1);
+    expect(reckless.penalties.filter((p) => p.kind === 'action').length).toBeGreaterThanOrEqual(2);
+    // Each risk carries a one-line reason a trainer can read.
+    for (const p of reckless.penalties) expect(p.reason).toMatch(/: .{20,}/);
+  });
+
+  it('prevention scores at least as much as the same fix after the first alert, which scores more than the same fix later', () => {
+    const scenario = scenarios.get(c.id)!;
+    const prevent = scoreOf(c.id, fixAt(scenario, c.prevent));
+    const cure = scoreOf(c.id, fixAt(scenario, c.alert));
+    const late = scoreOf(c.id, fixAt(scenario, c.late));
+    expect(prevent.total).toBeGreaterThanOrEqual(cure.total);
+    expect(cure.total).toBeGreaterThan(late.total);
+    // No milestone is lower because an alert never fired or a recovery was never needed.
+    for (const m of prevent.milestones) {
+      const other = cure.milestones.find((x) => x.id === m.id)!;
+      expect(m.points, m.id).toBeGreaterThanOrEqual(other.points);
+    }
+    expect(prevent.milestones.find((m) => m.objective === 'detect')).toMatchObject({ credit: 'moot' });
+  });
+});
+
+describe('cloudflare-2025-11-18: all customer impact, comms against the truth', () => {
+  const ID = 'cloudflare-2025-11-18';
+  const reference = () => scenarios.get(ID)!.data.referencePlan;
+
+  it('scores the reference plan without the Access bypass lower than with it: Access failures are customer impact', () => {
+    const withBypass = scoreOf(ID, reference());
+    const without = scoreOf(ID, reference().filter((s) => !('action' in s && s.action === 'access_bypass')));
+    expect(without.total).toBeLessThan(withBypass.total);
+    const access = (s: ScoreBreakdown) => s.impact.signals.find((x) => x.signal === 'access_auth_failure_rate')!.team;
+    expect(access(without)).toBeGreaterThan(access(withBypass));
+  });
+
+  it('charges a "Resolved" post while the 5xx share is above its threshold, and a status post before impact', () => {
+    const base = scoreOf(ID, reference());
+    const resolvedEarly = scoreOf(ID, [...reference(), { at: '12:40', action: 'post_status_update', params: { state: 'resolved', components: ['cdn'], message: 'This incident has been resolved.' } }]);
+    const judged = resolvedEarly.comms!.posts.find((p) => p.requestedAt === clock('12:40'))!;
+    expect(judged.verdict).toBe('resolved-while-failing');
+    expect(judged.failing).toContain('cdn');
+    expect(judged.lines[0]).toMatchObject({ points: -scenarios.get(ID)!.data.scoring.comms!.resolvedWhileFailing });
+    expect(resolvedEarly.total).toBeLessThan(base.total);
+
+    const early = scoreOf(ID, [{ at: '11:05', action: 'post_status_update', params: { state: 'investigating', components: ['cdn'], message: 'We are investigating errors across our network.' } }, ...reference()]);
+    expect(early.comms!.posts[0]).toMatchObject({ verdict: 'early', points: -scenarios.get(ID)!.data.scoring.comms!.earlyPost });
+    expect(early.total).toBeLessThan(base.total);
+  });
+
+  it('credits a recovery reached in a natural good window only from when the team\'s fix took effect', () => {
+    // The real responders' morning, then generation stopped at 12:07 inside the good-file window
+    // that starts at 12:05 (guided: the point here is the credit, not how the team found the job).
+    const scenario = scenarios.get(ID)!;
+    const plan: PlanStep[] = [...reference().filter((s) => s.at < '12:00'), { at: '12:07', action: 'stop_feature_generation', params: {} }];
+    const played = runPlan(scenario, 7, plan, { mode: 'guided', responders: DEFAULT_RESPONDERS }).world;
+    const s = scoreRun(scenario, played, runPlan(scenario, 7, reference(), { responders: DEFAULT_RESPONDERS }).world);
+    const resolved = s.milestones.find((m) => m.id === 'main_impact_resolved')!;
+    const stop = played.actions.find((a) => a.action === 'stop_feature_generation')!;
+    expect(resolved).toMatchObject({ credit: 'after-fix', team: stop.effectiveAt });
+    expect(resolved.rule).toContain('inside a natural good window');
+  });
+
+  it('lets a fleet restart after the known-good file go uncharged, and charges one before it', () => {
+    const careful = scoreOf(ID, CAREFUL_18);
+    expect(careful.penalties.find((p) => p.reason.startsWith('Force a restart'))).toBeUndefined();
+    const reckless = scoreOf(ID, RECKLESS_18);
+    expect(reckless.penalties.find((p) => p.reason.startsWith('Force a restart of the core proxy'))).toMatchObject({ points: 30 });
+  });
+});
