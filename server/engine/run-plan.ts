@@ -4,7 +4,7 @@ import { apply, lockedBecause, type Command } from './commands.ts';
 import { createWorld, type WorldOptions } from './create-world.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
-import { busyWith } from './attention.ts';
+import { busyTask } from './attention.ts';
 
 /** Headless plans are played by this many responders unless told otherwise (`--responders`). */
 export const DEFAULT_RESPONDERS = 3;
@@ -68,7 +68,7 @@ function assignResponder(data: ScenarioData, world: World<unknown>, command: Com
   if (!takesAttention(data, command)) return { command: { ...command, by: names[0]! }, by: names[0]! };
   let soonest = Infinity;
   for (const by of names) {
-    const busy = busyWith(data, world, by);
+    const busy = busyTask(world, by);
     if (!busy) return { command: { ...command, by }, by };
     soonest = Math.min(soonest, busy.until);
   }
