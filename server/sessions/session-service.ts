@@ -181,7 +181,7 @@ export class SessionService {
     return this.lobby.setRole(sessionId, playerId, role);
   }
 
-  /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
+  /** investigate / act / cancel / diagnose from a responder: the team is the player's seat and the responder the player, never the payload's. */
   command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
     return this.teams.command(sessionId, playerId, clientActionId, command);
   }
