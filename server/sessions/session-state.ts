@@ -82,7 +82,8 @@ export function marksOf(world: World): SentMarks {
 }
 
 /** Changes whenever a record is added or changes status (the only ways those lists change). */
-export const listSignature = (statuses: readonly string[]): string => `${statuses.length}:${statuses.filter((s) => s === 'done' || s === 'complete').length}`;
+/** How many records, and how many settled (done, complete or cancelled): a change of either is news. */
+export const listSignature = (statuses: readonly string[]): string => `${statuses.length}:${statuses.filter((s) => s !== 'pending' && s !== 'running').length}`;
 
 export function initialState(settings: SessionSettings, scenario: Scenario): SessionState {
   const start = parseClock(scenario.data.clock.start);

@@ -35,7 +35,12 @@ describe('team commands and attention', () => {
     // A status post takes no work: it never waits.
     expect(await s.service.command(sessionId, p1.playerId, 'post', { type: 'act', action: 'post_status', params: { message: 'Looking' } })).toMatchObject({ ok: true });
     s.advanceWall(MINUTE);
+    const sentBefore = s.outbox.sent.length;
     expect(await s.service.command(sessionId, p1.playerId, 'stop', { type: 'cancel', entry: first.entry })).toMatchObject({ ok: true, entry: first.entry });
+    // The team hears of it: a delta with the investigation cancelled.
+    s.timers.fire();
+    const news = s.outbox.sent.slice(sentBefore).filter((m) => m.event === 'team:delta').flatMap((m) => (m.payload as { investigations?: { entry: number; status: string }[] }).investigations ?? []);
+    expect(news).toContainEqual(expect.objectContaining({ entry: first.entry, status: 'cancelled' }));
     expect(await s.service.command(sessionId, p1.playerId, 'restart-2', { type: 'act', action: 'restart_api' })).toMatchObject({ ok: true });
     await s.service.controlClock(sessionId, { action: 'pause' });
 
