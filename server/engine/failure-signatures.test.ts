@@ -24,6 +24,7 @@ describe('failure signatures', () => {
     ['a Lua nil index', "init.lua:88: attempt to index field 'limits' (a nil value)", 'nil_access'],
     ['a Python None', "AttributeError: 'NoneType' object has no attribute 'items'", 'nil_access'],
     ['a full disk', 'write /var/lib/db/wal: no space left on device', 'disk_full'],
+    ['a disk nearly full', 'The database volume is 96% full', 'disk_full'],
     ['a pool out of connections', 'FATAL: sorry, too many connections for role "app"', 'db_overload'],
     ['a 429', 'HTTP 429 Too Many Requests: quota exceeded for project', 'quota'],
     ['a refused dependency', 'upstream: connect() failed (111: Connection refused)', 'upstream_error'],

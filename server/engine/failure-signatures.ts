@@ -171,8 +171,8 @@ export const INDICATORS = {
     lines: /permission denied|access denied|\b403\b|\bforbidden\b|not permitted|\beacces\b/i,
   },
   disk_full: {
-    says: 'a disk or filesystem is full',
-    lines: /no space left|\benospc\b|disk (is )?full|filesystem (is )?full|inodes? exhausted|disk usage 100/i,
+    says: 'a disk or filesystem is full, or nearly',
+    lines: /no space left|\benospc\b|disk (is )?full|filesystem (is )?full|inodes? exhausted|(disk|volume|filesystem)[^\n]{0,40}\b(9\d|100)(\.\d+)? ?% (used|full)/i,
   },
   deadlock: {
     says: 'threads or locks wait on each other',
