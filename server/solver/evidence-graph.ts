@@ -19,6 +19,8 @@ export interface Finding {
   indicators: IndicatorId[];
   /** Words of the whole finding, for telling which change or component it mentions. */
   words: Set<string>;
+  /** The finding as text (summary, detail, table), for exact identifiers such as a ticket id. */
+  text: string;
 }
 
 export interface LeadNode extends LeadView {
@@ -34,6 +36,8 @@ export interface EvidenceGraph {
   t: number;
   findings: Finding[];
   leads: Map<string, LeadNode>;
+  /** Tools whose findings list changes or events (change logs): they name what they list. */
+  recordTools: Set<string>;
 }
 
 /** Words that name things: no bare numbers, no one- or two-letter fragments unless they mix letters and digits (r0, s3). */
@@ -50,7 +54,7 @@ export function evidenceGraph(view: TeamObservation): EvidenceGraph {
     return [{
       id: findingId(i.entry), entry: i.entry, investigation: i.investigation,
       title: describeRequest(view.runbook.investigations, i.investigation, i.params),
-      requestedAt: i.requestedAt, at: i.completesAt, data, indicators: indicatorsIn(data), words: new Set(namingWords(findingText(data))),
+      requestedAt: i.requestedAt, at: i.completesAt, data, indicators: indicatorsIn(data), text: findingText(data), words: new Set(namingWords(findingText(data))),
     }];
   });
   const revealers = (lead: LeadView) => findings.filter((f) => f.title === lead.source && f.at === lead.at);
@@ -63,7 +67,7 @@ export function evidenceGraph(view: TeamObservation): EvidenceGraph {
     const namedIn = findings.filter((f) => !recordTools.has(f.investigation) && mention(lead.label, f.words) >= NAMED);
     leads.set(lead.id, { ...lead, revealedBy: revealers(lead), trail: findings.filter((f) => tools.has(f.investigation)), namedIn });
   }
-  return { t: view.t, findings, leads };
+  return { t: view.t, findings, leads, recordTools };
 }
 
 /** Lead kinds that are changes or events (engine/diagnosis-catalogue.ts TRIGGER_LEAD_KINDS). */
@@ -97,13 +101,15 @@ export function ownData(lead: LeadNode): Finding[] {
  * Everything reached by following the evidence from a lead: its own data, the leads those findings
  * revealed, their own data, and so on (the chain a team follows from the failing part).
  */
-export function chainFrom(graph: EvidenceGraph, leadId: string): Finding[] {
+export function chainFrom(graph: EvidenceGraph, leadId: string): { findings: Finding[]; leads: LeadNode[] } {
   const seen = new Set<string>([leadId]);
   const out = new Set<Finding>();
   const queue = [leadId];
+  const leads: LeadNode[] = [];
   while (queue.length > 0) {
     const lead = graph.leads.get(queue.shift()!);
     if (!lead) continue;
+    leads.push(lead);
     for (const f of ownData(lead)) {
       if (out.has(f)) continue;
       out.add(f);
@@ -112,5 +118,5 @@ export function chainFrom(graph: EvidenceGraph, leadId: string): Finding[] {
       }
     }
   }
-  return [...out];
+  return { findings: [...out], leads };
 }

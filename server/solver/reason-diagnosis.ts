@@ -64,6 +64,8 @@ const TIMING_SCALE_SECONDS = 30 * 60;
 const DEFINING = 2;
 /** A finding mentions a change when it holds this share of the change's distinctive words (and two at least). */
 const MENTION = 0.3;
+/** A finding naming a change's ticket id links it as surely as all of its words (a link weighs 1.5 × strength). */
+const TICKET_LINK = 4 / 3;
 /** A finding away from the failing component counts this much toward a mechanism. */
 const ELSEWHERE = 0.25;
 
@@ -161,19 +163,22 @@ function chooseMechanism(input: MechanismInputs, options: TeamObservation['runbo
   }).sort(byScore);
 }
 
+/** A change ticket's id as a cell of its record ("CHG-48181", "INC-42"): named anywhere else, it is that change. */
+const TICKET = /^[A-Z][A-Z0-9]*-\d{2,}$/;
+
 /** The row of a change list that records this change (the best-matching row of the finding's table). */
-function changeRecord(lead: LeadNode, mention: (name: string, words: ReadonlySet<string>) => number): { f: Finding; row: string } | null {
-  let best: { f: Finding; row: string; m: number } | null = null;
+function changeRecord(lead: LeadNode, mention: (name: string, words: ReadonlySet<string>) => number): { f: Finding; row: string; tickets: string[] } | null {
+  let best: { f: Finding; row: string; tickets: string[]; m: number } | null = null;
   for (const f of lead.revealedBy) {
     for (const row of f.data.table?.rows ?? []) {
       const text = row.map(String).join(' ');
       const m = mention(lead.label, new Set(namingWords(text)));
-      if (!best || m > best.m) best = { f, row: text, m };
+      if (!best || m > best.m) best = { f, row: text, tickets: row.map(String).filter((cell) => TICKET.test(cell.trim())), m };
     }
   }
   if (best && best.m >= MENTION) return best;
   const f = lead.revealedBy.at(-1);
-  return f ? { f, row: '' } : null;
+  return f ? { f, row: '', tickets: [] } : null;
 }
 
 function chooseTrigger(
@@ -181,7 +186,9 @@ function chooseTrigger(
 ): (PartChoice & { kinds: ChangeKind[] })[] {
   const { triggers, components } = view.runbook.diagnosis;
   const mention = mentionScorer([...triggers, ...components].map((o) => o.label));
-  const chain = component ? chainFrom(graph, component.id) : [];
+  const chain = component ? chainFrom(graph, component.id) : { findings: [], leads: [] };
+  // Evidence about the failure: the chain from the failing component, and what names a part of it.
+  const related = new Set([...chain.findings, ...graph.findings.filter((f) => !graph.recordTools.has(f.investigation) && chain.leads.some((l) => mention(l.label, f.words) >= MENTION))]);
   const everywhere = new Set(graph.findings);
   return triggers.map((o) => {
     const lead = graph.leads.get(o.id);
@@ -197,20 +204,24 @@ function chooseTrigger(
     const kinds = changeKindsOf(`${lead.label} ${record?.row ?? ''}`);
     const at = clockIn(record?.row ?? '') ?? clockIn(lead.label);
     const reasons: string[] = [];
-    let timing = 0.3;
+    // How close before the onset it came (1: right then, 0: after it began; unknown: in between).
+    let recency = 0.2;
     if (at !== null && onset !== null) {
       const before = onset - at;
-      timing = before < -120 ? 0 : 1.5 * Math.exp(-Math.max(0, before) / TIMING_SCALE_SECONDS);
+      recency = before < -120 ? 0 : Math.exp(-Math.max(0, before) / TIMING_SCALE_SECONDS);
       reasons.push(before < -120 ? 'it came after the impact began' : `it came ${Math.round(Math.max(0, before) / 60)} min before the impact began`);
     }
-    // The evidence followed from the failing component names this change.
-    const links = chain.filter((f) => !lead.revealedBy.includes(f)).map((f) => ({ f, m: mention(o.label, f.words) })).sort((a, b) => b.m - a.m || a.f.entry - b.f.entry);
-    const link = links[0] && links[0].m >= MENTION ? links[0] : null;
-    if (link) reasons.push(`${link.f.id}, on the failing component's trail, mentions it`);
+    // The evidence about the failure names this change: by its ticket (exact), or by its words.
+    const others = [...related].filter((f) => !lead.revealedBy.includes(f) && !graph.recordTools.has(f.investigation)).sort((a, b) => a.entry - b.entry);
+    const ticketed = others.find((f) => (record?.tickets ?? []).some((ticket) => f.text.includes(ticket)));
+    const worded = others.map((f) => ({ f, m: mention(o.label, f.words) })).sort((a, b) => b.m - a.m || a.f.entry - b.f.entry)[0];
+    const link = ticketed ? { f: ticketed, m: TICKET_LINK } : worded && worded.m >= MENTION ? worded : null;
+    if (link) reasons.push(ticketed ? `${link.f.id}, about the failing part, names its ticket ${record!.tickets.find((t) => ticketed.text.includes(t))}` : `${link.f.id}, about the failing part, mentions it`);
     const fixed = ctx.cured.some((fx) => Object.values(fx.params).includes(o.id));
     if (fixed) reasons.push('rolling it back cured the impact');
     const consistent = kinds.some((k) => mechanismFollows.includes(k));
-    const score = timing + (link ? 1.5 * link.m : 0) + (fixed ? 2 : 0) + (consistent ? 0.5 : 0);
+    // A connection to the failure counts for more when the change came shortly before it.
+    const score = 1.5 * recency + (link ? 1.5 * link.m * (0.5 + 0.5 * recency) : 0) + (fixed ? 2 : 0) + (consistent ? 0.5 : 0);
     return { id: o.id, label: o.label, score: round(score), kinds, reasons, cites: [...new Set([record?.f.id, link?.f.id].filter((x): x is string => x !== undefined))] };
   }).sort(byScore);
 }

@@ -56,6 +56,8 @@ describe('a diagnosis reasoned from the data', () => {
     const cited = resolveFindings(world, choice!.evidence);
     expect(cited.ok && supportOf(toy.data, cited.findings)).toEqual({ trigger: true, component: true, mechanism: true });
     expect(choice!.text).toMatch(/F\d+ shows the size or count of something loaded or stored more than doubled/);
+    // The config history names the change's ticket: the change is connected to the failing part.
+    expect(choice!.trigger.reasons).toContainEqual(expect.stringMatching(/^F\d+, about the failing part, names its ticket CHG-103$/));
   });
 
   it('follows the data, not the wording: the same symptoms with a certificate story get a certificate diagnosis', async () => {

@@ -68,7 +68,7 @@ export async function loadReasoningToy(reading: ToyReading = 'over-limit'): Prom
         switch (inv.id) {
           case 'recent_changes': return {
             summary: '3 changes in the last 24 hours.', detail: 'From the change log.',
-            table: { columns: ['time', 'change', 'status'], rows: [['yesterday 17:00', 'API release 3.2', 'complete'], [certAt, 'Edge certificate rotation', 'complete'], [configAt, 'Config v42: API connection table settings', 'complete']] },
+            table: { columns: ['id', 'time', 'change', 'status'], rows: [['CHG-101', 'yesterday 17:00', 'API release 3.2', 'complete'], ['CHG-102', certAt, 'Edge certificate rotation', 'complete'], ['CHG-103', configAt, 'Config v42: API connection table settings', 'complete']] },
             leads: CHANGE_LEADS, shows: ['change_listed'],
           };
           case 'logs': {
@@ -85,11 +85,11 @@ export async function loadReasoningToy(reading: ToyReading = 'over-limit'): Prom
           }
           case 'config_history': {
             const grew = reading === 'over-limit';
-            const rows: (string | number)[][] = [['v40', '07:00', 1810], ['v41', '07:40', 1822]];
-            if (ctx.t >= clock(configAt)) rows.push(['v42', configAt, grew ? 5120 : 1830]);
+            const rows: (string | number)[][] = [['v40', '07:00', 'CHG-091', 1810], ['v41', '07:40', 'CHG-095', 1822]];
+            if (ctx.t >= clock(configAt)) rows.push(['v42', configAt, 'CHG-103', grew ? 5120 : 1830]);
             return {
               summary: 'API config versions, newest last.', detail: 'Loaded by every API worker at start and on change.',
-              table: { columns: ['version', 'deployed', 'connection table entries'], rows },
+              table: { columns: ['version', 'deployed', 'change', 'connection table entries'], rows },
               leads: ['artefact_conn_table'], ...(grew && ctx.t >= clock('10:05') ? { shows: ['table_over_limit'] } : {}),
             };
           }
