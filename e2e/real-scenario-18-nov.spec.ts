@@ -68,13 +68,16 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
     await responder.waitForTimeout(8_000);
     expect(await legendNumber(responder, 'http_5xx_global')).toBeLessThan(10);
 
-    // The trigger is one of the changes the team found; the mechanism a generic failure class.
+    // The trigger is one of the changes the team found, the failing artefact one of its finds, the
+    // mechanism a generic failure class; the three findings (logs, file versions, change log) back it.
     const diagnosis = responder.getByTestId('diagnosis-form');
     await diagnosis.getByLabel('What triggered it').selectOption('change_clickhouse_grants');
+    await diagnosis.getByLabel(/What failed/).selectOption('artefact_feature_file');
     await diagnosis.getByLabel('Through which mechanism').selectOption('generated_file_over_limit');
+    for (const id of await responder.getByTestId('evidence-card').getByTestId('finding-id').allTextContents()) await diagnosis.getByTestId(`cite-${id}`).check();
     await diagnosis.getByRole('button', { name: 'Declare diagnosis' }).click();
     const column = host.getByTestId('team-column-t1');
-    await expect(column.getByTestId('team-diagnoses')).toContainText('✓ correct');
+    await expect(column.getByTestId('team-diagnoses')).toContainText('✓ correct, supported');
     await expect(column.getByTestId('team-leads')).toContainText('Bot Management module');
     await expect(column.getByTestId('team-leads')).toContainText('found by Query core proxy error logs');
     await shot(responder, '14-18nov-responder-console');

@@ -2,9 +2,10 @@
  * The real 5 December 2025 Cloudflare scenario at 60×, in realistic mode: its impact starts at
  * 08:47, seven sim minutes in, so a browser sees the whole arc quickly. A host and a responder: the
  * global 5xx panel climbs, a probe returns evidence, the global configuration system's change log
- * shows the killswitch (which puts it among the changes the team can revert and diagnose),
- * reverting it brings the curve down, a status update (state, components, text) is posted, a diagnosis declared, and
- * the host ends the session.
+ * shows the killswitch (which puts it among the changes the team can revert and diagnose), a
+ * status update (state, components, text) is posted, the FL1 logs name the failing component, a
+ * diagnosis cites the two findings, reverting the change brings the curve down, and the host ends
+ * the session.
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
@@ -42,11 +43,23 @@ test('the 5 December 2025 outage, worked in the browser', async ({ browser, base
     await expect(responder.getByTestId('status-updates')).toContainText('investigating widespread HTTP 500 errors');
     await expect(responder.getByTestId('status-updates')).toContainText('Investigating · CDN and WAF (customer sites)');
 
+    // The FL1 logs: the component the team can name as failing.
+    const logs = responder.getByTestId('investigation-proxy_logs');
+    await logs.locator('summary').click();
+    await logs.getByLabel('Proxy').selectOption('fl1');
+    await logs.getByRole('button', { name: 'Run investigation' }).click();
+    await expect(responder.getByTestId('evidence-card')).toHaveCount(3, { timeout: 20_000 });
+    const ids = await responder.getByTestId('finding-id').allTextContents();
+
     const diagnosis = responder.getByTestId('diagnosis-form');
     await diagnosis.getByLabel('What triggered it').selectOption('change_waf_killswitch');
+    await diagnosis.getByLabel(/What failed/).selectOption('component_fl1_rules_engine');
     await diagnosis.getByLabel('Through which mechanism').selectOption('config_reaches_code_bug');
+    // The two newest findings: the FL1 logs and the change log.
+    for (const id of ids.slice(0, 2)) await diagnosis.getByTestId(`cite-${id}`).check();
     await diagnosis.getByRole('button', { name: 'Declare diagnosis' }).click();
-    await expect(host.getByTestId('team-column-t1').getByTestId('team-diagnoses')).toContainText('✓ correct');
+    await expect(responder.getByTestId('diagnoses')).toContainText(`Citing ${ids.slice(0, 2).join(', ')}`);
+    await expect(host.getByTestId('team-column-t1').getByTestId('team-diagnoses')).toContainText('✓ correct, supported');
 
     const revert = responder.getByTestId('action-revert_change');
     await revert.locator('summary').click();

@@ -1,4 +1,8 @@
-/** One team in mission control: truth, the compared panel, progress against the real run, actions, diagnoses. */
+/**
+ * One team in mission control: truth, who is busy on what, the compared panel, progress against the
+ * real run, actions, and each diagnosis with the findings it cites and whether they support each
+ * part (hidden from the team until the debrief).
+ */
 import type { ChatMessage, ClockState, HostScenario, PlayerInfo, TeamInfo, TruthObservation } from '../../server/protocol/views.ts';
 import type { SignalPanel } from '../lib/series.ts';
 import { formatDuration, formatHhmm, formatHhmmss } from '../lib/format.ts';
@@ -10,6 +14,16 @@ import { firingAlerts } from '../lib/alerts.ts';
 import { TeamLeads } from './team-leads.tsx';
 import { confirmingMarkers } from '../../server/engine/markers.ts';
 import { TeamTimers } from './team-timers.tsx';
+import { teamAttention } from '../responder/attention.ts';
+import './team-column.css';
+
+const PARTS = ['trigger', 'component', 'mechanism'] as const;
+
+/** The facilitator's verdict line: right and supported earns credit; right but unsupported is a guess. */
+function verdictOf(d: TruthObservation['diagnoses'][number]): string {
+  if (d.correct) return d.supported ? '✓ correct, supported' : '◐ correct, unsupported guess';
+  return d.triggerRight ? '◐ trigger right' : d.mechanismRight ? '◐ mechanism right' : '✗ wrong';
+}
 
 export function TeamColumn(props: {
   scenario: HostScenario;
@@ -31,6 +45,13 @@ export function TeamColumn(props: {
   const firing = firingAlerts(world.feed);
   const lastChat = entry.chat.slice(-3);
   const confirming = confirmingMarkers(scenario.markerRules, world.samples, world.markers);
+  // Titled from the whole catalogue: the facilitator sees every tool.
+  const responders = teamAttention(world, scenario, props.players, null, now);
+  const findingTitle = (id: string) => {
+    const record = world.investigations.find((i) => `F${i.entry}` === id);
+    const spec = record && scenario.investigations.find((i) => i.id === record.investigation);
+    return spec ? `${spec.title}${record && Object.keys(record.params).length > 0 ? ` (${describeParams(spec.params, record.params)})` : ''}` : id;
+  };
 
   return (
     <article class="team-column" aria-labelledby={`team-${team.id}`} data-testid={`team-column-${team.id}`}>
@@ -57,6 +78,20 @@ export function TeamColumn(props: {
       </div>
 
       <TeamTimers scenario={scenario} world={world} now={now} />
+
+      <h4 class="section-label">Responders</h4>
+      {responders.length === 0 ? <p class="muted small">No responders seated</p> : (
+        <ul class="compact-list" data-testid="team-responders">
+          {responders.map((r) => (
+            <li key={r.id} data-busy={r.task ? 'true' : 'false'}>
+              <strong>{r.name}</strong>{' '}
+              {r.task
+                ? <span><span class="badge badge-busy">busy</span> {r.task.title} <span class="mono small muted">until {formatHhmm(r.task.until)}</span></span>
+                : <span class="badge badge-ok">free</span>}
+            </li>
+          ))}
+        </ul>
+      )}
 
       {props.panel && (
         <SignalPanelView panel={props.panel} samples={world.samples} xRange={chartRange(props.clock.start, world.samples, now)}
@@ -91,9 +126,18 @@ export function TeamColumn(props: {
       {world.diagnoses.length === 0 ? <p class="muted small">None declared</p> : (
         <ul class="compact-list" data-testid="team-diagnoses">
           {world.diagnoses.map((d) => (
-            <li key={d.entry} class={d.correct ? 'correct' : 'wrong'}>
-              <span class={`verdict ${d.correct ? 'ok' : 'bad'}`}>{d.correct ? '✓ correct' : d.triggerRight ? '◐ trigger right' : d.mechanismRight ? '◐ mechanism right' : '✗ wrong'}</span>
-              <span class="mono small">{formatHhmm(d.at)}</span> {label(scenario.diagnosis.triggers, d.trigger)} → {label(scenario.diagnosis.mechanisms, d.mechanism)}
+            <li key={d.entry} class={d.correct ? 'correct' : 'wrong'} data-testid="team-diagnosis">
+              <span class={`verdict ${d.correct && d.supported ? 'ok' : 'bad'}`}>{verdictOf(d)}</span>
+              <span class="mono small">{formatHhmm(d.at)}</span> {label(scenario.diagnosis.triggers, d.trigger)}
+              {d.component !== null && <> · {label(scenario.leads, d.component)}</>} → {label(scenario.diagnosis.mechanisms, d.mechanism)}
+              <div class="small diagnosis-support" data-testid="diagnosis-support">
+                {PARTS.filter((p) => p !== 'component' || d.component !== null).map((part) => (
+                  <span key={part} class={`support-part ${d.support[part] ? 'ok' : 'bad'}`}>{d.support[part] ? '✓' : '✗'} {part} {d.support[part] ? 'supported' : 'unsupported'}</span>
+                ))}
+              </div>
+              <div class="small muted" data-testid="diagnosis-cited">
+                {d.evidence.length === 0 ? 'No findings cited' : <>Cited: {d.evidence.map((id, i) => <span key={id}>{i > 0 && ', '}<span class="mono">{id}</span> {findingTitle(id)}</span>)}</>}
+              </div>
             </li>
           ))}
         </ul>

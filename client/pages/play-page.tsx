@@ -132,7 +132,9 @@ export default function PlayPage(props: PageProps) {
   const commands = useMemo<TeamCommands>(() => ({
     investigate: (investigation, params) => command(() => requestWithRetry(socket, 'team:investigate', { clientActionId: newClientActionId(), investigation, params }), 'Investigation started'),
     act: (action, params) => command(() => requestWithRetry(socket, 'team:act', { clientActionId: newClientActionId(), action, params }), 'Action requested'),
-    diagnose: (trigger, mechanism, text) => command(() => requestWithRetry(socket, 'team:diagnose', { clientActionId: newClientActionId(), trigger, mechanism, text }), 'Diagnosis declared'),
+    cancel: (entry) => command(() => requestWithRetry(socket, 'team:cancel', { clientActionId: newClientActionId(), entry }), 'Investigation cancelled'),
+    // The acknowledgement says it was recorded, never whether it is right.
+    diagnose: (claim) => command(() => requestWithRetry(socket, 'team:diagnose', { clientActionId: newClientActionId(), ...claim }), 'Diagnosis recorded'),
     chat: (text, pinned) => command(() => requestWithRetry(socket, 'team:chat', { clientActionId: newClientActionId(), text, pinned }), ''),
   }), [socket]);
 
@@ -204,7 +206,7 @@ export default function PlayPage(props: PageProps) {
       {snapshot && !snapshot.team && <TeamPicker lobby={snapshot.lobby} youId={snapshot.you.id} onChoose={chooseTeam} />}
       {snapshot && snapshot.team && snapshot.world && clock && now !== null && (
         <ResponderConsole scenario={snapshot.scenario} clock={clock.state} now={now} world={snapshot.world}
-          chat={snapshot.chat} youId={snapshot.you.id} commands={commands} />
+          chat={snapshot.chat} youId={snapshot.you.id} players={snapshot.lobby.players.filter((p) => p.teamId === snapshot.team?.id)} commands={commands} />
       )}
       <NoticeStack notices={notices} onDismiss={dismiss} />
     </div>

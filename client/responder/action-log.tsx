@@ -1,5 +1,6 @@
 /** The team's log: what was asked, when, and where it stands. Teammates' commands appear live. */
 import type { ActionRecord, InheritedMark, InvestigationRecord, Runbook } from '../../server/protocol/views.ts';
+import { findingId } from '../../server/engine/finding-id.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams, textParam } from './param-field.tsx';
 import { InheritedTag } from '../branch/branch-mark.tsx';
@@ -66,8 +67,11 @@ function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord
   const spec = props.runbook.investigations.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
   const done = record.status === 'complete';
+  const status = record.status === 'cancelled'
+    ? `Cancelled ${formatHhmm(record.cancelledAt ?? record.requestedAt)}: it returned nothing`
+    : done ? `Complete ${formatHhmm(record.completesAt)} — see ${findingId(record.entry)} on the evidence board` : `Running — results at ${formatHhmm(record.completesAt)}`;
   return (
-    <li class="log-row" data-status={done ? 'done' : 'pending'}>
+    <li class="log-row" data-status={record.status === 'running' ? 'pending' : 'done'}>
       <span class="log-time mono">{formatHhmm(record.requestedAt)}</span>
       <div class="log-main">
         <div>
@@ -75,9 +79,7 @@ function InvestigationRow(props: { runbook: Runbook; record: InvestigationRecord
           {params && <span class="muted"> · {params}</span>}
           <InheritedTag item={record} />
         </div>
-        <div class={`log-status ${done ? 'ok' : 'pending'}`}>
-          {done ? `Complete ${formatHhmm(record.completesAt)} — see the evidence board` : `Running — results at ${formatHhmm(record.completesAt)}`}
-        </div>
+        <div class={`log-status ${record.status === 'running' ? 'pending' : record.status === 'complete' ? 'ok' : 'cancelled'}`}>{status}</div>
       </div>
     </li>
   );

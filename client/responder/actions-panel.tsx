@@ -36,6 +36,7 @@ export function ActionsPanel(props: { world: TeamObservation; youId: string; com
             return (
               <RunbookEntry key={inv.id} testId={`investigation-${inv.id}`} title={inv.title} description={inv.description}
                 time={formatMinutes(inv.durationMinutes)} timeTitle="Sim time it takes" isNew={news.isNew(key, inv.unlockedAt)}
+                attention={`Whoever runs it is busy for ${formatMinutes(inv.durationMinutes)}.`}
                 revealed={revealedBy(leads, inv.unlockedAt)} onOpen={() => news.markSeen(key)}>
                 <CommandForm id={`inv-${inv.id}`} params={inv.params} submitLabel="Run investigation" disabled={disabled}
                   onSubmit={(params) => commands.investigate(inv.id, params)} />
@@ -50,6 +51,7 @@ export function ActionsPanel(props: { world: TeamObservation; youId: string; com
             return (
               <RunbookEntry key={a.id} testId={`action-${a.id}`} title={a.title} description={a.description} kind={a.kind}
                 time={`+${formatMinutes(a.delayMinutes)}`} timeTitle="Delay before it takes effect" isNew={news.isNew(key, a.unlockedAt)}
+                attention={a.workMinutes > 0 ? `Making it keeps you busy for ${formatMinutes(a.workMinutes)}.` : 'It takes no time of yours.'}
                 revealed={revealedBy(leads, a.unlockedAt)} onOpen={() => news.markSeen(key)}>
                 <CommandForm id={`act-${a.id}`} params={a.params} submitLabel="Take action" disabled={disabled}
                   onSubmit={(params) => commands.act(a.id, params)} />
@@ -73,6 +75,8 @@ function RunbookEntry(props: {
   isNew: boolean;
   /** When it was unlocked and by what evidence; null for the generic toolbox. */
   revealed: string | null;
+  /** How long it takes its responder's attention. */
+  attention: string;
   onOpen: () => void;
   children: ComponentChildren;
 }) {
@@ -92,6 +96,7 @@ function RunbookEntry(props: {
           )}
         </summary>
         <p class="command-desc">{props.description}</p>
+        <p class="command-desc muted small">{props.attention}</p>
         {props.children}
       </details>
     </li>

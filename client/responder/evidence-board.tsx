@@ -1,14 +1,24 @@
 /**
  * Evidence the team uncovered, newest first, under the leads it pointed to (what was found, when,
- * and by what). Some of it is a red herring, as on the day.
+ * and by what). Each finding carries its id (F12): a diagnosis cites findings by it. A running
+ * investigation says who runs it and can be cancelled. Some of it is a red herring, as on the day.
  */
 import type { ConsoleObservation, InheritedMark, InvestigationRecord, LeadView, RunbookInvestigation, TeamObservation } from '../../server/protocol/views.ts';
+import { findingId } from '../../server/engine/finding-id.ts';
 import { formatHhmm } from '../lib/format.ts';
 import { describeParams } from './param-field.tsx';
 import { InheritedTag } from '../branch/branch-mark.tsx';
 import './runbook.css';
 
-export function EvidenceBoard(props: { world: ConsoleObservation<TeamObservation>; now: number }) {
+export function EvidenceBoard(props: {
+  world: ConsoleObservation<TeamObservation>;
+  now: number;
+  /** Player names by id: who runs what. */
+  names: ReadonlyMap<string, string>;
+  youId: string;
+  /** Absent: no cancel buttons (the clock is not running). */
+  onCancel?: (entry: number) => void;
+}) {
   const { world } = props;
   const items = [...world.investigations].sort((a, b) => b.completesAt - a.completesAt || b.entry - a.entry);
   const complete = items.filter((i) => i.status === 'complete').length;
@@ -21,7 +31,10 @@ export function EvidenceBoard(props: { world: ConsoleObservation<TeamObservation
       <div class="panel-body evidence-grid" data-testid="evidence-board">
         {world.leads.length > 0 && <LeadList leads={world.leads} />}
         {items.length === 0 && <p class="empty">Run an investigation from the runbook: its findings land here.</p>}
-        {items.map((record) => <EvidenceCard key={record.entry} specs={world.runbook.investigations} record={record} now={props.now} />)}
+        {items.filter((i) => i.status !== 'cancelled').map((record) => (
+          <EvidenceCard key={record.entry} specs={world.runbook.investigations} record={record} now={props.now}
+            runBy={record.by === undefined ? null : record.by === props.youId ? 'you' : props.names.get(record.by) ?? 'a former teammate'} onCancel={props.onCancel} />
+        ))}
       </div>
     </section>
   );
@@ -41,8 +54,15 @@ export function LeadList(props: { leads: readonly (LeadView & InheritedMark)[] }
   );
 }
 
-function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: InvestigationRecord & InheritedMark; now: number }) {
+function EvidenceCard(props: {
+  specs: readonly RunbookInvestigation[];
+  record: InvestigationRecord & InheritedMark;
+  now: number;
+  runBy: string | null;
+  onCancel: ((entry: number) => void) | undefined;
+}) {
   const { record, now } = props;
+  const id = findingId(record.entry);
   const spec = props.specs.find((i) => i.id === record.investigation);
   const params = spec ? describeParams(spec.params, record.params) : '';
   const title = spec?.title ?? record.investigation;
@@ -50,17 +70,23 @@ function EvidenceCard(props: { specs: readonly RunbookInvestigation[]; record: I
     const span = Math.max(1, record.completesAt - record.requestedAt);
     const done = Math.min(span, Math.max(0, now - record.requestedAt));
     return (
-      <article class="evidence-card running" aria-busy="true">
+      <article class="evidence-card running" aria-busy="true" data-testid="running-investigation">
         <header><strong>{title}</strong>{params && <span class="muted"> · {params}</span>}</header>
         <progress max={span} value={done} aria-label={`${title}: progress`} />
-        <p class="muted small">Running since {formatHhmm(record.requestedAt)} — results at {formatHhmm(record.completesAt)}</p>
+        <p class="muted small evidence-running">
+          <span>Running since {formatHhmm(record.requestedAt)}{props.runBy ? ` by ${props.runBy}` : ''} — results at {formatHhmm(record.completesAt)}</span>
+          {props.onCancel && (
+            <button type="button" class="btn btn-small" onClick={() => props.onCancel!(record.entry)} aria-label={`Cancel ${title}${params ? ` (${params})` : ''}`}>Cancel</button>
+          )}
+        </p>
       </article>
     );
   }
   const { evidence } = record;
   return (
-    <article class="evidence-card" data-testid="evidence-card">
+    <article class="evidence-card" data-testid="evidence-card" aria-label={`Finding ${id}: ${title}`}>
       <header>
+        <span class="finding-id mono" data-testid="finding-id">{id}</span>
         <strong>{title}</strong>
         {params && <span class="muted"> · {params}</span>}
         <InheritedTag item={record} />

@@ -1,12 +1,12 @@
 /**
- * The responder's console, laid out like the tools on-call engineers use. On a desktop: the
- * runbook (actions, diagnosis, status page, action log) on the left, what is firing and the
- * dashboards in the middle, findings, the alert feed and the team channel on the right — each
- * column scrolls on its own so nothing goes blank. Below 700 px: one tab at a time (Dashboards /
+ * The responder's console, laid out like the tools on-call engineers use. On a desktop: who is on
+ * call and busy with what, the runbook (actions, diagnosis, status page, action log) on the left,
+ * what is firing and the dashboards in the middle, findings, the alert feed and the team channel on
+ * the right — each column scrolls on its own so nothing goes blank. Below 700 px: one tab at a time (Dashboards /
  * Runbook / Findings / Channel), the clock and firing count staying in the top bar.
  */
 import { useState } from 'preact/hooks';
-import type { ChatMessage, ClockState, ConsoleObservation, PublicScenario, TeamObservation } from '../../server/protocol/views.ts';
+import type { ChatMessage, ClockState, ConsoleObservation, PlayerInfo, PublicScenario, TeamObservation } from '../../server/protocol/views.ts';
 import { PHONE_QUERY, useMediaQuery } from '../lib/use-media-query.ts';
 import { useUnread } from '../lib/use-unread.ts';
 import { firingAlerts } from '../lib/alerts.ts';
@@ -20,6 +20,8 @@ import { FiringStrip } from './firing-strip.tsx';
 import { StatusPageWidget } from './status-page-widget.tsx';
 import { TeamChannel } from './team-channel.tsx';
 import type { TeamCommands } from './team-commands.ts';
+import { namesOf, teamAttention } from './attention.ts';
+import { BusyNote, OnCallPanel } from './on-call-panel.tsx';
 
 type Tab = 'dashboards' | 'runbook' | 'findings' | 'channel';
 
@@ -40,6 +42,8 @@ export function ResponderConsole(props: {
   world: ConsoleObservation<TeamObservation>;
   chat: ChatMessage[];
   youId: string;
+  /** The team's players, from the lobby (names for who is busy with what). */
+  players: readonly PlayerInfo[];
   commands: TeamCommands;
 }) {
   const { scenario, world, commands, clock } = props;
@@ -53,9 +57,13 @@ export function ResponderConsole(props: {
   const firing = firingAlerts(world.feed).length;
   // Commands only count while the clock runs (the server refuses them otherwise); chat always works.
   const disabled = clock.status !== 'running';
+  const responders = teamAttention(world, world.runbook, props.players, props.youId, props.now);
+  const cancel = (entry: number) => { void commands.cancel(entry); };
 
   const runbook = (
     <>
+      <OnCallPanel responders={responders} now={props.now} disabled={disabled} onCancel={cancel} />
+      <BusyNote you={responders.find((r) => r.you)} />
       <ActionsPanel world={world} youId={props.youId} commands={commands} disabled={disabled} />
       <DiagnosisForm world={world} commands={commands} disabled={disabled} />
       <StatusPageWidget scenario={scenario} runbook={world.runbook} actions={world.actions} samples={world.samples} commands={commands} disabled={disabled} />
@@ -71,7 +79,7 @@ export function ResponderConsole(props: {
   const findingsPanel = (
     <div class="findings" data-unread={findings.unread}>
       {findings.unread > 0 && <span class="badge badge-new findings-new" data-testid="findings-unread">{findings.unread} new</span>}
-      <EvidenceBoard world={world} now={props.now} />
+      <EvidenceBoard world={world} now={props.now} names={namesOf(props.players)} youId={props.youId} {...(disabled ? {} : { onCancel: cancel })} />
     </div>
   );
   const channel = <TeamChannel messages={props.chat} youId={props.youId} onSend={commands.chat} />;

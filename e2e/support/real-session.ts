@@ -2,7 +2,7 @@
  * For the real-scenario specs: a host creates a one-team session at 60× (realistic mode unless
  * told otherwise) and a responder takes a seat.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { BrowserGuard } from './browser-guard.ts';
 import { shot } from './browser-guard.ts';
 
@@ -36,18 +36,42 @@ export async function openRealSession(
   return { host, responder, code };
 }
 
-/** Open a runbook item and take the action (its parameters left at their first choice). */
+/** Open a runbook item and take the action (its parameters left at their first choice), once your hands are free. */
 export async function takeAction(page: Page, id: string): Promise<void> {
   const card = page.getByTestId(`action-${id}`);
   await card.locator('summary').click();
-  await card.getByRole('button', { name: 'Take action' }).click();
+  await submitWhenFree(page, card.getByRole('button', { name: 'Take action' }));
 }
 
-/** Open a runbook investigation and run it. */
+/** Open a runbook investigation and run it, once your hands are free. */
 export async function runInvestigation(page: Page, id: string): Promise<void> {
   const card = page.getByTestId(`investigation-${id}`);
   await card.locator('summary').click();
-  await card.getByRole('button', { name: 'Run investigation' }).click();
+  await submitWhenFree(page, card.getByRole('button', { name: 'Run investigation' }));
+}
+
+/**
+ * A responder makes one change or runs one investigation at a time: wait, as a person would, until
+ * the console says you are free (and the clock is a minute past, so the server's world, which moves
+ * in steps, agrees), submit, and wait for the new entry in the action log.
+ */
+async function submitWhenFree(page: Page, submit: Locator): Promise<void> {
+  const note = page.getByTestId('you-busy');
+  if ((await note.count()) > 0) {
+    const until = /until (\d\d):(\d\d)/.exec((await note.textContent()) ?? '');
+    await expect(note).toHaveCount(0, { timeout: 120_000 });
+    if (until) {
+      const free = Number(until[1]) * 60 + Number(until[2]) + 1;
+      await expect.poll(async () => {
+        const shown = /(\d\d):(\d\d):\d\d/.exec((await page.getByTestId('sim-clock').textContent()) ?? '');
+        return shown ? Number(shown[1]) * 60 + Number(shown[2]) : 0;
+      }, { timeout: 60_000 }).toBeGreaterThanOrEqual(free);
+    }
+  }
+  const entries = page.getByTestId('action-log').locator('li');
+  const before = await entries.count();
+  await submit.click();
+  await expect(entries).toHaveCount(before + 1);
 }
 
 /** The latest value a chart's legend shows for a signal, as a number. */

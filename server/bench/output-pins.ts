@@ -77,7 +77,7 @@ function pinRun(scenario: Scenario, run: PinnedRun): Record<string, string> {
     samples: digest(world.samples),
     feed: digest(world.feed),
     markers: digest(decideMarkers(scenario, world)),
-    report: digest(describeRun(scenario, run.seed, run.plan, run.planName, run.mode)),
+    report: digest(describeRun(scenario, run.seed, run.plan, run.planName, { mode: run.mode })),
   };
   // The views as a session serves them, reached in uneven steps as ticks do.
   const start = clock(scenario.data.clock.start);

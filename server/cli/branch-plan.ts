@@ -5,8 +5,8 @@
  * plan b, whose steps must be at or after HH:MM. Scored from the branch point on, like the
  * branch's debrief (docs/scoring.md).
  */
-import { formatClock, planToCommands, type PlanStep, type Scenario, type SessionMode, type SimSeconds, type TimedCommand } from '../engine/index.ts';
-import { describeCommands, type RunReport } from './run-report.ts';
+import { formatClock, planToCommands, type PlanStep, type Scenario, type SimSeconds, type TimedCommand } from '../engine/index.ts';
+import { describeCommands, type PlayOptions, type RunReport } from './run-report.ts';
 
 export interface BranchReport extends RunReport {
   /** The branch point, "HH:MM". */
@@ -21,11 +21,11 @@ export function branchCommands(before: readonly PlanStep[], at: SimSeconds, afte
 }
 
 export function describeBranchRun(
-  scenario: Scenario, seed: number, plans: { before: readonly PlanStep[]; beforeName: string; at: SimSeconds; after: readonly PlanStep[]; afterName: string }, mode: SessionMode,
+  scenario: Scenario, seed: number, plans: { before: readonly PlanStep[]; beforeName: string; at: SimSeconds; after: readonly PlanStep[]; afterName: string }, play: PlayOptions,
 ): { ok: true; report: BranchReport } | { ok: false; error: string } {
   const commands = branchCommands(plans.before, plans.at, plans.after);
   if ('error' in commands) return { ok: false, error: commands.error };
   const branchAt = formatClock(plans.at);
-  const report = describeCommands(scenario, seed, commands, `${plans.beforeName} until ${branchAt}, then ${plans.afterName}`, mode, { from: plans.at });
+  const report = describeCommands(scenario, seed, commands, `${plans.beforeName} until ${branchAt}, then ${plans.afterName}`, play, { from: plans.at });
   return { ok: true, report: { ...report, branchAt } };
 }

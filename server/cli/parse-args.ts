@@ -11,6 +11,8 @@ export function parseArgs(argv: readonly string[], valued: readonly string[]): P
     const arg = argv[i]!;
     if (!arg.startsWith('--')) { parsed.positional.push(arg); continue; }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    // The same option twice would silently keep one of them.
+    if (parsed.values.has(name) || parsed.flags.has(name)) return { error: `--${name} is given twice` };
     if (valued.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) return { error: `--${name} needs a value` };

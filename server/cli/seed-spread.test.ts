@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario-registry/load-scenarios.ts';
 import { formatSeedSpread, parseSeedRange, seedSpread } from './seed-spread.ts';
+import { describeRun } from './run-report.ts';
 
 describe('simulate --seeds', () => {
   it('parses a range and refuses anything else', () => {
@@ -16,11 +17,11 @@ describe('simulate --seeds', () => {
     const loaded = await loadScenario(path.join(import.meta.dirname, '../../scenarios/cloudflare-2025-12-05'));
     if (!loaded.ok) throw new Error('scenario invalid');
     const { data } = loaded.scenario;
-    const spread = seedSpread(loaded.scenario, [1, 3], data.referencePlan, 'reference');
+    const spread = seedSpread(loaded.scenario, [1, 3], (seed) => describeRun(loaded.scenario, seed, data.referencePlan, 'reference'));
     expect(spread.runs.map((r) => r.seed)).toEqual([1, 2, 3]);
     expect(spread.markers.impact_start).toEqual({ reached: 3, min: '08:47', max: '08:47' });
     expect(spread.milestones.remediation).toEqual({ min: 100, max: 100 });
-    const idle = seedSpread(loaded.scenario, [1, 3], [], 'no action');
+    const idle = seedSpread(loaded.scenario, [1, 3], (seed) => describeRun(loaded.scenario, seed, [], 'no action'));
     expect(idle.markers.impact_end).toEqual({ reached: 0, min: null, max: null });
     expect(formatSeedSpread(idle)).toMatch(/impact_end\s+0\/3\s+–\s+–/);
   });

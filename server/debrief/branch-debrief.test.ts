@@ -55,24 +55,32 @@ describe('a branch’s debrief', () => {
       wall += Math.round(((t - simNow(c, wall)) / c.speed) * 1000);
       expect(simNow(service.inspect(sessionId)!.clock, wall)).toBe(t);
     };
-    const play = async (sessionId: string, playerId: string, plan: readonly PlanStep[], until: number) => {
-      for (const [i, { at, command }] of planToCommands(plan).entries()) {
+    /** Three players play the plan, each command by the one (r1, r2, r3) the CLI gives it to, at the time it runs there. */
+    const play = async (sessionId: string, playerIds: readonly string[], plan: readonly PlanStep[], until: number) => {
+      const { played } = runCommands(scenario, 7, planToCommands(plan), undefined, { mode: 'guided', responders: playerIds.length });
+      for (const [i, { at, command }] of played.entries()) {
         if (at > until) break;
         moveTo(sessionId, at);
-        must(await service.command(sessionId, playerId, `c${i}`, command));
+        const by = 'by' in command && command.by ? Number(command.by.slice(1)) - 1 : 0;
+        must(await service.command(sessionId, playerIds[by]!, `c${i}`, command));
       }
+    };
+    const seat = async (code: string, names: string[]) => {
+      const ids: string[] = [];
+      for (const name of names) ids.push(must(await service.join(code.replace('-', ''), name, 't1', null)).playerId);
+      return ids;
     };
 
     // The parent follows the real responders' plan to 12:10 (past the branch point).
     const parent = must(await service.createSession({ scenarioId: SCENARIO, teamCount: 1, speed: 60, seed: 7, mode: 'guided' }, 'http://h'));
-    const ada = must(await service.join(parent.code.replace('-', ''), 'Ada', 't1', null));
+    const parentTeam = await seat(parent.code, ['Ada', 'Bob', 'Cy']);
     must(await service.controlClock(parent.sessionId, { action: 'start' }));
-    await play(parent.sessionId, ada.playerId, scenario.data.referencePlan, clock('12:10'));
+    await play(parent.sessionId, parentTeam, scenario.data.referencePlan, clock('12:10'));
 
     const b = must(await service.branchSession(parent.sessionId, { teamId: 't1', at: '12:00' }, { hostOf: parent.sessionId }, 'http://h'));
-    const eve = must(await service.join(b.code.replace('-', ''), 'Eve', 't1', null));
+    const branchTeam = await seat(b.code, ['Eve', 'Fay', 'Gus']);
     must(await service.controlClock(b.sessionId, { action: 'resume' }));
-    await play(b.sessionId, eve.playerId, planB, clock(scenario.data.clock.end));
+    await play(b.sessionId, branchTeam, planB, clock(scenario.data.clock.end));
     moveTo(b.sessionId, clock(scenario.data.clock.end));
     must(await service.controlClock(b.sessionId, { action: 'end' }));
 

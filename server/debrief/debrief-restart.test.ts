@@ -39,6 +39,8 @@ describe('debrief permalink across a process restart', () => {
     await ok(host, 'host:clock', { action: 'skip', minutes: 9 });
     await ok(player, 'team:act', { clientActionId: 'a', action: 'restart_api' });
     await ok(player, 'team:diagnose', { clientActionId: 'b', trigger: 'config_push', mechanism: 'bad_value' });
+    // The restart takes its maker two minutes (responders' attention) before the next change.
+    await ok(host, 'host:clock', { action: 'skip', minutes: 2 });
     await ok(player, 'team:act', { clientActionId: 'c', action: 'rollback_config' });
     await ok(host, 'host:clock', { action: 'skip', minutes: 10 });
     await ok(host, 'host:clock', { action: 'end' });

@@ -24,6 +24,8 @@ export interface RunbookAction {
   description: string;
   kind: ActionKind;
   delayMinutes: number;
+  /** How long making it takes the responder who makes it (they can do nothing else meanwhile). */
+  workMinutes: number;
   params: ParamSpec[];
   unlockedAt: SimSeconds | null;
 }
@@ -133,7 +135,7 @@ export function available<M>(scenario: Scenario<M>, world: World<M>): Runbook {
     const at = later(unlock(spec.requires), gatedByOptions(unlock, spec.params));
     const params = at === undefined ? null : unlockedParams(world, spec.params, unlock);
     if (at === undefined || params === null) return [];
-    return [{ id: spec.id, title: spec.title, description: spec.description, kind: spec.kind, delayMinutes: spec.delayMinutes, params, unlockedAt: at }];
+    return [{ id: spec.id, title: spec.title, description: spec.description, kind: spec.kind, delayMinutes: spec.delayMinutes, workMinutes: spec.workMinutes, params, unlockedAt: at }];
   });
   return {
     investigations,

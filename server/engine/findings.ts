@@ -6,11 +6,9 @@
 import type { DiagnosisPart, Requires, ScenarioData } from './scenario-definition.ts';
 import type { InvestigationRecord, World } from './world.ts';
 import { DIAGNOSIS_PARTS } from './scenario-definition.ts';
+import { findingId, MAX_CITED_FINDINGS } from './finding-id.ts';
 
-/** At most this many findings may be attached to one diagnosis: citing everything is not reasoning. */
-export const MAX_CITED_FINDINGS = 6;
-
-export const findingId = (entry: number): string => `F${entry}`;
+export { findingId, MAX_CITED_FINDINGS };
 
 /**
  * Resolve what a diagnosis cites to finding ids of this world: `F12`, or an investigation id (plan

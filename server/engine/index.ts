@@ -10,6 +10,7 @@ export { advance, endTime, isOver } from './advance.ts';
 export { apply, lockedBecause, NOT_AVAILABLE, type Command, type ApplyResult } from './commands.ts';
 export { available, unlockTime, missingLeads, type Runbook, type RunbookInvestigation, type RunbookAction, type DiagnosisOptionView } from './available.ts';
 export { GENERIC_MECHANISMS, GENERIC_TRIGGERS, COMPONENT_LEAD_KINDS, TRIGGER_LEAD_KINDS } from './diagnosis-catalogue.ts';
+export { changeKindsOf, cellNumber, indicatorsIn, FAILURE_SIGNATURES, GENERIC_TRIGGER_SIGNATURES, INDICATORS, CHANGE_KINDS, type ChangeKind, type FailureSignature, type FindingData, type Indicator, type IndicatorId } from './failure-signatures.ts';
 export { describeRequest } from './describe-request.ts';
 export { validateParams } from './validate-params.ts';
 export { observe, teamAction, teamInvestigation, teamDiagnosis, leadView, truthOf, type Viewer, type TeamObservation, type TruthObservation, type TeamDiagnosis, type TeamInvestigation, type LeadView } from './observe.ts';
@@ -17,7 +18,7 @@ export { computeMarkers, findMarkers, computeMetrics, confirmingMarkers, type Ma
 export { decideMarkers } from './decide-markers.ts';
 export { MarkerScan } from './marker-scan.ts';
 export { runCommands, runPlan, planToCommands, playTo, DEFAULT_RESPONDERS, type TimedCommand, type RunResult, type RunOptions } from './run-plan.ts';
-export { busyResponders, busyWith, type BusyResponder } from './attention.ts';
+export { busyResponders, busyWith, busyTask, busyTasks, type AttentionRecords, type BusyResponder, type BusyTask } from './attention.ts';
 export { findingId, resolveFindings, supportOf, MAX_CITED_FINDINGS } from './findings.ts';
 export { scoreRun, errorMinutes, noActionRun, actionCategoryOf, OBJECTIVE_LABELS, type ScoreOptions } from './scoring.ts';
 export type {

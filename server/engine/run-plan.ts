@@ -4,7 +4,7 @@ import { apply, lockedBecause, type Command } from './commands.ts';
 import { createWorld, type WorldOptions } from './create-world.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
-import { busyWith } from './attention.ts';
+import { busyTask } from './attention.ts';
 
 /** Headless plans are played by this many responders unless told otherwise (`--responders`). */
 export const DEFAULT_RESPONDERS = 3;
@@ -29,6 +29,8 @@ export interface RunResult<M> {
   refused: { at: SimSeconds; command: Command; error: string; needs?: string[] }[];
   /** Commands that waited for a free responder (`responders` runs): asked at `at`, run at `ranAt` by `by`. */
   waited: { at: SimSeconds; ranAt: SimSeconds; by: string; command: Command }[];
+  /** The commands applied, at the time they ran and with their responder: the run as a session would log it. */
+  played: TimedCommand[];
 }
 
 /** Turn a plan (scenario reference plan or a plan file) into timed commands, in time order (stable). */
@@ -68,7 +70,7 @@ function assignResponder(data: ScenarioData, world: World<unknown>, command: Com
   if (!takesAttention(data, command)) return { command: { ...command, by: names[0]! }, by: names[0]! };
   let soonest = Infinity;
   for (const by of names) {
-    const busy = busyWith(data, world, by);
+    const busy = busyTask(world, by);
     if (!busy) return { command: { ...command, by }, by };
     soonest = Math.min(soonest, busy.until);
   }
@@ -85,6 +87,7 @@ export function runCommands<M>(
   let world = createWorld(scenario, seed, options);
   const refused: RunResult<M>['refused'] = [];
   const waited: RunResult<M>['waited'] = [];
+  const played: TimedCommand[] = [];
   const stop = until ?? endTime(scenario);
   // A queue in time order: a command waiting for a free responder goes back in at its new time,
   // after the commands already due then.
@@ -109,15 +112,18 @@ export function runCommands<M>(
       if (asked !== at && assigned.by) waited.push({ at: asked, ranAt: world.t, by: assigned.by, command });
     }
     const result = apply(scenario, world, command);
-    if (result.ok) world = result.world;
-    else {
+    if (result.ok) {
+      world = result.world;
+      // As a session logs it: a diagnosis cites finding ids (a plan may cite investigation ids).
+      played.push({ at: world.t, command: command.type === 'diagnose' ? { ...command, evidence: world.diagnoses.at(-1)!.evidence } : command });
+    } else {
       // Say which leads a locked entry lacked: a plan author needs that, a team never sees it.
       const needs = lockedBecause(scenario, world, command);
       refused.push({ at, command, error: result.error, ...(needs ? { needs } : {}) });
     }
   }
   world = advance(scenario, world, stop);
-  return { world, refused, waited };
+  return { world, refused, waited, played };
 }
 
 /** A plan is played headless: by DEFAULT_RESPONDERS responders unless `responders` says otherwise. */

@@ -5,7 +5,7 @@
  * with a reason a person can act on.
  */
 import type {
-  ActRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest, HostBranchRequest,
+  ActRequest, CancelRequest, ChatRequest, ChooseTeamRequest, ClockControl, CreateSessionRequest, DiagnoseRequest, HostAttachRequest, HostBranchRequest,
   HostInjectRequest, HostRewindRequest, InvestigateRequest, JoinRequest, MovePlayerRequest, RenameTeamRequest, ResumeRequest, SetRoleRequest,
 } from './payloads.ts';
 import type {
@@ -16,7 +16,10 @@ export type AckError = { ok: false; error: string };
 export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
 export type AckCallback<T extends object = object> = (ack: Ack<T>) => void;
 
-/** A team command's acknowledgement: `duplicate` when a retried clientActionId was already applied. */
+/**
+ * A team command's acknowledgement: `duplicate` when a retried clientActionId was already applied.
+ * It never says whether a diagnosis is right; a refusal says why (busy until when, not available…).
+ */
 export type CommandAck = Ack<{ entry: number; seq: number; duplicate: boolean }>;
 
 export interface CreatedSession {
@@ -55,6 +58,8 @@ export interface ClientToServerEvents {
   'session:resync': (payload: Record<string, never>, ack: AckCallback<{ snapshot: TeamSnapshot | HostSnapshot }>) => void;
   'team:investigate': (payload: InvestigateRequest, ack: (ack: CommandAck) => void) => void;
   'team:act': (payload: ActRequest, ack: (ack: CommandAck) => void) => void;
+  /** Stop a running investigation of the team (any teammate may): it returns nothing and frees its responder. */
+  'team:cancel': (payload: CancelRequest, ack: (ack: CommandAck) => void) => void;
   'team:diagnose': (payload: DiagnoseRequest, ack: (ack: CommandAck) => void) => void;
   'team:chat': (payload: ChatRequest, ack: (ack: CommandAck) => void) => void;
 }

@@ -89,6 +89,8 @@ export const chooseTeamSchema = z.object({ teamId: idLike }).strict();
 export const setRoleSchema = z.object({ role: role.nullable() }).strict();
 export const investigateSchema = z.object({ clientActionId, investigation: idLike, params: params.optional() }).strict();
 export const actSchema = z.object({ clientActionId, action: idLike, params: params.optional() }).strict();
+/** Stop a running investigation of the player's team: `entry` is its finding id's number (F12 → 12). */
+export const cancelSchema = z.object({ clientActionId, entry: z.number().int().min(1).max(999_999_999) }).strict();
 export const diagnoseSchema = z.object({
   clientActionId, trigger: idLike, component: idLike.optional(), mechanism: idLike,
   /** Finding ids of the team's evidence board (`F12`) that support the claim. */
@@ -112,5 +114,6 @@ export type ChooseTeamRequest = z.input<typeof chooseTeamSchema>;
 export type SetRoleRequest = z.input<typeof setRoleSchema>;
 export type InvestigateRequest = z.input<typeof investigateSchema>;
 export type ActRequest = z.input<typeof actSchema>;
+export type CancelRequest = z.input<typeof cancelSchema>;
 export type DiagnoseRequest = z.input<typeof diagnoseSchema>;
 export type ChatRequest = z.input<typeof chatSchema>;

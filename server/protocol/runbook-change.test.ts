@@ -6,7 +6,7 @@ const tool = (id: string, options: string[] = []) => ({
   id, title: id, description: `${id} does things`, durationMinutes: 5, unlockedAt: null,
   params: options.length > 0 ? [{ name: 'target', label: 'Target', type: 'enum' as const, options: options.map((value) => ({ value, label: value })) }] : [],
 });
-const action = (id: string) => ({ id, title: id, description: id, kind: 'config' as const, delayMinutes: 1, params: [], unlockedAt: 600 });
+const action = (id: string) => ({ id, title: id, description: id, kind: 'config' as const, delayMinutes: 1, workMinutes: 1, params: [], unlockedAt: 600 });
 const option = (id: string) => ({ id, label: id, unlockedAt: null });
 const runbook = (investigations: ReturnType<typeof tool>[], actions: ReturnType<typeof action>[], triggers: string[], components: string[] = []): Runbook => ({
   investigations, actions, diagnosis: { triggers: triggers.map(option), components: components.map(option), mechanisms: [option('overload'), option('bad_config')] },

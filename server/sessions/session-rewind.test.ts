@@ -54,8 +54,11 @@ describe('rewind', () => {
     const rewound = live.service.inspect(live.sessionId)!.teams.get('t1')!;
     const expected = fresh.service.inspect(f.sessionId)!.teams.get('t1')!;
     expect(rewound.world.t).toBe(clock('10:04'));
-    expect(rewound.world).toEqual(expected.world);
-    for (const role of ['team', 'facilitator'] as const) expect(observe(toy, rewound.world, { role })).toEqual(observe(toy, expected.world, { role }));
+    // The same player in both (each session names its own: the responder is the acting player).
+    expect(rewound.world.investigations.map((i) => i.by)).toEqual([live.p1.playerId]);
+    const samePlayer = { ...expected.world, investigations: expected.world.investigations.map((i) => ({ ...i, by: live.p1.playerId })) };
+    expect(rewound.world).toEqual(samePlayer);
+    for (const role of ['team', 'facilitator'] as const) expect(observe(toy, rewound.world, { role })).toEqual(observe(toy, samePlayer, { role }));
     expect(live.service.inspect(live.sessionId)!.teams.get('t2')!.world).toBe(other);
 
     // The console: world, chat and clock all at 10:04; the log keeps everything.

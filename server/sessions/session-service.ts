@@ -201,7 +201,7 @@ export class SessionService {
   }
 
   /**
-   * investigate / act / diagnose from a responder: the team is the player's seat, never the payload's.
+   * investigate / act / cancel / diagnose from a responder: the team is the player's seat and the responder the player, never the payload's.
    * In a disguised session the ids come in disguised and the answer goes out disguised.
    */
   async command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {

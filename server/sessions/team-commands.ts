@@ -1,6 +1,7 @@
 /**
- * What changes a team's world or its chat: a responder's investigate / act / diagnose, team chat,
- * and the host's injects. A responder's team is always its seat, never the payload's.
+ * What changes a team's world or its chat: a responder's investigate / act / cancel / diagnose, team
+ * chat, and the host's injects. A responder's team is always its seat, never the payload's; the
+ * responder doing it is always the player.
  */
 import type { z } from 'zod';
 import type { Command } from '../engine/index.ts';
@@ -48,8 +49,14 @@ export class TeamCommands {
     return (await p.durable(sessionId)) ?? { ok: true, delivered };
   }
 
-  /** investigate / act / diagnose from a responder: the team is the player's seat, never the payload's. */
-  async command(sessionId: string, playerId: string, clientActionId: string, command: Command): Promise<CommandAck> {
+  /**
+   * investigate / act / cancel / diagnose from a responder: the team is the player's seat, never the
+   * payload's, and the responder (`by`) is the player, whatever the command says: their attention
+   * is what a busy refusal is about.
+   */
+  async command(sessionId: string, playerId: string, clientActionId: string, request: Command): Promise<CommandAck> {
+    if (request.type === 'inject') return fail('only the facilitator sends injects');
+    const command: Command = { ...request, by: playerId };
     const p = this.pipeline;
     const seat = await this.teamRequest(sessionId, playerId, clientActionId);
     if ('answer' in seat) return seat.answer;

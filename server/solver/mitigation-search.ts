@@ -13,7 +13,7 @@
  * whose removal costs nothing is dropped).
  */
 import type { Command, Sample } from '../engine/index.ts';
-import { runPlanned, snapshotsAt, type Planned } from './plan-runner.ts';
+import { handTo, runPlanned, snapshotsAt, type Planned } from './plan-runner.ts';
 import type { SimHandle, TeamSimulator } from './team-simulator.ts';
 import type { ObservedImpact } from './observed-objective.ts';
 
@@ -39,6 +39,11 @@ export interface SearchProblem {
   times: number[];
   /** The objective of an observed run, counted up to `until` (the end of the window by default). */
   impactOf(samples: readonly Sample[], until?: number): ObservedImpact;
+  /**
+   * The command given to a responder free at `t` for its whole working time once `others` (actions
+   * already in the plan) are booked, or null when nobody is (the candidate waits for a later time).
+   */
+  assign(others: readonly Planned[], t: number, command: Command): Command | null;
 }
 
 export interface SearchNode {
@@ -57,10 +62,11 @@ interface Screened {
 
 /** An action must beat its parent by this share of the parent's cost to count as an improvement. */
 const MIN_GAIN = 0.005;
-const key = (actions: readonly Planned[]) => actions.map((a) => JSON.stringify(a.command)).sort().join('|');
+/** A set of actions, whoever makes them. */
+const key = (actions: readonly Planned[]) => actions.map((a) => JSON.stringify(handTo(a.command, undefined))).sort().join('|');
 
 export function searchMitigations(problem: SearchProblem, options: SearchOptions): SearchNode {
-  const { sim, base, candidates, times, impactOf } = problem;
+  const { sim, base, candidates, times, impactOf, assign } = problem;
   const budget = options.maxSimHours * 3600;
   const samplesOf = (h: SimHandle) => sim.observe(h).samples;
   const evaluate = (actions: Planned[]): ObservedImpact => impactOf(samplesOf(runPlanned(sim, [...base, ...actions])));
@@ -81,7 +87,9 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
       for (const command of tried) {
         for (const t of usable) {
           if (sim.simulatedSeconds >= budget) break;
-          const applied = sim.apply(snapshots.get(t)!, command);
+          const given = assign(parent.actions, t, command);
+          if (!given) continue;
+          const applied = sim.apply(snapshots.get(t)!, given);
           if (!applied.ok) continue;
           const until = Math.min(sim.end, t + options.screenMinutes * 60);
           const handle = sim.advance(applied.handle, until);
@@ -89,7 +97,7 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
           const parentCost = impactOf(parentSamples.filter((x) => x.t <= until), until).cost;
           if (Math.abs(cost - parentCost) > 1e-9) moved.add(command);
           if (cost >= parentCost * (1 - MIN_GAIN) - 1e-9) continue;
-          const actions = [...parent.actions, { at: t, command }];
+          const actions = [...parent.actions, { at: t, command: given }];
           const ratio = parentCost > 0 ? cost / parentCost : 0;
           // One candidate per set of actions (its most promising timing): keeps the beam diverse.
           const k = key(actions);
@@ -109,18 +117,24 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
     beam = children.sort((a, b) => a.impact.cost - b.impact.cost).slice(0, options.beamWidth);
     if (beam[0]!.impact.cost < best.impact.cost) best = beam[0]!;
   }
-  return prune(polish(best, evaluate, times[0]!, sim.end, options.polishMinutes), evaluate);
+  return prune(polish(best, evaluate, assign, times[0]!, sim.end, options.polishMinutes), evaluate);
 }
 
-/** Move each action minute by minute within ±window (never before the team can act) while it helps. */
-function polish(node: SearchNode, evaluate: (a: Planned[]) => ObservedImpact, earliest: number, end: number, window: number): SearchNode {
+/**
+ * Move each action minute by minute within ±window (never before the team can act) while it helps,
+ * given to whoever is free at the new time.
+ */
+function polish(node: SearchNode, evaluate: (a: Planned[]) => ObservedImpact, assign: SearchProblem['assign'], earliest: number, end: number, window: number): SearchNode {
   let current = node;
   for (let i = 0; i < current.actions.length; i++) {
     const at = current.actions[i]!.at;
     for (let delta = -window; delta <= window; delta++) {
       const t = at + delta * 60;
       if (delta === 0 || t < earliest || t >= end) continue;
-      const actions = current.actions.map((a, j) => (j === i ? { ...a, at: t } : a));
+      const others = current.actions.filter((_, j) => j !== i);
+      const command = assign(others, t, handTo(current.actions[i]!.command, undefined));
+      if (!command) continue;
+      const actions = current.actions.map((a, j) => (j === i ? { at: t, command } : a));
       const impact = evaluate(actions);
       if (impact.cost < current.impact.cost - 1e-9) current = { actions, impact };
     }

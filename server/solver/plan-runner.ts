@@ -46,3 +46,10 @@ export function snapshotsAt(sim: TeamSimulator, plan: readonly Planned[], times:
   }
   return out;
 }
+
+/** The same command done by `by` (undefined: by whoever is free). Injects are the host's: unchanged. */
+export function handTo(command: Command, by: string | undefined): Command {
+  if (command.type === 'inject') return command;
+  const { by: _previous, ...rest } = command;
+  return (by === undefined ? rest : { ...rest, by }) as Command;
+}

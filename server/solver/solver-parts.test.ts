@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../engine/index.ts';
-import { chooseDiagnosis, scoreOptions } from './choose-diagnosis.ts';
+import { clock, observe, planToCommands, resolveFindings, runCommands, supportOf, type PlanStep, type Sample } from '../engine/index.ts';
+import { clockIn, impactOnset, reasonDiagnosis } from './reason-diagnosis.ts';
+import { Roster } from './roster.ts';
+import { loadReasoningToy, type ToyReading } from './test-fixtures/reasoning-toy.ts';
 import { observedImpact, RECOVERY_HOLD_SECONDS } from './observed-objective.ts';
 import { paramCombinations, MAX_PARAM_COMBINATIONS } from './param-choices.ts';
 import { stem, tokens } from './text-tokens.ts';
@@ -32,33 +34,65 @@ describe('observed objective', () => {
   });
 });
 
-describe('diagnosis from evidence', () => {
-  const options = {
-    triggers: [{ id: 'push', label: 'A configuration push' }, { id: 'attack', label: 'A DDoS attack' }],
-    components: [],
-    mechanisms: [{ id: 'crash', label: 'Workers crash on a bad configuration value' }, { id: 'overload', label: 'Traffic overload saturates workers' }],
-  };
+describe('a diagnosis reasoned from the data', () => {
+  /** Every tool of the reasoning toy asked at 10:08, the config history once it unlocks: the team's view at `at`. */
+  async function viewAt(reading: ToyReading, at: string) {
+    const toy = await loadReasoningToy(reading);
+    const plan: PlanStep[] = [
+      { at: '10:08', investigate: 'recent_changes', params: {} },
+      { at: '10:08', investigate: 'logs', params: { service: 'api' } },
+      { at: '10:08', investigate: 'logs', params: { service: 'db' } },
+      { at: '10:11', investigate: 'config_history', params: {} },
+    ];
+    const { world } = runCommands(toy, 7, planToCommands(plan), clock(at));
+    const choice = reasonDiagnosis(observe(toy, world, { role: 'team' }), { impact: { signal: 'error_rate', baseline: 0.5 }, cured: [] });
+    return { toy, world, choice };
+  }
 
-  it('prefers the options whose distinguishing words the evidence covers', () => {
-    const choice = chooseDiagnosis(options, ['Config push at 10:05 changed the value of max_conns', 'Workers crash: invalid value'], []);
-    expect(choice.trigger.id).toBe('push');
-    expect(choice.mechanism.id).toBe('crash');
-    expect(choice.margin).toBeGreaterThan(0);
+  it('names the change, the component and the failure class the data point to, citing what backs each', async () => {
+    const { toy, world, choice } = await viewAt('over-limit', '10:20');
+    expect(choice).toMatchObject({ trigger: { id: 'change_config_v42' }, component: { id: 'svc_api' }, mechanism: { id: 'generated_file_over_limit', defined: true }, confident: true });
+    // The citations really back every part (the check the solver itself can never make).
+    const cited = resolveFindings(world, choice!.evidence);
+    expect(cited.ok && supportOf(toy.data, cited.findings)).toEqual({ trigger: true, component: true, mechanism: true });
+    expect(choice!.text).toMatch(/F\d+ shows the size or count of something loaded or stored more than doubled/);
+    // The config history names the change's ticket: the change is connected to the failing part.
+    expect(choice!.trigger.reasons).toContainEqual(expect.stringMatching(/^F\d+, about the failing part, names its ticket CHG-103$/));
   });
 
-  it('weighs words shared by every option as nothing', () => {
-    // "workers" appears in both mechanisms: evidence about workers alone decides nothing.
-    const [crash, overload] = scoreOptions(options.mechanisms, new Set(tokens('workers')), new Set());
-    expect(crash!.score).toBe(0);
-    expect(overload!.score).toBe(0);
+  it('follows the data, not the wording: the same symptoms with a certificate story get a certificate diagnosis', async () => {
+    const { choice } = await viewAt('certificate', '10:20');
+    expect(choice).toMatchObject({ trigger: { id: 'change_cert_rotation' }, component: { id: 'svc_api' }, mechanism: { id: 'certificate_expiry' }, confident: true });
   });
 
-  it('counts the words of the fix that worked on top of the evidence', () => {
-    const evidence = ['Traffic is normal; a configuration push happened; an attack was rumoured'];
-    const withoutFix = chooseDiagnosis(options, evidence, []);
-    const withFix = chooseDiagnosis(options, evidence, ['Roll back the configuration push']);
-    expect(withFix.trigger.id).toBe('push');
-    expect(withFix.trigger.score).toBeGreaterThan(withoutFix.trigger.score);
+  it('is not confident before a defining sign of the class is in the failing component\'s data', async () => {
+    const { choice } = await viewAt('over-limit', '10:09');
+    expect(choice?.confident ?? false).toBe(false);
+  });
+
+  it('finds when the impact began from the team\'s chart, and reads change times from their records', () => {
+    const samples = [0.2, 0.3, 9, 0.4, 12, 14, 15].map((v, i) => ({ t: 36000 + 30 * i, values: { e: v } }));
+    expect(impactOnset(samples, 'e', 0.5)).toBe(36000 + 120);
+    expect(clockIn('11:05 ClickHouse grants')).toBe(clock('11:05'));
+    expect(clockIn('08:47:12')).toBe(clock('08:47') + 12);
+    expect(clockIn('yesterday 16:10')).toBe(clock('16:10') - 86400);
+  });
+});
+
+describe('the roster of responders', () => {
+  it('gives each task to someone free for its whole working time, and makes it wait when nobody is', () => {
+    const roster = new Roster(2);
+    expect(roster.bookEarliest(600, 600)).toEqual({ by: 'r1', at: 600 });
+    expect(roster.bookEarliest(600, 300)).toEqual({ by: 'r2', at: 600 });
+    // Both busy at 700: the next task waits for r2 (free at 900).
+    expect(roster.bookEarliest(700, 300)).toEqual({ by: 'r2', at: 900 });
+    // r1 is free at 1200 but booked again at 1500: a 10-minute task does not fit before that.
+    roster.book('r1', 1500, 60);
+    expect(roster.freeAt(1200, 600)).toEqual(['r2']);
+    expect(roster.freeAt(1200, 0)).toEqual(['r1', 'r2']);
+    const copy = roster.clone();
+    copy.book('r2', 1200, 600);
+    expect(roster.freeAt(1200, 600)).toEqual(['r2']);
   });
 });
 

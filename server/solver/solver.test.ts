@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario-registry/load-scenarios.ts';
-import { clock, computeMarkers, runPlan, type Scenario } from '../engine/index.ts';
-import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import { clock, computeMarkers, runPlan, type Scenario, type World } from '../engine/index.ts';
 import { computePar, type ParReport } from './par.ts';
+import { loadReasoningToy } from './test-fixtures/reasoning-toy.ts';
 
 const SCENARIOS = path.resolve(import.meta.dirname, '../../scenarios');
 
@@ -13,26 +13,52 @@ async function load(id: string): Promise<Scenario> {
   return result.scenario;
 }
 
+/** The most tasks any one responder had in hand at once (1 when the limit held). */
+function mostAtOnce(world: World): number {
+  const spans = [
+    ...world.investigations.map((i) => ({ by: i.by, from: i.requestedAt, to: i.completesAt })),
+    ...world.actions.flatMap((a) => (a.workUntil === undefined ? [] : [{ by: a.by, from: a.requestedAt, to: a.workUntil }])),
+  ];
+  let most = 0;
+  for (const s of spans) most = Math.max(most, spans.filter((o) => o.by === s.by && o.from <= s.from && o.to > s.from).length);
+  return most;
+}
+
 function expectWin(scenario: Scenario, report: ParReport): void {
-  // Transitional (issue 18): the solver does not plan for responders yet, so its plan replays unlimited.
   expect(report.solver.resolved).toBe(true);
   expect(report.beatsReference).toBe(true);
   expect(report.par.score.total).toBeGreaterThan(report.reference.score.total);
-  // The plan replays through the engine exactly as the report says (it is a plain plan file).
-  const replayed = runPlan(scenario, report.seed, report.solver.plan, { mode: report.mode, responders: undefined });
+  // The plan replays through the engine, with the same responders, exactly as the report says:
+  // nothing refused, nobody waits, and no responder ever holds two tasks.
+  const replayed = runPlan(scenario, report.seed, report.solver.plan, { mode: report.mode, responders: report.responders });
   expect(replayed.refused).toEqual([]);
+  expect(replayed.waited).toEqual([]);
+  expect(mostAtOnce(replayed.world)).toBe(1);
+  expect(new Set(report.solver.plan.map((s) => s.by))).toEqual(new Set(Array.from({ length: report.responders }, (_, i) => `r${i + 1}`)));
+  // It declared a right diagnosis, supported by the findings it cited, and earned its credit.
+  expect(report.declared, 'the solver declared a diagnosis').not.toBeNull();
+  expect(report.declared).toMatchObject({ correct: true, supported: true });
   const diagnosisMilestone = scenario.data.milestones.find((m) => m.source.kind === 'first-correct-diagnosis')!;
-  expect(report.par.score.milestones.find((m) => m.id === diagnosisMilestone.id)!.team, 'the solver found the correct diagnosis').not.toBeNull();
+  expect(report.par.score.milestones.find((m) => m.id === diagnosisMilestone.id)!.team).toBe(report.solver.diagnosedAt);
   // Guided, the revert is on the menu before any finding: the blind solver's early revert is priced as a rollback without evidence.
   expect(report.par.score.penalties.filter((p) => report.mode === 'realistic' || p.kind !== 'rollback')).toEqual([]);
 }
 
 describe('solver', () => {
-  it('wins the toy scenario and beats its reference', async () => {
-    const toy = await loadToyScenario();
+  it('wins the toy scenario with three responders, and diagnoses it from the data', async () => {
+    const toy = await loadReasoningToy();
     const report = computePar(toy);
     expectWin(toy, report);
     expect(report.solver.plan.some((s) => 'action' in s && s.action === 'rollback_config')).toBe(true);
+    expect(report.solver.diagnosis).toMatchObject({ trigger: { id: 'change_config_v42' }, mechanism: { id: 'generated_file_over_limit' } });
+  });
+
+  it('plays the toy with one responder: one task at a time, still solved, later', async () => {
+    const toy = await loadReasoningToy();
+    const one = computePar(toy, undefined, { responders: 1 });
+    const three = computePar(toy);
+    expectWin(toy, one);
+    expect(one.solver.diagnosedAt!).toBeGreaterThan(three.solver.diagnosedAt!);
   });
 
   describe('cloudflare-2025-12-05', () => {
@@ -45,27 +71,25 @@ describe('solver', () => {
       const actions = report.solver.plan.flatMap((s) => ('action' in s ? [`${s.action}${'change' in s.params ? `:${s.params.change}` : ''}`] : []));
       expect(actions).toContain('revert_change:change_waf_killswitch');
       for (const herring of ['rollback_deployment:change_body_buffer', 'enable_ddos_mode', 'disable_managed_rules', 'restart_fl1', 'revert_change:change_ip_list']) expect(actions).not.toContain(herring);
-      expect(report.solver.diagnosis?.trigger.id).toBe('change_waf_killswitch');
-      expect(report.solver.diagnosis?.mechanism.id).toBe('config_reaches_code_bug');
     });
 
     it('acts only once it has been paged (no foresight before the first alert)', () => {
       const alert = clock(report.reference.markers.alert_fired!);
       for (const step of report.solver.plan) expect(clock(step.at)).toBeGreaterThanOrEqual(alert);
-      const played = runPlan(scenario, report.seed, report.solver.plan, { responders: undefined }).world;
+      const played = runPlan(scenario, report.seed, report.solver.plan).world;
       const markers = computeMarkers(scenario.data, played.samples);
       expect(markers.impact_end!).toBeLessThan(clock('09:12'));
     });
   });
 
-  it.each(['cloudflare-2025-11-18', 'cloudflare-2025-12-05'])('%s: solvable through discovery alone; realistic par no higher than guided, both above the reference', async (id) => {
+  it.each(['cloudflare-2025-11-18', 'cloudflare-2025-12-05'])('%s: solvable with three responders through discovery alone; realistic par no higher than guided, both above the reference', async (id) => {
     const scenario = await load(id);
     const realistic = computePar(scenario, undefined, {}, 'realistic');
     const guided = computePar(scenario, undefined, {}, 'guided');
     expectWin(scenario, realistic);
     expectWin(scenario, guided);
     // Realistic: nothing was used before the evidence unlocked it (the replay above refused nothing), and the leads were found by playing.
-    const world = runPlan(scenario, realistic.seed, realistic.solver.plan, { responders: undefined }).world;
+    const world = runPlan(scenario, realistic.seed, realistic.solver.plan).world;
     expect(world.leads.length).toBeGreaterThan(2);
     expect(realistic.par.score.total).toBeLessThanOrEqual(guided.par.score.total);
     expect(realistic.par.score.total).toBeGreaterThan(realistic.reference.score.total);

@@ -1,8 +1,10 @@
 /**
- * The solver must play blind: no hidden state, no truth(), no answer key, no reference plan.
+ * The solver must play blind: no hidden state, no truth(), no answer key, no support declaration
+ * (which findings back which part), no observations, no reference plan.
  * Three independent checks, each of which a cheating solver would fail:
  * - the hidden state is guarded so that any read outside the model throws, and truth() throws;
- * - changing the answer key (diagnosis.correct) or the reference plan changes nothing it does;
+ * - changing the answer key (diagnosis.correct), the support declaration or the reference plan
+ *   changes nothing it does;
  * - its modules only reach the engine through the team simulator.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario-registry/load-scenarios.ts';
 import { createWorld, observe, type Scenario } from '../engine/index.ts';
-import { loadToyScenario } from '../engine/test-fixtures/load-toy.ts';
+import { loadReasoningToy } from './test-fixtures/reasoning-toy.ts';
 import { publicView } from './public-scenario.ts';
 import { solve, type SolverResult } from './solve.ts';
 import { TeamSimulator } from './team-simulator.ts';
@@ -27,6 +29,14 @@ function withWrongAnswer(scenario: Scenario): Scenario {
   return { model: scenario.model, data: { ...scenario.data, diagnosis: { ...diagnosis, correct: { trigger, mechanism } } } };
 }
 
+/** Same scenario, support declared the other way round (each part backed by what backed another). */
+function withOtherSupport(scenario: Scenario): Scenario {
+  const { diagnosis } = scenario.data;
+  const { trigger, component, mechanism } = diagnosis.support;
+  const support = { ...(mechanism ? { trigger: mechanism } : {}), ...(trigger ? { mechanism: trigger } : {}), ...(component ? { component: trigger ?? component } : {}) };
+  return { model: scenario.model, data: { ...scenario.data, diagnosis: { ...diagnosis, support } } };
+}
+
 /** Same scenario, a different reference plan (one investigation at the start). */
 function withOtherReference(scenario: Scenario): Scenario {
   const inv = scenario.data.investigations.find((i) => i.params.length === 0)!;
@@ -34,7 +44,7 @@ function withOtherReference(scenario: Scenario): Scenario {
 }
 
 describe.each([
-  ['toy-config-push', () => loadToyScenario()],
+  ['the reasoning toy', () => loadReasoningToy()],
   ['cloudflare-2025-12-05', async () => {
     const r = await loadScenario(path.resolve(import.meta.dirname, '../../scenarios/cloudflare-2025-12-05'));
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
@@ -63,17 +73,19 @@ describe.each([
     expect(observe(guarded.scenario, world, { role: 'team' }).samples).toHaveLength(1);
   });
 
-  it('does exactly the same with another answer key or another reference plan', () => {
+  it('does exactly the same with another answer key, another support declaration or another reference plan', () => {
+    expect(baseline.diagnosis).not.toBeNull();
     expect(stripCost(solveBlind(withWrongAnswer(scenario)))).toEqual(stripCost(baseline));
+    expect(stripCost(solveBlind(withOtherSupport(scenario)))).toEqual(stripCost(baseline));
     expect(stripCost(solveBlind(withOtherReference(scenario)))).toEqual(stripCost(baseline));
   }, 120_000);
 });
 
 describe('solver inputs', () => {
-  it('the public view carries no answer key, reference plan, real timeline, penalties or debrief text', async () => {
-    const toy = await loadToyScenario();
+  it('the public view carries no answer key, support, observations, reference plan, real timeline, penalties or debrief text', async () => {
+    const toy = await loadReasoningToy();
     const json = JSON.stringify(publicView(toy.data));
-    for (const secret of ['correct', 'referencePlan', 'realTimeline', 'whatHappened', 'lessons', 'actionPenalties', 'milestones', 'markers']) {
+    for (const secret of ['correct', 'support', 'observations', 'referencePlan', 'realTimeline', 'whatHappened', 'lessons', 'actionPenalties', 'milestones', 'markers']) {
       expect(json).not.toContain(`"${secret}"`);
     }
   });
@@ -81,12 +93,12 @@ describe('solver inputs', () => {
   it('solver modules reach the engine only through the team simulator and never name hidden fields', async () => {
     const dir = import.meta.dirname;
     const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-    // par.ts scores the finished plan (after solving); team-simulator.ts is the door; public-scenario.ts builds the view.
+    // par.ts scores and judges the finished plan (after solving); team-simulator.ts is the door; public-scenario.ts builds the view.
     const trusted = new Set(['par.ts', 'team-simulator.ts', 'public-scenario.ts']);
     for (const file of files.filter((f) => !trusted.has(f))) {
       const source = await readFile(path.join(dir, file), 'utf8');
       const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-      expect(code, file).not.toMatch(/\.model\b|truth\(|\.correct\b|referencePlan|scoreRun|role: *'(facilitator|debrief)'/);
+      expect(code, file).not.toMatch(/\.model\b|truth\(|\.correct\b|\.support\b|supportOf|resolveFindings|\.observations\b|\.shows\b|referencePlan|scoreRun|role: *'(facilitator|debrief)'/);
       const engineImports = [...code.matchAll(/import\s+(?!type)[^;]*from '\.\.\/engine\/index\.ts'/g)].map((m) => m[0]);
       for (const imp of engineImports) expect(imp, file).not.toMatch(/\b(advance|apply|createWorld|observe|runPlan|runCommands)\b/);
     }

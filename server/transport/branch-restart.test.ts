@@ -56,10 +56,13 @@ describe('restart of a branch', () => {
     const joined = await ok<{ playerToken: string; snapshot: TeamSnapshot }>(eve, 'player:join', { code: branched.code, name: 'Eve', teamId: 't1' });
     expect(summary(joined.snapshot)).toEqual({ actions: ['restart_api (inherited)'], investigations: [], chat: ['Ada: restarted the API (inherited)'] });
 
+    // A teammate runs the investigation: Eve is busy making the rollback (responders' attention).
+    const fay = await open(port);
+    await ok(fay, 'player:join', { code: branched.code, name: 'Fay', teamId: 't1' });
     await ok(branchHost, 'host:clock', { action: 'resume' });
     const acks = await Promise.all([
       call(eve, 'team:act', { clientActionId: 'b1', action: 'rollback_config' }),
-      call(eve, 'team:investigate', { clientActionId: 'b2', investigation: 'logs', params: { service: 'api' } }),
+      call(fay, 'team:investigate', { clientActionId: 'b2', investigation: 'logs', params: { service: 'api' } }),
       ...Array.from({ length: 8 }, (_, i) => call(eve, 'team:chat', { clientActionId: `c${i}`, text: `branch note ${i}` })),
     ]);
     const before = await ok<{ snapshot: TeamSnapshot }>(eve, 'session:resync', {});

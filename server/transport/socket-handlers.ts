@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Command } from '../engine/index.ts';
 import type { Ack, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../protocol/events.ts';
 import {
-  actSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
+  actSchema, cancelSchema, chatSchema, chooseTeamSchema, clockControlSchema, createSessionSchema, diagnoseSchema, hostAttachSchema,
   hostBranchSchema, hostInjectSchema, hostRewindSchema, investigateSchema, joinSchema, movePlayerSchema, renameTeamSchema, resumeSchema, setRoleSchema,
 } from '../protocol/payloads.ts';
 import type { SessionGateway } from '../sessions/session-gateway.ts';
@@ -185,12 +185,14 @@ export function attachSocketHandlers(io: AppServer, service: SessionGateway, opt
       return s ? service.teamSnapshot(s.sessionId, s.playerId) : NOT_PLAYER;
     });
 
+    // The session sets the responder (`by`) to the seat's player: a payload cannot name one.
     const runCommand = (clientActionId: string, command: Command) => {
       const s = seat();
       return s ? service.command(s.sessionId, s.playerId, clientActionId, command) : NOT_PLAYER;
     };
     on('team:investigate', 'command', investigateSchema, (p) => runCommand(p.clientActionId, { type: 'investigate', investigation: p.investigation, params: p.params ?? {} }));
     on('team:act', 'command', actSchema, (p) => runCommand(p.clientActionId, { type: 'act', action: p.action, params: p.params ?? {} }));
+    on('team:cancel', 'command', cancelSchema, (p) => runCommand(p.clientActionId, { type: 'cancel', entry: p.entry }));
     on('team:diagnose', 'command', diagnoseSchema, (p) => runCommand(p.clientActionId, {
       type: 'diagnose', trigger: p.trigger, mechanism: p.mechanism, text: p.text ?? '',
       ...(p.component !== undefined ? { component: p.component } : {}), ...(p.evidence !== undefined ? { evidence: p.evidence } : {}),

@@ -1,10 +1,12 @@
 /**
  * Test support: a whole session of a real scenario played over real sockets by a spy responder
- * that records every frame it receives (events and acknowledgements), in arrival order. The
- * server's wall clock and tick timer are driven by the test, so the scenario's reference plan
- * lands on its exact sim times and a six-hour scenario plays in seconds.
+ * that records every frame it receives (events and acknowledgements), in arrival order, with two
+ * teammates: the reference plan is played by three responders, each command by the one the engine
+ * gives it to headless (r1 is the spy), at the time it ran. The server's wall clock and tick timer
+ * are driven by the test, so the plan lands on its exact sim times and a six-hour scenario plays
+ * in seconds.
  */
-import { clock, planToCommands, type Command, type Scenario } from '../engine/index.ts';
+import { clock, DEFAULT_RESPONDERS, runPlan, type Command, type Scenario } from '../engine/index.ts';
 import type { CreatedSession } from '../protocol/events.ts';
 import type { SessionMode } from '../protocol/session-mode.ts';
 import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
@@ -28,6 +30,8 @@ export interface SpySession {
   /** GET /api/rooms/:code once per sim minute and once after the end (`room` option), as `room` frames. */
   roomFrames: SpyFrame[];
   sessionId: string;
+  /** Plan commands the server accepted, from the spy and its teammates. */
+  accepted: number;
   /** The server, still listening, when `keepOpen` was asked (the caller closes it). */
   server?: RunningServer;
 }
@@ -45,7 +49,7 @@ export interface SpyOptions {
 const TICK_EVERY = 60;
 
 /**
- * Play `scenario`'s reference plan in `mode` as the spy's own team (it sends every command), from
+ * Play `scenario`'s reference plan in `mode` as the spy's own team (the spy and two teammates), from
  * the join in the lobby to the debrief link, then resync once more after the end.
  */
 export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenario, mode: SessionMode, options: SpyOptions = {}): Promise<SpySession> {
@@ -81,6 +85,12 @@ export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenari
       return ack;
     };
     await spyCall('player:join', { code: created.code, name: 'Spy', teamId: 't1' });
+    const hands = new Map<string, ClientSocket>([['r1', spy]]);
+    for (let i = 2; i <= DEFAULT_RESPONDERS; i++) {
+      const mate = await open();
+      await ok(mate, 'player:join', { code: created.code, name: `Mate ${i}`, teamId: 't1' });
+      hands.set(`r${i}`, mate);
+    }
     await ok(host, 'host:clock', { action: 'start' });
     const start = clock(scenario.data.clock.start);
     const end = clock(scenario.data.clock.end);
@@ -90,14 +100,20 @@ export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenari
       for (const tick of [...ticks]) tick();
     };
 
-    const commands = planToCommands(scenario.data.referencePlan);
+    // Who does what, and when, as the headless run gives it out (an entry may wait for free hands).
+    const commands = runPlan(scenario, scenario.data.defaultSeed, scenario.data.referencePlan, { mode, responders: DEFAULT_RESPONDERS }).played;
     let next = 0;
+    let accepted = 0;
     for (let t = start + TICK_EVERY; t < end; t += TICK_EVERY) {
       for (; next < commands.length && commands[next]!.at <= t; next++) {
         const { at, command } = commands[next]!;
         moveTo(at);
+        const by = 'by' in command && command.by ? command.by : 'r1';
         const payload = commandPayload(command, `plan-${next}`);
-        await spyCall(commandEvent(command), disguise ? disguise.mask(payload) : payload);
+        const sent = disguise ? disguise.mask(payload) : payload;
+        if (by === 'r1') await spyCall(commandEvent(command), sent);
+        else await ok(hands.get(by)!, commandEvent(command), sent);
+        accepted++;
       }
       moveTo(t);
       await pollRoom();
@@ -108,7 +124,7 @@ export async function playSpySession(catalog: ScenarioCatalog, scenario: Scenari
     await spyCall('session:resync', {});
     await pollRoom();
     handedOver = options.keepOpen === true;
-    return { frames, hostFrames, roomFrames, sessionId: created.sessionId, ...(handedOver ? { server } : {}) };
+    return { frames, hostFrames, roomFrames, sessionId: created.sessionId, accepted, ...(handedOver ? { server } : {}) };
   } finally {
     for (const s of sockets) s.close();
     if (!handedOver) await server.close();
@@ -137,6 +153,7 @@ function commandPayload(command: Command, clientActionId: string): object {
     case 'diagnose': return {
       clientActionId, trigger: command.trigger, mechanism: command.mechanism, text: command.text ?? '',
       ...(command.component !== undefined ? { component: command.component } : {}),
+      ...(command.evidence !== undefined ? { evidence: command.evidence } : {}),
     };
     case 'cancel': case 'inject': throw new Error('a reference plan has no cancels or injects');
   }

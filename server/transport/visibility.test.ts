@@ -55,6 +55,9 @@ describe('hidden information never reaches a responder', () => {
       return ack;
     };
     await ok(blue, 'player:join', { code: created.code, name: 'Blue lead', teamId: 't1' });
+    // A second pair of hands in Blue: the lead is busy investigating when the restart is made.
+    const blueOps = await open();
+    await ok(blueOps, 'player:join', { code: created.code, name: 'Blue ops', teamId: 't1' });
     const spyJoin = await spyOk(spy, 'player:join', { code: created.code, name: 'Spy', teamId: 't2' });
 
     // Another session running at the same time on the same server.
@@ -68,7 +71,7 @@ describe('hidden information never reaches a responder', () => {
     await ok(host, 'host:clock', { action: 'start' });
     await ok(host, 'host:clock', { action: 'skip', minutes: 6 });
     await ok(blue, 'team:investigate', { clientActionId: 'b1', investigation: 'recent_changes' });
-    await ok(blue, 'team:act', { clientActionId: 'b2', action: 'restart_api' });
+    await ok(blueOps, 'team:act', { clientActionId: 'b2', action: 'restart_api' });
     await ok(blue, 'team:act', { clientActionId: 'b3', action: 'post_status', params: { message: 'BLUE-STATUS-TEXT' } });
     await ok(blue, 'team:chat', { clientActionId: 'b4', text: 'BLUE-CHAT-TEXT' });
     await ok(blue, 'team:chat', { clientActionId: 'b5', text: 'Blue secret note', pinned: true });
@@ -186,7 +189,7 @@ describe('in realistic mode a responder is sent nothing of a tool before the lea
   it.each(Object.keys(SPOILERS))('%s, played whole by a spy through the real responders\' plan', async (scenarioId) => {
     const scenario = catalog.scenarios.get(scenarioId);
     if (!scenario) throw new Error(`${scenarioId} did not load: ${JSON.stringify(catalog.refused)}`);
-    const { frames, hostFrames } = await playSpySession(catalog, scenario, 'realistic');
+    const { frames, hostFrames, accepted } = await playSpySession(catalog, scenario, 'realistic');
     const played = withLeadsHeld(frames);
     const held = played.at(-1)!.held;
     // At least one delta per sim minute, from the start to the end.
@@ -217,7 +220,8 @@ describe('in realistic mode a responder is sent nothing of a tool before the lea
     expect(folded.world!.runbook).toEqual(snapshots.at(-1)!.world!.runbook);
     expect(folded.world!.leads).toEqual(snapshots.at(-1)!.world!.leads);
     // The whole plan was accepted: every lead it needs was found on the way, through the evidence.
-    expect(frames.filter((f) => f.event.startsWith('ack:team:')).length).toBe(scenario.data.referencePlan.length);
+    expect(accepted).toBe(scenario.data.referencePlan.length);
+    expect(frames.filter((f) => f.event.startsWith('ack:team:')).length).toBeGreaterThan(0);
     expect(held.size).toBeGreaterThan(0);
   }, 60_000);
 
