@@ -106,6 +106,7 @@ export function applyHostDeltas(snapshot: HostSnapshot, deltas: readonly HostTea
           ...merged, diagnoses: mergeRecords(merged.diagnoses, delta.diagnoses),
           // Sent only when they changed.
           truth: delta.truth ?? merged.truth, markers: delta.markers ?? merged.markers,
+          stuck: delta.stuck !== undefined ? delta.stuck : merged.stuck,
         },
       };
     }),

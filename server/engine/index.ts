@@ -16,3 +16,4 @@ export { decideMarkers } from './decide-markers.ts';
 export { MarkerScan } from './marker-scan.ts';
 export { runCommands, runPlan, planToCommands, playTo, type TimedCommand, type RunResult } from './run-plan.ts';
 export { scoreRun, errorMinutes, milestoneTime, MILESTONE_SPAN_MINUTES, type ScoreBreakdown, type ScoreWindow, type MilestoneScore, type Penalty } from './scoring.ts';
+export { stuckState, stuckAfterMinutes, type StuckState } from './stuck.ts';

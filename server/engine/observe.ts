@@ -9,6 +9,7 @@ import { available, type Runbook } from './available.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { isOver } from './advance.ts';
 import { Rng } from './rng.ts';
+import { stuckState, type StuckState } from './stuck.ts';
 
 export type Viewer = { role: 'team' } | { role: 'facilitator' } | { role: 'debrief' };
 
@@ -48,6 +49,8 @@ export interface TruthObservation extends Omit<TeamObservation, 'diagnoses'> {
   diagnoses: (TeamDiagnosis & { correct: boolean; triggerRight: boolean; mechanismRight: boolean })[];
   truth: TruthReport;
   markers: Markers;
+  /** The facilitator's only (not the debrief's): whether the team is stuck now (stuck.ts), null when not. */
+  stuck?: StuckState | null;
 }
 
 /** An action as a team sees it: a pending one shows what was asked, not what it will do. */
@@ -100,5 +103,6 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     diagnoses: world.diagnoses.map((d) => ({ ...d })),
     truth: truthOf(scenario, world),
     markers: computeMarkers(scenario.data, world.samples),
+    ...(viewer.role === 'facilitator' ? { stuck: stuckState(scenario, world) } : {}),
   };
 }
