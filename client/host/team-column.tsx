@@ -10,6 +10,8 @@ import { firingAlerts } from '../lib/alerts.ts';
 import { TeamLeads } from './team-leads.tsx';
 import { confirmingMarkers } from '../../server/engine/markers.ts';
 import { TeamTimers } from './team-timers.tsx';
+import { StuckTeam } from './stuck-team.tsx';
+import type { HostInjectRequest } from '../../server/protocol/payloads.ts';
 
 export function TeamColumn(props: {
   scenario: HostScenario;
@@ -22,6 +24,8 @@ export function TeamColumn(props: {
   now: number;
   /** Sim seconds this team runs behind the session clock since it was rewound alone. */
   lag: number;
+  /** Sends the facilitator's inject (a hint to a stuck team); absent: read-only. */
+  onInject?: (req: HostInjectRequest) => Promise<boolean>;
 }) {
   const { scenario, entry, now } = props;
   const { world, team } = entry;
@@ -55,6 +59,8 @@ export function TeamColumn(props: {
           </dl>
         )}
       </div>
+
+      {props.onInject && <StuckTeam scenario={scenario} team={team} world={world} now={now} disabled={props.clock.status === 'ended'} onSend={props.onInject} />}
 
       <TeamTimers scenario={scenario} world={world} now={now} />
 
