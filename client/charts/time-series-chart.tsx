@@ -57,6 +57,7 @@ const AXIS = '#8e8ea0';
 const GRID = 'rgba(204, 204, 220, 0.08)';
 const THRESHOLD = 'rgba(242, 73, 92, 0.85)';
 const MARKER = 'rgba(184, 119, 217, 0.9)';
+const LABEL_BACKING = 'rgba(20, 22, 26, 0.82)';
 const DIVERGENCE = '#ff9830';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
@@ -179,6 +180,7 @@ function drawLines(u: uPlot, extras: Extras): void {
   ctx.setLineDash([6 * px, 4 * px]);
   // Threshold labels sit at the right end, above their line: marker labels keep clear of them.
   const thresholdBoxes: ReservedBox[] = [];
+  const footBoxes: ReservedBox[] = [];
   for (const line of extras.thresholds) {
     const y = u.valToPos(line.value, 'y', true);
     if (y < top || y > top + height) continue;
@@ -193,8 +195,9 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.fillText(line.label, right, y - 3 * px);
     const textWidth = ctx.measureText(line.label).width;
     for (const row of rowsCrossed(u, y - 13 * px, y - 1 * px)) thresholdBoxes.push({ row, left: right - textWidth, right });
+    if (y - 13 * px < top + height && y - 1 * px > top + height - 13 * px) footBoxes.push({ row: 0, left: right - textWidth, right });
   }
-  drawMarkers(u, extras, thresholdBoxes);
+  drawMarkers(u, extras, thresholdBoxes, footBoxes);
   if (extras.divergence) drawDivergence(u, extras.divergence);
   ctx.restore();
 }
@@ -214,26 +217,33 @@ function rowsCrossed(u: uPlot, y0: number, y1: number): number[] {
 }
 
 /** Dashed vertical lines, each labelled beside itself in a top row, or numbered and listed in the legend. */
-function drawMarkers(u: uPlot, extras: Extras, reserved: ReservedBox[]): void {
+function drawMarkers(u: uPlot, extras: Extras, reserved: ReservedBox[], foot: ReservedBox[]): void {
   const { ctx } = u;
-  const { left, top, width } = u.bbox;
+  const { left, top, width, height } = u.bbox;
   const px = uPlot.pxRatio;
-  const gap = 4 * px;
   ctx.setLineDash([3 * px, 3 * px]);
   const lines = [...extras.markers].sort((a, b) => a.value - b.value);
   const xs = lines.map((line) => u.valToPos(line.value, 'x', true));
-  for (let i = 0; i < lines.length; i++) strokeVertical(u, xs[i]!, MARKER);
+  for (const x of xs) strokeVertical(u, x, MARKER);
   const chart = { left, right: left + width };
-  const layout = layoutMarkerLabels(lines.map((line, i) => ({ x: xs[i]!, width: ctx.measureText(line.label).width })), chart, ROWS, gap, reserved);
+  const layout = layoutMarkerLabels(lines.map((line, i) => ({ x: xs[i]!, width: ctx.measureText(line.label).width })), chart, ROWS, 4 * px, reserved);
+  for (const [i, spot] of layout.placed) labelText(u, lines[i]!.label, spot.left, top + (10 + spot.row * ROW_PX) * px);
+  // A line whose label went to the legend carries its number at its foot, where no label goes.
+  const numbers = layout.legend.map((i, n) => ({ x: xs[i]!, width: ctx.measureText(String(n + 1)).width, text: String(n + 1) }));
+  const numbered = layoutMarkerLabels(numbers, chart, 1, 2 * px, foot);
+  for (const [n, spot] of numbered.placed) labelText(u, numbers[n]!.text, spot.left, top + height - 4 * px);
+  extras.onLegend(layout.legend.map((i) => lines[i]!.label));
+}
+
+/** Marker text on a dark backing, so it stays readable where it crosses the curves. */
+function labelText(u: uPlot, text: string, x: number, baseline: number): void {
+  const { ctx } = u;
+  const px = uPlot.pxRatio;
+  ctx.fillStyle = LABEL_BACKING;
+  ctx.fillRect(x - 1 * px, baseline - 9 * px, ctx.measureText(text).width + 2 * px, 11 * px);
   ctx.fillStyle = MARKER;
   ctx.textAlign = 'left';
-  for (const [i, spot] of layout.placed) ctx.fillText(lines[i]!.label, spot.left, top + (10 + spot.row * ROW_PX) * px);
-  // Each line moved to the legend carries its number, placed like a (short) label where there is room.
-  const taken = [...reserved, ...[...layout.placed].map(([i, spot]) => ({ row: spot.row, left: spot.left, right: spot.left + ctx.measureText(lines[i]!.label).width }))];
-  const numbers = layout.legend.map((i, n) => ({ x: xs[i]!, width: ctx.measureText(String(n + 1)).width, text: String(n + 1) }));
-  const numbered = layoutMarkerLabels(numbers, chart, ROWS, 2 * px, taken);
-  for (const [n, spot] of numbered.placed) ctx.fillText(numbers[n]!.text, spot.left, top + (10 + spot.row * ROW_PX) * px);
-  extras.onLegend(layout.legend.map((i) => lines[i]!.label));
+  ctx.fillText(text, x, baseline);
 }
 
 /** Solid and wider than the dashed markers, labelled at the bottom where their labels never go. */
