@@ -49,7 +49,7 @@ export interface TruthObservation extends Omit<TeamObservation, 'diagnoses'> {
   diagnoses: (TeamDiagnosis & { correct: boolean; triggerRight: boolean; mechanismRight: boolean })[];
   truth: TruthReport;
   markers: Markers;
-  /** The facilitator's only (not the debrief's): whether the team is stuck now (stuck.ts), null when not. */
+  /** The facilitator's only (not the debrief's): the team's stuck state (stuck.ts); absent or null when it is not stuck. */
   stuck?: StuckState | null;
 }
 
@@ -103,6 +103,13 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     diagnoses: world.diagnoses.map((d) => ({ ...d })),
     truth: truthOf(scenario, world),
     markers: computeMarkers(scenario.data, world.samples),
-    ...(viewer.role === 'facilitator' ? { stuck: stuckState(scenario, world) } : {}),
+    ...facilitatorOnly(scenario, world, viewer),
   };
+}
+
+/** What only the live facilitator sees: whether the team is stuck, present only while it is. */
+function facilitatorOnly<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewer): { stuck?: StuckState } {
+  if (viewer.role !== 'facilitator') return {};
+  const stuck = stuckState(scenario, world);
+  return stuck ? { stuck } : {};
 }

@@ -83,6 +83,7 @@ describe('a stuck team', () => {
   it('reaches the facilitator only: observe() gives it to the facilitator, never to a team', () => {
     const world = play(toy, [['10:08', changes], ['10:08', logs]], '10:20');
     expect(observe(toy, world, { role: 'facilitator' }).stuck).toEqual(stuckState(toy, world));
+    expect(observe(toy, play(toy, [], '10:20'), { role: 'facilitator' })).not.toHaveProperty('stuck');
     expect(observe(toy, world, { role: 'team' })).not.toHaveProperty('stuck');
     expect(observe(toy, world, { role: 'debrief' })).not.toHaveProperty('stuck');
   });

@@ -37,7 +37,7 @@ describe('a stuck team in a session', () => {
     if (!host.ok) throw new Error(host.error);
     const snapshot: HostSnapshot = host.snapshot;
     expect(snapshot.teams.find((t) => t.team.id === 't1')?.world.stuck).toMatchObject({ since, investigations: 2 });
-    expect(snapshot.teams.find((t) => t.team.id === 't2')?.world.stuck).toBeNull();
+    expect(snapshot.teams.find((t) => t.team.id === 't2')?.world.stuck ?? null).toBeNull();
     const team = service.teamSnapshot(sessionId, p1.playerId);
     if (!team.ok) throw new Error(team.error);
     expect(JSON.stringify(team.snapshot)).not.toContain('stuck');
