@@ -9,13 +9,15 @@ beforeAll(async () => { await loadToy(); });
 describe('a stuck team in a session', () => {
   it('the host sees it stuck in a delta and in its snapshot; the team never gets the field', async () => {
     const { service, outbox, timers, advanceWall } = setup();
-    const { sessionId, p1 } = await created(service, 60);
+    const { sessionId, p1, code } = await created(service, 60);
+    const ann = await service.join(code, 'Ann', 't1', null);
+    if (!ann.ok) throw new Error(ann.error);
     await service.controlClock(sessionId, { action: 'start' });
-    // 10:08: Ada runs both investigations; Team 2 runs none.
+    // 10:08: Ada and Ann run both investigations (one each: one task at a time); Team 2 runs none.
     advanceWall(8 * 1000);
     timers.fire();
     expect((await service.command(sessionId, p1.playerId, 'c1', { type: 'investigate', investigation: 'recent_changes' })).ok).toBe(true);
-    expect((await service.command(sessionId, p1.playerId, 'c2', { type: 'investigate', investigation: 'logs', params: { service: 'api' } })).ok).toBe(true);
+    expect((await service.command(sessionId, ann.playerId, 'c2', { type: 'investigate', investigation: 'logs', params: { service: 'api' } })).ok).toBe(true);
     outbox.sent = [];
     const stuckOf = () => outbox.sent.filter((s) => s.event === 'host:delta')
       .flatMap((s) => s.payload as HostTeamDelta[]).filter((d) => d.stuck !== undefined).map((d) => [d.teamId, d.stuck] as const);
