@@ -7,31 +7,40 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO_DIR, loadScenario } from '../server/scenario-registry/load-scenarios.ts';
-import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown } from '../server/engine/index.ts';
-import { CAREFUL_05, CAREFUL_18, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, refusals } from './practice-plans.ts';
+import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown, type SessionMode } from '../server/engine/index.ts';
+import { CAREFUL_05, CAREFUL_18, CAREFUL_AWS, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, RECKLESS_AWS } from './practice-plans.ts';
 import { lessonStatus } from '../server/debrief/lesson-status.ts';
 
 const scenarios = new Map<string, Scenario>();
 beforeAll(async () => {
-  for (const id of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
+  for (const id of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05', 'aws-us-east-1-2025-10-20']) {
     const loaded = await loadScenario(path.join(DEFAULT_SCENARIO_DIR, id));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     scenarios.set(id, loaded.scenario);
   }
 });
 
-function scoreOf(id: string, plan: readonly PlanStep[]): ScoreBreakdown {
+/** The plan's score; the real responders' run it is compared with is always played in realistic mode. */
+function scoreOf(id: string, plan: readonly PlanStep[], mode: SessionMode = 'realistic'): ScoreBreakdown {
   const scenario = scenarios.get(id)!;
   const seed = scenario.data.defaultSeed;
-  expect(refusals(scenario, seed, plan), 'every step of the plan is accepted').toEqual([]);
-  const played = (p: readonly PlanStep[]) => runPlan(scenario, seed, p, { mode: 'realistic', responders: DEFAULT_RESPONDERS }).world;
-  return scoreRun(scenario, played(plan), played(scenario.data.referencePlan));
+  const played = (p: readonly PlanStep[], m: SessionMode) => runPlan(scenario, seed, p, { mode: m, responders: DEFAULT_RESPONDERS });
+  const team = played(plan, mode);
+  // A plan the engine refused in part would not test what it says.
+  expect(team.refused.map((r) => r.error), 'every step of the plan is accepted').toEqual([]);
+  return scoreRun(scenario, team.world, played(scenario.data.referencePlan, 'realistic').world);
 }
 
-const CASES = [
-  { id: 'cloudflare-2025-11-18', careful: CAREFUL_18, reckless: RECKLESS_18, alert: '11:31', prevent: '11:06', late: '12:31' },
-  { id: 'cloudflare-2025-12-05', careful: CAREFUL_05, reckless: RECKLESS_05, alert: '08:50', prevent: '08:47', late: '09:05' },
-] as const;
+/**
+ * `preventMode`: where the prevention can be played. On 20 October nothing before the race at 06:48
+ * can reveal the lead that unlocks the freeze, so only guided mode can prevent it (the earliest
+ * prevention the model allows); the cure and the late fix are played in realistic mode.
+ */
+const CASES: { id: string; careful: PlanStep[]; reckless: PlanStep[]; alert: string; prevent: string; late: string; preventMode: SessionMode }[] = [
+  { id: 'cloudflare-2025-11-18', careful: CAREFUL_18, reckless: RECKLESS_18, alert: '11:31', prevent: '11:06', late: '12:31', preventMode: 'realistic' },
+  { id: 'cloudflare-2025-12-05', careful: CAREFUL_05, reckless: RECKLESS_05, alert: '08:50', prevent: '08:47', late: '09:05', preventMode: 'realistic' },
+  { id: 'aws-us-east-1-2025-10-20', careful: CAREFUL_AWS, reckless: RECKLESS_AWS, alert: '06:50', prevent: '06:31', late: '07:50', preventMode: 'guided' },
+];
 
 describe.each(CASES)('$id (realistic, default seed)', (c) => {
   it('the careful, evidence-following response outscores clicking every investigation at the first alert and guessing', () => {
@@ -72,7 +81,7 @@ describe.each(CASES)('$id (realistic, default seed)', (c) => {
 
   it('prevention scores at least as much as the same fix after the first alert, which scores more than the same fix later', () => {
     const scenario = scenarios.get(c.id)!;
-    const prevent = scoreOf(c.id, fixAt(scenario, c.prevent));
+    const prevent = scoreOf(c.id, fixAt(scenario, c.prevent), c.preventMode);
     const cure = scoreOf(c.id, fixAt(scenario, c.alert));
     const late = scoreOf(c.id, fixAt(scenario, c.late));
     expect(prevent.total).toBeGreaterThanOrEqual(cure.total);
