@@ -141,3 +141,42 @@ describe('cloudflare-2025-11-18: all customer impact, comms against the truth', 
     expect(reckless.penalties.find((p) => p.reason.startsWith('Force a restart of the core proxy'))).toMatchObject({ points: 30 });
   });
 });
+
+describe('aws-us-east-1-2025-10-20: every service customers felt; risks priced on evidence', () => {
+  const ID = 'aws-us-east-1-2025-10-20';
+  const reference = () => scenarios.get(ID)!.data.referencePlan;
+  const without = (ids: string[], key: 'action' | 'investigate') => reference().filter((s) => !(key in s && ids.includes((s as Record<string, unknown>)[key] as string)));
+
+  it('scores the reference plan with automatic NLB failover left on lower: NLB connection errors are customer impact', () => {
+    const base = scoreOf(ID, reference());
+    const leftOn = scoreOf(ID, without(['disable_nlb_auto_failover', 'enable_nlb_auto_failover'], 'action'));
+    const nlb = (s: ScoreBreakdown) => s.impact.signals.find((x) => x.signal === 'nlb_error_pct')!.team;
+    expect(nlb(leftOn)).toBeGreaterThan(nlb(base));
+    expect(leftOn.total).toBeLessThan(base.total);
+  });
+
+  it('charges turning NLB failover off without the health-check history that shows healthy nodes failing, and not with it', () => {
+    expect(scoreOf(ID, reference()).penalties).toEqual([]);
+    const blind = scoreOf(ID, without(['nlb_health_history'], 'investigate'));
+    expect(blind.penalties).toEqual([expect.objectContaining({ kind: 'action', points: 10, at: clock('16:33') })]);
+    expect(blind.penalties[0]!.reason).toMatch(/^Disable automatic NLB health-check failover: .*without evidence/);
+  });
+
+  it('charges "Resolved" once DynamoDB is back while EC2 launches and containers still fail', () => {
+    const resolved = scoreOf(ID, [...reference(), { at: '09:50', action: 'post_health_dashboard', params: { state: 'resolved', components: [], message: 'DynamoDB has recovered and the issue is resolved.' } }]);
+    const judged = resolved.comms!.posts.find((p) => p.requestedAt === clock('09:50'))!;
+    expect(judged.verdict).toBe('resolved-while-failing');
+    expect(judged.failing).toEqual(expect.arrayContaining(['ec2', 'containers']));
+    expect(judged.failing).not.toContain('dynamodb');
+    expect(resolved.total).toBeLessThan(scoreOf(ID, reference()).total);
+  });
+
+  it('prices every rollback as one without evidence (the trigger was not a change) and every DWFM restart at once, not a selective one', () => {
+    const reckless = scoreOf(ID, RECKLESS_AWS);
+    const rollbacks = reckless.penalties.filter((p) => p.kind === 'rollback');
+    expect(rollbacks.length).toBe(RECKLESS_AWS.filter((s) => 'action' in s && s.action === 'rollback_change').length);
+    expect(rollbacks.every((p) => p.points === scenarios.get(ID)!.data.scoring.unwarrantedRollback!.points)).toBe(true);
+    expect(reckless.penalties.find((p) => p.reason.startsWith('Restart DWFM hosts'))).toMatchObject({ points: 40 });
+    expect(scoreOf(ID, CAREFUL_AWS).penalties).toEqual([]);
+  });
+});
