@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
+import { createDisguisedSession, expectNoRealName as noRealName, joinDisguised } from './support/disguised-session.ts';
 import { PROJECTOR } from './support/room-screen.ts';
 import { runInvestigation } from './support/real-session.ts';
 
@@ -20,23 +21,13 @@ const REAL = new RegExp([
 ].join('|'));
 const DISGUISED_TITLE = 'Nimbus Cloud central-2, a Monday: a region loses its footing';
 
-async function expectNoRealName(page: Page, where: string): Promise<void> {
-  const text = await page.locator('body').innerText();
-  expect(text.match(REAL)?.[0], `${where} shows a real name`).toBeUndefined();
-}
+const expectNoRealName = (page: Page, where: string) => noRealName(page, REAL, where);
 
 test('the 20 October AWS outage disguised: lobby, console in the alarm storm, a dig, the room', async ({ browser, baseURL }) => {
   test.setTimeout(300_000);
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
-    const { page: host } = await guard.open('host');
-    await host.goto('/');
-    await host.getByTestId(`scenario-${ID}`).click();
-    await host.getByLabel('Teams').fill('1');
-    await host.getByLabel('Speed').selectOption('60');
-    await host.getByTestId('disguise-choice').getByRole('checkbox').check();
-    await host.getByRole('button', { name: 'Create session' }).click();
-    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+    const { host, code } = await createDisguisedSession(guard, ID);
 
     // The lobby beside the join code: the fictional names, and no answer.
     await expect(host.locator('.context-title')).toHaveText(DISGUISED_TITLE);
@@ -45,13 +36,7 @@ test('the 20 October AWS outage disguised: lobby, console in the alarm storm, a 
     await expectNoRealName(host, 'the host lobby');
     await expectAccessible(host, 'disguised host lobby');
 
-    const { page: responder } = await guard.open('responder');
-    await responder.goto(`/join/${code}`);
-    await responder.getByLabel('Display name').fill('Wen');
-    await responder.getByRole('button', { name: 'Join', exact: true }).click();
-    await responder.getByRole('button', { name: 'Join Team 1' }).click();
-    await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
-    await expect(responder.getByTestId('disguised-badge')).toBeVisible();
+    const responder = await joinDisguised(guard, code, 'Wen');
     await expect(responder.locator('.context-title')).toHaveText(DISGUISED_TITLE);
     await expectNoRealName(responder, 'the responder console before the start');
 
