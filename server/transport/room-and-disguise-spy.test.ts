@@ -73,6 +73,11 @@ const FIXED_NAMES: Record<string, string[]> = {
   'cloudflare-2025-12-05': [
     'Cloudflare', 'FL1', 'FL2', 'killswitch', 'kill switch', 'cloudflarestatus', 'CVE-2025-55182', '2025-12-05', '5 December', 'December 5', '5 Dec', 'Dec 5',
   ],
+  'aws-us-east-1-2025-10-20': [
+    'AWS', 'Amazon', 'amazonaws.com', 'DynamoDB', 'EC2', 'DWFM', 'DropletWorkflow', 'droplet', 'droplets', 'Route 53', 'Route53', 'Enactor', 'Enactors', 'Planner',
+    'NLB', 'ELB', 'Lambda', 'SQS', 'STS', 'IAM', 'ECS', 'EKS', 'Fargate', 'Connect', 'Redshift', 'CloudTrail', 'us-east-1', 'N. Virginia', 'Virginia', 'use1',
+    'InsufficientInstanceCapacity', 'RequestLimitExceeded', 'RunInstances', 'Seattle', '2025-10-20', '20 October', 'October 20', '20 Oct', 'Oct 20', '19 Oct',
+  ],
 };
 
 interface Name { name: string; matchCase: boolean }
