@@ -1,7 +1,9 @@
 /**
  * The ceiling for the load bench: a bare socket.io server on the same port setup, with no game.
  * 'join' puts a socket in a room; 'cmd' is acknowledged at once; every second each room gets a
- * payload shaped like a tick's delta (stamped with sentAt). Env: PORT, SIGNALS (values per sample).
+ * payload shaped like a tick's delta (stamped with sentAt): samples as rows `[t, v1, v2, …]` in
+ * signal order, as the game sends them (server/protocol/sample-rows.ts), so the ceiling stays fair.
+ * Env: PORT, SIGNALS (values per sample).
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
@@ -27,9 +29,10 @@ let t = 0;
 setInterval(() => {
   t += 60;
   const sentAt = Date.now();
-  const values = Object.fromEntries(Array.from({ length: signals }, (_, i) => [`signal_${i}`, Math.round(Math.random() * 1e4) / 1e4]));
+  const values = Array.from({ length: signals }, () => Math.round(Math.random() * 1e4) / 1e4);
+  const samples = [[t - 30, ...values], [t, ...values]];
   for (const room of rooms) {
-    io.to(room).emit('team:delta', { teamId: room, t, ended: false, samples: [{ t: t - 30, values }, { t, values }], feed: [], sentAt });
+    io.to(room).emit('team:delta', { teamId: room, t, ended: false, samples, feed: [], sentAt });
   }
 }, 1000);
 
