@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
 import { expectAccessible } from './support/axe.ts';
 import { createSession, takeSeat } from './support/fixture-session.ts';
+import { runInvestigation } from './support/real-session.ts';
 
 const LAPTOP = { viewport: { width: 1440, height: 760 } };
 
@@ -77,12 +78,9 @@ test('a stuck team is shown in its column and gets a priced hint from there', as
     await host.getByRole('button', { name: 'Start the clock' }).click();
     await expect(alice.getByTestId('alert-feed')).toContainText('FIRING', { timeout: 30_000 });
 
-    // Alice runs every investigation she has and finds nothing new: the errors go on.
-    for (const id of ['recent_changes', 'logs']) {
-      const card = alice.getByTestId(`investigation-${id}`);
-      await card.locator('summary').click();
-      await card.getByRole('button', { name: 'Run investigation' }).click();
-    }
+    // Alice runs every investigation she has, one after the other (one pair of hands), and finds
+    // nothing new: the errors go on.
+    for (const id of ['recent_changes', 'logs']) await runInvestigation(alice, id);
     const column = host.getByTestId('team-column-t1');
     await expect(column.getByTestId('stuck-t1')).toHaveCount(0);
     const stuck = column.getByTestId('stuck-t1');

@@ -26,8 +26,8 @@ async function expectLaidOut(room: Page, teams: number): Promise<void> {
 
 async function sendInject(host: Page, team: string, label: string): Promise<void> {
   const injects = host.getByTestId('inject-panel');
-  await injects.getByLabel('Inject').selectOption({ label });
-  await injects.locator('.control-row select').selectOption({ label: team });
+  await injects.getByRole('radio', { name: label }).check();
+  await injects.getByRole('combobox').selectOption({ label: team });
   await injects.getByRole('button', { name: 'Send inject' }).click();
 }
 
@@ -36,7 +36,9 @@ test('2 teams: laid out for the projector, no score before the end, the ranking 
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
     const { page: host } = await guard.open('host');
-    const code = await createSession(host, 2);
+    // 20×: the fixture's two hours last six real minutes, so a loaded machine still ends the
+    // session by the host's hand, not by the clock.
+    const code = await createSession(host, 2, 20);
     const { page: room } = await guard.open('room', PROJECTOR);
     const { page: alice } = await guard.open('alice');
     await takeSeat(alice, code, 'Alice', 'Team 1');
@@ -60,12 +62,12 @@ test('2 teams: laid out for the projector, no score before the end, the ranking 
     await expect(room.locator('body')).not.toContainText(/\bpts\b|[Cc]orrect diagnosis|[Mm]ilestone|[Ll]eaderboard/);
 
     // A library inject sent to each team in turn, at different minutes, is the room's news once both have it.
-    await sendInject(host, 'Team 1', '[hint] Hint');
+    await sendInject(host, 'Team 1', 'HINT Hint');
     await expect(host.getByText('Inject delivered to 1 team').first()).toBeVisible();
     // A poll later, still not the room's news.
     await room.waitForResponse((r) => r.url().includes('/api/rooms/'));
     await expect(room.locator('body')).not.toContainText('Look at what changed');
-    await sendInject(host, 'Team 2', '[hint] Hint');
+    await sendInject(host, 'Team 2', 'HINT Hint');
     await expect(room.getByTestId('room-injects')).toContainText('Look at what changed');
 
     // Nothing the host's truth panels say appears on the room screen.
