@@ -7,9 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { BrowserGuard } from './support/browser-guard.ts';
 import { endAndExpectDebriefAccessible, expectAccessible, expectPhoneTabsAccessible } from './support/axe.ts';
-import { openRealSession } from './support/real-session.ts';
-
-const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+import { joinOnPhone, openRealSession } from './support/real-session.ts';
 
 for (const scenarioId of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
   test(`${scenarioId}: console (desktop, phone tabs), mission control and debrief pass axe`, async ({ browser, baseURL }) => {
@@ -17,12 +15,7 @@ for (const scenarioId of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
     const guard = new BrowserGuard(browser, baseURL as string);
     try {
       const { host, responder, code } = await openRealSession(guard, scenarioId, 'Dana');
-      const { page: phone } = await guard.open('phone', PHONE);
-      await phone.goto(`/join/${code}`);
-      await phone.getByLabel('Display name').fill('Bob');
-      await phone.getByRole('button', { name: 'Join', exact: true }).tap();
-      await phone.getByRole('button', { name: 'Join Team 1' }).tap();
-      await expect(phone.getByTestId('team-name')).toHaveText('Team 1');
+      const phone = await joinOnPhone(guard, code, 'Bob');
 
       await host.getByRole('button', { name: 'Start the clock' }).click();
       // A quarter of an hour on: past 08:47 (5 Dec) and close to the 11:31 alert (18 Nov).

@@ -2,10 +2,12 @@
  * The AWS us-east-1 outage of 20 October 2025 in the browser, realistic mode at 60×, from the
  * landing page to the debrief: the scenario card suggests a speed for a fifteen-hour incident; the
  * runbook starts as the generic toolbox; the first minutes bring an alarm storm with the precise
- * alarm in it; `dig` shows the empty record and unlocks the hand restore; the zone's history
- * unlocks the tooling repair; the facilitator skips the slow restore with a skip inject; DynamoDB
- * comes back; the debrief shows AWS's follow-ups and the real responders' row. axe passes on the
- * console, mission control and the debrief.
+ * alarm in it; a Health Dashboard post says its state, the services hit and a message; `dig` shows
+ * the empty record and unlocks the hand restore; the zone's history unlocks the tooling repair; the
+ * facilitator skips the slow restore with a skip inject; DynamoDB comes back; the debrief judges the
+ * post, counts every service customers felt, and shows AWS's follow-ups and the real responders'
+ * row. axe passes on the console, mission control and the debrief. (The diagnosis form of this
+ * branch has no component or findings fields yet, so no diagnosis is declared here.)
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
@@ -45,6 +47,16 @@ test('the 20 October 2025 AWS outage: alarm storm, empty record, skip inject, de
     await expectAccessible(responder, 'console in the alarm storm');
     await expectAccessible(host, 'mission control');
     await shot(responder, '30-aws-alarm-storm');
+
+    // A Health Dashboard post: its state, the services it says are hit, and what customers read.
+    const composer = responder.getByTestId('status-composer');
+    await composer.getByLabel('State').selectOption('investigating');
+    await composer.getByLabel('DynamoDB').check();
+    await composer.getByLabel('IAM, STS and console sign-in').check();
+    await composer.getByLabel('Message').fill('We are investigating increased error rates for DynamoDB and sign-in in US-EAST-1.');
+    await responder.getByRole('button', { name: 'Post update' }).click();
+    await expect(responder.getByTestId('status-updates')).toContainText('Investigating · DynamoDB, IAM, STS and console sign-in');
+    await expect(responder.getByTestId('status-banner')).toContainText('Incident reported', { timeout: 30_000 });
 
     // dig: NOERROR with zero answers; the record is a lead and the hand restore appears.
     await runInvestigation(responder, 'dns_lookup');
@@ -86,6 +98,11 @@ test('the 20 October 2025 AWS outage: alarm storm, empty record, skip inject, de
     await host.getByRole('button', { name: 'End now' }).click();
     await responder.getByTestId('debrief-link').click();
     await expect(responder.getByTestId('debrief-headline')).toBeVisible();
+    // The post is judged against what was failing then; impact counts every service customers felt.
+    await expect(responder.getByTestId('debrief-posts')).toContainText('increased error rates for DynamoDB and sign-in');
+    for (const signal of ['DynamoDB API errors', 'RunInstances errors (all codes)', 'Console sign-in failures', 'Tasks failing or pending > 10 min']) {
+      await expect(responder.getByTestId('debrief-impact')).toContainText(signal);
+    }
     await expect(responder.getByTestId('debrief-lessons')).toContainText('Limit how much capacity health checks may remove');
     await expect(responder.getByTestId('ghost-row')).toBeVisible();
     await expectAccessible(responder, 'debrief');

@@ -7,29 +7,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
+import { createDisguisedSession, expectNoRealName as noRealName, joinDisguised } from './support/disguised-session.ts';
 import { PROJECTOR } from './support/room-screen.ts';
 
 /** 18 November's real names, as a post-mortem reader would spot them. */
 const REAL = /Cloudflare|ClickHouse|Bot Management|\bFL2\b|Workers KV|Turnstile|\bWARP\b|\bAccess\b|18 November|2025-11-18/;
 const DISGUISED_TITLE = 'Nimbus edge outage on a Tuesday';
 
-async function expectNoRealName(page: Page, where: string): Promise<void> {
-  const text = await page.locator('body').innerText();
-  expect(text.match(REAL)?.[0], `${where} shows a real name`).toBeUndefined();
-}
+const expectNoRealName = (page: Page, where: string) => noRealName(page, REAL, where);
 
 test('a disguised lobby, console and room; the briefing keeps the answer for a deliberate click', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const guard = new BrowserGuard(browser, baseURL as string);
   try {
-    const { page: host } = await guard.open('host');
-    await host.goto('/');
-    await host.getByTestId('scenario-cloudflare-2025-11-18').click();
-    await host.getByLabel('Teams').fill('1');
-    await host.getByLabel('Speed').selectOption('60');
-    await host.getByTestId('disguise-choice').getByRole('checkbox').check();
-    await host.getByRole('button', { name: 'Create session' }).click();
-    const code = (await host.getByTestId('join-code').textContent())?.trim() ?? '';
+    const { host, code } = await createDisguisedSession(guard, 'cloudflare-2025-11-18');
 
     // The lobby is what the projector shows beside the join code: the aliases, and no answer.
     await expect(host.locator('.context-title')).toHaveText(DISGUISED_TITLE);
@@ -40,13 +31,7 @@ test('a disguised lobby, console and room; the briefing keeps the answer for a d
     await expectAccessible(host, 'disguised host lobby');
     await shot(host, 'disguise-01-lobby');
 
-    const { page: responder } = await guard.open('responder');
-    await responder.goto(`/join/${code}`);
-    await responder.getByLabel('Display name').fill('Ada');
-    await responder.getByRole('button', { name: 'Join', exact: true }).click();
-    await responder.getByRole('button', { name: 'Join Team 1' }).click();
-    await expect(responder.getByTestId('team-name')).toHaveText('Team 1');
-    await expect(responder.getByTestId('disguised-badge')).toBeVisible();
+    const responder = await joinDisguised(guard, code, 'Ada');
     await expect(responder.locator('.context-title')).toHaveText(DISGUISED_TITLE);
 
     const { page: room } = await guard.open('room', PROJECTOR);

@@ -1,12 +1,14 @@
 /**
- * Ways to play both Cloudflare scenarios, for the scoring tests (scoring-practice.test.ts): a
- * careful team that follows the evidence, a team that clicks every investigation and guesses, a
- * reckless team (posts before the incident, says "Resolved" early, restarts the fleet, rolls
- * everything back), and one fix made at different moments. Only ids that exist in the scenarios.
+ * Ways to play the real scenarios, for the scoring tests (scoring-practice.test.ts): a careful
+ * team that follows the evidence, a team that clicks every investigation and guesses, a reckless
+ * team (posts before the incident, says "Resolved" early, restarts the fleet, rolls everything
+ * back), and one fix made at different moments. Only ids that exist in the scenarios.
  */
 import {
   available, clock, createWorld, DEFAULT_RESPONDERS, formatClock, planToCommands, runCommands, type PlanStep, type Scenario,
 } from '../server/engine/index.ts';
+import { awsFixAt } from './aws-us-east-1-2025-10-20/practice-plans.ts';
+export { CAREFUL_AWS, RECKLESS_AWS } from './aws-us-east-1-2025-10-20/practice-plans.ts';
 
 const post = (at: string, state: string, components: string[], message: string): PlanStep => ({ at, action: 'post_status_update', params: { state, components, message } });
 
@@ -76,13 +78,18 @@ export const RECKLESS_05: PlanStep[] = [
   { at: '08:53', action: 'revert_change', params: { change: 'change_waf_killswitch' } },
 ];
 
-/** One fix, made at `at`: the change log read at `at`, the change rolled back when the log is in. */
+/**
+ * One fix, made at `at`. Cloudflare: the change log read at `at`, the change rolled back when the log
+ * is in. 20 October: the DNS record restored and DWFM recovered (its own file says how).
+ */
 export function fixAt(scenario: Scenario, at: string): PlanStep[] {
   const t = clock(at);
   const then = (minutes: number) => formatClock(t + minutes * 60);
-  return scenario.data.id === 'cloudflare-2025-11-18'
-    ? [{ at, investigate: 'change_log', params: {} }, { at: then(5), action: 'rollback_change', params: { change: 'change_clickhouse_grants' } }]
-    : [{ at, investigate: 'recent_changes', params: { system: 'global_config' } }, { at: then(2), action: 'revert_change', params: { change: 'change_waf_killswitch' } }];
+  switch (scenario.data.id) {
+    case 'cloudflare-2025-11-18': return [{ at, investigate: 'change_log', params: {} }, { at: then(5), action: 'rollback_change', params: { change: 'change_clickhouse_grants' } }];
+    case 'aws-us-east-1-2025-10-20': return awsFixAt(at);
+    default: return [{ at, investigate: 'recent_changes', params: { system: 'global_config' } }, { at: then(2), action: 'revert_change', params: { change: 'change_waf_killswitch' } }];
+  }
 }
 
 /**
@@ -95,7 +102,9 @@ export function clickerPlan(scenario: Scenario, seed: number, at: string): PlanS
   const clicks: PlanStep[] = book.investigations.flatMap((inv) => {
     const choice = inv.params.find((p) => p.type === 'enum');
     if (!choice || choice.type !== 'enum') return [{ at, investigate: inv.id, params: {} }];
-    return choice.options.map((o): PlanStep => ({ at, investigate: inv.id, params: { [choice.name]: o.value } }));
+    // Every option of the first choice; any other choice left at its first option (a `dig` asks which name and which resolver).
+    const rest = Object.fromEntries(inv.params.filter((p) => p !== choice && p.type === 'enum').map((p) => [p.name, p.type === 'enum' ? p.options[0]!.value : '']));
+    return choice.options.map((o): PlanStep => ({ at, investigate: inv.id, params: { ...rest, [choice.name]: o.value } }));
   });
   const played = runCommands(scenario, seed, planToCommands(clicks), clock(scenario.data.clock.end), { responders: DEFAULT_RESPONDERS }).world;
   // The guess: at the first minute after the alert when a trigger, a component and a mechanism are all offered.
@@ -110,9 +119,4 @@ export function clickerPlan(scenario: Scenario, seed: number, at: string): PlanS
     return [...clicks, guess];
   }
   return clicks;
-}
-
-/** Nothing refused: a plan that the engine refused in part would not test what it says. */
-export function refusals(scenario: Scenario, seed: number, plan: readonly PlanStep[]): string[] {
-  return runCommands(scenario, seed, planToCommands(plan), undefined, { responders: DEFAULT_RESPONDERS }).refused.map((r) => `${formatClock(r.at)} ${r.error}`);
 }

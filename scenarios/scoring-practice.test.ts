@@ -7,31 +7,40 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO_DIR, loadScenario } from '../server/scenario-registry/load-scenarios.ts';
-import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown } from '../server/engine/index.ts';
-import { CAREFUL_05, CAREFUL_18, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, refusals } from './practice-plans.ts';
+import { clock, DEFAULT_RESPONDERS, runPlan, scoreRun, type PlanStep, type Scenario, type ScoreBreakdown, type SessionMode } from '../server/engine/index.ts';
+import { CAREFUL_05, CAREFUL_18, CAREFUL_AWS, clickerPlan, fixAt, RECKLESS_05, RECKLESS_18, RECKLESS_AWS } from './practice-plans.ts';
 import { lessonStatus } from '../server/debrief/lesson-status.ts';
 
 const scenarios = new Map<string, Scenario>();
 beforeAll(async () => {
-  for (const id of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05']) {
+  for (const id of ['cloudflare-2025-11-18', 'cloudflare-2025-12-05', 'aws-us-east-1-2025-10-20']) {
     const loaded = await loadScenario(path.join(DEFAULT_SCENARIO_DIR, id));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     scenarios.set(id, loaded.scenario);
   }
 });
 
-function scoreOf(id: string, plan: readonly PlanStep[]): ScoreBreakdown {
+/** The plan's score; the real responders' run it is compared with is always played in realistic mode. */
+function scoreOf(id: string, plan: readonly PlanStep[], mode: SessionMode = 'realistic'): ScoreBreakdown {
   const scenario = scenarios.get(id)!;
   const seed = scenario.data.defaultSeed;
-  expect(refusals(scenario, seed, plan), 'every step of the plan is accepted').toEqual([]);
-  const played = (p: readonly PlanStep[]) => runPlan(scenario, seed, p, { mode: 'realistic', responders: DEFAULT_RESPONDERS }).world;
-  return scoreRun(scenario, played(plan), played(scenario.data.referencePlan));
+  const played = (p: readonly PlanStep[], m: SessionMode) => runPlan(scenario, seed, p, { mode: m, responders: DEFAULT_RESPONDERS });
+  const team = played(plan, mode);
+  // A plan the engine refused in part would not test what it says.
+  expect(team.refused.map((r) => r.error), 'every step of the plan is accepted').toEqual([]);
+  return scoreRun(scenario, team.world, played(scenario.data.referencePlan, 'realistic').world);
 }
 
-const CASES = [
-  { id: 'cloudflare-2025-11-18', careful: CAREFUL_18, reckless: RECKLESS_18, alert: '11:31', prevent: '11:06', late: '12:31' },
-  { id: 'cloudflare-2025-12-05', careful: CAREFUL_05, reckless: RECKLESS_05, alert: '08:50', prevent: '08:47', late: '09:05' },
-] as const;
+/**
+ * `preventMode`: where the prevention can be played. On 20 October nothing before the race at 06:48
+ * can reveal the lead that unlocks the freeze, so only guided mode can prevent it (the earliest
+ * prevention the model allows); the cure and the late fix are played in realistic mode.
+ */
+const CASES: { id: string; careful: PlanStep[]; reckless: PlanStep[]; alert: string; prevent: string; late: string; preventMode: SessionMode }[] = [
+  { id: 'cloudflare-2025-11-18', careful: CAREFUL_18, reckless: RECKLESS_18, alert: '11:31', prevent: '11:06', late: '12:31', preventMode: 'realistic' },
+  { id: 'cloudflare-2025-12-05', careful: CAREFUL_05, reckless: RECKLESS_05, alert: '08:50', prevent: '08:47', late: '09:05', preventMode: 'realistic' },
+  { id: 'aws-us-east-1-2025-10-20', careful: CAREFUL_AWS, reckless: RECKLESS_AWS, alert: '06:50', prevent: '06:31', late: '07:50', preventMode: 'guided' },
+];
 
 describe.each(CASES)('$id (realistic, default seed)', (c) => {
   it('the careful, evidence-following response outscores clicking every investigation at the first alert and guessing', () => {
@@ -72,7 +81,7 @@ describe.each(CASES)('$id (realistic, default seed)', (c) => {
 
   it('prevention scores at least as much as the same fix after the first alert, which scores more than the same fix later', () => {
     const scenario = scenarios.get(c.id)!;
-    const prevent = scoreOf(c.id, fixAt(scenario, c.prevent));
+    const prevent = scoreOf(c.id, fixAt(scenario, c.prevent), c.preventMode);
     const cure = scoreOf(c.id, fixAt(scenario, c.alert));
     const late = scoreOf(c.id, fixAt(scenario, c.late));
     expect(prevent.total).toBeGreaterThanOrEqual(cure.total);
@@ -130,5 +139,44 @@ describe('cloudflare-2025-11-18: all customer impact, comms against the truth', 
     expect(careful.penalties.find((p) => p.reason.startsWith('Force a restart'))).toBeUndefined();
     const reckless = scoreOf(ID, RECKLESS_18);
     expect(reckless.penalties.find((p) => p.reason.startsWith('Force a restart of the core proxy'))).toMatchObject({ points: 30 });
+  });
+});
+
+describe('aws-us-east-1-2025-10-20: every service customers felt; risks priced on evidence', () => {
+  const ID = 'aws-us-east-1-2025-10-20';
+  const reference = () => scenarios.get(ID)!.data.referencePlan;
+  const without = (ids: string[], key: 'action' | 'investigate') => reference().filter((s) => !(key in s && ids.includes((s as Record<string, unknown>)[key] as string)));
+
+  it('scores the reference plan with automatic NLB failover left on lower: NLB connection errors are customer impact', () => {
+    const base = scoreOf(ID, reference());
+    const leftOn = scoreOf(ID, without(['disable_nlb_auto_failover', 'enable_nlb_auto_failover'], 'action'));
+    const nlb = (s: ScoreBreakdown) => s.impact.signals.find((x) => x.signal === 'nlb_error_pct')!.team;
+    expect(nlb(leftOn)).toBeGreaterThan(nlb(base));
+    expect(leftOn.total).toBeLessThan(base.total);
+  });
+
+  it('charges turning NLB failover off without the health-check history that shows healthy nodes failing, and not with it', () => {
+    expect(scoreOf(ID, reference()).penalties).toEqual([]);
+    const blind = scoreOf(ID, without(['nlb_health_history'], 'investigate'));
+    expect(blind.penalties).toEqual([expect.objectContaining({ kind: 'action', points: 10, at: clock('16:33') })]);
+    expect(blind.penalties[0]!.reason).toMatch(/^Disable automatic NLB health-check failover: .*without evidence/);
+  });
+
+  it('charges "Resolved" once DynamoDB is back while EC2 launches and containers still fail', () => {
+    const resolved = scoreOf(ID, [...reference(), { at: '09:50', action: 'post_health_dashboard', params: { state: 'resolved', components: [], message: 'DynamoDB has recovered and the issue is resolved.' } }]);
+    const judged = resolved.comms!.posts.find((p) => p.requestedAt === clock('09:50'))!;
+    expect(judged.verdict).toBe('resolved-while-failing');
+    expect(judged.failing).toEqual(expect.arrayContaining(['ec2', 'containers']));
+    expect(judged.failing).not.toContain('dynamodb');
+    expect(resolved.total).toBeLessThan(scoreOf(ID, reference()).total);
+  });
+
+  it('prices every rollback as one without evidence (the trigger was not a change) and every DWFM restart at once, not a selective one', () => {
+    const reckless = scoreOf(ID, RECKLESS_AWS);
+    const rollbacks = reckless.penalties.filter((p) => p.kind === 'rollback');
+    expect(rollbacks.length).toBe(RECKLESS_AWS.filter((s) => 'action' in s && s.action === 'rollback_change').length);
+    expect(rollbacks.every((p) => p.points === scenarios.get(ID)!.data.scoring.unwarrantedRollback!.points)).toBe(true);
+    expect(reckless.penalties.find((p) => p.reason.startsWith('Restart DWFM hosts'))).toMatchObject({ points: 40 });
+    expect(scoreOf(ID, CAREFUL_AWS).penalties).toEqual([]);
   });
 });

@@ -2,13 +2,16 @@
  * A Grafana-style time series on uPlot. The chart is created once per series layout and then fed
  * with setData: recreating a canvas chart every tick is what makes dashboards stutter.
  * Threshold lines (horizontal), ghost markers (vertical, dashed) and a branch's moment of
- * divergence (vertical, solid) are drawn by a small draw hook.
+ * divergence (vertical, solid) are drawn by a small draw hook. Marker labels never overlap: one
+ * that fits nowhere near its line goes to a numbered legend under the chart (marker-labels.ts).
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { SignalSpec } from '../../server/protocol/views.ts';
 import { formatAxisValue, formatHhmm } from '../lib/format.ts';
 import type { SeriesColumns } from '../lib/series.ts';
+import { layoutMarkerLabels, type ReservedBox } from './marker-labels.ts';
+import './charts.css';
 
 export interface ChartSeries {
   label: string;
@@ -46,19 +49,24 @@ interface Extras {
   xRange: [number, number];
   unit: SignalSpec['unit'];
   onCursor?: ((index: number | null) => void) | undefined;
+  /** The marker labels that went to the legend, with their numbers (set by the draw hook). */
+  onLegend: (legend: string[]) => void;
 }
 
 const AXIS = '#8e8ea0';
 const GRID = 'rgba(204, 204, 220, 0.08)';
 const THRESHOLD = 'rgba(242, 73, 92, 0.85)';
 const MARKER = 'rgba(184, 119, 217, 0.9)';
+const LABEL_BACKING = 'rgba(20, 22, 26, 0.82)';
 const DIVERGENCE = '#ff9830';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const extras = useRef<Extras>({ thresholds: [], markers: [], divergence: null, xRange: props.xRange, unit: props.unit });
+  const [legend, setLegend] = useState<string[]>([]);
+  const onLegend = (next: string[]) => setLegend((held) => (held.join('\n') === next.join('\n') ? held : next));
+  const extras = useRef<Extras>({ thresholds: [], markers: [], divergence: null, xRange: props.xRange, unit: props.unit, onLegend });
   extras.current = {
     thresholds: props.thresholds ?? [],
     markers: props.markers ?? [],
@@ -66,6 +74,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     xRange: props.xRange,
     unit: props.unit,
     onCursor: props.onCursor,
+    onLegend,
   };
   const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}:${s.dashed ? 'dashed' : ''}`).join(',')}`;
 
@@ -95,7 +104,16 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     chart.current?.redraw(false);
   }, [linesKey]);
 
-  return <div class="chart" ref={host} role="img" aria-label={props.label} />;
+  return (
+    <>
+      <div class="chart" ref={host} role="img" aria-label={props.label} />
+      {legend.length > 0 && (
+        <ol class="marker-legend" aria-label="Marked times not labelled on the chart">
+          {legend.map((text, i) => <li key={`${i}:${text}`}><span class="marker-number" aria-hidden="true">{i + 1}</span> {text}</li>)}
+        </ol>
+      )}
+    </>
+  );
 }
 
 function options(props: TimeSeriesChartProps, extras: { current: Extras }, width: number): uPlot.Options {
@@ -160,6 +178,9 @@ function drawLines(u: uPlot, extras: Extras): void {
   ctx.font = `${10 * px}px system-ui, sans-serif`;
   ctx.lineWidth = px;
   ctx.setLineDash([6 * px, 4 * px]);
+  // Threshold labels sit at the right end, above their line: marker labels keep clear of them.
+  const thresholdBoxes: ReservedBox[] = [];
+  const footBoxes: ReservedBox[] = [];
   for (const line of extras.thresholds) {
     const y = u.valToPos(line.value, 'y', true);
     if (y < top || y > top + height) continue;
@@ -170,25 +191,59 @@ function drawLines(u: uPlot, extras: Extras): void {
     ctx.stroke();
     ctx.fillStyle = THRESHOLD;
     ctx.textAlign = 'right';
-    ctx.fillText(line.label, left + width - 4 * px, y - 3 * px);
-  }
-  ctx.setLineDash([3 * px, 3 * px]);
-  // Labels go on up to three rows; one that would overlap every row is left out (its line stays).
-  const rowEnds = [-Infinity, -Infinity, -Infinity];
-  const sorted = [...extras.markers].sort((a, b) => a.value - b.value);
-  for (const line of sorted) {
-    const startX = verticalLine(u, line, MARKER, 3);
-    if (startX === null) continue;
+    const right = left + width - 4 * px;
+    ctx.fillText(line.label, right, y - 3 * px);
     const textWidth = ctx.measureText(line.label).width;
-    const row = rowEnds.findIndex((end) => startX > end + 4 * px);
-    if (row === -1 || startX < left) continue;
-    rowEnds[row] = startX + textWidth;
-    ctx.fillStyle = MARKER;
-    ctx.textAlign = 'left';
-    ctx.fillText(line.label, startX, top + (10 + row * 11) * px);
+    for (const row of rowsCrossed(u, y - 13 * px, y - 1 * px)) thresholdBoxes.push({ row, left: right - textWidth, right });
+    if (y - 13 * px < top + height && y - 1 * px > top + height - 13 * px) footBoxes.push({ row: 0, left: right - textWidth, right });
   }
+  drawMarkers(u, extras, thresholdBoxes, footBoxes);
   if (extras.divergence) drawDivergence(u, extras.divergence);
   ctx.restore();
+}
+
+const ROWS = 3;
+const ROW_PX = 11;
+
+/** The top rows a box from y0 to y1 (canvas pixels) crosses. */
+function rowsCrossed(u: uPlot, y0: number, y1: number): number[] {
+  const px = uPlot.pxRatio;
+  const rows: number[] = [];
+  for (let row = 0; row < ROWS; row++) {
+    const top = u.bbox.top + row * ROW_PX * px;
+    if (y1 > top && y0 < top + ROW_PX * px) rows.push(row);
+  }
+  return rows;
+}
+
+/** Dashed vertical lines, each labelled beside itself in a top row, or numbered and listed in the legend. */
+function drawMarkers(u: uPlot, extras: Extras, reserved: ReservedBox[], foot: ReservedBox[]): void {
+  const { ctx } = u;
+  const { left, top, width, height } = u.bbox;
+  const px = uPlot.pxRatio;
+  ctx.setLineDash([3 * px, 3 * px]);
+  const lines = [...extras.markers].sort((a, b) => a.value - b.value);
+  const xs = lines.map((line) => u.valToPos(line.value, 'x', true));
+  for (const x of xs) strokeVertical(u, x, MARKER);
+  const chart = { left, right: left + width };
+  const layout = layoutMarkerLabels(lines.map((line, i) => ({ x: xs[i]!, width: ctx.measureText(line.label).width })), chart, ROWS, 4 * px, reserved);
+  for (const [i, spot] of layout.placed) labelText(u, lines[i]!.label, spot.left, top + (10 + spot.row * ROW_PX) * px);
+  // A line whose label went to the legend carries its number at its foot, where no label goes.
+  const numbers = layout.legend.map((i, n) => ({ x: xs[i]!, width: ctx.measureText(String(n + 1)).width, text: String(n + 1) }));
+  const numbered = layoutMarkerLabels(numbers, chart, 1, 2 * px, foot);
+  for (const [n, spot] of numbered.placed) labelText(u, numbers[n]!.text, spot.left, top + height - 4 * px);
+  extras.onLegend(layout.legend.map((i) => lines[i]!.label));
+}
+
+/** Marker text on a dark backing, so it stays readable where it crosses the curves. */
+function labelText(u: uPlot, text: string, x: number, baseline: number): void {
+  const { ctx } = u;
+  const px = uPlot.pxRatio;
+  ctx.fillStyle = LABEL_BACKING;
+  ctx.fillRect(x - 1 * px, baseline - 9 * px, ctx.measureText(text).width + 2 * px, 11 * px);
+  ctx.fillStyle = MARKER;
+  ctx.textAlign = 'left';
+  ctx.fillText(text, x, baseline);
 }
 
 /** Solid and wider than the dashed markers, labelled at the bottom where their labels never go. */
@@ -203,21 +258,27 @@ function drawDivergence(u: uPlot, line: ChartLine): void {
   u.ctx.fillText(line.label, startX, u.bbox.top + u.bbox.height - 4 * px);
 }
 
-/**
- * Strokes a vertical line at the line's time, in the current dash and width; returns where its
- * label starts (to the left of the line near the right edge), or null when it is off the chart.
- */
-function verticalLine(u: uPlot, line: ChartLine, color: string, gap: number): number | null {
+/** Strokes a vertical line at x, in the current dash and width, when it is on the chart. */
+function strokeVertical(u: uPlot, x: number, color: string): boolean {
   const { ctx } = u;
   const { left, top, width, height } = u.bbox;
-  const x = u.valToPos(line.value, 'x', true);
-  if (x < left || x > left + width) return null;
+  if (x < left || x > left + width) return false;
   ctx.strokeStyle = color;
   ctx.beginPath();
   ctx.moveTo(x, top);
   ctx.lineTo(x, top + height);
   ctx.stroke();
+  return true;
+}
+
+/**
+ * Strokes a vertical line at the line's time; returns where its label starts (to the left of the
+ * line near the right edge), or null when it is off the chart.
+ */
+function verticalLine(u: uPlot, line: ChartLine, color: string, gap: number): number | null {
+  const x = u.valToPos(line.value, 'x', true);
+  if (!strokeVertical(u, x, color)) return null;
   const offset = gap * uPlot.pxRatio;
-  const textWidth = ctx.measureText(line.label).width;
-  return x + offset + textWidth <= left + width ? x + offset : x - offset - textWidth;
+  const textWidth = u.ctx.measureText(line.label).width;
+  return x + offset + textWidth <= u.bbox.left + u.bbox.width ? x + offset : x - offset - textWidth;
 }

@@ -16,6 +16,8 @@ import { confirmingMarkers } from '../../server/engine/markers.ts';
 import { TeamTimers } from './team-timers.tsx';
 import { teamAttention } from '../responder/attention.ts';
 import './team-column.css';
+import { StuckTeam } from './stuck-team.tsx';
+import type { HostInjectRequest } from '../../server/protocol/payloads.ts';
 
 const PARTS = ['trigger', 'component', 'mechanism'] as const;
 
@@ -36,6 +38,8 @@ export function TeamColumn(props: {
   now: number;
   /** Sim seconds this team runs behind the session clock since it was rewound alone. */
   lag: number;
+  /** Sends the facilitator's inject (a hint to a stuck team); absent: read-only. */
+  onInject?: (req: HostInjectRequest) => Promise<boolean>;
 }) {
   const { scenario, entry, now } = props;
   const { world, team } = entry;
@@ -76,6 +80,8 @@ export function TeamColumn(props: {
           </dl>
         )}
       </div>
+
+      {props.onInject && <StuckTeam scenario={scenario} team={team} world={world} now={now} disabled={props.clock.status === 'ended'} onSend={props.onInject} />}
 
       <TeamTimers scenario={scenario} world={world} now={now} />
 

@@ -124,6 +124,15 @@ describe('host deltas', () => {
     expect(next.teams[0]?.world.markers).toEqual({ impact_start: 90 });
     expect(next.teams[0]?.world.samples.map((s) => s.t)).toEqual([60, 90, 120]);
   });
+  it('takes a team\'s stuck state when sent, keeps it when not, and drops it once sent as null', () => {
+    const stuck = { since: 900, quietSince: 300, afterMinutes: 10, investigations: 2 };
+    const first = applyHostDeltas(host(), [{ teamId: 't1', t: 90, ended: false, samples: [], feed: [], truth: { headline: 'x', facts: [] }, stuck }]);
+    expect(first.teams[0]?.world.stuck).toEqual(stuck);
+    const kept = applyHostDeltas(first, [{ teamId: 't1', t: 120, ended: false, samples: [], feed: [] }]);
+    expect(kept.teams[0]?.world.stuck).toEqual(stuck);
+    const over = applyHostDeltas(kept, [{ teamId: 't1', t: 150, ended: false, samples: [], feed: [], truth: { headline: 'x', facts: [] }, stuck: null }]);
+    expect(over.teams[0]?.world).not.toHaveProperty('stuck');
+  });
   it('routes host chat to the right team', () => {
     const next = applyHostChat(host(), { teamId: 't2', seq: 9, at: 1, playerId: 'p', name: 'B', text: 'x', pinned: true });
     expect(next.teams[0]?.chat).toHaveLength(0);

@@ -99,13 +99,16 @@ export function applyHostDeltas(snapshot: HostSnapshot, deltas: readonly HostTea
     teams: snapshot.teams.map((entry) => {
       const delta = byTeam.get(entry.team.id);
       if (!delta) return entry;
-      const merged = mergeObservation(entry.world, delta, signalIds);
+      const { stuck: held, ...merged } = mergeObservation(entry.world, delta, signalIds);
+      // Sent with the truth when it changed; null: no longer stuck (a snapshot then has no field).
+      const stuck = delta.stuck !== undefined ? delta.stuck : held;
       return {
         ...entry,
         world: {
           ...merged, diagnoses: mergeRecords(merged.diagnoses, delta.diagnoses),
           // Sent only when they changed.
           truth: delta.truth ?? merged.truth, markers: delta.markers ?? merged.markers,
+          ...(stuck ? { stuck } : {}),
         },
       };
     }),

@@ -242,7 +242,7 @@ export default function HostPage(props: PageProps) {
             <ClockControls clock={clock.state} now={now} onControl={control} pending={pendingMilestones(snapshot).map(describePending)} />
             {snapshot.scenario.briefing && <BriefingPanel briefing={snapshot.scenario.briefing} open={false} answer={snapshot.scenario.briefing.doNotReveal} />}
             {snapshot.disguise && <DisguisePanel disguise={snapshot.disguise} />}
-            <InjectPanel scenario={snapshot.scenario} teams={snapshot.lobby.teams} disabled={status === 'ended'} onSend={inject} />
+            <InjectPanel scenario={snapshot.scenario} teams={snapshot.teams} disabled={status === 'ended'} onSend={inject} />
             {status !== 'ended' && <RewindControl teams={snapshot.lobby.teams} clock={clock.state} now={now} disabled={false} onRewind={rewind} />}
             <BranchPanel teams={snapshot.lobby.teams} now={now} create={branchFrom} />
             <RealTimelinePanel scenario={snapshot.scenario} now={now} />
@@ -250,7 +250,7 @@ export default function HostPage(props: PageProps) {
             {secret && <CoHostPanel code={code} secret={secret} />}
             {!snapshot.branch && joinDetails}
           </aside>
-          <MissionControl snapshot={snapshot} now={now} />
+          <MissionControl snapshot={snapshot} now={now} onInject={inject} />
         </main>
       )}
       <NoticeStack notices={notices} onDismiss={dismiss} />

@@ -79,3 +79,17 @@ export async function legendNumber(page: Page, signal: string): Promise<number> 
   const text = (await page.getByTestId(`value-${signal}`).first().textContent()) ?? '';
   return Number.parseFloat(text.replace(/[^0-9.+-]/g, ''));
 }
+
+/** A 390×844 touch phone. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+/** A responder on a phone joins Team 1 by tap. */
+export async function joinOnPhone(guard: BrowserGuard, code: string, name: string): Promise<Page> {
+  const { page: phone } = await guard.open('phone', PHONE);
+  await phone.goto(`/join/${code}`);
+  await phone.getByLabel('Display name').fill(name);
+  await phone.getByRole('button', { name: 'Join', exact: true }).tap();
+  await phone.getByRole('button', { name: 'Join Team 1' }).tap();
+  await expect(phone.getByTestId('team-name')).toHaveText('Team 1');
+  return phone;
+}

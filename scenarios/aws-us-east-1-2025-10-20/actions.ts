@@ -8,18 +8,6 @@ import { flapPressure, internalDdbOk, recordEmpty } from './derive.ts';
 
 type Result = ActResult<AwsState>;
 
-const HD_TEXT: Record<string, string> = {
-  investigating: 'We are investigating increased error rates and latencies for multiple AWS services in the US-EAST-1 Region.',
-  support_affected: 'We can confirm increased error rates and latencies for multiple AWS services in US-EAST-1. Case creation through the Support Center and Support API may also be affected.',
-  identified_dns: 'We have identified a potential root cause: DNS resolution of the DynamoDB API endpoint in US-EAST-1. We are working on multiple parallel paths to accelerate recovery.',
-  early_recovery: 'We have applied initial mitigations and see early signs of recovery. Requests may continue to fail; we recommend retrying failed requests. There is a backlog of work to process.',
-  dns_mitigated_ec2_impaired: 'The underlying DNS issue is fully mitigated. Some requests may be throttled while we work through backlogs. New EC2 launches, and services that launch EC2 instances, still see increased error rates. We recommend flushing DNS caches.',
-  ec2_launch_advice: 'We continue to restore new EC2 launches. We recommend launches not targeted at a specific Availability Zone, and Auto Scaling groups spread across multiple AZs.',
-  nlb_connectivity: 'We have narrowed down the source of the network connectivity issues to an internal subsystem that monitors the health of our network load balancers. We are throttling new EC2 launches to aid recovery.',
-  throttles_reducing: 'EC2 launches are succeeding across multiple Availability Zones and we are reducing throttles on new launches. Some backlogs are still being processed.',
-  resolved: 'All AWS services have returned to normal operations. Some services continue to work through backlogs.',
-};
-
 const ADVICE_FIELD = { flush_dns_caches: 'flushAdviceAt', launch_without_az: 'azAdviceAt', retry_with_backoff: 'backoffAdviceAt' } as const;
 const ADVICE_TEXT: Record<keyof typeof ADVICE_FIELD, string> = {
   flush_dns_caches: 'Customers told to flush DNS caches (resolvers and long-running processes).',
@@ -46,8 +34,10 @@ export function act(m: AwsState, action: { id: string; params: ParamValues }, { 
   const p = action.params;
   switch (action.id) {
     case 'post_health_dashboard': {
-      const message = String(p.message);
-      return { model: { ...m, hdPosts: [...m.hdPosts, { at: t, message }] }, outcome: `AWS Health Dashboard updated: ${HD_TEXT[message] ?? message}` };
+      // What the post claims (state, services) is judged by the debrief against the signals; the model only keeps it.
+      const message = String(p.message ?? '');
+      const state = String(p.state ?? 'investigating');
+      return { model: { ...m, hdPosts: [...m.hdPosts, { at: t, message }] }, outcome: `AWS Health Dashboard updated (${state[0]!.toUpperCase()}${state.slice(1)}): ${message}` };
     }
     case 'advise_customers': {
       const advice = String(p.advice) as keyof typeof ADVICE_FIELD;

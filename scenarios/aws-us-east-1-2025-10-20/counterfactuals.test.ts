@@ -114,7 +114,7 @@ describe('NLB health checks and the throttles', () => {
 describe('a team that reads the evidence early', () => {
   it('an early, correct diagnosis and the right sequence recover hours earlier', () => {
     const fast: PlanStep[] = [
-      act('07:00', 'post_health_dashboard', { message: 'investigating' }),
+      { at: '07:00', action: 'post_health_dashboard', params: { state: 'investigating', components: ['dynamodb'], message: 'We are investigating DynamoDB errors in US-EAST-1.' } },
       { at: '07:05', diagnose: { trigger: 'event_enactor_plan_overwrite', component: 'component_dns_enactor', mechanism: 'race_condition', text: '' } },
       act('07:05', 'repair_recovery_tooling'), act('07:05', 'throttle_ec2_work'), act('07:06', 'freeze_dns_automation'),
       act('07:42', 'restore_dns_by_hand'), act('08:53', 'restart_dwfm_hosts', { scope: 'selective' }),

@@ -71,7 +71,7 @@ export const PAGE_GROUPS: readonly PageGroup[] = [
   { key: 'page:organizations', severity: 'info', count: 4, delayMin: 11, title: 'organizations: 4 alarms', alarms: 'PolicyUpdate.Propagation.Delay, and 3 more', when: internalOut },
   { key: 'page:billing', severity: 'info', count: 4, delayMin: 13, title: 'billing-metering-use1: 4 alarms', alarms: 'UsageRecord.Ingestion.Delay, and 3 more', when: ddbOut },
   { key: 'page:nlb-healthcheck', severity: 'critical', count: 26, delayMin: 0, title: 'elb-nlb-use1-healthcheck: 26 alarms', alarms: 'HealthCheck.StateChanges.high, DNSFailover.AZRemoved, HealthChecker.Latency.p99, TargetHealth.Flapping, and 22 more', when: (h) => h.flaps > 0.5 },
-  { key: 'page:network-manager', severity: 'warning', count: 14, delayMin: 0, title: 'ec2-use1-network-propagation: 14 alarms', alarms: 'Propagation.Latency.p50, Propagation.Latency.p99, ChangeQueue.Depth, and 11 more', when: (h) => h.lat > 60 },
+  { key: 'page:network-propagation', severity: 'warning', count: 14, delayMin: 0, title: 'ec2-use1-network-propagation: 14 alarms', alarms: 'Propagation.Latency.p50, Propagation.Latency.p99, ChangeQueue.Depth, and 11 more', when: (h) => h.lat > 60 },
   { key: 'page:ec2-throttle', severity: 'info', count: 6, delayMin: 0, title: 'ec2-use1-api-throttling: 6 alarms', alarms: 'RunInstances.Throttled.high, RequestLimitExceeded.share, and 4 more', when: (h) => h.throttled > 0.3 },
   { key: 'page:nlb-connections', severity: 'warning', count: 21, delayMin: 0, title: 'elb-nlb-use1-dataplane: 21 alarms', alarms: 'NewFlow.Errors (sampled load balancers), TCP.ResetCount.high, HealthyHostCount.low, and 18 more', when: (h) => h.nlb > 0.01 },
 ];

@@ -45,6 +45,17 @@ describe('text and ids leave in the aliases', () => {
     expect(d.string('"change" must be one of access_bypass, change_fl2_release')).toBe('"change" must be one of gatekeeper_bypass, change_relay2_release');
   });
 
+  it('rewrites a name written with hyphens inside ids and host names as well as in prose', () => {
+    const d = disguised({ ...SECTION, aliases: [...SECTION.aliases, { real: 'us-east-1', alias: 'central-2' }] }, { id: 'toy-us-east-1' });
+    expect(d.string('cloudflare-us-east-1-2025-11-18')).toBe('nimbus-central-2-2024-03-13');
+    expect(d.string('api.us-east-1.cloudflare.com')).toBe('api.central-2.nimbus.com');
+    expect(d.string('Errors in US-EAST-1 and us-east-1')).toBe('Errors in CENTRAL-2 and central-2');
+    // The id form still works, and ids come back as themselves.
+    expect(d.string('region_us_east_1')).toBe('region_central_2');
+    expect(d.string('toy-us-east-1')).toBe('toy-central-2');
+    expect(d.realId('toy-central-2')).toBe('toy-us-east-1');
+  });
+
   it('keeps a common word that matches a matchCase name in another case', () => {
     const d = disguised();
     expect(d.string('Access failures; access control on the tables')).toBe('Gatekeeper failures; access control on the tables');

@@ -56,6 +56,9 @@ export class Disguise {
     ]);
     this.ids = new Substitution([
       ...aliases.map((a): Rule => ({ from: idForm(a.real), to: idForm(a.alias), matchCase: false })),
+      // A name written with hyphens ("us-east-1") travels as it is inside ids and host names too.
+      ...aliases.filter((a) => ID_SHAPED.test(a.real.toLowerCase()) && a.real.toLowerCase() !== idForm(a.real))
+        .map((a): Rule => ({ from: a.real.toLowerCase(), to: ID_SHAPED.test(a.alias.toLowerCase()) ? a.alias.toLowerCase() : idForm(a.alias), matchCase: false })),
       ...dates.slice(0, 1),
     ]);
     this.whole = new Map([[data.title, section.title], [data.summary, section.summary]]);

@@ -29,3 +29,4 @@ export { customerHit, customerImpact, statusComponents, failingAt, type Customer
 export { postClaims, isStatusPost } from './scoring-comms.ts';
 export { milestoneObjective } from './scoring-milestones.ts';
 export { rolledBackChange, rollbackWarranted, evidenceBefore, shownBy, matchesActionRef, firstSupportedDiagnosis } from './warranted.ts';
+export { stuckState, stuckAfterMinutes, type StuckState } from './stuck.ts';

@@ -9,6 +9,7 @@ import { available, type Runbook } from './available.ts';
 import { computeMarkers, type Markers } from './markers.ts';
 import { isOver } from './advance.ts';
 import { Rng } from './rng.ts';
+import { stuckState, type StuckState } from './stuck.ts';
 
 export type Viewer = { role: 'team' } | { role: 'facilitator' } | { role: 'debrief' };
 
@@ -47,6 +48,8 @@ export interface TruthObservation extends Omit<TeamObservation, 'diagnoses' | 'i
   diagnoses: DiagnosisRecord[];
   truth: TruthReport;
   markers: Markers;
+  /** The facilitator's only (not the debrief's): the team's stuck state (stuck.ts); absent or null when it is not stuck. */
+  stuck?: StuckState | null;
 }
 
 /** An action as a team sees it: a pending one shows what was asked, not what it will do. */
@@ -100,5 +103,13 @@ export function observe<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewe
     diagnoses: world.diagnoses.map((d) => ({ ...d })),
     truth: truthOf(scenario, world),
     markers: computeMarkers(scenario.data, world.samples),
+    ...facilitatorOnly(scenario, world, viewer),
   };
+}
+
+/** What only the live facilitator sees: whether the team is stuck, present only while it is. */
+function facilitatorOnly<M>(scenario: Scenario<M>, world: World<M>, viewer: Viewer): { stuck?: StuckState } {
+  if (viewer.role !== 'facilitator') return {};
+  const stuck = stuckState(scenario, world);
+  return stuck ? { stuck } : {};
 }

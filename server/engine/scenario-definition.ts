@@ -12,6 +12,7 @@ import type { SimSeconds } from './sim-time.ts';
 import { withDiagnosisCatalogue } from './diagnosis-catalogue.ts';
 import { disguiseSchema } from './disguise-section.ts';
 import { OBJECTIVES } from './objectives.ts';
+import { briefingProblems, fillBriefing } from './briefing-clock.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case id: letters, digits, "-" or "_"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time written HH:MM');
@@ -464,7 +465,7 @@ const scenarioDataObject = z.object({
   realTimeline: z.array(z.object({ at: hhmm, text: text(400), source: text(120) }).strict()).min(1),
   whatHappened: text(6000),
   lessons: z.array(lessonSchema).default([]),
-  /** The facilitator's script, read to the room before the start (never shown to responders). */
+  /** The facilitator's script, read to the room before the start (never shown to responders); `{start}`, `{end}`, `{duration}` come from `clock` (briefing-clock.ts). */
   briefing: z.object({ situation: text(1500), roles: text(1000), rules: text(1000), doNotReveal: text(1000) }).strict().optional(),
   /** Fictional names for disguised play (disguise-section.ts); without it a scenario cannot be run disguised. */
   disguise: disguiseSchema.optional(),
@@ -474,8 +475,11 @@ const KIND_OF_CATEGORY: Record<z.infer<typeof actionCategory>, ActionKind> = {
   communication: 'comms', capacity: 'capacity', containment: 'traffic', mitigation: 'traffic', remediation: 'config',
 };
 
-export const scenarioDataSchema = scenarioDataObject.transform((data) => ({
+export const scenarioDataSchema = scenarioDataObject.superRefine((data, ctx) => {
+  for (const p of data.briefing ? briefingProblems(data.briefing, data.clock) : []) ctx.addIssue({ code: 'custom', path: ['briefing', p.field], message: p.message });
+}).transform((data) => ({
   ...data,
+  briefing: data.briefing && fillBriefing(data.briefing, data.clock),
   actions: data.actions.map((a) => ({ ...a, kind: a.kind ?? KIND_OF_CATEGORY[a.category], workMinutes: a.workMinutes ?? a.delayMinutes })),
   diagnosis: withDiagnosisCatalogue(data.leads, data.diagnosis),
   scoring: {

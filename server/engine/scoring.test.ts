@@ -308,7 +308,7 @@ describe('the documented baselines (docs/scoring.md)', () => {
   it('equal the reference plan score of every scenario with its default seed', async () => {
     const doc = await readFile(path.resolve(import.meta.dirname, '../../docs/scoring.md'), 'utf8');
     const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)`[^|]*\| (\d+) \| \*\*([\d.]+)\*\* \|/gm)].map((m) => ({ id: m[1]!, seed: Number(m[2]), total: Number(m[3]) }));
-    expect(rows.map((r) => r.id).sort()).toEqual(['cloudflare-2025-11-18', 'cloudflare-2025-12-05', 'toy-config-push']);
+    expect(rows.map((r) => r.id).sort()).toEqual(['aws-us-east-1-2025-10-20', 'cloudflare-2025-11-18', 'cloudflare-2025-12-05', 'toy-config-push']);
     for (const row of rows) {
       const scenario = row.id === toy.data.id ? toy : await loadReal(row.id);
       expect(row.seed, row.id).toBe(scenario.data.defaultSeed);

@@ -4,12 +4,12 @@
  */
 import type {
   ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, MarkerCondition, Markers, ParamSpec, Runbook,
-  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, StuckState, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
 } from '../engine/index.ts';
 
 export type {
   ActionKind, ActionRecord, DiagnosisOptionView, FeedEntry, InvestigationRecord, LeadView, Markers, ParamSpec, Runbook,
-  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
+  RunbookAction, RunbookInvestigation, Sample, ScoreBreakdown, SignalSpec, StuckState, TeamDiagnosis, TeamInvestigation, TeamObservation, TruthObservation, TruthReport,
 };
 
 import type { SessionMode } from './session-mode.ts';
@@ -106,6 +106,8 @@ export interface HostScenario extends PublicScenario {
   markerRules: (MarkerCondition & { label: string; real: string | null })[];
   /** What the facilitator reads to the room before starting (scenario.json `briefing`). */
   briefing: { situation: string; roles: string; rules: string; doNotReveal: string } | null;
+  /** What a hint costs the team that gets it, in debrief points (scoring.hintPenalty). */
+  hintPenalty: number;
   correctDiagnosis: { trigger: string; mechanism: string };
 }
 
@@ -221,6 +223,8 @@ export interface HostTeamDelta extends Omit<TeamDelta, 'diagnoses' | 'investigat
   diagnoses?: Marked<TruthObservation['diagnoses'][number]>[];
   truth?: TruthReport;
   markers?: Markers;
+  /** Sent with `truth` (when either changed): the team's stuck state, null when it is not stuck. */
+  stuck?: StuckState | null;
 }
 
 /**

@@ -17,6 +17,7 @@ const BROKEN: { folder: string; file: string; field: string | RegExp; message: R
   { folder: 'broken-model-nondeterministic', file: 'model.ts', field: 'model', message: /not deterministic/ },
   { folder: 'broken-locked-tool', file: 'scenario.json', field: 'referencePlan[3]', message: /action rollback_config can never be unlocked: it needs lead change_v42, which no evidence, alert, inject or action reveals/ },
   { folder: 'broken-model-bad-evidence', file: 'model.ts', field: 'model.investigate(logs)', message: /evidence.summary must be non-empty text/ },
+  { folder: 'broken-briefing-window', file: 'scenario.json', field: 'briefing.situation', message: /says "10:00 to 10:30" but the clock runs 10:00 to 11:00: write "\{start\} to \{end\}"/ },
 ];
 
 describe('loading a directory with broken scenarios', () => {

@@ -30,7 +30,8 @@ describe('scenario:check', () => {
     expect(stderr).toContain(`${mixed}/broken-unknown-alert-signal/scenario.json: alerts[0].signal: unknown signal "error_ratio"`);
     expect(stderr).toContain(`${mixed}/broken-model-throws/model.ts: model.step: threw at 10:40:00`);
     expect(stderr).toContain(`${mixed}/broken-locked-tool/scenario.json: referencePlan[3]: action rollback_config can never be unlocked: it needs lead change_v42`);
-    expect(stderr.match(/^REFUSED /gm)).toHaveLength(10);
+    expect(stderr).toContain(`${mixed}/broken-briefing-window/scenario.json: briefing.situation: says "10:00 to 10:30" but the clock runs 10:00 to 11:00`);
+    expect(stderr.match(/^REFUSED /gm)).toHaveLength(11);
   }, 120_000);
 
   it('exits 0 when every scenario is valid', () => {

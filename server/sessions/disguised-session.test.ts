@@ -24,13 +24,18 @@ async function disguisedSession(service: SessionService) {
   const code = created.code.replace('-', '');
   const ada = await service.join(code, 'Ada', 't1', null);
   if (!ada.ok) throw new Error(ada.error);
-  return { sessionId: created.sessionId, code, ada };
+  // Teammates: each responder does one thing at a time.
+  const bo = await service.join(code, 'Bo', 't1', null);
+  if (!bo.ok) throw new Error(bo.error);
+  const cy = await service.join(code, 'Cy', 't1', null);
+  if (!cy.ok) throw new Error(cy.error);
+  return { sessionId: created.sessionId, code, ada, bo, cy };
 }
 
 describe('a disguised session', () => {
   it('sends responders the aliases only, takes commands in disguised ids, and keeps real ids in the log and for the host', async () => {
     const { service, outbox, timers, advanceWall, store } = setup();
-    const { sessionId, code, ada } = await disguisedSession(service);
+    const { sessionId, code, ada, bo, cy } = await disguisedSession(service);
     expect(ada.snapshot.disguised).toBe(true);
     expect(ada.snapshot.scenario).toMatchObject({ title: 'Toy: a bad settings push at Acme', date: '2024-02-29' });
 
@@ -39,12 +44,12 @@ describe('a disguised session', () => {
     timers.fire();
     // The disguised id of "Restart the API" and the disguised option of the log query.
     expect(await service.command(sessionId, ada.playerId, 'c1', { type: 'act', action: 'restart_gateway' })).toMatchObject({ ok: true });
-    expect(await service.command(sessionId, ada.playerId, 'c2', { type: 'investigate', investigation: 'logs', params: { service: 'gateway' } })).toMatchObject({ ok: true });
+    expect(await service.command(sessionId, bo.playerId, 'c2', { type: 'investigate', investigation: 'logs', params: { service: 'gateway' } })).toMatchObject({ ok: true });
     // The real id was never shown: it is refused like any unknown one.
     expect(await service.command(sessionId, ada.playerId, 'c3', { type: 'act', action: 'restart_api' })).toEqual({ ok: false, error: 'That is not available to your team yet.' });
     // A refusal that names a tool names it in the aliases.
-    expect(await service.command(sessionId, ada.playerId, 'c4', { type: 'act', action: 'rollback_settings' })).toMatchObject({ ok: true });
-    const again = await service.command(sessionId, ada.playerId, 'c5', { type: 'act', action: 'rollback_settings' });
+    expect(await service.command(sessionId, cy.playerId, 'c4', { type: 'act', action: 'rollback_settings' })).toMatchObject({ ok: true });
+    const again = await service.command(sessionId, cy.playerId, 'c5', { type: 'act', action: 'rollback_settings' });
     expect(again.ok).toBe(false);
     expect(JSON.stringify(again)).toMatch(/Roll back the settings/);
     expect(JSON.stringify(again)).not.toMatch(REAL);

@@ -34,7 +34,10 @@ describe('SessionService', () => {
 
   it('ticks send one delta per team with only what is new, and end the session at the scenario end', async () => {
     const { service, outbox, timers, advanceWall } = setup();
-    const { sessionId, p1 } = await created(service, 60);
+    const { sessionId, p1, code } = await created(service, 60);
+    // Ada's teammate: a responder makes one change at a time.
+    const ann = await service.join(code, 'Ann', 't1', null);
+    if (!ann.ok) throw new Error(ann.error);
     await service.controlClock(sessionId, { action: 'start' });
     outbox.sent = [];
     advanceWall(1000); // one sim minute: two new samples (every 30 s)
@@ -47,7 +50,7 @@ describe('SessionService', () => {
     timers.fire(); // no time passed: nothing new, nothing sent
     expect(outbox.sent).toEqual([]);
     await service.command(sessionId, p1.playerId, 'c1', { type: 'act', action: 'restart_api' });
-    await service.command(sessionId, p1.playerId, 'c2', { type: 'act', action: 'rollback_config' });
+    await service.command(sessionId, ann.playerId, 'c2', { type: 'act', action: 'rollback_config' });
     // A command sends nothing by itself: its record travels in the next tick's delta, to its team only.
     expect(outbox.sent.filter((s) => s.event === 'team:delta' || s.event === 'host:delta')).toEqual([]);
     timers.fire();

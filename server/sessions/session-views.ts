@@ -50,6 +50,7 @@ export function hostScenario(scenario: Scenario): HostScenario {
     milestones: d.milestones.map((m) => ({ id: m.id, label: m.label, real: m.real })),
     markerRules: d.markers.map((m) => ({ id: m.id, label: m.label, real: m.real ?? null, signal: m.signal, op: m.op, threshold: m.threshold, forMinutes: m.forMinutes, after: m.after, notBefore: m.notBefore })),
     briefing: d.briefing ?? null,
+    hintPenalty: d.scoring.hintPenalty,
     correctDiagnosis: { ...d.diagnosis.correct },
   };
 }

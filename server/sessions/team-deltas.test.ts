@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyHostDeltas, applyTeamDelta } from '../../client/lib/merge-delta.ts';
-import { clock, planToCommands, type Scenario } from '../engine/index.ts';
+import { clock, DEFAULT_RESPONDERS, runPlan, type Scenario } from '../engine/index.ts';
 import { loadScenarios } from '../scenario-registry/load-scenarios.ts';
 import type { HostSnapshot, HostTeamDelta, TeamDelta, TeamSnapshot } from '../protocol/views.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
@@ -11,9 +11,10 @@ let scenarios: Scenario[];
 beforeAll(async () => { scenarios = [...(await loadScenarios()).scenarios.values()]; });
 
 /**
- * A whole session of a real scenario at 60×, realistic mode: team 1 plays the real responders' plan
- * (finding leads that unlock tools), team 2 does nothing, a third player joins late; a few ticks
- * arrive late (two sim minutes at once).
+ * A whole session of a real scenario at 60×, realistic mode: team 1's three responders play the real
+ * responders' plan (finding leads that unlock tools; each command by the responder the headless run
+ * gives it to), team 2 does nothing, a fourth player joins late; a few ticks arrive late (two sim
+ * minutes at once).
  */
 async function playWhole(scenario: Scenario) {
   let wall = 5_000_000;
@@ -27,10 +28,17 @@ async function playWhole(scenario: Scenario) {
   const ada = await service.join(code, 'Ada', 't1', null);
   const bob = await service.join(code, 'Bob', 't2', null);
   if (!host.ok || !ada.ok || !bob.ok) throw new Error('could not seat');
+  const hands = new Map<string, string>([['r1', ada.playerId]]);
+  for (let i = 2; i <= DEFAULT_RESPONDERS; i++) {
+    const mate = await service.join(code, `Mate ${i}`, 't1', null);
+    if (!mate.ok) throw new Error(mate.error);
+    hands.set(`r${i}`, mate.playerId);
+  }
   await service.controlClock(created.sessionId, { action: 'start' });
   const start = clock(scenario.data.clock.start);
   const end = clock(scenario.data.clock.end);
-  const commands = planToCommands(scenario.data.referencePlan);
+  // Who does what, and when, as the headless run gives it out (an entry may wait for free hands).
+  const commands = runPlan(scenario, scenario.data.defaultSeed, scenario.data.referencePlan, { mode: 'realistic' }).played;
   let next = 0;
   let late: TeamSnapshot | null = null;
   const midday = start + Math.round((end - start) / 120) * 60;
@@ -38,7 +46,8 @@ async function playWhole(scenario: Scenario) {
     while (next < commands.length && commands[next]!.at <= sim - 60) {
       const { command } = commands[next]!;
       if (command.type !== 'inject') {
-        const ack = await service.command(created.sessionId, ada.playerId, `c${next}`, command);
+        const by = 'by' in command && command.by ? command.by : 'r1';
+        const ack = await service.command(created.sessionId, hands.get(by)!, `c${next}`, command);
         if (!ack.ok) throw new Error(ack.error);
       }
       next++;

@@ -9,7 +9,7 @@
  */
 import {
   isOver, leadView, MarkerScan, teamAction, teamDiagnosis, teamInvestigation, truthOf,
-  available, type FeedEntry, type Sample,
+  available, stuckState, type FeedEntry, type Sample,
 } from '../engine/index.ts';
 import type { HostTeamDelta, SampleRow, TeamDelta } from '../protocol/views.ts';
 import { sampleRow } from '../protocol/sample-rows.ts';
@@ -49,8 +49,10 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   let scan = scans.get(team);
   if (!scan) scans.set(team, scan = new MarkerScan(scenario.data));
   const truth = truthOf(scenario, world);
+  const stuck = stuckState(scenario, world);
   const markers = scan.update(world.samples).markers;
-  const truthJson = JSON.stringify(truth);
+  // The team's stuck state travels with its truth: both are the facilitator's, sent when either changed.
+  const truthJson = JSON.stringify([truth, stuck]);
   const markersJson = JSON.stringify(markers);
   const truthChanged = truthJson !== seen.truth;
   const markersChanged = markersJson !== seen.markers;
@@ -81,7 +83,10 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   const host: HostTeamDelta = { ...shared };
   if (investigations.length > 0) host.investigations = markRecords(investigations.map((i) => ({ ...i })), origin);
   if (diagnoses.length > 0) host.diagnoses = markRecords(diagnoses.map((d) => ({ ...d })), origin);
-  if (truthChanged) host.truth = truth;
+  if (truthChanged) {
+    host.truth = truth;
+    host.stuck = stuck;
+  }
   if (markersChanged) host.markers = markers;
   return { team: teamDelta, host };
 }

@@ -19,7 +19,8 @@ import { residentGateway } from '../sessions/resident-gateway.ts';
 import { EventLoopLag } from './event-loop-lag.ts';
 import { createDebriefRouter } from './debrief-routes.ts';
 import { createHttpApp } from './http-app.ts';
-import { addSecurityHeaders, refuseLargeBody } from './security-headers.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import { refuseDeclaredLargeBody } from './request-body.ts';
 import { RateLimiter, type RateLimits, type RequestLimiter } from './rate-limit.ts';
 import { networkBaseUrls } from './public-urls.ts';
 import { attachSocketHandlers } from './socket-handlers.ts';
@@ -94,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // before socket.io attaches: engine.io wraps the listeners present at attach time so that
   // /socket.io/ requests reach it alone. Registered later, express would answer long-polling too.
   let app: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  const http = createServer((req, res) => { if (!refuseLargeBody(req, res)) app(req, res); });
+  const http = createServer((req, res) => { if (!refuseDeclaredLargeBody(req, res)) app(req, res); });
   const io: AppServer = new Server(http, {
     // Commands and chat are small; a big frame is an attack or a bug.
     maxHttpBufferSize: 64 * 1024,

@@ -17,7 +17,7 @@ import type { ScenarioCatalog } from '../scenario-registry/load-scenarios.ts';
 import type { StorageProblem } from '../storage/session-store.ts';
 import { clientAddress } from './client-address.ts';
 import { BAD_HOST, plainHost } from './host-header.ts';
-import { MAX_BODY_BYTES } from './security-headers.ts';
+import { jsonBody } from './request-body.ts';
 import type { RequestLimiter } from './rate-limit.ts';
 import { joinBase } from './public-urls.ts';
 import { createRoomRouter } from './room-routes.ts';
@@ -78,7 +78,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   // Security headers and the early 413 are set on the HTTP server (create-server.ts), for every response.
-  app.use(express.json({ limit: MAX_BODY_BYTES }));
+  app.use(jsonBody());
 
   // Answers from memory (the disk's size is bounded by a timeout), so it keeps answering under overload.
   app.get('/healthz', async (_req, res) => {
@@ -200,10 +200,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    const type = typeof err === 'object' && err !== null && 'type' in err ? err.type : undefined;
-    const error = type === 'entity.parse.failed' ? 'the request body is not valid JSON'
-      : type === 'entity.too.large' ? 'the request body is too large'
-      : status < 500 ? 'bad request' : 'the server failed to handle this request';
+    const error = status < 500 ? 'bad request' : 'the server failed to handle this request';
     if (status >= 500) console.error(err);
     if (!res.headersSent) res.status(status).json({ error });
   };

@@ -75,8 +75,9 @@ describe('restart', () => {
     // Live again: a new command reaches the resumed seat in the next tick's delta (at speed 1 a
     // sample arrives only every 30 s), and the host gets everything back with its secret.
     const delta = nextEvent(player, 'team:delta');
-    await ok(player, 'team:investigate', { clientActionId: 'a3', investigation: 'logs', params: { service: 'api' } });
-    expect(await delta).toMatchObject({ teamId: 't1', investigations: [{ investigation: 'logs', status: 'running' }] });
+    // (A status post: Ada is still busy with her investigation, which the restart did not forget.)
+    await ok(player, 'team:act', { clientActionId: 'a3', action: 'post_status', params: { message: 'still looking' } });
+    expect(await delta).toMatchObject({ teamId: 't1', actions: [{ action: 'post_status', params: { message: 'still looking' } }] });
     const host2 = await open(port);
     const hostBack = await ok<{ snapshot: HostSnapshot }>(host2, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
     expect(hostBack.snapshot.teams[1]?.world.actions.map((a) => a.action)).toEqual(['restart_api']);

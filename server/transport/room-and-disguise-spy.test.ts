@@ -73,6 +73,11 @@ const FIXED_NAMES: Record<string, string[]> = {
   'cloudflare-2025-12-05': [
     'Cloudflare', 'FL1', 'FL2', 'killswitch', 'kill switch', 'cloudflarestatus', 'CVE-2025-55182', '2025-12-05', '5 December', 'December 5', '5 Dec', 'Dec 5',
   ],
+  'aws-us-east-1-2025-10-20': [
+    'AWS', 'Amazon', 'amazonaws.com', 'DynamoDB', 'EC2', 'DWFM', 'DropletWorkflow', 'droplet', 'droplets', 'Route 53', 'Route53', 'Enactor', 'Enactors', 'Planner',
+    'NLB', 'ELB', 'Lambda', 'SQS', 'STS', 'IAM', 'ECS', 'EKS', 'Fargate', 'Connect', 'Redshift', 'CloudTrail', 'us-east-1', 'N. Virginia', 'Virginia', 'use1',
+    'InsufficientInstanceCapacity', 'RequestLimitExceeded', 'RunInstances', 'Seattle', '2025-10-20', '20 October', 'October 20', '20 Oct', 'Oct 20', '19 Oct',
+  ],
 };
 
 interface Name { name: string; matchCase: boolean }
@@ -150,8 +155,9 @@ describe('a disguised session shows none of the real names', () => {
     // The names are real ones: the host, who sees the truth, gets them.
     const hostLeaks = new Set(session.hostFrames.flatMap((f) => leaksIn(f, leaks)));
     expect(hostLeaks.size).toBeGreaterThan(3);
-    // Every command of the plan went in disguised ids, and every one was accepted.
-    expect(session.frames.filter((f) => f.event.startsWith('ack:team:')).length).toBe(scenario.data.referencePlan.length);
+    // Every command of the plan went in disguised ids (the spy's and its teammates'), and every one was accepted.
+    expect(session.accepted).toBe(scenario.data.referencePlan.length);
+    expect(session.frames.filter((f) => f.event.startsWith('ack:team:')).length).toBeGreaterThan(0);
     const frames = [...session.frames, ...session.roomFrames];
     expect(frames.map((f) => f.json).join('\n')).toContain(scenario.data.disguise!.aliases[0]!.alias);
     for (const [i, frame] of frames.entries()) expect(leaksIn(frame, leaks), `frame ${i} (${frame.event})`).toEqual([]);

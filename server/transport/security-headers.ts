@@ -21,19 +21,3 @@ export function addSecurityHeaders(http: HttpServer): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   });
 }
-
-/** The largest request body any route accepts. */
-export const MAX_BODY_BYTES = 16 * 1024;
-
-/**
- * A body declared larger than any route accepts is answered 413 at once, without reading it (a
- * body parser would wait for the whole body first), and the connection is closed. True if refused.
- */
-export function refuseLargeBody(req: IncomingMessage, res: ServerResponse): boolean {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (!(declared > MAX_BODY_BYTES)) return false;
-  res.shouldKeepAlive = false;
-  res.writeHead(413, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
-  res.end(JSON.stringify({ error: `the request body is too large (at most ${MAX_BODY_BYTES / 1024} KB)` }));
-  return true;
-}
