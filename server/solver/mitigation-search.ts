@@ -88,7 +88,6 @@ const RETRY_NOTHING_SECONDS = 60 * 60;
 /** A set of actions, whoever makes them. */
 const key = (actions: readonly Planned[]) => actions.map((a) => JSON.stringify(handTo(a.command, undefined))).sort().join('|');
 
-export const DEBUG = { probes: 0, probeH: 0, noop: 0, screenH: 0, depth: [] as string[], per: {} as Record<string, number[]> };
 export function searchMitigations(problem: SearchProblem, options: SearchOptions): SearchNode {
   const { sim, base, fixed, from, pages, menu, impactOf, assign } = problem;
   // However long the window: room for at least this many whole runs.
@@ -128,15 +127,10 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
           const applied = sim.apply(snapshots.get(t)!, given);
           if (!applied.ok) continue;
           const cap = Math.min(sim.end, t + EFFECT_FACTOR * reachSeconds + screen);
-          const s0 = sim.simulatedSeconds;
           const probe = probeEffect(sim, applied.handle, parentSamples, t, Math.min(sim.end, t + delaySeconds), cap);
-          DEBUG.probes++; DEBUG.probeH += (sim.simulatedSeconds - s0) / 3600;
-          { const k = (command as {action:string}).action + JSON.stringify((command as {params?: object}).params ?? {}); const e = DEBUG.per[k] ?? (DEBUG.per[k] = [0, 0, 0, 0]); e[0]++; e[1] += (sim.simulatedSeconds - s0) / 3600; if (probe.shownAt === null) e[2]++; }
-          if (probe.shownAt === null) { DEBUG.noop++; quietUntil = movedOn(t); continue; }
+          if (probe.shownAt === null) { quietUntil = movedOn(t); continue; }
           const until = Math.min(sim.end, Math.max(probe.shownAt, t + reachSeconds) + screen);
-          const s1 = sim.simulatedSeconds;
           const handle = sim.advance(probe.handle, until);
-          DEBUG.screenH += (sim.simulatedSeconds - s1) / 3600; DEBUG.per[(command as {action:string}).action + JSON.stringify((command as {params?: object}).params ?? {})]![3] += (sim.simulatedSeconds - s1) / 3600;
           const cost = impactOf(sim.samples(handle), until).cost;
           const before = costOfParent(until);
           if (cost >= before * (1 - MIN_GAIN) - 1e-9) continue;
@@ -160,7 +154,6 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
       if (impact.cost < f.parent.impact.cost * (1 - MIN_GAIN) - 1e-9) children.push({ actions: f.actions, impact });
       else if (depth + 1 < options.maxDepth) stones.push({ actions: f.actions, impact: f.parent.impact });
     }
-    DEBUG.depth.push(`d${depth} beam${beam.length} screened${screened.size} children${children.length} stones${stones.length} simh${Math.round(sim.simulatedSeconds/3600)} best ${children[0] ? children.sort((a, b) => a.impact.cost - b.impact.cost)[0]!.actions.map((a) => (a.command as {action:string}).action + '@' + Math.round(a.at/60)).join(',') : '-'} stone ${stones[0]?.actions.map((a) => (a.command as {action:string}).action + '@' + Math.round(a.at/60)).join(',')}`);
     if (children.length + stones.length === 0) break;
     children.sort((a, b) => a.impact.cost - b.impact.cost);
     if (children[0] && children[0].impact.cost < best.impact.cost) best = children[0];

@@ -43,7 +43,6 @@ export interface ObservedImpact {
   cost: number;
 }
 
-
 export function observedImpact(
   samples: readonly Sample[], signal: string, baseline: number, from: number, end: number, minuteCharge: number, pages: readonly PageRule[] = [],
 ): ObservedImpact {
