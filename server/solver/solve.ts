@@ -207,13 +207,14 @@ function discover(sim: TeamSimulator, roster: Roster, first: Planned[], from: nu
   let quiet = 0;
   for (let round = 0, at = from, previous = -Infinity; round < MAX_DISCOVERY_ROUNDS && at < sim.end; round++, previous = at, at += DISCOVERY_ROUND_MINUTES * 60) {
     const seen = sim.observe(runPlanned(sim, [...plan, ...changes], at));
-    if (round === 0) {
-      // What was asked before this discovery, as the team's board shows it.
-      for (const i of seen.investigations) {
-        const what = describeRequest(seen.runbook.investigations, i.investigation, i.params);
-        asked.set(what, Math.max(asked.get(what) ?? -Infinity, i.completesAt));
-      }
-      for (const p of plan) if (p.command.type === 'investigate' && p.at > at) asked.set(describeRequest(seen.runbook.investigations, p.command.investigation, p.command.params ?? {}), Infinity);
+    const note = (what: string, done: number) => asked.set(what, Math.max(asked.get(what) ?? -Infinity, done));
+    // What was asked so far, as the team's board shows it, and what is planned later (named once its
+    // tool is on the runbook: a tool not yet unlocked has no title to tell it by).
+    for (const i of seen.investigations) note(describeRequest(seen.runbook.investigations, i.investigation, i.params), i.completesAt);
+    for (const { at: when, command } of plan) {
+      if (command.type !== 'investigate' || when <= at) continue;
+      const inv = seen.runbook.investigations.find((x) => x.id === command.investigation);
+      if (inv) note(describeRequest(seen.runbook.investigations, inv.id, command.params ?? {}), when + inv.durationMinutes * 60);
     }
     quiet = seen.leads.length > leads ? 0 : quiet + 1;
     leads = seen.leads.length;
