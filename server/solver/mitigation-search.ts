@@ -9,7 +9,8 @@
  * simulated until the team's charts part from the parent's future, however long the change takes,
  * and compared with the parent over that stretch plus a screening window; a change that shows
  * nothing by twice its working time (or that the engine reports as a no-op) is dropped unjudged.
- * The most promising few are simulated to the end. Each added change must improve the objective,
+ * A change the team has no reason for yet (an undo before its evidence: undo-warrant.ts) is not
+ * tried at that time. The most promising few are simulated to the end. Each added change must improve the objective,
  * so useless or neutral changes never make it in. The best plan is then polished (each change's
  * time nudged minute by minute) and pruned (a change whose removal costs nothing is dropped).
  */
@@ -61,7 +62,12 @@ export interface SearchProblem {
    * already in the plan) are booked, or null when nobody is (the candidate waits for a later time).
    */
   assign(others: readonly Planned[], t: number, command: Command): Command | null;
+  /** Whether the team has reason to make `command` in `world` (an undo waits for its evidence: undo-warrant.ts). */
+  warranted: Warranted;
 }
+
+/** Whether a command may be made in a world (built only when needed: most commands need no look). */
+export type Warranted = (command: Command, world: () => SimHandle) => boolean;
 
 export interface SearchNode {
   actions: Planned[];
@@ -89,7 +95,7 @@ const RETRY_NOTHING_SECONDS = 60 * 60;
 const key = (actions: readonly Planned[]) => actions.map((a) => JSON.stringify(handTo(a.command, undefined))).sort().join('|');
 
 export function searchMitigations(problem: SearchProblem, options: SearchOptions): SearchNode {
-  const { sim, base, fixed, from, pages, menu, impactOf, assign } = problem;
+  const { sim, base, fixed, from, pages, menu, impactOf, assign, warranted } = problem;
   // However long the window: room for at least this many whole runs.
   const budget = sim.simulatedSeconds + Math.max(options.maxSimHours * 3600, MIN_BUDGET_RUNS * (sim.end - sim.start));
   const screen = options.screenMinutes * 60;
@@ -123,7 +129,7 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
           if (sim.simulatedSeconds >= budget) break;
           if (t < quietUntil) continue;
           const given = assign(parent.actions, t, command);
-          if (!given) continue;
+          if (!given || !warranted(command, () => snapshots.get(t)!)) continue;
           const applied = sim.apply(snapshots.get(t)!, given);
           if (!applied.ok) continue;
           const cap = Math.min(sim.end, t + EFFECT_FACTOR * reachSeconds + screen);
@@ -165,11 +171,14 @@ export function searchMitigations(problem: SearchProblem, options: SearchOptions
 /** The objective of a set of changes played after `base`, simulated from the start. */
 export type Evaluate = (actions: Planned[]) => ObservedImpact;
 
+/** Polishing moves a change in a plan: whether the team has reason to make it at `t`, after `others`. */
+export type WarrantedAt = (others: readonly Planned[], t: number, command: Command) => boolean;
+
 /**
- * Move each change minute by minute within ±window (never before the team can act) while it helps,
- * given to whoever is free at the new time.
+ * Move each change minute by minute within ±window (never before the team can act, nor before its
+ * evidence warrants it) while it helps, given to whoever is free at the new time.
  */
-export function polish(node: SearchNode, evaluate: Evaluate, assign: SearchProblem['assign'], earliest: number, end: number, window: number): SearchNode {
+export function polish(node: SearchNode, evaluate: Evaluate, assign: SearchProblem['assign'], warranted: WarrantedAt, earliest: number, end: number, window: number): SearchNode {
   let current = node;
   for (let i = 0; i < current.actions.length; i++) {
     const at = current.actions[i]!.at;
@@ -178,7 +187,7 @@ export function polish(node: SearchNode, evaluate: Evaluate, assign: SearchProbl
       if (delta === 0 || t < earliest || t >= end) continue;
       const others = current.actions.filter((_, j) => j !== i);
       const command = assign(others, t, handTo(current.actions[i]!.command, undefined));
-      if (!command) continue;
+      if (!command || !warranted(others, t, command)) continue;
       const actions = current.actions.map((a, j) => (j === i ? { at: t, command } : a));
       const impact = evaluate(actions);
       if (impact.cost < current.impact.cost - 1e-9) current = { actions, impact };

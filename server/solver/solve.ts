@@ -13,16 +13,17 @@
  * model, truth(), the correct diagnosis, what a finding shows to the scenario, or the reference plan.
  */
 import {
-  DEFAULT_RESPONDERS, describeRequest, formatClock, type Command, type ParamValues, type PlanStep, type Sample, type TeamObservation,
+  DEFAULT_RESPONDERS, describeRequest, formatClock, planToCommands, type Command, type ParamValues, type PlanStep, type Sample, type TeamObservation,
 } from '../engine/index.ts';
 import type { PublicScenario } from './public-scenario.ts';
 import type { SimHandle, TeamSimulator } from './team-simulator.ts';
 import { observedImpact, PAGE_WEIGHT, pastThreshold, type ObservedImpact, type PageRule } from './observed-objective.ts';
 import { paramCombinations } from './param-choices.ts';
 import { handTo, runPlanned, snapshotsAt, type Planned } from './plan-runner.ts';
-import { polish, prune, searchMitigations, type Candidate, type SearchNode, type SearchOptions } from './mitigation-search.ts';
+import { polish, prune, searchMitigations, type Candidate, type SearchNode, type SearchOptions, type Warranted } from './mitigation-search.ts';
 import { reasonDiagnosis, type AppliedFix, type DiagnosisChoice } from './reason-diagnosis.ts';
 import { Roster } from './roster.ts';
+import { undoneChange, UndoWarrants } from './undo-warrant.ts';
 import { tokens } from './text-tokens.ts';
 
 /** A diagnosis the solver held at a moment (it declares the first one a second look confirms). */
@@ -59,6 +60,12 @@ export interface SolverResult {
 export interface SolveOptions extends Partial<SearchOptions> {
   /** Responders playing (default DEFAULT_RESPONDERS, as `npm run simulate`). */
   responders?: number;
+  /**
+   * A plan found playing the same scenario with less to go on (realistic mode's, for a guided
+   * solve): a team that is shown more can still play it. It is replayed here (its diagnosis
+   * reasoned again from what it shows here) and kept if the team would rather have played it.
+   */
+  consider?: readonly PlanStep[];
 }
 
 export const DEFAULT_SEARCH: SearchOptions = { beamWidth: 3, maxDepth: 3, screenMinutes: 45, finalists: 6, maxSimHours: 1500, polishMinutes: 3 };
@@ -81,7 +88,7 @@ const MAX_STAGES = 4;
 const ceilMinute = (t: number) => Math.ceil(t / 60) * 60;
 
 export function solve(pub: PublicScenario, sim: TeamSimulator, options: SolveOptions = {}): SolverResult {
-  const { responders = DEFAULT_RESPONDERS, ...rest } = options;
+  const { responders = DEFAULT_RESPONDERS, consider, ...rest } = options;
   const search = { ...DEFAULT_SEARCH, ...rest };
   const { signal, baseline } = pub.impact;
   const detection = watchUntilDetection(pub, sim);
@@ -123,9 +130,13 @@ export function solve(pub: PublicScenario, sim: TeamSimulator, options: SolveOpt
     const by = booked(others).freeAt(t, command.type === 'act' ? work(command.action) : 0)[0];
     return by === undefined ? null : handTo(command, by);
   };
+  /** Every trigger the diagnosis form has offered in some world: a change naming one undoes it. */
+  const triggers = new Set<string>();
   // Every change on a world's runbook by the end of its run, with every parameter choice.
   const menu = (handle: SimHandle) => {
-    const actions = sim.observe(handle).runbook.actions.filter((a) => a.kind !== 'comms');
+    const { runbook } = sim.observe(handle);
+    for (const o of runbook.diagnosis.triggers) triggers.add(o.id);
+    const actions = runbook.actions.filter((a) => a.kind !== 'comms');
     for (const a of actions) workOf.set(a.id, a.workMinutes * 60);
     return {
       candidates: actions.flatMap((a) => paramCombinations(a.params).map((params): Candidate => ({
@@ -135,11 +146,20 @@ export function solve(pub: PublicScenario, sim: TeamSimulator, options: SolveOpt
     };
   };
 
+  // An undo waits until the team's evidence at that moment points at the change it undoes.
+  const warrants = new UndoWarrants(pub.impact);
+  const warranted: Warranted = (command, world) => {
+    const change = undoneChange(command, triggers);
+    if (change === null) return true;
+    const handle = world();
+    return warrants.warrants(change, handle, () => sim.observe(handle));
+  };
+
   let base = discover(sim, roster, firstStatusUpdate(sim.observe(detection.handle), actAt, roster), actAt, [], work);
   const evaluate = (changes: Planned[]) => impactOf(sim.samples(runPlanned(sim, [...base, ...changes])));
   let found: SearchNode = { actions: [], impact: evaluate([]) };
   for (let stage = 0; stage < MAX_STAGES; stage++) {
-    const next = searchMitigations({ sim, base, fixed: found.actions, from: actAt, pages, menu, impactOf, assign }, search);
+    const next = searchMitigations({ sim, base, fixed: found.actions, from: actAt, pages, menu, impactOf, assign, warranted }, search);
     if (next.actions.length === found.actions.length) break;
     found = next;
     // Look again from the last change on, in the world the changes leave: its symptoms may be a new stage.
@@ -147,12 +167,21 @@ export function solve(pub: PublicScenario, sim: TeamSimulator, options: SolveOpt
     const more = discover(sim, roster, base, last, found.actions, work);
     if (more.length > base.length) { base = more; found = { actions: found.actions, impact: evaluate(found.actions) }; }
   }
-  found = prune(polish(found, evaluate, assign, actAt, sim.end, search.polishMinutes), evaluate);
+  const warrantedAt = (others: readonly Planned[], t: number, command: Command) => warranted(command, () => runPlanned(sim, [...base, ...others], t));
+  found = prune(polish(found, evaluate, assign, warrantedAt, actAt, sim.end, search.polishMinutes), evaluate);
 
-  const plan = [...base, ...found.actions];
-  const declared = diagnose(sim, pub, plan, found.impact, actAt, roster.names[0]!);
-  const final = declared ? [...plan, declared.step] : plan;
-  const impact = impactOf(sim.samples(runPlanned(sim, final)));
+  // A plan played to the end, with the diagnosis its evidence lets the team declare. The team would
+  // rather have played the one with less impact and a diagnosis sooner (each minute without one
+  // charged like a minute unresolved): the same trade the search makes, plus the declaration.
+  const finish = (plan: Planned[]) => {
+    const declared = diagnose(sim, pub, plan, impactOf(sim.samples(runPlanned(sim, plan))), actAt, roster.names[0]!);
+    const final = declared ? [...plan, declared.step] : plan;
+    const impact = impactOf(sim.samples(runPlanned(sim, final)));
+    return { final, impact, declared, preference: impact.cost + (minuteCharge * ((declared?.step.at ?? sim.end) - actAt)) / 60 };
+  };
+  const own = finish([...base, ...found.actions]);
+  const other = consider ? finish(planToCommands(consider).filter((c) => c.command.type !== 'diagnose')) : null;
+  const { final, impact, declared } = other && other.preference < own.preference - 1e-9 ? other : own;
   return {
     scenarioId: pub.id,
     responders,
