@@ -7,8 +7,9 @@
  * (evidence depends on the moment); searches which of the actions it has unlocked to take and when,
  * each given to a responder free for its working time, judging each simulated future only by what
  * the team would see, and undoing a change only once its evidence points at it (undo-warrant.ts);
- * weighs a plan found with less to go on, when given one (a guided solve, the realistic plan); and declares the diagnosis it reasons from its findings (reason-diagnosis.ts)
- * as soon as that reasoning is confident and a second look agrees, citing the findings it rests on.
+ * weighs a plan found with less to go on, when given one (for a guided solve, the realistic plan);
+ * and declares the diagnosis it reasons from its findings (reason-diagnosis.ts) as soon as that
+ * reasoning is confident and a second look agrees, citing the findings it rests on.
  *
  * Input: the public view of the scenario and a TeamSimulator. It has no way to reach the hidden
  * model, truth(), the correct diagnosis, what a finding shows to the scenario, or the reference plan.
