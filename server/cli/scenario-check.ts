@@ -14,7 +14,7 @@ import { loadScenarios } from '../scenario-registry/load-scenarios.ts';
 import { formatProblem } from '../scenario-registry/scenario-problems.ts';
 import { computePar, type JudgedDiagnosis, type RunSummary } from '../solver/par.ts';
 import { parseArgs } from './parse-args.ts';
-import { DEFAULT_RESPONDERS, formatClock, type SessionMode } from '../engine/index.ts';
+import { DEFAULT_RESPONDERS, formatClock, type PlanStep, type SessionMode } from '../engine/index.ts';
 import { parseResponders } from './responders-option.ts';
 
 const USAGE = 'usage: npm run scenario:check -- [dir] [--no-par] [--responders N]';
@@ -43,9 +43,12 @@ for (const [id, scenario] of catalog.scenarios) {
   process.stdout.write(`ok      ${id}: ${scenario.data.title}\n`);
   if (!withPar) continue;
   const pars = new Map<SessionMode, number>();
+  let realisticPlan: PlanStep[] = [];
   for (const mode of ['realistic', 'guided'] as const) {
     const started = performance.now();
-    const report = computePar(scenario, undefined, { responders: responders ?? DEFAULT_RESPONDERS }, mode);
+    // The guided solve weighs the realistic plan too (par.ts): handed over, not solved again.
+    const report = computePar(scenario, undefined, { responders: responders ?? DEFAULT_RESPONDERS, ...(mode === 'guided' ? { consider: realisticPlan } : {}) }, mode);
+    if (mode === 'realistic') realisticPlan = report.solver.plan;
     const { solver } = report;
     pars.set(mode, report.par.score.total);
     const actions = solver.plan.flatMap((s) => ('action' in s ? [`${s.at} ${s.action}${'change' in s.params ? `(${s.params.change})` : ''}`] : []));

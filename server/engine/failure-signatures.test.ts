@@ -29,6 +29,9 @@ describe('failure signatures', () => {
     ['a 429', 'HTTP 429 Too Many Requests: quota exceeded for project', 'quota'],
     ['a refused dependency', 'upstream: connect() failed (111: Connection refused)', 'upstream_error'],
     ['a Rust unwrap while loading', 'called `Result::unwrap()` on an `Err` value at load_rules (rules.rs:42)', 'input_load_failed'],
+    ['an empty DNS answer (NODATA)', ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4792\n;; flags: qr aa; QUERY: 1, ANSWER: 0, AUTHORITY: 1', 'dns_error'],
+    ['a lookup that found nothing', 'Error: getaddrinfo ENOTFOUND api.internal.example', 'dns_error'],
+    ['work that times out and is retried', 'lease attempts 120k/min, timed out and re-queued 117k/min', 'backlog_stalled'],
   ])('reads %s as %s', (_what, line, id) => {
     expect(indicatorsIn(lines(line))).toContain(id);
   });
@@ -44,6 +47,35 @@ describe('failure signatures', () => {
     expect(indicatorsIn(table('entries', [40, 41, 40, 97]))).toContain('input_grew');
     expect(indicatorsIn(table('size (KB)', [8, 8, 8, 9]))).not.toContain('input_grew');
     expect(indicatorsIn(table('requests per second', [40, 41, 40, 97]))).not.toContain('input_grew');
+  });
+
+  it('reads an answer table with zero records as a failed lookup, and a tool that asks attack classifiers as no attack', () => {
+    const answers = (n: number) => ({ summary: '', detail: '', table: { columns: ['record type', 'status', 'answers'], rows: [['A', 'NOERROR', n], ['AAAA', 'NOERROR', n]] } });
+    expect(indicatorsIn(answers(0))).toContain('dns_error');
+    expect(indicatorsIn(answers(8))).not.toContain('dns_error');
+    expect(indicatorsIn(lines('0 NOERROR with 0 answers, 20 with addresses'))).not.toContain('dns_error');
+    expect(indicatorsIn(lines('Compared with last week: request volume by source, attack classifiers of the edge protection service'))).not.toContain('attack_signature');
+    expect(indicatorsIn(lines('timed out and re-queued 0k/min'))).not.toContain('backlog_stalled');
+  });
+
+  it('reads a version that went back in a table of writes over time as a stale write', () => {
+    const writes = (generations: (number | string)[], times = ['06:17:05', '06:42:05', '06:47:01', '06:48:04', '06:48:06']) => ({
+      summary: '', detail: '', table: { columns: ['time', 'submitted by', 'plan generation'], rows: generations.map((g, i) => [times[i]!, 'writer', g]) },
+    });
+    expect(indicatorsIn(writes([12150, 12160, 12163, 12108, '–']))).toContain('stale_write');
+    expect(indicatorsIn(writes([12150, 12160, 12163, 12164, '–']))).not.toContain('stale_write');
+    // Newest first is not a write going back; neither is a table without times.
+    expect(indicatorsIn(writes([12163, 12160, 12150], ['06:47:01', '06:42:05', '06:17:05']))).not.toContain('stale_write');
+    expect(indicatorsIn({ summary: '', detail: '', table: { columns: ['host', 'version'], rows: [['a', 12], ['b', 9]] } })).not.toContain('stale_write');
+  });
+
+  it('reads a queue that keeps growing while nothing completes as a stalled backlog, and a draining one as not', () => {
+    const queue = (queued: number[], done: number[]) => ({
+      summary: '', detail: '', table: { columns: ['time', 'queued work', 'droplets leased'], rows: queued.map((q, i) => [`10:${String(5 * i).padStart(2, '0')}`, `${q}k`, `${done[i]}%`]) },
+    });
+    expect(indicatorsIn(queue([120, 180, 260, 340, 420], [71, 70.8, 70.5, 70.1, 69.8]))).toContain('backlog_stalled');
+    expect(indicatorsIn(queue([120, 180, 260, 340, 420], [71, 75, 80, 86, 91]))).not.toContain('backlog_stalled');
+    expect(indicatorsIn(queue([420, 340, 260, 180, 120], [71, 70.8, 70.5, 70.1, 69.8]))).not.toContain('backlog_stalled');
   });
 
   it('compares request volume with its baseline', () => {

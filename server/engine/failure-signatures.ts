@@ -76,6 +76,70 @@ function volumeRatio(table: NonNullable<FindingData['table']>): number | null {
   return null;
 }
 
+/** "06:48", "06:48:04", "yesterday 17:00", "17:05 (19 Oct)" → seconds of the day (yesterday or a dated day before: negative), or null. */
+function cellClock(cell: string | number): number | null {
+  if (typeof cell !== 'string') return null;
+  const m = /^\s*(yesterday\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\b/i.exec(cell);
+  if (!m) return null;
+  const t = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0);
+  return m[1] || /\(\d{1,2} [A-Z][a-z]{2}\)/.test(cell) ? t - 86400 : t;
+}
+
+/** The first column whose cells are clock times, with each row's time (null where a row has none). */
+function timeColumn(table: NonNullable<FindingData['table']>): (number | null)[] | null {
+  for (let c = 0; c < table.columns.length; c++) {
+    const times = table.rows.map((row) => cellClock(row[c] ?? ''));
+    if (times.filter((x) => x !== null).length >= Math.max(2, table.rows.length / 2)) return times;
+  }
+  return null;
+}
+
+/** A column of something that only ever goes up: a version, a generation, a sequence number. */
+const VERSION_HEADER = /\b(versions?|generations?|revisions?|sequence|seq|serial|epoch|term|plan)\b/i;
+
+/**
+ * In a table of writes over time, a version column goes back by more than one step: something
+ * older was written after something newer (a stale write, a lost update). Rows in time order only.
+ */
+function versionWentBack(table: NonNullable<FindingData['table']>): boolean {
+  const times = timeColumn(table);
+  if (!times) return false;
+  const order = table.rows.map((row, i) => ({ row, t: times[i] })).filter((x): x is { row: (string | number)[]; t: number } => x.t !== null);
+  if (order.some((x, i) => i > 0 && x.t < order[i - 1]!.t)) return false;
+  return table.columns.some((header, c) => {
+    if (!VERSION_HEADER.test(header) || RATE_HEADER.test(header)) return false;
+    let newest = -Infinity;
+    let step = Infinity;
+    for (const { row } of order) {
+      const v = cellNumber(row[c] ?? '');
+      if (v === null) continue;
+      if (v > newest) { if (newest > -Infinity) step = Math.min(step, v - newest); newest = v; continue; }
+      // Back by more than the usual step between successive writes (at least two versions).
+      if (newest - v > Math.max(1, step === Infinity ? 1 : step)) return true;
+    }
+    return false;
+  });
+}
+
+/** A column of work waiting (queue, backlog, pending). */
+const QUEUE_HEADER = /\b(queue[sd]?|queued|backlog|pending|waiting|in flight)\b/i;
+/** A column of work done or capacity in service (what a working system raises). */
+const PROGRESS_HEADER = /\b(done|completed?|processed|succeeded|success(ful)?|leased|healthy|in service|throughput|goodput|drained)\b/i;
+
+/**
+ * Over a table in time order, a queue keeps growing (its last rows each at least its previous, and
+ * at the end more than twice where the run began) while what the system completes does not rise:
+ * work piles up with no forward progress, the shape of a congestive collapse.
+ */
+function backlogStalled(table: NonNullable<FindingData['table']>): boolean {
+  if (!timeColumn(table) || table.rows.length < 4) return false;
+  const last4 = (c: number) => table.rows.map((row) => cellNumber(row[c] ?? '')).filter((v): v is number => v !== null).slice(-4);
+  const queues = table.columns.flatMap((h, c) => (QUEUE_HEADER.test(h) && !PROGRESS_HEADER.test(h) ? [last4(c)] : []));
+  const progress = table.columns.flatMap((h, c) => (PROGRESS_HEADER.test(h) ? [last4(c)] : [])).filter((p) => p.length >= 2);
+  const growing = queues.some((q) => q.length === 4 && q.every((v, i) => i === 0 || v >= q[i - 1]!) && q[3]! > 2 * Math.max(q[0]!, 1e-9));
+  return growing && progress.length > 0 && progress.every((p) => p.at(-1)! <= p[0]!);
+}
+
 export const INDICATORS = {
   crash: {
     says: 'processes crash or throw on requests (panics, uncaught exceptions, fatal errors)',
@@ -108,7 +172,8 @@ export const INDICATORS = {
   },
   attack_signature: {
     says: 'attack classifiers, floods or abusive sources',
-    lines: /\battack(s|ed)?\b|\bddos\b|\bsyn flood|\bbotnet\b|\bvolumetric\b|\bmalicious\b|\bflood(ing)?\b/i,
+    // "attack classifiers" (or detections, signatures) name a tool, not an attack.
+    lines: /\battack(s|ed)?\b(?!\s+(classifier|detection|signature)s?\b)|\bddos\b|\bsyn flood|\bbotnet\b|\bvolumetric\b|\bmalicious\b|\bflood(ing)?\b/i,
   },
   upstream_error: {
     says: 'calls to a dependency fail (refused, 503, circuit open)',
@@ -128,7 +193,9 @@ export const INDICATORS = {
   },
   dns_error: {
     says: 'name resolution fails or answers wrongly',
-    lines: /\bnxdomain\b|\bservfail\b|no such host|could not resolve|name resolution (fail|error)|empty (dns )?(answer|record)|dns (lookup|resolution) (fail|error)|no a records?/i,
+    // An answer without records: dig's header ("ANSWER: 0"), NOERROR with no records (NODATA) as a
+    // summary or a table row says it ("A | NOERROR | 0"); getaddrinfo's ENOTFOUND is a client's failed lookup.
+    lines: /\bnxdomain\b|\bservfail\b|\bnodata\b|no such host|could not resolve|name resolution (fail|error)|empty (dns )?(answer|record)|dns (lookup|resolution) (fail|error)|no a records?|\benotfound\b|\beai_noname\b|getaddrinfo (failed|error)|\banswer: 0\b|\bnoerror\b[^\n]{0,40}?(\b(0|zero|no) (answers?|records?)\b|\| 0\s*($|\|))/i,
   },
   route_change: {
     says: 'routes are withdrawn, leaked or flapping',
@@ -194,6 +261,16 @@ export const INDICATORS = {
     says: 'hardware fails or a site loses power',
     lines: /hardware (fault|failure|error)|disk failure|\becc error|power (loss|failure|outage)|machine check|nic (failure|down)|failed (disk|drive|psu)/i,
   },
+  stale_write: {
+    says: 'something older was written over something newer (a version or generation went back)',
+    table: versionWentBack,
+  },
+  backlog_stalled: {
+    says: 'a queue keeps growing while the work completed does not rise: no forward progress',
+    // Work that times out and goes back in the queue, at a rate above zero ("timed out and re-queued 582k/min").
+    lines: /\bno forward progress\b|\btimed? ?out and (are |were )?re-?(queued|tried|submitted)[\s:=]*([1-9]\d*(\.\d+)?|0\.\d*[1-9])|\bwork (outlasts|exceeds) its timeout\b/i,
+    table: backlogStalled,
+  },
   race: {
     says: 'concurrent processes overwrite or act on stale state',
     lines: /race condition|concurrent(ly)? (update|write)|\bstale (plan|state|version|data|record)|\boverwr(ote|itten)\b|out of order|lost update/i,
@@ -225,9 +302,10 @@ export const FAILURE_SIGNATURES: Record<string, FailureSignature> = {
   certificate_expiry: { signs: { cert_error: 3 }, follows: ['certificate'], curedBy: ['config'] },
   database_overload: { signs: { db_overload: 3, timeout: 1 }, curedBy: ['capacity', 'traffic'] },
   hardware_failure: { signs: { hardware: 3 }, follows: ['infrastructure'], curedBy: ['traffic', 'capacity'] },
-  race_condition: { signs: { race: 3, corrupt_data: 0.5 }, curedBy: ['config', 'service'] },
+  race_condition: { signs: { race: 3, stale_write: 2, corrupt_data: 0.5 }, curedBy: ['config', 'service'] },
   retry_storm: { signs: { retry: 2, volume_up: 1 }, against: { volume_flat: 1 }, curedBy: ['traffic'] },
-  congestive_collapse: { signs: { backlog: 2.5, retry: 0.5 }, curedBy: ['capacity', 'traffic'] },
+  // Metastable: the backlog outlives its trigger; shedding load and a reset (restart, drained queues) end it.
+  congestive_collapse: { signs: { backlog_stalled: 3, backlog: 2.5, retry: 0.5 }, curedBy: ['traffic', 'service', 'capacity'] },
   dns_misdirection: { signs: { dns_error: 3 }, follows: ['dns', 'config'], curedBy: ['config'] },
   quota_exhaustion: { signs: { quota: 3 }, follows: ['config', 'load'], curedBy: ['capacity', 'config'] },
   bad_data_replicated: { signs: { corrupt_data: 2.5 }, follows: ['data'], curedBy: ['config'] },
@@ -258,8 +336,12 @@ export const GENERIC_TRIGGER_SIGNATURES: Record<string, Pick<FailureSignature, '
 /** A negation just before a match ("no leaks", "without errors") means the line shows the opposite. */
 const NEGATED = /\b(no|not|none|without|zero|never|0)\b[^.;:\n]{0,24}$/i;
 
+/** Each indicator's pattern with the global flag, compiled once (matchAll needs it). */
+const GLOBAL = new Map<RegExp, RegExp>();
+
 function lineShows(pattern: RegExp, line: string): boolean {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  let global = GLOBAL.get(pattern);
+  if (!global) GLOBAL.set(pattern, (global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`)));
   for (const m of line.matchAll(global)) {
     if (!NEGATED.test(line.slice(0, m.index))) return true;
   }

@@ -56,7 +56,10 @@ export function computePar(
   scenario: Scenario, seed: number = scenario.data.defaultSeed, options: SolveOptions = {}, mode: SessionMode = 'realistic',
 ): ParReport {
   const responders = options.responders ?? DEFAULT_RESPONDERS;
-  const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed, mode), { ...options, responders });
+  // Guided mode only shows a team more: its solve also weighs the plan found in realistic mode
+  // (computed here unless the caller has it), so that showing more never lowers the par.
+  const consider = mode === 'guided' ? options.consider ?? solve(publicView(scenario.data), new TeamSimulator(scenario, seed, 'realistic'), { ...options, responders }).plan : undefined;
+  const solver = solve(publicView(scenario.data), new TeamSimulator(scenario, seed, mode), { ...options, responders, ...(consider ? { consider } : {}) });
   // The real responders as the debrief's ghost row and `simulate --replay reference` play them: three responders.
   const reference = runPlan(scenario, seed, scenario.data.referencePlan).world;
   const played = runPlan(scenario, seed, solver.plan, { mode, responders }).world;

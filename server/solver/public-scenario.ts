@@ -18,7 +18,7 @@ export interface PublicScenario {
   clock: { start: string; end: string; stepSeconds: number; sampleSeconds: number };
   signals: { id: string; label: string; unit: string }[];
   /** Alert rules, as a team can read them in its alerting tool. */
-  alerts: { id: string; title: string; signal: string }[];
+  alerts: { id: string; title: string; signal: string; op: 'above' | 'below'; threshold: number; severity: 'critical' | 'warning' | 'info' }[];
   /** The signal whose area above `baseline` the debrief counts as impact (shown to teams as "the" error curve). */
   impact: { signal: string; baseline: number };
 }
@@ -30,7 +30,7 @@ export function publicView(data: ScenarioData): PublicScenario {
     title: data.title,
     clock: { ...data.clock },
     signals: data.signals.map(({ id, label, unit }) => ({ id, label, unit })),
-    alerts: data.alerts.map(({ id, title, signal }) => ({ id, title, signal })),
+    alerts: data.alerts.map(({ id, title, signal, op, threshold, severity }) => ({ id, title, signal, op, threshold, severity })),
     impact: { signal: data.scoring.impactSignal, baseline: data.scoring.impactBaseline },
   };
 }

@@ -40,6 +40,11 @@ export interface DiagnosisChoice {
   evidence: string[];
   /** Every part stands on evidence and none is a close call. */
   confident: boolean;
+  /**
+   * Each part on its own: the trigger stands out from the others, the failing component is named
+   * from its own data (false while none is found), the mechanism is defined and stands out.
+   */
+  sure: { trigger: boolean; component: boolean; mechanism: boolean };
   text: string;
 }
 
@@ -56,8 +61,12 @@ export interface ReasoningContext {
   cured: AppliedFix[];
 }
 
-/** Below these, a part is a hunch, not a claim (scores are sums of indicator weights). */
-const CONFIDENT = { component: 1, trigger: 1, triggerMargin: 0.5, mechanism: 3, mechanismMargin: 1 };
+/**
+ * Below these, a part is a hunch, not a claim (scores are sums of indicator weights). A generic
+ * hypothesis (an attack, a provider's outage…) stands on signs alone, with no record of its own:
+ * it takes more of them (two signs, or a strong one) than a change or event the team found.
+ */
+const CONFIDENT = { component: 1, trigger: 1, genericTrigger: 1.5, triggerMargin: 0.5, mechanism: 3, mechanismMargin: 1 };
 /** How far back a change still counts as "just before" the onset (the timing score halves every ~20 min). */
 const TIMING_SCALE_SECONDS = 30 * 60;
 /** An indicator this heavy in a class's signature defines it: no claim of that class without one. */
@@ -247,8 +256,13 @@ export function reasonDiagnosis(view: TeamObservation, ctx: ReasoningContext): D
   const parts = [trigger, ...(component ? [component] : []), mechanism];
   // Each part's strongest finding first, then the seconds: the claim's backbone fits the limit.
   const evidence = [...new Set([0, 1, 2].flatMap((rank) => parts.map((p) => p.cites[rank]).filter((id): id is string => id !== undefined)))].slice(0, MAX_CITED_FINDINGS);
-  const confident = trigger.score >= CONFIDENT.trigger && triggerMargin >= CONFIDENT.triggerMargin && (components.length === 0 || (component !== undefined && component.score >= CONFIDENT.component))
-    && mechanism.defined === true && mechanism.score >= CONFIDENT.mechanism && margin >= CONFIDENT.mechanismMargin && parts.every((p) => p.cites.length > 0);
+  const generic = !graph.leads.has(trigger.id);
+  const sure = {
+    trigger: trigger.score >= (generic ? CONFIDENT.genericTrigger : CONFIDENT.trigger) && triggerMargin >= CONFIDENT.triggerMargin && trigger.cites.length > 0,
+    component: component !== undefined && component.score >= CONFIDENT.component && component.cites.length > 0,
+    mechanism: mechanism.defined === true && mechanism.score >= CONFIDENT.mechanism && margin >= CONFIDENT.mechanismMargin && mechanism.cites.length > 0,
+  };
+  const confident = sure.trigger && (components.length === 0 || sure.component) && sure.mechanism;
   const say = (p: PartChoice) => `${p.label}${p.cites.length > 0 ? ` (${p.cites.join(', ')})` : ''}: ${p.reasons.join('; ') || 'no evidence'}`;
   const { kinds: _kinds, ...triggerChoice } = trigger;
   return {
@@ -257,6 +271,7 @@ export function reasonDiagnosis(view: TeamObservation, ctx: ReasoningContext): D
     mechanism,
     evidence,
     confident,
+    sure,
     text: [`Trigger: ${say(trigger)}.`, ...(component ? [`Component: ${say(component)}.`] : []), `Mechanism: ${say(mechanism)}.`].join(' ').slice(0, 2000),
   };
 }

@@ -6,6 +6,7 @@ import { loadReasoningToy, type ToyReading } from './test-fixtures/reasoning-toy
 import { observedImpact, RECOVERY_HOLD_SECONDS } from './observed-objective.ts';
 import { paramCombinations, MAX_PARAM_COMBINATIONS } from './param-choices.ts';
 import { stem, tokens } from './text-tokens.ts';
+import { undoneChange, UndoWarrants } from './undo-warrant.ts';
 
 const series = (values: number[], step = 60): Sample[] => values.map((v, i) => ({ t: i * step, values: { e: v } }));
 
@@ -30,7 +31,17 @@ describe('observed objective', () => {
   });
 
   it('calls an impact that never rose settled from the start, at no cost', () => {
-    expect(observedImpact(series([0, 0.5, 0.2, 0]), 'e', 1, 60, 180, 5)).toEqual({ errorMinutes: 0, recoveredAt: null, settledAt: 60, cost: 0 });
+    expect(observedImpact(series([0, 0.5, 0.2, 0]), 'e', 1, 60, 180, 5)).toEqual({ errorMinutes: 0, recoveredAt: null, settledAt: 60, pageMinutes: 0, cost: 0 });
+  });
+
+  it('charges each minute another page holds, by its weight and how far past its threshold its signal is', () => {
+    const samples = [0, 1, 2, 3].map((i) => ({ t: i * 60, values: { e: 0, q: [0, 50, 100, 0][i]! } }));
+    const page = { signal: 'q', op: 'above' as const, threshold: 20, weight: 0.5, scale: 80 };
+    const r = observedImpact(samples, 'e', 1, 0, 180, 2, [page]);
+    // Minute 1: 0.5 × (0.5 + 0.5 × 30/80); minute 2: 0.5 × (0.5 + 0.5 × 1); minute 3: clear.
+    expect(r.pageMinutes).toBe(Math.round((0.5 * (0.5 + 0.5 * 30 / 80) + 0.5) * 10) / 10);
+    expect(r.cost).toBeCloseTo(2 * r.pageMinutes);
+    expect(observedImpact(samples, 'e', 1, 0, 180, 2, [{ ...page, op: 'below', threshold: -1 }]).pageMinutes).toBe(0);
   });
 });
 
@@ -68,6 +79,30 @@ describe('a diagnosis reasoned from the data', () => {
   it('is not confident before a defining sign of the class is in the failing component\'s data', async () => {
     const { choice } = await viewAt('over-limit', '10:09');
     expect(choice?.confident ?? false).toBe(false);
+  });
+
+  it('undoes a change only once the team\'s own reasoning picks it for a failure its findings located', async () => {
+    const impact = { signal: 'error_rate', baseline: 0.5 };
+    const toy = await loadReasoningToy();
+    const warrantAt = (at: string, change: string, plan: PlanStep[]) => {
+      const { world } = runCommands(toy, 7, planToCommands(plan), clock(at));
+      return new UndoWarrants(impact).warrants(change, world, () => observe(toy, world, { role: 'team' }));
+    };
+    const changesOnly: PlanStep[] = [{ at: '10:08', investigate: 'recent_changes', params: {} }];
+    const withLogs: PlanStep[] = [...changesOnly, { at: '10:08', investigate: 'logs', params: { service: 'api' } }, { at: '10:11', investigate: 'config_history', params: {} }];
+    // The change list alone: the newest change is a suspect by its timing, not yet a finding.
+    expect(warrantAt('10:30', 'change_config_v42', changesOnly)).toBe(false);
+    // The failing workers' own data and the config history tie it to the failure.
+    expect(warrantAt('10:30', 'change_config_v42', withLogs)).toBe(true);
+    // Never a change the evidence does not point at.
+    expect(warrantAt('10:30', 'change_cert_rotation', withLogs)).toBe(false);
+  });
+
+  it('tells an undo by the change it names among the diagnosis form\'s triggers', () => {
+    const triggers = new Set(['change_config_v42', 'external_attack']);
+    expect(undoneChange({ type: 'act', action: 'revert_change', params: { change: 'change_config_v42' } }, triggers)).toBe('change_config_v42');
+    expect(undoneChange({ type: 'act', action: 'post_status', params: { state: 'investigating', components: ['api'] } }, triggers)).toBeNull();
+    expect(undoneChange({ type: 'investigate', investigation: 'config_history', params: { version: 'change_config_v42' } }, triggers)).toBeNull();
   });
 
   it('finds when the impact began from the team\'s chart, and reads change times from their records', () => {

@@ -40,8 +40,9 @@ function expectWin(scenario: Scenario, report: ParReport): void {
   expect(report.declared).toMatchObject({ correct: true, supported: true });
   const diagnosisMilestone = scenario.data.milestones.find((m) => m.source.kind === 'first-correct-diagnosis')!;
   expect(report.par.score.milestones.find((m) => m.id === diagnosisMilestone.id)!.team).toBe(report.solver.diagnosedAt);
-  // Guided, the revert is on the menu before any finding: the blind solver's early revert is priced as a rollback without evidence.
-  expect(report.par.score.penalties.filter((p) => report.mode === 'realistic' || p.kind !== 'rollback')).toEqual([]);
+  // No risk taken: in either mode it undoes a change only once its own evidence points at it
+  // (undo-warrant.ts), which the scoring, from the scenario's support declaration, agrees with.
+  expect(report.par.score.penalties).toEqual([]);
 }
 
 describe('solver', () => {

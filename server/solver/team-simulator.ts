@@ -5,8 +5,8 @@
  * by accident. Counting calls here gives the search's cost.
  */
 import {
-  advance, apply, clock, createWorld, observe,
-  type Command, type Scenario, type SessionMode, type TeamObservation, type World,
+  advance, apply, clock, createWorld, observe, teamAction,
+  type ActionRecord, type Command, type Sample, type Scenario, type SessionMode, type TeamObservation, type World,
 } from '../engine/index.ts';
 
 export interface SimHandle {
@@ -62,6 +62,16 @@ export class TeamSimulator {
   apply(handle: SimHandle, command: Command): ApplyOutcome {
     const result = apply(this.#scenario, this.#world(handle), command);
     return result.ok ? { ok: true, handle: this.#wrap(result.world) } : { ok: false, error: result.error };
+  }
+
+  /** The team's charts alone (observe() builds the whole view: the search needs only these). */
+  samples(handle: SimHandle): readonly Sample[] {
+    return this.#world(handle).samples;
+  }
+
+  /** The team's action log alone, as observe() shows it (a pending action says nothing of its outcome). */
+  actions(handle: SimHandle): ActionRecord[] {
+    return this.#world(handle).actions.map(teamAction);
   }
 
   observe(handle: SimHandle): TeamObservation {
