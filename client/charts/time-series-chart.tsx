@@ -145,7 +145,8 @@ function options(props: TimeSeriesChartProps, extras: { current: Extras }, width
       y: { range: (_u, min, max) => yRange(min, max, extras.current) },
     },
     axes: [
-      axis((_u, splits) => splits.map((t) => formatHhmm(t))),
+      // Larger text needs ticks further apart, or the times run into each other.
+      { ...axis((_u, splits) => splits.map((t) => formatHhmm(t))), space: 50 * scale, size: 50 + 14 * (scale - 1) },
       {
         ...axis((_u, splits) => splits.map((v) => formatAxisValue(v, extras.current.unit))),
         size: 56 * scale,
