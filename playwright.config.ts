@@ -53,7 +53,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'fixture-scenario', testMatch: /(session-flow|debrief|problem-pages|rewind|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
+    { name: 'fixture-scenario', testMatch: /(session-flow|debrief(-[a-z-]+)?|problem-pages|rewind|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
     { name: 'real-scenario', testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
   ],
   webServer: [

@@ -66,6 +66,10 @@ test('the host rewinds one team and its responder console jumps back', async ({ 
     const rewinds = alice.getByTestId('debrief-rewinds');
     await expect(rewinds).toContainText('rewound to 10:01');
     await expect(rewinds.getByTestId('abandoned-branch')).toContainText('Inspect recent changes');
+    // Team 1's run stops behind the session's end: its curves' legend still gives a value (and when).
+    const legend = alice.getByTestId('debrief-curves').locator('[data-testid^="curve-value-"]');
+    expect(await legend.count()).toBeGreaterThan(0);
+    for (const value of await legend.allTextContents()) expect(value).toMatch(/\d/);
     await shot(alice, 'rewind-03-debrief');
 
     expect(guard.errors).toEqual([]);

@@ -18,6 +18,10 @@ export interface ChartSeries {
   color: string;
   /** Dashed (e.g. a branch's original run, which lies under the branch's line up to the divergence). */
   dashed?: boolean;
+  /** Line width in CSS pixels (1.5 unless set): a wide translucent band reads as a backdrop. */
+  width?: number;
+  /** No area fill under the line (a backdrop's fill would tint the lines drawn over it). */
+  noFill?: boolean;
 }
 
 export interface ChartLine {
@@ -40,6 +44,8 @@ export interface TimeSeriesChartProps {
   divergence?: ChartLine | undefined;
   /** The sample index under the mouse, or null when the cursor leaves. */
   onCursor?: (index: number | null) => void;
+  /** Multiplies every text size on the canvas (a projector needs about 2.5). */
+  textScale?: number;
 }
 
 interface Extras {
@@ -51,6 +57,7 @@ interface Extras {
   onCursor?: ((index: number | null) => void) | undefined;
   /** The marker labels that went to the legend, with their numbers (set by the draw hook). */
   onLegend: (legend: string[]) => void;
+  textScale: number;
 }
 
 const AXIS = '#8e8ea0';
@@ -59,14 +66,14 @@ const THRESHOLD = 'rgba(242, 73, 92, 0.85)';
 const MARKER = 'rgba(184, 119, 217, 0.9)';
 const LABEL_BACKING = 'rgba(20, 22, 26, 0.82)';
 const DIVERGENCE = '#ff9830';
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const axisFont = (scale: number) => `${11 * scale}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
 
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [legend, setLegend] = useState<string[]>([]);
   const onLegend = (next: string[]) => setLegend((held) => (held.join('\n') === next.join('\n') ? held : next));
-  const extras = useRef<Extras>({ thresholds: [], markers: [], divergence: null, xRange: props.xRange, unit: props.unit, onLegend });
+  const extras = useRef<Extras>({ thresholds: [], markers: [], divergence: null, xRange: props.xRange, unit: props.unit, onLegend, textScale: 1 });
   extras.current = {
     thresholds: props.thresholds ?? [],
     markers: props.markers ?? [],
@@ -75,8 +82,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     unit: props.unit,
     onCursor: props.onCursor,
     onLegend,
+    textScale: props.textScale ?? 1,
   };
-  const layoutKey = `${props.unit}|${props.height}|${props.series.map((s) => `${s.label}:${s.color}:${s.dashed ? 'dashed' : ''}`).join(',')}`;
+  const layoutKey = `${props.unit}|${props.height}|${props.textScale ?? 1}|${props.series.map((s) => `${s.label}:${s.color}:${s.dashed ? 'dashed' : ''}:${s.width ?? ''}:${s.noFill ? 'nofill' : ''}`).join(',')}`;
 
   useEffect(() => {
     const el = host.current;
@@ -117,9 +125,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
 }
 
 function options(props: TimeSeriesChartProps, extras: { current: Extras }, width: number): uPlot.Options {
+  const scale = props.textScale ?? 1;
   const axis = (values: uPlot.Axis['values']): uPlot.Axis => ({
     stroke: AXIS,
-    font: FONT,
+    font: axisFont(scale),
     grid: { stroke: GRID, width: 1 },
     ticks: { stroke: GRID, width: 1, size: 4 },
     values,
@@ -136,23 +145,25 @@ function options(props: TimeSeriesChartProps, extras: { current: Extras }, width
       y: { range: (_u, min, max) => yRange(min, max, extras.current) },
     },
     axes: [
-      axis((_u, splits) => splits.map((t) => formatHhmm(t))),
+      // Larger text needs ticks further apart, or the times run into each other.
+      { ...axis((_u, splits) => splits.map((t) => formatHhmm(t))), space: 50 * scale, size: 50 + 14 * (scale - 1) },
       {
         ...axis((_u, splits) => splits.map((v) => formatAxisValue(v, extras.current.unit))),
-        size: 56,
+        size: 56 * scale,
         // An up/down signal has two meaningful ticks, not five that all read "up".
         ...(props.unit === 'up' ? { splits: () => [0, 1] } : {}),
       },
     ],
+    // uPlot draws series in order: the last one given is on top.
     series: [
       {},
       ...props.series.map((s) => ({
         label: s.label,
         stroke: s.color,
-        width: 1.5,
-        fill: `${s.color}14`,
+        width: s.width ?? 1.5,
+        fill: s.dashed || s.noFill ? undefined : `${s.color.slice(0, 7)}14`,
         points: { show: false },
-        ...(s.dashed ? { dash: [6, 4], fill: undefined } : {}),
+        ...(s.dashed ? { dash: [6, 4] } : {}),
       })),
     ],
     hooks: {
@@ -175,7 +186,8 @@ function drawLines(u: uPlot, extras: Extras): void {
   const { left, top, width, height } = u.bbox;
   const px = uPlot.pxRatio;
   ctx.save();
-  ctx.font = `${10 * px}px system-ui, sans-serif`;
+  const text = extras.textScale;
+  ctx.font = `${10 * text * px}px system-ui, sans-serif`;
   ctx.lineWidth = px;
   ctx.setLineDash([6 * px, 4 * px]);
   // Threshold labels sit at the right end, above their line: marker labels keep clear of them.
@@ -194,8 +206,9 @@ function drawLines(u: uPlot, extras: Extras): void {
     const right = left + width - 4 * px;
     ctx.fillText(line.label, right, y - 3 * px);
     const textWidth = ctx.measureText(line.label).width;
-    for (const row of rowsCrossed(u, y - 13 * px, y - 1 * px)) thresholdBoxes.push({ row, left: right - textWidth, right });
-    if (y - 13 * px < top + height && y - 1 * px > top + height - 13 * px) footBoxes.push({ row: 0, left: right - textWidth, right });
+    const [above, below] = [y - 13 * text * px, y - 1 * px];
+    for (const row of rowsCrossed(u, above, below, text)) thresholdBoxes.push({ row, left: right - textWidth, right });
+    if (above < top + height && below > top + height - 13 * text * px) footBoxes.push({ row: 0, left: right - textWidth, right });
   }
   drawMarkers(u, extras, thresholdBoxes, footBoxes);
   if (extras.divergence) drawDivergence(u, extras.divergence);
@@ -206,12 +219,12 @@ const ROWS = 3;
 const ROW_PX = 11;
 
 /** The top rows a box from y0 to y1 (canvas pixels) crosses. */
-function rowsCrossed(u: uPlot, y0: number, y1: number): number[] {
-  const px = uPlot.pxRatio;
+function rowsCrossed(u: uPlot, y0: number, y1: number, text: number): number[] {
+  const rowPx = ROW_PX * text * uPlot.pxRatio;
   const rows: number[] = [];
   for (let row = 0; row < ROWS; row++) {
-    const top = u.bbox.top + row * ROW_PX * px;
-    if (y1 > top && y0 < top + ROW_PX * px) rows.push(row);
+    const top = u.bbox.top + row * rowPx;
+    if (y1 > top && y0 < top + rowPx) rows.push(row);
   }
   return rows;
 }
@@ -227,20 +240,21 @@ function drawMarkers(u: uPlot, extras: Extras, reserved: ReservedBox[], foot: Re
   for (const x of xs) strokeVertical(u, x, MARKER);
   const chart = { left, right: left + width };
   const layout = layoutMarkerLabels(lines.map((line, i) => ({ x: xs[i]!, width: ctx.measureText(line.label).width })), chart, ROWS, 4 * px, reserved);
-  for (const [i, spot] of layout.placed) labelText(u, lines[i]!.label, spot.left, top + (10 + spot.row * ROW_PX) * px);
+  const text = extras.textScale;
+  for (const [i, spot] of layout.placed) labelText(u, lines[i]!.label, spot.left, top + (10 + spot.row * ROW_PX) * text * px, text);
   // A line whose label went to the legend carries its number at its foot, where no label goes.
   const numbers = layout.legend.map((i, n) => ({ x: xs[i]!, width: ctx.measureText(String(n + 1)).width, text: String(n + 1) }));
   const numbered = layoutMarkerLabels(numbers, chart, 1, 2 * px, foot);
-  for (const [n, spot] of numbered.placed) labelText(u, numbers[n]!.text, spot.left, top + height - 4 * px);
+  for (const [n, spot] of numbered.placed) labelText(u, numbers[n]!.text, spot.left, top + height - 4 * px, text);
   extras.onLegend(layout.legend.map((i) => lines[i]!.label));
 }
 
 /** Marker text on a dark backing, so it stays readable where it crosses the curves. */
-function labelText(u: uPlot, text: string, x: number, baseline: number): void {
+function labelText(u: uPlot, text: string, x: number, baseline: number, scale: number): void {
   const { ctx } = u;
   const px = uPlot.pxRatio;
   ctx.fillStyle = LABEL_BACKING;
-  ctx.fillRect(x - 1 * px, baseline - 9 * px, ctx.measureText(text).width + 2 * px, 11 * px);
+  ctx.fillRect(x - 1 * px, baseline - 9 * scale * px, ctx.measureText(text).width + 2 * px, 11 * scale * px);
   ctx.fillStyle = MARKER;
   ctx.textAlign = 'left';
   ctx.fillText(text, x, baseline);

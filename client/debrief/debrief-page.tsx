@@ -1,9 +1,10 @@
 /**
  * The scored debrief at /debrief/:sessionId: a permalink that works after the session ends and
  * after a restart (the server recomputes it from the log). `?team=<id>` picks the team shown;
- * `?code=<join code>` lets the host, whose secret this browser remembers, preview it early.
+ * `?code=<join code>` lets the host, whose secret this browser remembers, preview it early;
+ * `?present` (or `?present=<n>`) opens the presentation view for a projector, at section n.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PageProps } from '../routes.ts';
 import { TopBar } from '../components/top-bar.tsx';
 import { hostSecretFor } from '../lib/storage.ts';
@@ -38,6 +39,8 @@ import { createBranch } from '../branch/branch-api.ts';
 import { BranchComparison } from './branch-comparison.tsx';
 import { BranchTree } from './branch-tree.tsx';
 import { branchViewOf } from './branch-view.ts';
+import { PresentationView } from './presentation-view.tsx';
+import { presentFromQuery, presentUrl } from './present-sections.ts';
 
 export default function DebriefPage(props: PageProps) {
   const sessionId = props.params.sessionId ?? '';
@@ -60,10 +63,10 @@ export default function DebriefPage(props: PageProps) {
   const send: SendReview | null = hostSecret && state.debrief.session.endedAt !== null
     ? async (review) => { await postReview(sessionId, hostSecret, review); setVersion((v) => v + 1); }
     : null;
-  return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} send={send} />;
+  return <DebriefView debrief={state.debrief} sessionId={sessionId} hostSecret={hostSecret} initialTeam={query.get('team')} initialPresent={query.get('present')} send={send} />;
 }
 
-function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: string | null; initialTeam: string | null; send: SendReview | null }) {
+function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: string | null; initialTeam: string | null; initialPresent: string | null; send: SendReview | null }) {
   const { debrief, send } = props;
   const [teamId, setTeamId] = useState(debrief.teams.some((t) => t.id === props.initialTeam) ? props.initialTeam! : debrief.teams[0]?.id ?? '');
   const [t, setT] = useState(debrief.endedAt);
@@ -88,6 +91,21 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
     url.searchParams.set('team', id);
     history.replaceState(null, '', url);
   };
+  // The presentation's section lives in the URL too, so a projector can be pointed at one.
+  const [present, setPresentState] = useState(() => presentFromQuery(props.initialPresent));
+  const setPresent = useCallback((section: number | null) => {
+    setPresentState(section);
+    history.replaceState(null, '', presentUrl(location.href, section));
+  }, []);
+  const leavePresentation = useCallback(() => setPresent(null), [setPresent]);
+
+  if (present !== null && team) {
+    return (
+      <div class="page">
+        <PresentationView debrief={debrief} team={team} branch={branch} section={present} onSection={setPresent} onExit={leavePresentation} onTeam={chooseTeam} />
+      </div>
+    );
+  }
 
   return (
     <div class="page debrief-page">
@@ -109,7 +127,12 @@ function DebriefView(props: { debrief: Debrief; sessionId: string; hostSecret: s
               </p>
             )}
           </div>
-          {debrief.teams.length > 0 && <TeamSelect teams={debrief.teams} value={teamId} onChange={chooseTeam} />}
+          {team && (
+            <div class="debrief-head-controls no-print">
+              <TeamSelect teams={debrief.teams} value={teamId} onChange={chooseTeam} />
+              <button type="button" class="btn" onClick={() => setPresent(1)} data-testid="present-toggle">Present to the room</button>
+            </div>
+          )}
         </header>
         {!team ? <p class="muted">This session had no teams.</p> : (
           <>

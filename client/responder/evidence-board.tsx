@@ -1,7 +1,9 @@
 /**
- * Evidence the team uncovered, newest first, under the leads it pointed to (what was found, when,
- * and by what). Each finding carries its id (F12): a diagnosis cites findings by it. A running
- * investigation says who runs it and can be cancelled. Some of it is a red herring, as on the day.
+ * Evidence the team uncovered, newest first, then the leads it pointed to as compact chips (what
+ * was found, when, and by what): the findings are what a responder reads, so they come first and
+ * are never pushed out of sight by a long list of leads. Each finding carries its id (F12): a
+ * diagnosis cites findings by it. A running investigation says who runs it and can be cancelled.
+ * Some of it is a red herring, as on the day.
  */
 import type { ConsoleObservation, InheritedMark, InvestigationRecord, LeadView, RunbookInvestigation, TeamObservation } from '../../server/protocol/views.ts';
 import { findingId } from '../../server/engine/finding-id.ts';
@@ -29,28 +31,32 @@ export function EvidenceBoard(props: {
         <span class="muted small">{complete} finding{complete === 1 ? '' : 's'}</span>
       </header>
       <div class="panel-body evidence-grid" data-testid="evidence-board">
-        {world.leads.length > 0 && <LeadList leads={world.leads} />}
         {items.length === 0 && <p class="empty">Run an investigation from the runbook: its findings land here.</p>}
         {items.filter((i) => i.status !== 'cancelled').map((record) => (
           <EvidenceCard key={record.entry} specs={world.runbook.investigations} record={record} now={props.now}
             runBy={record.by === undefined ? null : record.by === props.youId ? 'you' : props.names.get(record.by) ?? 'a former teammate'} onCancel={props.onCancel} />
         ))}
+        {world.leads.length > 0 && <LeadList leads={world.leads} />}
       </div>
     </section>
   );
 }
 
-/** What the team has found so far, oldest first: each lead with when and what revealed it. */
+/** The leads found so far, oldest first, as chips: each with when and what revealed it. */
 export function LeadList(props: { leads: readonly (LeadView & InheritedMark)[] }) {
   return (
-    <ul class="lead-list" data-testid="leads" aria-label="Leads">
-      {[...props.leads].sort((a, b) => a.at - b.at).map((l) => (
-        <li key={l.id} data-testid="lead">
-          <span class={`badge lead-kind kind-${l.kind}`}>{l.kind}</span>
-          Lead: <strong>{l.label}</strong> <span class="muted">— found {formatHhmm(l.at)} by {l.source}</span><InheritedTag item={l} />
-        </li>
-      ))}
-    </ul>
+    <div class="lead-block">
+      <h3 class="lead-heading" id="leads-heading">Leads <span class="muted">({props.leads.length})</span></h3>
+      <ul class="lead-list" data-testid="leads" aria-labelledby="leads-heading">
+        {[...props.leads].sort((a, b) => a.at - b.at).map((l) => (
+          // What revealed it is a hover away (and read out), so a chip stays one short line.
+          <li key={l.id} class="lead-chip" data-testid="lead" title={`Found ${formatHhmm(l.at)} by ${l.source}`}>
+            <span class={`badge lead-kind kind-${l.kind}`}>{l.kind}</span>
+            <strong>{l.label}</strong> <span class="muted mono">{formatHhmm(l.at)}</span><span class="sr-only">, found by {l.source}</span><InheritedTag item={l} />
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

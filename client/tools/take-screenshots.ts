@@ -72,6 +72,15 @@ async function main(): Promise<void> {
     await alice.getByTestId('debrief-headline').waitFor({ timeout: 60_000 });
     await alice.waitForTimeout(1500);
     await alice.screenshot({ path: path.join(OUT, 'debrief.png') });
+    // The debrief on the projector: the presentation view's comparison and curves.
+    const debriefUrl = new URL(alice.url());
+    for (const [section, name] of [[1, 'debrief-present-comparison'], [3, 'debrief-present-curves']] as const) {
+      debriefUrl.searchParams.set('present', String(section));
+      await room.goto(debriefUrl.pathname + debriefUrl.search);
+      await room.getByTestId('present-progress').filter({ hasText: `${section} / 5` }).waitFor({ timeout: 60_000 });
+      await room.waitForTimeout(1000);
+      await room.screenshot({ path: path.join(OUT, `${name}.png`) });
+    }
     console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/`);
   } finally {
     await browser.close();

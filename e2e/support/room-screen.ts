@@ -16,12 +16,17 @@ export interface RoomMeasure {
   scrolls: boolean;
 }
 
-export function measureRoom(page: Page, minPx = 28): Promise<RoomMeasure> {
-  return page.evaluate((min) => {
-    const small = [...document.querySelectorAll('body *')]
-      .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
-      .filter((el) => Number.parseFloat(getComputedStyle(el).fontSize) < min - 0.05 && (el as HTMLElement).offsetParent !== null)
-      .map((el) => `${el.tagName}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 30)} (${getComputedStyle(el).fontSize})`);
+/** Visible text set smaller than `minPx`, as "TAG.class: text (size)". */
+export function smallText(page: Page, minPx = 28): Promise<string[]> {
+  return page.evaluate((min) => [...document.querySelectorAll('body *')]
+    .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== ''))
+    .filter((el) => Number.parseFloat(getComputedStyle(el).fontSize) < min - 0.05 && (el as HTMLElement).offsetParent !== null)
+    .map((el) => `${el.tagName}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 30)} (${getComputedStyle(el).fontSize})`), minPx);
+}
+
+export async function measureRoom(page: Page, minPx = 28): Promise<RoomMeasure> {
+  const small = await smallText(page, minPx);
+  const layout = await page.evaluate(() => {
     const cards = [...document.querySelectorAll('[data-testid^="room-team-"]')].map((el) => el.getBoundingClientRect());
     const width = window.innerWidth;
     const left = Math.min(...cards.map((r) => r.left));
@@ -30,12 +35,12 @@ export function measureRoom(page: Page, minPx = 28): Promise<RoomMeasure> {
     const row = cards.filter((r) => Math.abs(r.top - top) < 2);
     const rowSpan = Math.max(...row.map((r) => r.right)) - Math.min(...row.map((r) => r.left));
     return {
-      small,
       spanned: (right - left) / width,
       firstRow: rowSpan / width,
       bottom: Math.max(...cards.map((r) => r.bottom)) / window.innerHeight,
       cards: cards.length,
       scrolls: document.documentElement.scrollHeight > window.innerHeight + 1,
     };
-  }, minPx);
+  });
+  return { small, ...layout };
 }

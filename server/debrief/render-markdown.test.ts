@@ -67,6 +67,9 @@ describe('renderDebriefMarkdown', () => {
       expect(cells[0]).toBe(r.ghost ? 'ghost' : String(r.rank));
       expect(cells[1]).toBe(r.name);
       expect(Number(cells[2])).toBe(r.total);
+      // The "vs the real responders" cell is a whole phrase, never cut mid-sentence.
+      if (r.ghost) expect(cells[3]).toBe('—');
+      else expect(cells[3]).toMatch(r.vsReference === 0 ? /^level$/ : new RegExp(`^${Math.abs(r.vsReference)} points ${r.vsReference > 0 ? 'ahead' : 'behind'}$`));
       r.milestones.forEach((m, j) => expect(cells[4 + j]!.startsWith(m.clock ?? 'not reached')).toBe(true));
     });
     for (const t of debrief.teams) {

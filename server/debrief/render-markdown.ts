@@ -40,6 +40,12 @@ export function pointsVersus(delta: number): string {
   return `${Math.abs(delta)} points ${delta > 0 ? 'ahead of' : 'behind'} the real responders`;
 }
 
+/** The same delta under a "vs the real responders" heading: a whole phrase, "136.8 points ahead". */
+export function pointsVersusCell(delta: number): string {
+  if (delta === 0) return 'level';
+  return `${Math.abs(delta)} points ${delta > 0 ? 'ahead' : 'behind'}`;
+}
+
 export function aheadText(minutesAhead: number | null): string {
   if (minutesAhead === null) return 'not reached';
   if (minutesAhead === 0) return 'on time';
@@ -201,7 +207,7 @@ export function renderDebriefMarkdown(d: Debrief): string {
   out.push(table(
     ['Rank', 'Team', 'Score', 'vs the real responders', ...d.milestones.map((m) => `${m.label} (real ${m.realClock})`), 'Error-minutes', 'Penalties', 'Wrong diagnoses', 'Actions'],
     d.comparison.map((r) => [
-      r.ghost ? 'ghost' : r.rank, r.name, r.total, r.ghost ? '—' : pointsVersus(r.vsReference).replace(' the real responders', ''),
+      r.ghost ? 'ghost' : r.rank, r.name, r.total, r.ghost ? '—' : pointsVersusCell(r.vsReference),
       ...r.milestones.map((m) => (m.clock === null ? 'not reached' : `${m.clock} (${aheadText(m.minutesAhead)})`)),
       r.errorMinutes, r.penalties === 0 ? '0' : `−${r.penalties}`, r.wrongDiagnoses, r.actions,
     ]),
