@@ -57,8 +57,17 @@ test('18 November: the top bar is one line at 1440 px, under 120 px on a phone, 
     await expect(responder.locator('.context-code')).toHaveText(code);
     await shot(responder, 'top-bar-desktop-1440');
 
-    // Phone: two rows at most, and the clock, team and firing count on screen.
+    // Phone: two rows at most, and the clock, team and firing count on screen; also when the
+    // firing badge reads its widest ("none firing" between two bursts).
     expect(await height(phone.locator('.top-bar'))).toBeLessThanOrEqual(120);
+    const widest = await phone.getByTestId('top-firing').evaluate((badge) => {
+      const shown = badge.textContent;
+      badge.textContent = 'none firing';
+      const tall = document.querySelector('.top-bar')?.getBoundingClientRect().height ?? Infinity;
+      badge.textContent = shown;
+      return tall;
+    });
+    expect(widest, 'with "none firing"').toBeLessThanOrEqual(120);
     await expect(phone.getByTestId('sim-clock')).toBeInViewport();
     await expect(phone.getByTestId('top-firing')).toBeInViewport();
     await expect(phone.locator('.context-team')).toHaveText('Team 1 · Bob');
