@@ -1,5 +1,5 @@
 /**
- * Browser tests against the real server (built client + tsx server/main.ts), one worker, the
+ * Browser tests against the real server (built client + tsx server/main.ts), one worker per project, the
  * system Chromium. Two servers: one on the e2e fixture scenario (short and fast, for the full
  * flow) and one on the real scenarios directory. `npm run test:e2e` builds the client first.
  */
@@ -35,7 +35,9 @@ function server(port: number, name: string, scenarioDir?: string, host = '127.0.
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/playwright',
-  workers: 1,
+  // The two projects run side by side, each on its own server and one test at a time (their specs
+  // share a server's rate limits and clock-driven timing); most of a spec's time is sim time passing.
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   forbidOnly: CI,
@@ -53,8 +55,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'fixture-scenario', testMatch: /(session-flow|debrief(-[a-z-]+)?|problem-pages|rewind|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
-    { name: 'real-scenario', testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
+    { name: 'fixture-scenario', workers: 1, testMatch: /(session-flow|debrief(-[a-z-]+)?|problem-pages|rewind|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
+    { name: 'real-scenario', workers: 1, testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
   ],
   webServer: [
     // Every interface, so join links carry this machine's network address (room-join-link.spec.ts).

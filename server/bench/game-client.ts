@@ -4,11 +4,11 @@
  * responders join, host starts, optionally skips ahead), and pick each responder's next command.
  * Shared by the load generator (load-generator.ts) and the soak (soak-driver.ts).
  */
+import { fillParams, type BenchParamSpec } from './fill-params.ts';
 import { RawSocket } from './raw-socket.ts';
 
 export type Ack = { ok: boolean; error?: string; [k: string]: unknown };
-type ParamSpec = { name: string; type: 'enum' | 'number' | 'text'; options?: { value: string }[]; min?: number };
-type Runbook = { actions: { id: string; params: ParamSpec[] }[]; investigations: { id: string; params: ParamSpec[] }[] };
+type Runbook = { actions: { id: string; params: BenchParamSpec[] }[]; investigations: { id: string; params: BenchParamSpec[] }[] };
 export type NextCommand = (n: number) => { event: string; payload: unknown };
 export interface Responder { socket: RawSocket; command: NextCommand }
 
@@ -33,7 +33,6 @@ export interface SeatOptions {
 
 /** Only acks are parsed; deltas are read for their size and sentAt. */
 const PARSED = new Set<string>();
-const fillParams = (params: ParamSpec[]) => Object.fromEntries(params.map((p) => [p.name, p.type === 'enum' ? p.options![0]!.value : p.type === 'number' ? p.min ?? 0 : 'bench']));
 /** The server takes a skip of at most 240 sim minutes at a time. */
 const MAX_SKIP_MINUTES = 240;
 

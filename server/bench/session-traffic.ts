@@ -7,7 +7,8 @@
  * and the CPU time of each tick (views built and serialised once per room, as socket.io does).
  */
 import { performance } from 'node:perf_hooks';
-import { clock, type ParamSpec, type Scenario } from '../engine/index.ts';
+import { clock, type Scenario } from '../engine/index.ts';
+import { fillParams } from './fill-params.ts';
 import type { Runbook } from '../protocol/views.ts';
 import { MemoryStore } from '../storage/memory-store.ts';
 import type { Audience, OutArgs, OutEvent, SessionOutbox, TickTimers } from '../sessions/session-outbox.ts';
@@ -99,8 +100,6 @@ class ManualTimers implements TickTimers {
 
 type Sender = (n: number) => Promise<{ ok: boolean }>;
 
-const fill = (params: readonly ParamSpec[]) => Object.fromEntries(params.map((p) => [p.name, p.type === 'enum' ? p.options[0]!.value : p.type === 'number' ? p.min : 'bench']));
-
 /** bench:load's command mix, deterministic per team, responder and count. */
 function commandOf(service: SessionService, sessionId: string, playerId: string, runbook: Runbook, team: number, r: number): Sender {
   return (n) => {
@@ -108,11 +107,11 @@ function commandOf(service: SessionService, sessionId: string, playerId: string,
     const roll = (team * 31 + r * 7 + n * 13) % 10;
     if (roll < 5) {
       const a = runbook.actions[(r + n) % runbook.actions.length]!;
-      return service.command(sessionId, playerId, clientActionId, { type: 'act', action: a.id, params: fill(a.params) });
+      return service.command(sessionId, playerId, clientActionId, { type: 'act', action: a.id, params: fillParams(a.params) });
     }
     if (roll < 8) {
       const inv = runbook.investigations[(r + n) % runbook.investigations.length]!;
-      return service.command(sessionId, playerId, clientActionId, { type: 'investigate', investigation: inv.id, params: fill(inv.params) });
+      return service.command(sessionId, playerId, clientActionId, { type: 'investigate', investigation: inv.id, params: fillParams(inv.params) });
     }
     return service.chat(sessionId, playerId, clientActionId, `checking dashboards (${n})`, false);
   };
