@@ -23,12 +23,11 @@ import { anyIndexSchema, emptyIndex, type AnyIndexFile, type IndexedSession, typ
 import { decodeJournal, encodeRecord, type Span } from './journal-record.ts';
 import type { StorageProblem } from './session-store.ts';
 import { endedWall } from './store-data.ts';
+import { numberedFile } from './numbered-file.ts';
 
-export const checkpointName = (n: number): string => `checkpoint-${String(n).padStart(8, '0')}.jsonl`;
-export const checkpointNumber = (name: string): number | null => {
-  const m = /^checkpoint-(\d{8,})\.jsonl$/.exec(name);
-  return m ? Number(m[1]) : null;
-};
+const checkpointFiles = numberedFile('checkpoint');
+export const checkpointName = checkpointFiles.name;
+export const checkpointNumber = checkpointFiles.number;
 
 export interface CompactionPlan {
   journalDir: string;

@@ -12,12 +12,11 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDirectory } from './durable-json-file.ts';
+import { numberedFile } from './numbered-file.ts';
 
-export const segmentName = (n: number): string => `journal-${String(n).padStart(8, '0')}.jsonl`;
-export const segmentNumber = (name: string): number | null => {
-  const m = /^journal-(\d{8,})\.jsonl$/.exec(name);
-  return m ? Number(m[1]) : null;
-};
+const journalFiles = numberedFile('journal');
+export const segmentName = journalFiles.name;
+export const segmentNumber = journalFiles.number;
 
 /** Figures for /healthz and the soak bench; counters only grow, `fsyncMs` is emptied when read. */
 export interface JournalStats {
