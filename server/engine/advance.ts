@@ -21,19 +21,26 @@ export function isOver(scenario: Scenario<unknown>, world: World<unknown>): bool
  * Advance the world in fixed steps up to `until` (never past `horizon`, the scenario's end unless
  * a caller deciding markers runs the world on). Pending actions and investigations settle at the
  * first step at or after their time, before the model steps, so an action's effect is visible in
- * the sample of the step it lands on.
- *
- * One copy of the world and one context per call, whatever the number of steps: the loop mutates
- * its own copy and the context's `t` (models never keep the context; they return new state).
+ * the sample of the step it lands on. The world given is left untouched: the steps run on a copy.
  */
 export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
+  if (world.t + stepPlan(scenario.data).stepSeconds > Math.min(until, horizon)) return world;
+  return advanceOwned(scenario, copyWorld(world), until, horizon);
+}
+
+/**
+ * `advance` on a world the caller owns (it made it and has shown it to no one): the steps run on
+ * it in place, so a run of many commands copies its growing arrays once, not once per command.
+ * Engine-internal (run-plan.ts); one context per call, whatever the number of steps: the loop
+ * mutates the world and the context's `t` (models never keep the context; they return new state).
+ */
+export function advanceOwned<M>(scenario: Scenario<M>, next: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
   const { data, model } = scenario;
   const plan = stepPlan(data);
   const step = plan.stepSeconds;
   const target = Math.min(until, horizon);
-  if (world.t + step > target) return world;
+  if (next.t + step > target) return next;
 
-  const next = copyWorld(world);
   const rng = new Rng(next.rng);
   const ctx: StepContext = {
     t: next.t, rng, data, dt: step,

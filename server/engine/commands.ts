@@ -95,8 +95,22 @@ export function lockedBecause<M>(scenario: Scenario<M>, world: World<M>, command
 /**
  * The one action pipeline: validate against the scenario, check preconditions, record, and
  * schedule the effect after the declared delay. Never throws; a refusal is a value with a reason.
+ * The world given is left untouched: an accepted command is recorded on a copy.
  */
 export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
+  return applyWith(scenario, world, command, copyWorld);
+}
+
+/**
+ * `apply` on a world the caller owns (it made it and has shown it to no one): an accepted command
+ * is recorded in place, a refused one leaves it as it was. Engine-internal (run-plan.ts).
+ */
+export function applyOwned<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
+  return applyWith(scenario, world, command, (owned) => owned);
+}
+
+/** Every check comes before `writable`: a refusal never reaches the world. */
+function applyWith<M>(scenario: Scenario<M>, world: World<M>, command: Command, writable: (world: World<M>) => World<M>): ApplyResult<M> {
   const { data } = scenario;
   if (isOver(scenario, world)) return { ok: false, error: 'the scenario has ended' };
 
@@ -112,7 +126,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       // A change that takes no work (a status post, a switch) never waits for its maker.
       const busy = spec.workMinutes > 0 ? refuseIfBusy(data, world, command.by) : null;
       if (busy) return busy;
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.actions.push({
         entry, action: spec.id, params: checked.params, requestedAt: world.t,
@@ -131,7 +145,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       }
       const busy = refuseIfBusy(data, world, command.by);
       if (busy) return busy;
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.investigations.push({
         entry, investigation: spec.id, params: checked.params, requestedAt: world.t,
@@ -145,7 +159,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       const record = world.investigations[index];
       if (!record) return { ok: false, error: `no investigation ${findingId(command.entry)} on your board` };
       if (record.status !== 'running' || record.completesAt <= world.t) return { ok: false, error: 'that investigation is no longer running' };
-      const next = copyWorld(world);
+      const next = writable(world);
       next.investigations[index] = { ...record, status: 'cancelled', cancelledAt: world.t };
       return { ok: true, world: next, entry: record.entry };
     }
@@ -172,7 +186,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       const componentRight = correct.component ? correct.component.includes(command.component ?? '') : true;
       const support = supportOf(data, cited.findings);
       const text = (command.text ?? '').slice(0, 2000);
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.diagnoses.push({
         entry, at: world.t, ...(command.by !== undefined ? { by: command.by } : {}),
@@ -185,7 +199,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
     }
     case 'inject': {
       if (!command.title.trim() || !command.text.trim()) return { ok: false, error: 'an inject needs a title and a text' };
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.feed.push({
         entry, at: world.t, kind: 'inject', title: command.title.slice(0, 120), text: command.text.slice(0, 2000), hint: command.hint ?? false,
