@@ -3,7 +3,7 @@ import { isOver } from './advance.ts';
 import { copyWorld } from './copy-world.ts';
 import { validateParams } from './validate-params.ts';
 import type { World } from './world.ts';
-import { missingLeads, unlockOf, unlockedParams } from './available.ts';
+import { missingLeads, unlockedParams, unlockerOf } from './available.ts';
 import { busyWith } from './attention.ts';
 import { resolveFindings, supportOf, findingId } from './findings.ts';
 import { formatClock } from './sim-time.ts';
@@ -43,7 +43,8 @@ function unlockedSpec<S extends { id: string; requires?: Requires; params: Param
 ): { ok: true; spec: S; params: ParamValues } | { ok: false; error: string } {
   const spec = list.find((s) => s.id === wanted);
   if (!spec) return { ok: false, error: world.mode === 'guided' ? `unknown ${what} "${wanted}"` : NOT_AVAILABLE };
-  const open = unlockOf(world, spec.requires) === undefined ? null : unlockedParams(world, spec.params);
+  const unlock = unlockerOf(world);
+  const open = unlock(spec.requires) === undefined ? null : unlockedParams(world, spec.params, unlock);
   if (open === null) return { ok: false, error: NOT_AVAILABLE };
   // A locked enum option is refused like a locked tool; other bad values get the usual reason.
   const given = (params ?? {}) as Record<string, unknown>;
@@ -173,10 +174,11 @@ function applyWith<M>(scenario: Scenario<M>, world: World<M>, command: Command, 
         if (!mechanism) return { ok: false, error: `unknown mechanism "${command.mechanism}"` };
         if (command.component !== undefined && !component) return { ok: false, error: `unknown component "${command.component}"` };
       }
-      if (!trigger || !mechanism || unlockOf(world, trigger.requires) === undefined || unlockOf(world, mechanism.requires) === undefined) {
+      const unlock = unlockerOf(world);
+      if (!trigger || !mechanism || unlock(trigger.requires) === undefined || unlock(mechanism.requires) === undefined) {
         return { ok: false, error: NOT_AVAILABLE };
       }
-      if (command.component !== undefined && (!component || unlockOf(world, component.requires) === undefined)) return { ok: false, error: NOT_AVAILABLE };
+      if (command.component !== undefined && (!component || unlock(component.requires) === undefined)) return { ok: false, error: NOT_AVAILABLE };
       if (correct.component && command.component === undefined) return { ok: false, error: 'name the failing component or artefact too' };
       const cited = resolveFindings(world, command.evidence ?? []);
       if (!cited.ok) return cited;
