@@ -107,8 +107,10 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
  * is recorded in place, a refused one leaves it as it was. Engine-internal (run-plan.ts).
  */
 export function applyOwned<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
-  return applyWith(scenario, world, command, (owned) => owned);
+  return applyWith(scenario, world, command, inPlace);
 }
+
+const inPlace = <W>(owned: W): W => owned;
 
 /** Every check comes before `writable`: a refusal never reaches the world. */
 function applyWith<M>(scenario: Scenario<M>, world: World<M>, command: Command, writable: (world: World<M>) => World<M>): ApplyResult<M> {
