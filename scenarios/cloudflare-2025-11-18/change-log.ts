@@ -8,7 +8,7 @@ import { clockLabel, formatClock, type ActResult, type EvidenceBody } from '../.
 import {
   CHANGES, EFFECT_KEYS, GRANT_CHANGE, changeById, type ChangeEffects, type ChangeEntry, type EffectKey,
 } from './change-catalog.ts';
-import { CLICKHOUSE_NODES, clamp01, updatedCount, type CfState, type QueuedFeedItem } from './model-state.ts';
+import { CLICKHOUSE_NODES, clamp01, updatedCount, withState, type CfState, type QueuedFeedItem } from './model-state.ts';
 
 const DAY = 24 * 3600;
 /** Customers notice an undone fix or feature some minutes after the rollback completes (assumption). */
@@ -77,12 +77,11 @@ export function rollbackChange(m: CfState, id: string, t: number): ActResult<CfS
   const done = t + c.rollback.minutes * 60;
   const queued: QueuedFeedItem[] = [{ at: done, kind: 'notice', title: `${c.team}: ${c.ref} rolled back`, text: c.rollback.owner }];
   if (c.rollback.report) queued.push({ at: done + REPORT_AFTER_S, kind: 'customer-report', ...c.rollback.report });
-  const next: CfState = {
-    ...m,
+  const next = withState(m, {
     rollbacks: [...m.rollbacks, { change: id, at: t }],
     queuedFeed: [...m.queuedFeed, ...queued].sort((a, b) => a.at - b.at),
     ...(id === GRANT_CHANGE ? { revertFrom: t, revertS: c.rollback.minutes * 60 } : {}),
-  };
+  });
   return { model: next, outcome: `Rollback of ${c.ref} (${c.short}) started through ${c.system}; about ${c.rollback.minutes} minutes to complete.` };
 }
 

@@ -152,6 +152,15 @@ export function copyState(m: CfState): CfState {
   };
 }
 
+/**
+ * A copy with some fields changed (actions, rollbacks), in `copyState`'s shape: `{ ...m, x }`
+ * makes an object of another hidden class, and every step reading such a state turned the step
+ * loop's property reads polymorphic for the rest of the run.
+ */
+export function withState(m: CfState, changes: Partial<CfState>): CfState {
+  return Object.assign(copyState(m), changes);
+}
+
 export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 export const isBadFile = (f: FeatureFile) => f.features > FEATURE_LIMIT;
 

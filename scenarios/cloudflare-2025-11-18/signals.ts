@@ -10,6 +10,7 @@ import {
 import { NO_EFFECTS, rollbackEffects } from './change-log.ts';
 import type { ChangeEffects } from './change-catalog.ts';
 import { loginCapacity } from './step.ts';
+import { hypot2 } from './hypot2.ts';
 
 /** Baseline 5xx share (percent) of a healthy network (assumption). */
 export const BASE_5XX = 0.12;
@@ -47,13 +48,13 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   global += REGIONS[4].weight * mea;
 
   const kf = kvFail(m, bad);
-  const kvErrorRate = Math.max(0, 0.05 + 100 * kf + fx.kv_err + rng.normal(0, Math.hypot(3 * kf, 0.02)));
+  const kvErrorRate = Math.max(0, 0.05 + 100 * kf + fx.kv_err + rng.normal(0, hypot2(3 * kf, 0.02)));
   // Clients retry failed KV reads; account limiting trims the heaviest accounts (no effect on errors).
   const kvRequestRate = 1800 * (1 + 0.35 * kf) * (m.kvLimited ? 0.88 : 1) * (1 + rng.normal(0, 0.015));
   const af = accessFail(m, bad);
-  const accessAuthFailureRate = Math.max(0, 0.3 + 100 * af + rng.normal(0, Math.hypot(3 * af, 0.08)));
+  const accessAuthFailureRate = Math.max(0, 0.3 + 100 * af + rng.normal(0, hypot2(3 * af, 0.08)));
   const tf = turnstileFail(m, bad);
-  const turnstileFailureRate = Math.max(0, 0.2 + 100 * tf + rng.normal(0, Math.hypot(3 * tf, 0.06)));
+  const turnstileFailureRate = Math.max(0, 0.2 + 100 * tf + rng.normal(0, hypot2(3 * tf, 0.06)));
   const dashboardLoginSuccess = Math.min(100, Math.max(0, 100 * m.loginOk + rng.normal(0, 0.6)));
   const dashboardLatencyP95 = Math.max(50, 420 * (1 + m.loginQueue / loginCapacity(m, t)) * (1 + rng.normal(0, 0.04)) + fx.dash_p95);
 
@@ -67,13 +68,13 @@ export function signals(m: CfState, { t, rng }: ModelContext): Record<string, nu
   // Normal traffic with its daily rise; clients retry 5xx a little (§5: volume was not abnormal).
   const diurnal = 1 + 0.08 * Math.sin((Math.PI * (t - START)) / (8 * 3600));
   const requestVolume = 44 * diurnal * (1 + 0.04 * fl2Fail) * (1 + rng.normal(0, 0.012));
-  const botScoreZeroShare = Math.max(0, 0.3 + 100 * flZero + rng.normal(0, Math.hypot(3 * flZero, 0.05)));
+  const botScoreZeroShare = Math.max(0, 0.3 + 100 * flZero + rng.normal(0, hypot2(3 * flZero, 0.05)));
   const challengeRate = Math.max(0, 2.5 + (m.ddos ? 11 : 0) + fx.challenge + rng.normal(0, 0.15));
 
   let warpOff = 0;
   for (const region of m.warpOff) warpOff += WARP_REGIONS[region] ?? 0;
   const warpConnectSuccess = Math.min(100, Math.max(0, 99.3 * (1 - warpOff) - fx.warp + rng.normal(0, 0.15)));
-  const emailSecurityDegraded = Math.max(0, 0.5 + 40 * bad + (m.stuck[4] ? 8 : 0) + rng.normal(0, Math.hypot(2 * bad, 0.1)));
+  const emailSecurityDegraded = Math.max(0, 0.5 + 40 * bad + (m.stuck[4] ? 8 : 0) + rng.normal(0, hypot2(2 * bad, 0.1)));
   // One external probe; rare transient failures when up, a rare cached page when down.
   const statusPageUp = statusPageDown(m, t) ? (rng.chance(0.03) ? 1 : 0) : (rng.chance(0.995) ? 1 : 0);
   return {

@@ -21,19 +21,26 @@ export function isOver(scenario: Scenario<unknown>, world: World<unknown>): bool
  * Advance the world in fixed steps up to `until` (never past `horizon`, the scenario's end unless
  * a caller deciding markers runs the world on). Pending actions and investigations settle at the
  * first step at or after their time, before the model steps, so an action's effect is visible in
- * the sample of the step it lands on.
- *
- * One copy of the world and one context per call, whatever the number of steps: the loop mutates
- * its own copy and the context's `t` (models never keep the context; they return new state).
+ * the sample of the step it lands on. The world given is left untouched: the steps run on a copy.
  */
 export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
+  if (world.t + stepPlan(scenario.data).stepSeconds > Math.min(until, horizon)) return world;
+  return advanceOwned(scenario, copyWorld(world), until, horizon);
+}
+
+/**
+ * `advance` on a world the caller owns (it made it and has shown it to no one): the steps run on
+ * it in place, so a run of many commands copies its growing arrays once, not once per command.
+ * Engine-internal (run-plan.ts); one context per call, whatever the number of steps: the loop
+ * mutates the world and the context's `t` (models never keep the context; they return new state).
+ */
+export function advanceOwned<M>(scenario: Scenario<M>, next: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {
   const { data, model } = scenario;
   const plan = stepPlan(data);
   const step = plan.stepSeconds;
   const target = Math.min(until, horizon);
-  if (world.t + step > target) return world;
+  if (next.t + step > target) return next;
 
-  const next = copyWorld(world);
   const rng = new Rng(next.rng);
   const ctx: StepContext = {
     t: next.t, rng, data, dt: step,
@@ -46,10 +53,16 @@ export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSec
   };
   const injects = new InjectSchedule(next, data);
 
+  // Records change only when they settle (commands come between calls): the next due time is
+  // found once, and again after each settling, not by scanning the records every step.
+  let due = nextDue(next);
   while (next.t + step <= target) {
     const from = next.t;
     next.t = ctx.t = from + step;
-    if (anyDue(next)) settleDue(next, scenario, ctx);
+    if (due <= next.t) {
+      settleDue(next, scenario, ctx);
+      due = nextDue(next);
+    }
     next.model = model.step(next.model, ctx);
     injects.deliver(next, from, next.t);
     // Samples sit on a fixed grid, so a world advanced in many small calls or one big call is the same.
@@ -59,10 +72,12 @@ export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSec
   return next;
 }
 
-function anyDue(world: World<unknown>): boolean {
-  for (const a of world.actions) if (a.status === 'pending' && a.effectiveAt <= world.t) return true;
-  for (const i of world.investigations) if (i.status === 'running' && i.completesAt <= world.t) return true;
-  return false;
+/** The earliest time a pending action or a running investigation is due (Infinity: none). */
+function nextDue(world: World<unknown>): SimSeconds {
+  let due = Infinity;
+  for (const a of world.actions) if (a.status === 'pending' && a.effectiveAt < due) due = a.effectiveAt;
+  for (const i of world.investigations) if (i.status === 'running' && i.completesAt < due) due = i.completesAt;
+  return due;
 }
 
 /** Apply, in request order, every action whose delay has run out and complete due investigations. */
@@ -88,12 +103,13 @@ function settleDue<M>(world: World<M>, scenario: Scenario<M>, ctx: StepContext):
       world.actions[d.index] = result.changed === false
         ? { ...record, status: 'done', outcome: result.outcome, changed: false }
         : { ...record, status: 'done', outcome: result.outcome };
-      revealLeads(world, data, result.leads, describeRequest(data.actions, record.action, record.params));
+      // The request's title names the source of a lead: only worth writing out when there is one.
+      if (result.leads?.length) revealLeads(world, data, result.leads, describeRequest(data.actions, record.action, record.params));
     } else {
       const record = world.investigations[d.index]!;
       const { leads, shows, ...evidence } = model.investigate(world.model, { id: record.investigation, params: record.params, requestedAt: record.requestedAt }, modelCtx);
       world.investigations[d.index] = { ...record, status: 'complete', evidence, ...(shows && shows.length > 0 ? { shows: [...new Set(shows)] } : {}) };
-      revealLeads(world, data, leads, describeRequest(data.investigations, record.investigation, record.params));
+      if (leads?.length) revealLeads(world, data, leads, describeRequest(data.investigations, record.investigation, record.params));
     }
   }
 }

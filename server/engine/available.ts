@@ -63,18 +63,17 @@ export function unlockTime(requires: Requires | undefined, leadTimes: ReadonlyMa
   return at;
 }
 
-/** When a `requires` is met in one world; built once per runbook, not once per item. */
-type Unlocker = (requires: Requires | undefined) => Unlock;
+/**
+ * When a `requires` is met in one world; built once per runbook or command, not once per item
+ * (it indexes the world's leads). Only for the world as it is now: it does not follow new leads.
+ */
+export type Unlocker = (requires: Requires | undefined) => Unlock;
 
-function unlockerOf(world: World<unknown>): Unlocker {
+export function unlockerOf(world: World<unknown>): Unlocker {
   // In guided mode nothing is locked.
   if (world.mode === 'guided') return () => null;
   const leadTimes = new Map(world.leads.map((l) => [l.id, l.at]));
   return (requires) => unlockTime(requires, leadTimes);
-}
-
-export function unlockOf(world: World<unknown>, requires: Requires | undefined): Unlock {
-  return unlockerOf(world)(requires);
 }
 
 /** The specs with enum options cut to the unlocked ones; null when an enum is left with none. */

@@ -3,7 +3,7 @@ import { isOver } from './advance.ts';
 import { copyWorld } from './copy-world.ts';
 import { validateParams } from './validate-params.ts';
 import type { World } from './world.ts';
-import { missingLeads, unlockOf, unlockedParams } from './available.ts';
+import { missingLeads, unlockedParams, unlockerOf } from './available.ts';
 import { busyWith } from './attention.ts';
 import { resolveFindings, supportOf, findingId } from './findings.ts';
 import { formatClock } from './sim-time.ts';
@@ -43,7 +43,8 @@ function unlockedSpec<S extends { id: string; requires?: Requires; params: Param
 ): { ok: true; spec: S; params: ParamValues } | { ok: false; error: string } {
   const spec = list.find((s) => s.id === wanted);
   if (!spec) return { ok: false, error: world.mode === 'guided' ? `unknown ${what} "${wanted}"` : NOT_AVAILABLE };
-  const open = unlockOf(world, spec.requires) === undefined ? null : unlockedParams(world, spec.params);
+  const unlock = unlockerOf(world);
+  const open = unlock(spec.requires) === undefined ? null : unlockedParams(world, spec.params, unlock);
   if (open === null) return { ok: false, error: NOT_AVAILABLE };
   // A locked enum option is refused like a locked tool; other bad values get the usual reason.
   const given = (params ?? {}) as Record<string, unknown>;
@@ -95,8 +96,24 @@ export function lockedBecause<M>(scenario: Scenario<M>, world: World<M>, command
 /**
  * The one action pipeline: validate against the scenario, check preconditions, record, and
  * schedule the effect after the declared delay. Never throws; a refusal is a value with a reason.
+ * The world given is left untouched: an accepted command is recorded on a copy.
  */
 export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
+  return applyWith(scenario, world, command, copyWorld);
+}
+
+/**
+ * `apply` on a world the caller owns (it made it and has shown it to no one): an accepted command
+ * is recorded in place, a refused one leaves it as it was. Engine-internal (run-plan.ts).
+ */
+export function applyOwned<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
+  return applyWith(scenario, world, command, inPlace);
+}
+
+const inPlace = <W>(owned: W): W => owned;
+
+/** Every check comes before `writable`: a refusal never reaches the world. */
+function applyWith<M>(scenario: Scenario<M>, world: World<M>, command: Command, writable: (world: World<M>) => World<M>): ApplyResult<M> {
   const { data } = scenario;
   if (isOver(scenario, world)) return { ok: false, error: 'the scenario has ended' };
 
@@ -112,7 +129,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       // A change that takes no work (a status post, a switch) never waits for its maker.
       const busy = spec.workMinutes > 0 ? refuseIfBusy(data, world, command.by) : null;
       if (busy) return busy;
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.actions.push({
         entry, action: spec.id, params: checked.params, requestedAt: world.t,
@@ -131,7 +148,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       }
       const busy = refuseIfBusy(data, world, command.by);
       if (busy) return busy;
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.investigations.push({
         entry, investigation: spec.id, params: checked.params, requestedAt: world.t,
@@ -145,7 +162,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       const record = world.investigations[index];
       if (!record) return { ok: false, error: `no investigation ${findingId(command.entry)} on your board` };
       if (record.status !== 'running' || record.completesAt <= world.t) return { ok: false, error: 'that investigation is no longer running' };
-      const next = copyWorld(world);
+      const next = writable(world);
       next.investigations[index] = { ...record, status: 'cancelled', cancelledAt: world.t };
       return { ok: true, world: next, entry: record.entry };
     }
@@ -159,10 +176,11 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
         if (!mechanism) return { ok: false, error: `unknown mechanism "${command.mechanism}"` };
         if (command.component !== undefined && !component) return { ok: false, error: `unknown component "${command.component}"` };
       }
-      if (!trigger || !mechanism || unlockOf(world, trigger.requires) === undefined || unlockOf(world, mechanism.requires) === undefined) {
+      const unlock = unlockerOf(world);
+      if (!trigger || !mechanism || unlock(trigger.requires) === undefined || unlock(mechanism.requires) === undefined) {
         return { ok: false, error: NOT_AVAILABLE };
       }
-      if (command.component !== undefined && (!component || unlockOf(world, component.requires) === undefined)) return { ok: false, error: NOT_AVAILABLE };
+      if (command.component !== undefined && (!component || unlock(component.requires) === undefined)) return { ok: false, error: NOT_AVAILABLE };
       if (correct.component && command.component === undefined) return { ok: false, error: 'name the failing component or artefact too' };
       const cited = resolveFindings(world, command.evidence ?? []);
       if (!cited.ok) return cited;
@@ -172,7 +190,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
       const componentRight = correct.component ? correct.component.includes(command.component ?? '') : true;
       const support = supportOf(data, cited.findings);
       const text = (command.text ?? '').slice(0, 2000);
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.diagnoses.push({
         entry, at: world.t, ...(command.by !== undefined ? { by: command.by } : {}),
@@ -185,7 +203,7 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
     }
     case 'inject': {
       if (!command.title.trim() || !command.text.trim()) return { ok: false, error: 'an inject needs a title and a text' };
-      const next = copyWorld(world);
+      const next = writable(world);
       const entry = next.nextEntry++;
       next.feed.push({
         entry, at: world.t, kind: 'inject', title: command.title.slice(0, 120), text: command.text.slice(0, 2000), hint: command.hint ?? false,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { advance, apply, clock, computeMarkers, createWorld, observe, runPlan, scoreRun, type Scenario, type World } from './index.ts';
+import { advance, apply, clock, computeMarkers, createWorld, observe, planToCommands, playTo, runPlan, scoreRun, type Scenario, type World } from './index.ts';
 import { loadToyScenario } from './test-fixtures/load-toy.ts';
 
 let toy: Scenario;
@@ -28,6 +28,21 @@ describe('engine', () => {
     advance(toy, w0, clock('10:30'));
     apply(toy, w0, { type: 'act', action: 'rollback_config' });
     expect(JSON.stringify(w0)).toBe(frozen);
+  });
+
+  it('plays commands on a copy: the world given to playTo is unchanged, and the stretch ends where a whole run does', () => {
+    const commands = planToCommands(toy.data.referencePlan);
+    expect(commands.length).toBeGreaterThan(0);
+    const w0 = createWorld(toy, 2);
+    const frozen = JSON.stringify(w0);
+    const end = clock('10:40');
+    const { world, next } = playTo(toy, w0, commands, 0, end);
+    expect(JSON.stringify(w0)).toBe(frozen);
+    expect(next).toBeGreaterThan(0);
+    let stepped = createWorld(toy, 2);
+    let i = 0;
+    for (let t = clock('10:00'); t < end; t += 97) ({ world: stepped, next: i } = playTo(toy, stepped, commands, i, t));
+    expect(JSON.stringify(playTo(toy, stepped, commands, i, end).world)).toBe(JSON.stringify(world));
   });
 
   it('gives the same world for many small advances as for one big one', () => {

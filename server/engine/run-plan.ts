@@ -1,6 +1,7 @@
 import type { PlanStep, Scenario, ScenarioData } from './scenario-definition.ts';
-import { advance, endTime } from './advance.ts';
-import { apply, lockedBecause, type Command } from './commands.ts';
+import { advance, advanceOwned, endTime } from './advance.ts';
+import { applyOwned, lockedBecause, type Command } from './commands.ts';
+import { copyWorld } from './copy-world.ts';
 import { createWorld, type WorldOptions } from './create-world.ts';
 import { clock, type SimSeconds } from './sim-time.ts';
 import type { World } from './world.ts';
@@ -80,6 +81,8 @@ function assignResponder(data: ScenarioData, world: World<unknown>, command: Com
 /**
  * Run a world headless from the start: advance to each command's time, apply it, and finish at
  * `until` (the scenario's end by default). Session replay and the CLI both go through here.
+ * The world is this run's own until it is returned, so it is advanced and changed in place:
+ * copying its samples and feed for every command made a run's cost grow with commands × steps.
  */
 export function runCommands<M>(
   scenario: Scenario<M>, seed: number, commands: readonly TimedCommand[], until?: SimSeconds, options: RunOptions = {},
@@ -96,7 +99,7 @@ export function runCommands<M>(
     const { at, asked } = queue[i]!;
     let { command } = queue[i]!;
     if (at > stop) break;
-    world = advance(scenario, world, at);
+    world = advanceOwned(scenario, world, at);
     if (options.responders !== undefined) {
       const assigned = assignResponder(scenario.data, world, command, options.responders);
       if ('waitUntil' in assigned) {
@@ -111,7 +114,7 @@ export function runCommands<M>(
       command = assigned.command;
       if (asked !== at && assigned.by) waited.push({ at: asked, ranAt: world.t, by: assigned.by, command });
     }
-    const result = apply(scenario, world, command);
+    const result = applyOwned(scenario, world, command);
     if (result.ok) {
       world = result.world;
       // As a session logs it: a diagnosis cites finding ids (a plan may cite investigation ids).
@@ -122,7 +125,7 @@ export function runCommands<M>(
       refused.push({ at, command, error: result.error, ...(needs ? { needs } : {}) });
     }
   }
-  world = advance(scenario, world, stop);
+  world = advanceOwned(scenario, world, stop);
   return { world, refused, waited, played };
 }
 
@@ -137,13 +140,15 @@ export function runPlan<M>(scenario: Scenario<M>, seed: number, plan: readonly P
  * For callers that look at the world between stretches (spies, load checks).
  */
 export function playTo<M>(scenario: Scenario<M>, world: World<M>, commands: readonly TimedCommand[], next: number, t: SimSeconds): { world: World<M>; next: number } {
-  let current = world;
   let i = next;
+  if (i >= commands.length || commands[i]!.at > t) return { world: advance(scenario, world, t), next: i };
+  // One copy for the stretch: the caller's world stays as it was, the copy is changed in place.
+  let current = copyWorld(world);
   while (i < commands.length && commands[i]!.at <= t) {
-    current = advance(scenario, current, commands[i]!.at);
-    const r = apply(scenario, current, commands[i]!.command);
+    current = advanceOwned(scenario, current, commands[i]!.at);
+    const r = applyOwned(scenario, current, commands[i]!.command);
     if (r.ok) current = r.world;
     i++;
   }
-  return { world: advance(scenario, current, t), next: i };
+  return { world: advanceOwned(scenario, current, t), next: i };
 }
