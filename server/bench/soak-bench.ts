@@ -8,6 +8,7 @@
  *   npm run bench:soak -- --responders 500 --sessions 25 --speed 60 --minutes 30 [--json]
  *                         [--teams 4] [--interval 5] [--scenario cloudflare-2025-11-18]
  *                         [--no-stagger] [--report-seconds 60] [--generators N] [--verbose]
+ *                         [--server-node-args "--flag …"] (node/V8 flags for the server process)
  *
  * Sessions start staggered (session i of M jumps i/M of the day ahead), so ends are spread over
  * the run as in a day of trainings; --no-stagger starts them all at the scenario's start.
@@ -42,8 +43,8 @@ if (!(spec.responders >= 1 && SESSIONS >= 1 && MINUTES > 0 && REPORT_SECONDS > 0
 }
 
 interface Counters { bytesWritten: number; fsyncs: number; entriesAppended: number }
-interface Journal extends Counters { resident?: number; compactions?: { count: number } }
-interface Health { eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
+interface Journal extends Counters { resident?: number; compactions?: { count: number; workerHeapMb?: { used: number; total: number } | null } }
+interface Health { heapMb?: { used: number; total: number }; eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
 
 async function healthz(url: string): Promise<Health | null> {
   try {
@@ -68,7 +69,8 @@ function merge(windows: SoakWindow[]): SoakWindow {
   return all;
 }
 
-const server = await startGameServer({ verbose: VERBOSE });
+const SERVER_NODE_ARGS = arg('server-node-args', '').split(' ').filter(Boolean);
+const server = await startGameServer({ verbose: VERBOSE, nodeArgs: SERVER_NODE_ARGS });
 const generators = Array.from({ length: Math.min(GENERATORS, SESSIONS) }, () => spawnGenerator());
 const started = Date.now();
 let firstSlot = 0;
@@ -79,9 +81,9 @@ await Promise.all(generators.map((g, i) => {
   return request(g, { type: 'soak', spec: soak });
 }));
 const setupSeconds = (Date.now() - started) / 1000;
-const intro = { responders: spec.responders * SESSIONS, sessions: SESSIONS, perSession: spec.responders, teams: spec.teams, speed: spec.speed, interval: spec.interval, scenario: spec.scenario, stagger: spec.stagger, minutes: MINUTES, setupSeconds: round(setupSeconds), fsync: process.env.DATA_FSYNC !== 'off' };
+const intro = { responders: spec.responders * SESSIONS, sessions: SESSIONS, perSession: spec.responders, teams: spec.teams, speed: spec.speed, interval: spec.interval, scenario: spec.scenario, stagger: spec.stagger, minutes: MINUTES, serverNodeArgs: SERVER_NODE_ARGS, setupSeconds: round(setupSeconds), fsync: process.env.DATA_FSYNC !== 'off' };
 if (JSON_OUT) console.log(JSON.stringify({ type: 'start', ...intro }));
-else console.log(`Soak: ${intro.responders} responders in ${SESSIONS} sessions (${spec.responders} each, ${spec.teams} teams) at ${spec.speed}×, one command per responder every ~${spec.interval} s, ${MINUTES} min; seated in ${intro.setupSeconds} s.`);
+else console.log(`Soak: ${intro.responders} responders in ${SESSIONS} sessions (${spec.responders} each, ${spec.teams} teams) at ${spec.speed}×, one command per responder every ~${spec.interval} s, ${MINUTES} min${SERVER_NODE_ARGS.length ? `, server node args ${SERVER_NODE_ARGS.join(" ")}` : ""}; seated in ${intro.setupSeconds} s.`);
 
 await healthz(server.url); // resets the server's loop-delay histogram: each window starts clean
 let before = (await healthz(server.url))?.storage?.journal ?? null;
@@ -105,12 +107,12 @@ for (let minute = 1; windowStart < deadline; minute++) {
     loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
     journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
     fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
-    rssMb: round(rssMb(server.pid), 0), sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
+    rssMb: round(rssMb(server.pid), 0), heapUsedMb: health?.heapMb?.used ?? null, heapTotalMb: health?.heapMb?.total ?? null, workerHeapTotalMb: journal?.compactions?.workerHeapMb?.total ?? null, sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);
   if (JSON_OUT) console.log(JSON.stringify(row));
-  else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
+  else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} (heap ${fmt(row.heapUsedMb)}/${fmt(row.heapTotalMb, ' MB')}, worker heap ${fmt(row.workerHeapTotalMb, ' MB')}) | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
 }
 
 await Promise.all(generators.map((g) => request(g, { type: 'stop' }).catch(() => null)));

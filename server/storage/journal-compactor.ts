@@ -5,7 +5,7 @@
  * start, or died): compaction must go on, even at some cost to the event loop.
  */
 import { Worker } from 'node:worker_threads';
-import type { FromCompactor, ToCompactor } from './compaction-worker.ts';
+import type { FromCompactor, ToCompactor, WorkerHeapMb } from './compaction-worker.ts';
 import { compactJournal, type CompactionPlan, type CompactionResult } from './journal-compaction.ts';
 
 export type CompactionMode = 'worker' | 'inline';
@@ -15,6 +15,8 @@ const WORKER_URL = new URL('./compaction-worker.ts', import.meta.url).href;
 export class JournalCompactor {
   private worker: Worker | null = null;
   private nextId = 0;
+  /** The worker's heap after its last compaction (null: none yet, or inline). */
+  workerHeapMb: WorkerHeapMb | null = null;
   private readonly pending = new Map<number, { resolve: (r: CompactionResult) => void; reject: (e: Error) => void }>();
 
   constructor(private mode: CompactionMode) {}
@@ -51,7 +53,10 @@ export class JournalCompactor {
       if (!waiter) return;
       this.pending.delete(m.id);
       if ('error' in m) waiter.reject(new Error(m.error));
-      else waiter.resolve(m.result);
+      else {
+        this.workerHeapMb = m.heapMb;
+        waiter.resolve(m.result);
+      }
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;

@@ -252,7 +252,11 @@ describe('JournalStore', () => {
     store.append('s1', [join(1), end(2)]);
     store.release('s1');
     await store.compact();
-    expect(store.health().compactions).toMatchObject({ count: 1, failures: 0 });
+    expect(store.health().compactions).toMatchObject({ count: 1, failures: 0, inWorker: true });
+    // The worker's own heap is reported: /healthz shows it beside the main thread's.
+    const heap = store.health().compactions.workerHeapMb;
+    expect(heap?.used).toBeGreaterThan(0);
+    expect(heap!.total).toBeGreaterThanOrEqual(heap!.used);
     expect(store.health().resident).toBe(0);
     expect((await store.load('s1'))?.log).toHaveLength(2);
     await store.close();

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { readSessionFile, sessionFilePath } from './ended-session-file.ts';
 import { checkpointName, type CompactionPlan } from './journal-compaction.ts';
 import { JournalCompactor, type CompactionMode } from './journal-compactor.ts';
+import type { WorkerHeapMb } from './compaction-worker.ts';
 import { journalPaths } from './journal-index.ts';
 import { encodeRecord } from './journal-record.ts';
 import { recoverJournal } from './journal-recovery.ts';
@@ -53,7 +54,7 @@ export interface JournalHealth extends JournalStats {
   entriesAppended: number;
   /** Durations of the write + fdatasync batches since the last call (emptied by reading). */
   fsyncMs: number[];
-  compactions: { count: number; failures: number; lastMs: number | null; lastBytes: number | null; lastError: string | null; running: boolean; inWorker: boolean };
+  compactions: { count: number; failures: number; lastMs: number | null; lastBytes: number | null; lastError: string | null; running: boolean; inWorker: boolean; workerHeapMb: WorkerHeapMb | null };
   /** Sessions held in memory: open ones and ended ones not yet released or not yet on disk. */
   resident: number;
 }
@@ -79,7 +80,7 @@ export class JournalStore implements SessionStore {
   private compactTimer: { at: number; timer: NodeJS.Timeout } | null = null;
   private periodic: NodeJS.Timeout | null = null;
   private bytesAtLastCompaction = 0;
-  private readonly compactions: Omit<JournalHealth['compactions'], 'inWorker'> = { count: 0, failures: 0, lastMs: null, lastBytes: null, lastError: null, running: false };
+  private readonly compactions: Omit<JournalHealth['compactions'], 'inWorker' | 'workerHeapMb'> = { count: 0, failures: 0, lastMs: null, lastBytes: null, lastError: null, running: false };
   private closed = false;
 
   private constructor(
@@ -257,7 +258,7 @@ export class JournalStore implements SessionStore {
   health(): JournalHealth {
     return {
       ...this.writer.stats(), entriesAppended: this.entriesAppended, fsyncMs: this.writer.takeLatencies(),
-      compactions: { ...this.compactions, running: this.compactionRunning !== null, inWorker: this.compactor.inWorker }, resident: this.data.list().length,
+      compactions: { ...this.compactions, running: this.compactionRunning !== null, inWorker: this.compactor.inWorker, workerHeapMb: this.compactor.workerHeapMb }, resident: this.data.list().length,
     };
   }
 

@@ -29,6 +29,10 @@ describe('HTTP', () => {
       storage: { problems: [], diskBytes: null, retainDays: 30 }, // the memory store has nothing on disk
     });
     expect(typeof body.uptimeSeconds).toBe('number');
+    // Memory: the RSS and the V8 heap beside it, so a leak can be told from a heap not given back.
+    expect(body.rssMb).toBeGreaterThan(0);
+    expect(body.heapMb.used).toBeGreaterThan(0);
+    expect(body.heapMb.total).toBeGreaterThanOrEqual(body.heapMb.used);
   });
 
   it('GET /api/scenarios lists summaries that spoil nothing', async () => {

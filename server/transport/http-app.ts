@@ -66,6 +66,13 @@ function writeStats(writeMs: readonly number[]): { count: number; p50: number; p
 }
 
 /** Client-side routes the SPA handles (deep links and reloads must get index.html). */
+/** The process's memory in MB: RSS, and the V8 heap beside it (RSS alone cannot tell a leak from a heap not yet given back). */
+function memoryMb(): { rssMb: number; heapMb: { used: number; total: number; external: number; arrayBuffers: number } } {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1e6);
+  return { rssMb: mb(m.rss), heapMb: { used: mb(m.heapUsed), total: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) } };
+}
+
 const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/room/:code', '/debrief/:sessionId'];
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -102,7 +109,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       // The histogram holds the interval between samples; the delay is what exceeds the resolution.
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
       ...(overload ? { overload } : {}),
-      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      ...memoryMb(),
       ...(cluster ? { cluster } : {}),
     });
     loopDelay.reset();
