@@ -80,6 +80,26 @@ describe('a stuck team', () => {
     expect(stuckState(toyWithLead, play(toyWithLead, diffed, '10:36'))).toEqual({ since: clock('10:35'), quietSince: clock('10:25'), afterMinutes: 10, investigations: 3 });
   });
 
+  it('counts the runbook of its own mode and leads, however many worlds were checked before', () => {
+    const tools: [string, Command][] = [['10:08', changes], ['10:08', logs]];
+    // Realistic, no lead yet: the two generic tools; the lead's tool is locked.
+    expect(stuckState(toyWithLead, play(toyWithLead, tools, '10:24'))?.investigations).toBe(2);
+    // Guided, same scenario and time: everything is open, so the third tool must be run too.
+    const guided = (until: string) => {
+      let world = createWorld(toyWithLead, 1, { mode: 'guided' });
+      for (const [at, command] of tools) {
+        world = advance(toyWithLead, world, clock(at));
+        const r = apply(toyWithLead, world, command);
+        if (!r.ok) throw new Error(r.error);
+        world = r.world;
+      }
+      return advance(toyWithLead, world, clock(until));
+    };
+    expect(stuckState(toyWithLead, guided('10:24'))).toBeNull();
+    // And realistic again after the guided check: still two.
+    expect(stuckState(toyWithLead, play(toyWithLead, tools, '10:24'))?.investigations).toBe(2);
+  });
+
   it('reaches the facilitator only: observe() gives it to the facilitator, never to a team', () => {
     const world = play(toy, [['10:08', changes], ['10:08', logs]], '10:20');
     expect(observe(toy, world, { role: 'facilitator' }).stuck).toEqual(stuckState(toy, world));

@@ -6,7 +6,7 @@
  *
  * Investigations are the tools that count: they are how a team looks; actions change the world.
  */
-import { available } from './available.ts';
+import { available, type RunbookInvestigation } from './available.ts';
 import { isOver } from './advance.ts';
 import type { Scenario, ScenarioData } from './scenario-definition.ts';
 import { parseClock, type SimSeconds } from './sim-time.ts';
@@ -42,7 +42,7 @@ export function stuckState<M>(scenario: Scenario<M>, world: World<M>): StuckStat
   const afterMinutes = stuckAfterMinutes(scenario.data);
   if (world.t < quietSince + afterMinutes * 60) return null;
 
-  const tools = available(scenario, world).investigations;
+  const tools = runbookInvestigations(scenario, world);
   if (tools.length === 0) return null;
   let lastFirstRun = -Infinity;
   for (const tool of tools) {
@@ -52,3 +52,22 @@ export function stuckState<M>(scenario: Scenario<M>, world: World<M>): StuckStat
   }
   return { since: Math.max(quietSince + afterMinutes * 60, impactSince, lastFirstRun), quietSince, afterMinutes, investigations: tools.length };
 }
+
+/**
+ * The runbook's investigations for this world: a function of the scenario, the mode and the leads,
+ * which are only ever added, so it is worked out once per lead found rather than on every tick a
+ * quiet team is checked. Keyed by the last lead record (worlds that share it at the same index share
+ * every lead before it: copies share the records), or by the scenario while there is none.
+ */
+function runbookInvestigations<M>(scenario: Scenario<M>, world: World<M>): readonly RunbookInvestigation[] {
+  const key: object = world.leads.at(-1) ?? scenario;
+  let byKey = runbooks.get(key);
+  const hit = byKey?.find((r) => r.scenario === scenario && r.mode === world.mode && r.leads === world.leads.length);
+  if (hit) return hit.tools;
+  const tools = available(scenario, world).investigations;
+  if (!byKey) runbooks.set(key, byKey = []);
+  byKey.push({ scenario, mode: world.mode, leads: world.leads.length, tools });
+  return tools;
+}
+
+const runbooks = new WeakMap<object, { scenario: Scenario<unknown>; mode: string; leads: number; tools: readonly RunbookInvestigation[] }[]>();
