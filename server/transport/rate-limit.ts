@@ -47,11 +47,26 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per key, bounded: beyond `maxKeys`, full buckets go first, then the least recently used. */
+const SWEEP_MIN_TAKES = 1024;
+
+/**
+ * One bucket per key, bounded: beyond `maxKeys`, full buckets go first, then the least recently used.
+ * Full buckets are also swept as it goes, once per as many takes as the last sweep kept buckets
+ * (at least 1,024), so amortised O(1): a full bucket is the same as none, and without the sweep
+ * the map would grow with every address and seat the server has ever seen, that is with its
+ * uptime, up to `maxKeys`.
+ */
 export class KeyedBuckets {
   private readonly buckets = new Map<string, TokenBucket>();
+  private takesSinceSweep = 0;
+  private keptBySweep = 0;
 
   constructor(private readonly limit: RateLimit, private readonly now: () => number = Date.now, private readonly maxKeys = 50_000) {}
+
+  /** How many keys have a bucket (those that are not full, and some full ones not yet swept). */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   wait(key: string): number {
     return this.buckets.get(key)?.wait() ?? 0;
@@ -63,6 +78,7 @@ export class KeyedBuckets {
     else bucket = new TokenBucket(this.limit, this.now);
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.maxKeys) this.evict();
+    else if (++this.takesSinceSweep >= Math.max(SWEEP_MIN_TAKES, this.keptBySweep)) this.sweep();
     return bucket.take();
   }
 
@@ -70,8 +86,14 @@ export class KeyedBuckets {
     this.buckets.get(key)?.refund();
   }
 
-  private evict(): void {
+  private sweep(): void {
+    this.takesSinceSweep = 0;
     for (const [key, bucket] of this.buckets) if (bucket.full) this.buckets.delete(key);
+    this.keptBySweep = this.buckets.size;
+  }
+
+  private evict(): void {
+    this.sweep();
     for (const key of this.buckets.keys()) {
       if (this.buckets.size <= this.maxKeys) break;
       this.buckets.delete(key);
