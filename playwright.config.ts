@@ -61,8 +61,9 @@ export default defineConfig({
     },
   },
   projects: [
+    // The real scenarios' specs are the longer ones: listed first, they start first and take three of the four workers.
+    { name: 'real-scenario', workers: 3, testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
     { name: 'fixture-scenario', workers: 2, testMatch: /(session-flow|debrief(-[a-z-]+)?|problem-pages|rewind|room-[a-z-]+)\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${FIXTURE_PORT}` } },
-    { name: 'real-scenario', workers: 2, testMatch: /real-scenario.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
   ],
   webServer: [
     // Every interface, so join links carry this machine's network address (room-join-link.spec.ts).

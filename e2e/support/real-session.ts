@@ -57,8 +57,10 @@ export async function runInvestigation(page: Page, id: string): Promise<void> {
  */
 async function submitWhenFree(page: Page, submit: Locator): Promise<void> {
   const note = page.getByTestId('you-busy');
-  if ((await note.count()) > 0) {
-    const until = /until (\d\d):(\d\d)/.exec((await note.textContent()) ?? '');
+  // Read without waiting: the note may go between a count and a textContent (which would then wait for it forever).
+  const [busy] = await note.allTextContents();
+  if (busy !== undefined) {
+    const until = /until (\d\d):(\d\d)/.exec(busy);
     await expect(note).toHaveCount(0, { timeout: 120_000 });
     if (until) {
       const free = Number(until[1]) * 60 + Number(until[2]) + 1;
