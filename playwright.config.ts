@@ -41,8 +41,8 @@ function server(port: number, name: string, scenarioDir?: string, host = '127.0.
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/playwright',
-  // Most of a spec's time is sim time passing, not CPU: two tests at a time on each server keep a
-  // two-core machine busy. Every test makes its own sessions, so any two may run side by side.
+  // Most of a spec's time is sim time passing, not CPU: four tests at a time (per project below)
+  // keep a two-core machine busy. Every test makes its own sessions, so any two may run side by side.
   workers: 4,
   fullyParallel: true,
   retries: 0,
