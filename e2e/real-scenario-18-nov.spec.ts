@@ -9,7 +9,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { BrowserGuard, shot } from './support/browser-guard.ts';
-import { legendNumber, openRealSession, runInvestigation, takeAction } from './support/real-session.ts';
+import { legendNumber, openRealSession, runInvestigation, simMinutes, takeAction } from './support/real-session.ts';
 
 const SPOILER = /feature[- ]file|ClickHouse|Bot Management|200[- ]feature/i;
 
@@ -38,7 +38,9 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
     await expect.poll(() => legendNumber(responder, 'http_5xx_global'), { timeout: 40_000 }).toBeGreaterThan(20);
 
     // The FL2 logs: panics in the Bot Management module. Its inputs appear, marked new, with what revealed them.
+    // (While a 10-minute investigation runs, the host skips five of its minutes: the responder only waits.)
     await runInvestigation(responder, 'proxy_logs');
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(responder.getByTestId('evidence-card').first()).toContainText('thread fl2_worker_thread panicked', { timeout: 30_000 });
     await expect(responder.getByTestId('leads')).toContainText('Bot Management module');
     await expect(responder.getByTestId('leads')).toContainText('Query core proxy error logs');
@@ -50,6 +52,7 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
 
     // Opening it is seeing it: no longer new. Its evidence shows the feature file; pausing and pinning it appear.
     await runInvestigation(responder, 'feature_file_history');
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(inputs.getByTestId('new-badge')).toHaveCount(0);
     await expect(responder.getByTestId('action-stop_feature_generation').getByTestId('new-badge')).toBeVisible({ timeout: 30_000 });
     await expect(responder.getByTestId('action-push_known_good_file')).toBeVisible();
@@ -65,7 +68,10 @@ test('the 18 November 2025 outage in realistic mode: the runbook grows with the 
     // Good file everywhere and nothing generating a bad one: the curve falls under the main-impact
     // line (10%) and stays there; what is left comes from downstream services stuck since 11:30.
     await expect.poll(() => legendNumber(responder, 'http_5xx_global'), { timeout: 60_000 }).toBeLessThan(10);
-    await responder.waitForTimeout(8_000);
+    // Ten sim minutes later (the host skips five of them), still under.
+    const fell = await simMinutes(responder);
+    await host.getByRole('button', { name: '+5m' }).click();
+    await expect.poll(() => simMinutes(responder), { timeout: 30_000 }).toBeGreaterThanOrEqual(fell + 10);
     expect(await legendNumber(responder, 'http_5xx_global')).toBeLessThan(10);
 
     // The trigger is one of the changes the team found, the failing artefact one of its finds, the

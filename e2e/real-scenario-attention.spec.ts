@@ -43,6 +43,8 @@ test('two responders busy in turn, a cancel, and a diagnosis with its findings',
     await expect(row(dana, 'Eli')).toContainText('free');
 
     await host.getByRole('button', { name: 'Start the clock' }).click();
+    // To 08:45, a few minutes before the 5xx climb (08:47).
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect.poll(() => legendNumber(dana, 'http_5xx_pct'), { timeout: 60_000 }).toBeGreaterThan(15);
     // From here the clock crawls (1×) and the host skips ahead when a finding should be in: every
     // step below happens while the task it looks at is running, however slow the machine.

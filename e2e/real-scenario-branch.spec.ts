@@ -91,9 +91,12 @@ test('branch Team 1 at 12:00 from a finished debrief, fix it in the branch, comp
     // This time: the FL2 logs, the module's inputs, then pause generation and pin the good file.
     await host.getByRole('button', { name: 'Resume' }).click();
     await host.getByRole('button', { name: '+15m' }).click();
+    // Each is a 10-minute investigation: the host skips five of its minutes, the responder only waits.
     await runInvestigation(responder, 'proxy_logs');
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(responder.getByTestId('leads')).toContainText('Bot Management module', { timeout: 30_000 });
     await runInvestigation(responder, 'feature_file_history');
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(responder.getByTestId('action-stop_feature_generation')).toBeVisible({ timeout: 30_000 });
     await takeAction(responder, 'stop_feature_generation');
     await takeAction(responder, 'push_known_good_file');

@@ -41,7 +41,9 @@ test('a disguised lobby, console and room; the briefing keeps the answer for a d
     await expectNoRealName(room, 'the room screen');
 
     await host.getByRole('button', { name: 'Start the clock' }).click();
-    // Play until the first alert (11:31) reaches the console: signals, feed and runbook are all on screen.
+    // Skip to 11:30 and play until the first alert (11:31) reaches the console: signals, feed and
+    // runbook are all on screen.
+    await host.getByRole('button', { name: '+30m' }).click();
     await expect(responder.getByTestId('alert-feed')).toContainText('FIRING', { timeout: 90_000 });
     await expectNoRealName(responder, 'the responder console');
     await expectNoRealName(room, 'the room screen during play');

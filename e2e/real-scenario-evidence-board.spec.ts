@@ -39,6 +39,8 @@ test('18 November at 1440×900: the findings come first and are read without scr
     await runInvestigation(responder, 'change_log');
     await expect(responder.getByTestId('evidence-card').first()).toContainText('explicit grants on the underlying r0 tables', { timeout: 30_000 });
     await runInvestigation(responder, 'proxy_logs');
+    // A 10-minute investigation: the host skips five of its minutes, the responder only waits.
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(responder.getByTestId('evidence-card')).toHaveCount(2, { timeout: 30_000 });
     await expect(responder.getByTestId('lead').first()).toBeVisible();
 

@@ -22,8 +22,8 @@ test('End warns about a milestone that is still confirming', async ({ browser, b
     const rollback = alice.getByTestId('action-rollback_config');
     await rollback.locator('summary').click();
     await rollback.getByRole('button', { name: 'Take action' }).click();
-    // Slow down so the 3-minute confirmation window lasts long enough to act on it.
-    await host.getByLabel('Speed').selectOption('5');
+    // Slow down so the 3-minute confirmation window lasts long enough (18 s) to act on it.
+    await host.getByLabel('Speed').selectOption('10');
     const marker = host.getByTestId('marker-resolved');
     await expect(marker).toContainText('confirming…', { timeout: 60_000 });
     await expect(marker).toContainText(/min left/);

@@ -30,7 +30,8 @@ test('each library inject shows where it has gone, and a resend asks first', asy
     const call = panel.getByTestId('inject-status-customer_call');
     await expect(call).toContainText('arrives by itself at 10:06');
     expect(await call.locator('.inject-when').evaluate((el) => el.scrollWidth <= el.clientWidth), 'nothing cut off').toBe(true);
-    // It arrives by itself, at its time, to both teams.
+    // It arrives by itself, at its time, to both teams (the host skips to just before it).
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(call).toContainText(/Team 1 · sent 10:0\d/, { timeout: 30_000 });
     await expect(call).toContainText(/Team 2 · sent 10:0\d/);
 

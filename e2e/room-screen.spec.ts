@@ -52,6 +52,8 @@ test('2 teams: laid out for the projector, no score before the end, the ranking 
 
     await host.getByRole('button', { name: 'Start the clock' }).click();
     await expect(room.getByTestId('room-join')).toBeHidden();
+    // Past the first alert (about 10:03).
+    await host.getByRole('button', { name: '+5m' }).click();
     await expect(room.getByTestId('room-team-t1')).toContainText(/[1-9] alerts? firing/, { timeout: 30_000 });
     await expectLaidOut(room, 2);
 

@@ -6,6 +6,8 @@
  * TRUST_PROXY (proxy hops in front whose X-Forwarded-For is believed; unset: none),
  * RETAIN_DAYS (30: ended sessions' files are deleted that long after the end),
  * MAX_OPEN_SESSIONS (500) and MAX_OPEN_SESSIONS_PER_ADDRESS (10),
+ * CREATE_BURST (3) and CREATE_PER_MINUTE (6): sessions and branches one address may create at once,
+ * then per minute (raised only where many clients share one address on purpose, e.g. the e2e servers),
  * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
  * process crash but not a power loss), OVERLOAD_LOOP_MS (200) and OVERLOAD_DISK_MS (1000): how far
  * behind the event loop and the journal's writes may run before new sessions and joins are refused.
@@ -23,6 +25,7 @@ import { parseTrustProxy } from './transport/client-address.ts';
 import { DEFAULT_RETAIN_DAYS, startServer } from './transport/create-server.ts';
 import { DEFAULT_SESSION_CAPS } from './sessions/session-lobby.ts';
 import { DEFAULT_LOAD_LIMITS } from './sessions/load-shedding.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './transport/rate-limit.ts';
 import { networkBaseUrls } from './transport/public-urls.ts';
 import type { ClusterNode } from './cluster/cluster-node.ts';
 import type { SessionStore } from './storage/session-store.ts';
@@ -42,6 +45,17 @@ const caps = {
   maxOpenSessions: positiveNumber('MAX_OPEN_SESSIONS', DEFAULT_SESSION_CAPS.maxOpenSessions),
   maxOpenSessionsPerAddress: positiveNumber('MAX_OPEN_SESSIONS_PER_ADDRESS', DEFAULT_SESSION_CAPS.maxOpenSessionsPerAddress),
 };
+const defaultCreate = DEFAULT_RATE_LIMITS.perAddress.create;
+const rateLimits: RateLimits = {
+  ...DEFAULT_RATE_LIMITS,
+  perAddress: {
+    ...DEFAULT_RATE_LIMITS.perAddress,
+    create: {
+      capacity: positiveNumber('CREATE_BURST', defaultCreate.capacity),
+      perSecond: positiveNumber('CREATE_PER_MINUTE', defaultCreate.perSecond * 60) / 60,
+    },
+  },
+};
 
 const catalog = await loadScenarios(scenarioDir);
 for (const r of catalog.refused) {
@@ -58,7 +72,7 @@ const store: SessionStore = cluster ? cluster.store
 if (store instanceof MemoryStore) console.error('storage: DATA_FILE=:memory: nothing will survive a restart');
 for (const p of store.problems) console.error(`storage: ${p.message}`);
 
-const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps, loadLimits, cluster: cluster?.plugin });
+const server = await startServer({ catalog, store, port, host, publicUrl, trustProxyHops, retainDays, caps, loadLimits, rateLimits, cluster: cluster?.plugin });
 for (const p of server.service.restoreProblems) console.error(`restore: ${p}`);
 
 const stats = server.service.stats();

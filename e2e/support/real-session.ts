@@ -57,21 +57,26 @@ export async function runInvestigation(page: Page, id: string): Promise<void> {
  */
 async function submitWhenFree(page: Page, submit: Locator): Promise<void> {
   const note = page.getByTestId('you-busy');
-  if ((await note.count()) > 0) {
-    const until = /until (\d\d):(\d\d)/.exec((await note.textContent()) ?? '');
+  // Read without waiting: the note may go between a count and a textContent (which would then wait for it forever).
+  const [busy] = await note.allTextContents();
+  if (busy !== undefined) {
+    const until = /until (\d\d):(\d\d)/.exec(busy);
     await expect(note).toHaveCount(0, { timeout: 120_000 });
     if (until) {
       const free = Number(until[1]) * 60 + Number(until[2]) + 1;
-      await expect.poll(async () => {
-        const shown = /(\d\d):(\d\d):\d\d/.exec((await page.getByTestId('sim-clock').textContent()) ?? '');
-        return shown ? Number(shown[1]) * 60 + Number(shown[2]) : 0;
-      }, { timeout: 60_000 }).toBeGreaterThanOrEqual(free);
+      await expect.poll(() => simMinutes(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(free);
     }
   }
   const entries = page.getByTestId('action-log').locator('li');
   const before = await entries.count();
   await submit.click();
   await expect(entries).toHaveCount(before + 1);
+}
+
+/** The sim time a console's clock shows, in minutes since midnight. */
+export async function simMinutes(page: Page): Promise<number> {
+  const shown = /(\d\d):(\d\d):\d\d/.exec((await page.getByTestId('sim-clock').textContent()) ?? '');
+  return shown ? Number(shown[1]) * 60 + Number(shown[2]) : 0;
 }
 
 /** The latest value a chart's legend shows for a signal, as a number. */
