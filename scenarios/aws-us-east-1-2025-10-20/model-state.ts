@@ -152,3 +152,11 @@ export function copyState(m: AwsState): AwsState {
     pages: m.pages, pageFirst: m.pageFirst, said: m.said, hdPosts: m.hdPosts, history: m.history,
   };
 }
+
+/**
+ * A copy with some fields changed (actions), in `copyState`'s shape: `{ ...m, x }` gives the state
+ * another hidden class, and the step and signals reading it go polymorphic for the rest of the run.
+ */
+export function withState(m: AwsState, changes: Partial<AwsState>): AwsState {
+  return Object.assign(copyState(m), changes);
+}

@@ -7,7 +7,7 @@ import { clockLabel, formatClock, formatClockSeconds, type ActResult, type Evide
 import {
   BODY_BUFFER, CHANGES, KILLSWITCH, UNDO_KEYS, changeById, type Dec05Change, type DeploySystem, type UndoEffects,
 } from './change-catalog.ts';
-import { BUFFER_REVERT_PER_SECOND, bufferRollout, type Dec05State } from './state.ts';
+import { BUFFER_REVERT_PER_SECOND, bufferRollout, withState, type Dec05State } from './state.ts';
 
 const DAY = 24 * 3600;
 /** Customers notice what came undone some minutes after it did (assumption). */
@@ -89,13 +89,12 @@ export function undoChange(m: Dec05State, system: DeploySystem, id: string, t: n
     { at: done, kind: 'notice' as const, title: `${c.team}: ${c.ref} ${system === 'global_config' ? 'reverted' : 'rolled back'}`, text: c.undo.owner },
     ...(c.undo.report ? [{ at: done + REPORT_AFTER_S, kind: 'customer-report' as const, ...c.undo.report }] : []),
   ];
-  const next: Dec05State = {
-    ...m,
+  const next = withState(m, {
     rollbacks: [...m.rollbacks, { change: id, at: t }],
     queuedFeed: [...m.queuedFeed, ...queued].sort((a, b) => a.at - b.at),
     ...(id === KILLSWITCH ? { killswitchRevertedAt: t } : {}),
     ...(id === BODY_BUFFER ? { bufferRevertedAt: t } : {}),
-  };
+  });
   const how = system === 'global_config'
     ? `sent through the global configuration system at ${formatClockSeconds(t)}; it reaches every data centre within about a minute`
     : `started in the gradual deployment system at ${formatClock(t)}, stage by stage (it was on ${Math.round(reached(m, c, t) * 100)}% of the fleet; about ${Math.round(undoSeconds(m, c, t) / 60)} minutes)`;

@@ -4,7 +4,7 @@
  * "sites are back" report follows recovery. Nothing here fires on a fixed clock.
  */
 import type { StepContext } from '../../server/engine/index.ts';
-import { globalFailingShare, impactOngoing, type Dec05State } from './state.ts';
+import { globalFailingShare, impactOngoing, withState, type Dec05State } from './state.ts';
 
 const REPORTS: { id: string; afterSeconds: number; kind: 'customer-report' | 'notice'; title: string; text: string }[] = [
   { id: 'dashboard', afterSeconds: 90, kind: 'customer-report', title: 'Dashboard and API calls failing',
@@ -23,17 +23,17 @@ const IMPACT_OFF = 0.01;
 export function emitReports(m: Dec05State, ctx: StepContext): Dec05State {
   const failing = globalFailingShare(m, ctx.t);
   let next = m;
-  if (failing > IMPACT_ON && !impactOngoing(next)) next = { ...next, impactSince: ctx.t, recoveredAt: null };
+  if (failing > IMPACT_ON && !impactOngoing(next)) next = withState(next, { impactSince: ctx.t, recoveredAt: null });
   if (!impactOngoing(next)) return next;
   const since = next.impactSince!;
   if (failing > IMPACT_ON) {
     const due = REPORTS.filter((r) => !next.reportsSent.includes(r.id) && ctx.t - since >= r.afterSeconds);
     for (const r of due) ctx.emit({ kind: r.kind, title: r.title, text: r.text });
-    if (due.length > 0) next = { ...next, reportsSent: [...next.reportsSent, ...due.map((r) => r.id)] };
+    if (due.length > 0) next = withState(next, { reportsSent: [...next.reportsSent, ...due.map((r) => r.id)] });
   }
   if (failing < IMPACT_OFF) {
     ctx.emit({ kind: 'customer-report', title: 'Sites are back', text: 'Customers confirm their sites answer normally again.' });
-    next = { ...next, recoveredAt: ctx.t };
+    next = withState(next, { recoveredAt: ctx.t });
   }
   return next;
 }

@@ -14,7 +14,7 @@ import {
 } from './traffic-profile.ts';
 import {
   averageBroken, bufferRollout, fl1TrafficShare, FL2_MIGRATION_SECONDS, FL1_RESTART_SECONDS, globalFailingShare, managedCompletingShare,
-  movedToFl2, regionFailingShare, restarting, type Dec05State, type StatusMessage,
+  movedToFl2, regionFailingShare, restarting, withState, type Dec05State, type StatusMessage,
 } from './state.ts';
 import { emitReports } from './feed-reports.ts';
 import { NO_UNDO, reopened, undoChange, undoEffects } from './change-log.ts';
@@ -61,12 +61,12 @@ export const model: ScenarioModel<Dec05State> = {
   step(m, ctx) {
     const { t, dt } = ctx;
     const sent = m.killswitchSentAt === null && t - dt < KILLSWITCH_SENT_AT && t >= KILLSWITCH_SENT_AT;
-    const next = emitReports(sent ? { ...m, killswitchSentAt: KILLSWITCH_SENT_AT } : m, ctx);
+    const next = emitReports(sent ? withState(m, { killswitchSentAt: KILLSWITCH_SENT_AT }) : m, ctx);
     if (next.queuedFeed.length === 0 || next.queuedFeed[0]!.at > t) return next;
     // Owners' notices and customer reports an undo queued, once their time has come.
     const due = next.queuedFeed.filter((f) => f.at <= t);
     for (const { kind, title, text } of due) ctx.emit({ kind, title, text });
-    return { ...next, queuedFeed: next.queuedFeed.slice(due.length) };
+    return withState(next, { queuedFeed: next.queuedFeed.slice(due.length) });
   },
 
   signals(m, { t, rng }) {
@@ -110,20 +110,20 @@ export const model: ScenarioModel<Dec05State> = {
         return undoChange(m, 'gradual_deployment', String(action.params.change), t);
       case 'move_to_fl2':
         if (m.movedToFl2At !== null) return { model: m, outcome: 'Affected customers are already being moved to FL2.', changed: false };
-        return { model: { ...m, movedToFl2At: t }, outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
+        return { model: withState(m, { movedToFl2At: t }), outcome: `FL2 parity checks passed; moving FL1 customers that use the Managed Ruleset to FL2 in batches over the next ${FL2_MIGRATION_SECONDS / 60} minutes.` };
       case 'disable_managed_rules':
         if (m.managedRulesDisabledAt !== null) return { model: m, outcome: 'The Managed Ruleset is already disabled for the affected zones.', changed: false };
-        return { model: { ...m, managedRulesDisabledAt: t }, outcome: 'Managed Ruleset disabled for FL1 zones through the global configuration system. Those zones are no longer protected by managed WAF rules, including the CVE-2025-55182 rules.' };
+        return { model: withState(m, { managedRulesDisabledAt: t }), outcome: 'Managed Ruleset disabled for FL1 zones through the global configuration system. Those zones are no longer protected by managed WAF rules, including the CVE-2025-55182 rules.' };
       case 'enable_ddos_mode':
-        return { model: { ...m, ddosModeSince: m.ddosModeSince ?? t }, outcome: 'Advanced DDoS mitigation mode enabled: suspicious clients are challenged. Volume dips slightly; there is no attack traffic to drop.' };
+        return { model: withState(m, { ddosModeSince: m.ddosModeSince ?? t }), outcome: 'Advanced DDoS mitigation mode enabled: suspicious clients are challenged. Volume dips slightly; there is no attack traffic to drop.' };
       case 'restart_fl1':
-        return { model: { ...m, fl1RestartAt: t }, outcome: `Rolling restart of FL1 started; every FL1 node restarts within ${FL1_RESTART_SECONDS / 60} minutes and reloads the current configuration.` };
+        return { model: withState(m, { fl1RestartAt: t }), outcome: `Rolling restart of FL1 started; every FL1 node restarts within ${FL1_RESTART_SECONDS / 60} minutes and reloads the current configuration.` };
       case 'failover_dashboard_api':
-        return { model: { ...m, dashboardFailoverAt: t }, outcome: 'Dashboard and API backends failed over to the secondary core data centre. Backend health was green before and after.' };
+        return { model: withState(m, { dashboardFailoverAt: t }), outcome: 'Dashboard and API backends failed over to the secondary core data centre. Backend health was green before and after.' };
       case 'post_status_update': {
         const message = String(action.params.message);
         const text = message in STATUS_TEXT ? STATUS_TEXT[message as StatusMessage] : message;
-        return { model: { ...m, statusPosts: [...m.statusPosts, { at: t, message }] }, outcome: `Status page updated: ${text}` };
+        return { model: withState(m, { statusPosts: [...m.statusPosts, { at: t, message }] }), outcome: `Status page updated: ${text}` };
       }
       default:
         return { model: m, outcome: `No effect: unknown action ${action.id}.`, changed: false };

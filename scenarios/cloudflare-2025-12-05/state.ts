@@ -34,6 +34,25 @@ export interface Dec05State {
   queuedFeed: { at: number; kind: 'customer-report' | 'notice'; title: string; text: string }[];
 }
 
+/** A shallow copy written out field by field, in the order `init` builds the state: one object shape. */
+export function copyState(m: Dec05State): Dec05State {
+  return {
+    killswitchLags: m.killswitchLags, revertLags: m.revertLags, disableLags: m.disableLags,
+    killswitchSentAt: m.killswitchSentAt, killswitchRevertedAt: m.killswitchRevertedAt, managedRulesDisabledAt: m.managedRulesDisabledAt,
+    movedToFl2At: m.movedToFl2At, bufferRevertedAt: m.bufferRevertedAt, ddosModeSince: m.ddosModeSince, fl1RestartAt: m.fl1RestartAt,
+    dashboardFailoverAt: m.dashboardFailoverAt, impactSince: m.impactSince, recoveredAt: m.recoveredAt,
+    reportsSent: m.reportsSent, statusPosts: m.statusPosts, rollbacks: m.rollbacks, queuedFeed: m.queuedFeed,
+  };
+}
+
+/**
+ * A copy with some fields changed (steps that change something, actions, undos), in `copyState`'s
+ * shape: `{ ...m, x }` gives the state another hidden class, and every later read of it goes polymorphic.
+ */
+export function withState(m: Dec05State, changes: Partial<Dec05State>): Dec05State {
+  return Object.assign(copyState(m), changes);
+}
+
 /** Global configuration reaches a region 2–20 s after it is sent, then every node within ~40 s (PM5: "within seconds"). */
 export const PROPAGATION_TAU_SECONDS = 10;
 export const PROPAGATION_COMPLETE_SECONDS = 40;
