@@ -33,6 +33,7 @@ describe('HTTP', () => {
     expect(body.rssMb).toBeGreaterThan(0);
     expect(body.heapMb.used).toBeGreaterThan(0);
     expect(body.heapMb.total).toBeGreaterThanOrEqual(body.heapMb.used);
+    expect(body.heapMb.spaces.old.size).toBeGreaterThan(0);
   });
 
   it('GET /api/scenarios lists summaries that spoil nothing', async () => {

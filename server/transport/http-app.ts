@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Scenario } from '../engine/index.ts';
@@ -67,10 +68,12 @@ function writeStats(writeMs: readonly number[]): { count: number; p50: number; p
 
 /** Client-side routes the SPA handles (deep links and reloads must get index.html). */
 /** The process's memory in MB: RSS, and the V8 heap beside it (RSS alone cannot tell a leak from a heap not yet given back). */
-function memoryMb(): { rssMb: number; heapMb: { used: number; total: number; external: number; arrayBuffers: number } } {
+function memoryMb(): { rssMb: number; heapMb: { used: number; total: number; external: number; arrayBuffers: number; spaces: Record<string, { used: number; size: number }> } } {
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1e6);
-  return { rssMb: mb(m.rss), heapMb: { used: mb(m.heapUsed), total: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) } };
+  // Per V8 space (new, old, code, large objects…): which one holds what the total does not give back.
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name.replace(/_space$/, ''), { used: mb(s.space_used_size), size: mb(s.space_size) }]));
+  return { rssMb: mb(m.rss), heapMb: { used: mb(m.heapUsed), total: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), spaces } };
 }
 
 const SPA_ROUTES = ['/', '/host/:code', '/join/:code', '/play/:code', '/room/:code', '/debrief/:sessionId'];
