@@ -22,8 +22,8 @@ beforeAll(async () => {
 });
 
 /** Play commands at their times, then advance to `until`. */
-function play(scenario: Scenario, steps: [string, Command][], until: string): World {
-  let world = createWorld(scenario, 1);
+function play(scenario: Scenario, steps: [string, Command][], until: string, mode: 'realistic' | 'guided' = 'realistic'): World {
+  let world = createWorld(scenario, 1, { mode });
   for (const [at, command] of steps) {
     world = advance(scenario, world, clock(at));
     const r = apply(scenario, world, command);
@@ -85,17 +85,7 @@ describe('a stuck team', () => {
     // Realistic, no lead yet: the two generic tools; the lead's tool is locked.
     expect(stuckState(toyWithLead, play(toyWithLead, tools, '10:24'))?.investigations).toBe(2);
     // Guided, same scenario and time: everything is open, so the third tool must be run too.
-    const guided = (until: string) => {
-      let world = createWorld(toyWithLead, 1, { mode: 'guided' });
-      for (const [at, command] of tools) {
-        world = advance(toyWithLead, world, clock(at));
-        const r = apply(toyWithLead, world, command);
-        if (!r.ok) throw new Error(r.error);
-        world = r.world;
-      }
-      return advance(toyWithLead, world, clock(until));
-    };
-    expect(stuckState(toyWithLead, guided('10:24'))).toBeNull();
+    expect(stuckState(toyWithLead, play(toyWithLead, tools, '10:24', 'guided'))).toBeNull();
     // And realistic again after the guided check: still two.
     expect(stuckState(toyWithLead, play(toyWithLead, tools, '10:24'))?.investigations).toBe(2);
   });
