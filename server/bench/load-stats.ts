@@ -15,9 +15,14 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 }
 
-/** A process's resident set size now (MB). */
+/** A process's resident set size now (MB); NaN once it has exited (a bench reports it instead of crashing). */
 export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NaN;
+  }
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
 }
@@ -36,11 +41,10 @@ export class ProcessSampler {
     this.startTicks = cpuTicks(this.pid);
     this.startWall = Date.now();
     this.timer = setInterval(() => {
-      try {
-        const r = rssMb(this.pid);
-        this.rss.push(r);
-        this.peakRss = Math.max(this.peakRss, r);
-      } catch { /* process gone */ }
+      const r = rssMb(this.pid);
+      if (Number.isNaN(r)) return; // the process is gone
+      this.rss.push(r);
+      this.peakRss = Math.max(this.peakRss, r);
     }, 1000);
   }
 
@@ -50,8 +54,9 @@ export class ProcessSampler {
     let cpuPercent = NaN;
     try {
       cpuPercent = ((cpuTicks(this.pid) - this.startTicks) / CLOCK_TICKS / seconds) * 100;
-      this.peakRss = Math.max(this.peakRss, rssMb(this.pid));
     } catch { /* process gone */ }
+    const last = rssMb(this.pid);
+    if (!Number.isNaN(last)) this.peakRss = Math.max(this.peakRss, last);
     const meanRssMb = this.rss.length ? this.rss.reduce((a, b) => a + b, 0) / this.rss.length : NaN;
     return { cpuPercent, peakRssMb: this.peakRss, meanRssMb };
   }

@@ -111,6 +111,7 @@ for (let minute = 1; windowStart < deadline; minute++) {
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);
+  if (row.rssMb === null) console.error(`the server (pid ${server.pid}) is gone: its RSS cannot be read; the figures after this minute mean nothing`);
   if (JSON_OUT) console.log(JSON.stringify(row));
   else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} (heap ${fmt(row.heapUsedMb)}/${fmt(row.heapTotalMb, ' MB')}, worker heap ${fmt(row.workerHeapTotalMb, ' MB')}) | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted}, in memory ${fmt(row.sessionsInMemory)} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
 }
