@@ -3,7 +3,7 @@
  * loopback, on free ports; every child is killed when the bench exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../transport/child-server.ts';
@@ -22,6 +22,8 @@ export interface SpawnOptions {
   readyText: string;
   nodeArgs?: string[];
   verbose?: boolean;
+  /** Append the child's stdout and stderr to this file (e.g. a server's --trace-gc lines). */
+  logFile?: string;
 }
 
 /** A TypeScript entry point (run with tsx) as a child process, resolved once it says it is ready. */
@@ -37,6 +39,8 @@ function track(child: ChildProcess, name: string, options: SpawnOptions): Promis
   children.add(child);
   let out = '';
   let err = '';
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null;
+  if (log) child.stderr!.on('data', (d: Buffer) => log.write(d));
   // Keep the tail of stderr: it is what explains a child that dies mid-run.
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); if (options.verbose) process.stderr.write(d); });
   child.once('exit', (code, signal) => { if (code !== 0 && code !== null && err) console.error(`${name} (pid ${child.pid}) exited ${code ?? signal}; its last stderr:\n${err.slice(-1500)}`); });
@@ -44,7 +48,11 @@ function track(child: ChildProcess, name: string, options: SpawnOptions): Promis
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 90 s: ${err || out}`)), 90_000);
     const onOut = (d: Buffer) => {
       out += d.toString();
-      if (out.includes(options.readyText)) { clearTimeout(timer); child.stdout!.off('data', onOut); child.stdout!.resume(); resolve(child); }
+      if (out.includes(options.readyText)) {
+        clearTimeout(timer); child.stdout!.off('data', onOut);
+        if (log) { log.write(out); child.stdout!.pipe(log); } else child.stdout!.resume();
+        resolve(child);
+      }
     };
     child.stdout!.on('data', onOut);
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${name} exited ${code}: ${err || out}`)); });
@@ -74,12 +82,12 @@ export interface BenchServer { pid: number; url: string; close: () => Promise<vo
  * (BENCH_MEMORY=1: no storage). It trusts X-Forwarded-For, so each simulated room has its own
  * address for limits and caps. `nodeArgs`: e.g. a CPU profile.
  */
-export async function startGameServer(options: { nodeArgs?: string[]; verbose?: boolean; env?: Record<string, string> } = {}): Promise<BenchServer> {
+export async function startGameServer(options: { nodeArgs?: string[]; verbose?: boolean; env?: Record<string, string>; logFile?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const dataFile = process.env.BENCH_MEMORY ? ':memory:' : path.join(mkdtempSync(path.join(tmpdir(), 'load-bench-')), 'db.json');
   const child = await spawnScript('server/main.ts', {
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_FILE: dataFile, NODE_ENV: 'production', TRUST_PROXY: '1', ...options.env },
-    readyText: `127.0.0.1:${port}`, nodeArgs: options.nodeArgs, verbose: options.verbose,
+    readyText: `127.0.0.1:${port}`, nodeArgs: options.nodeArgs, verbose: options.verbose, logFile: options.logFile,
   });
   return { pid: child.pid!, url: `http://127.0.0.1:${port}`, close: () => stop(child) };
 }

@@ -9,6 +9,7 @@
  *                         [--teams 4] [--interval 5] [--scenario cloudflare-2025-11-18]
  *                         [--no-stagger] [--report-seconds 60] [--generators N] [--verbose]
  *                         [--server-node-args "--flag …"] (node/V8 flags for the server process)
+ *                         [--server-log FILE] (the server's stdout and stderr, e.g. with --trace-gc)
  *
  * Sessions start staggered (session i of M jumps i/M of the day ahead), so ends are spread over
  * the run as in a day of trainings; --no-stagger starts them all at the scenario's start.
@@ -70,7 +71,8 @@ function merge(windows: SoakWindow[]): SoakWindow {
 }
 
 const SERVER_NODE_ARGS = arg('server-node-args', '').split(' ').filter(Boolean);
-const server = await startGameServer({ verbose: VERBOSE, nodeArgs: SERVER_NODE_ARGS });
+const SERVER_LOG = arg('server-log', '') || undefined;
+const server = await startGameServer({ verbose: VERBOSE, nodeArgs: SERVER_NODE_ARGS, logFile: SERVER_LOG });
 const generators = Array.from({ length: Math.min(GENERATORS, SESSIONS) }, () => spawnGenerator());
 const started = Date.now();
 let firstSlot = 0;
