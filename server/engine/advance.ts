@@ -31,7 +31,8 @@ export function advance<M>(scenario: Scenario<M>, world: World<M>, until: SimSec
 /**
  * `advance` on a world the caller owns (it made it and has shown it to no one): the steps run on
  * it in place, so a run of many commands copies its growing arrays once, not once per command.
- * Engine-internal (run-plan.ts); one context per call, whatever the number of steps: the loop
+ * Used by run-plan.ts and by a live session on its teams' worlds, which it owns (views copy what
+ * they keep); one context per call, whatever the number of steps: the loop
  * mutates the world and the context's `t` (models never keep the context; they return new state).
  */
 export function advanceOwned<M>(scenario: Scenario<M>, next: World<M>, until: SimSeconds, horizon: SimSeconds = endTime(scenario)): World<M> {

@@ -104,13 +104,26 @@ export function apply<M>(scenario: Scenario<M>, world: World<M>, command: Comman
 
 /**
  * `apply` on a world the caller owns (it made it and has shown it to no one): an accepted command
- * is recorded in place, a refused one leaves it as it was. Engine-internal (run-plan.ts).
+ * is recorded in place, a refused one leaves it as it was. Used by run-plan.ts and by a live
+ * session's fold of a logged command (session-state.ts).
  */
 export function applyOwned<M>(scenario: Scenario<M>, world: World<M>, command: Command): ApplyResult<M> {
   return applyWith(scenario, world, command, inPlace);
 }
 
 const inPlace = <W>(owned: W): W => owned;
+
+/**
+ * Whether `apply` would accept the command, and the entry it would get, without writing anything:
+ * the session's dry run before it logs a command. What `applyWith` writes goes to throwaway lists
+ * (it never reads back what it wrote), so a check costs no copy of the world's growing arrays.
+ */
+export function check<M>(scenario: Scenario<M>, world: World<M>, command: Command): { ok: true; entry: number } | { ok: false; error: string } {
+  const result = applyWith(scenario, world, command, scratch);
+  return result.ok ? { ok: true, entry: result.entry } : result;
+}
+
+const scratch = <M>(world: World<M>): World<M> => ({ ...world, actions: [], investigations: [], diagnoses: [], leads: [], feed: [], samples: [], alertState: {} });
 
 /** Every check comes before `writable`: a refusal never reaches the world. */
 function applyWith<M>(scenario: Scenario<M>, world: World<M>, command: Command, writable: (world: World<M>) => World<M>): ApplyResult<M> {

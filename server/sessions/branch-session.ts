@@ -7,7 +7,7 @@
  * is not inherited: the branch is "what else could the team have done at t", so t is the
  * branch's first free moment.
  */
-import { advance, clock as parseClock, formatClock, type SimSeconds } from '../engine/index.ts';
+import { advanceOwned, clock as parseClock, formatClock, type SimSeconds } from '../engine/index.ts';
 import type { Ack, BranchedSession } from '../protocol/events.ts';
 import type { LogEntry, SessionSettings, StoredSession } from '../storage/session-record.ts';
 import { sessionMode } from '../storage/session-record.ts';
@@ -149,7 +149,7 @@ function foldBranch(settings: SessionSettings, parent: SessionState, log: readon
     if (problem) return fail(`${DOES_NOT_REPLAY} (${problem.replace(/^seq \d+: /, '')}), so it cannot be branched`);
   }
   const team = [...state.teams.values()][0]!;
-  team.world = advance(parent.scenario, team.world, t);
+  team.world = advanceOwned(parent.scenario, team.world, t);
   team.sent = marksOf(team.world);
   return { ok: true, state, inherited: { firstEntry: team.world.nextEntry, leads: team.world.leads.length } };
 }

@@ -4,7 +4,7 @@
  * loop), then `durable()` awaits the store before anything is acknowledged. Also the outbox and
  * the views that need the clock (snapshots, per-tick deltas).
  */
-import { advance, apply, type Command, type Scenario } from '../engine/index.ts';
+import { advanceOwned, check, type Command, type Scenario } from '../engine/index.ts';
 import type { HostSnapshot, HostTeamDelta, TeamSnapshot } from '../protocol/views.ts';
 import type { LogEntry, LogPayloads, LogType } from '../storage/session-record.ts';
 import type { SessionStore } from '../storage/session-store.ts';
@@ -84,14 +84,13 @@ export class SessionPipeline {
     }
   }
 
-  /** Dry-run the command on the team's world at now; if the engine accepts it, log and fold it. */
+  /** Check the command on the team's world at now (nothing written); if the engine accepts it, log and fold it. */
   applyCommand(state: SessionState, teamId: string, playerId: string | null, clientActionId: string | null, command: Command): { ok: true; entry: number; seq: number } | Fail {
     const team = state.teams.get(teamId);
     if (!team) return fail('no such team');
     const t = teamTime(state, team, simNow(state.clock, this.now()));
-    const world = advance(state.scenario, team.world, t);
-    team.world = world;
-    const result = apply(state.scenario, world, command);
+    const world = advanceOwned(state.scenario, team.world, t);
+    const result = check(state.scenario, world, command);
     if (!result.ok) return result;
     // Logged at the world's step time, so a replay (advance to `at`, apply) lands on the same step.
     const entry = this.commit(state, 'command', { teamId, playerId, clientActionId, command, entry: result.entry }, world.t);
@@ -103,7 +102,7 @@ export class SessionPipeline {
     const sessionId = state.settings.id;
     const hostDeltas: HostTeamDelta[] = [];
     for (const team of state.teams.values()) {
-      team.world = advance(state.scenario, team.world, teamTime(state, team, t));
+      team.world = advanceOwned(state.scenario, team.world, teamTime(state, team, t));
       const deltas = teamDeltas(state, team, wall);
       if (deltas.team) this.send({ to: 'team', sessionId, teamId: team.info.id }, 'team:delta', deltas.team);
       if (deltas.host) hostDeltas.push(deltas.host);
@@ -118,13 +117,13 @@ export class SessionPipeline {
   teamSnapshotOf(state: SessionState, player: PlayerSeat): TeamSnapshot {
     const t = simNow(state.clock, this.now());
     const team = player.teamId ? state.teams.get(player.teamId) : undefined;
-    if (team) team.world = advance(state.scenario, team.world, teamTime(state, team, t));
+    if (team) team.world = advanceOwned(state.scenario, team.world, teamTime(state, team, t));
     return forTeams(state, teamSnapshot(state, player, this.now(), this.presence.isConnected(state.settings.id)));
   }
 
   hostSnapshotOf(state: SessionState, baseUrl: string): HostSnapshot {
     const t = simNow(state.clock, this.now());
-    for (const team of state.teams.values()) team.world = advance(state.scenario, team.world, teamTime(state, team, t));
+    for (const team of state.teams.values()) team.world = advanceOwned(state.scenario, team.world, teamTime(state, team, t));
     return hostSnapshot(state, this.now(), joinUrls(baseUrl, state.settings.code).joinUrl, this.presence.isConnected(state.settings.id));
   }
 

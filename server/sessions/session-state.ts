@@ -3,7 +3,7 @@
  * restart's replay both go through it, so what is served after a restart is what was served before.
  * Team worlds here are a cache of the engine fold over the log.
  */
-import { advance, apply, createWorld, type ActionRecord, type DiagnosisRecord, type InvestigationRecord, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
+import { advanceOwned, applyOwned, createWorld, type ActionRecord, type DiagnosisRecord, type InvestigationRecord, type Scenario, type TimedCommand, type World } from '../engine/index.ts';
 import type { ChatMessage, TeamInfo, TeamRole } from '../protocol/views.ts';
 import { sessionMode, type LogEntry, type SessionSettings, type StoredSession } from '../storage/session-record.ts';
 import { type SimClock } from './session-clock.ts';
@@ -24,8 +24,9 @@ export interface SentMarks {
   sampleT: number;
   feedEntry: number;
   /**
-   * The record lists as last sent. The engine replaces a record when it changes (never edits it in
-   * place), so a record that is not the same object as the one sent at its place is new or changed.
+   * Copies of the record lists as last sent (the world's own lists grow in place). The engine
+   * replaces a record when it changes (never edits it in place), so a record that is not the same
+   * object as the one sent at its place is new or changed.
    */
   actions: readonly ActionRecord[];
   investigations: readonly InvestigationRecord[];
@@ -36,12 +37,17 @@ export interface SentMarks {
   /** The facilitator's: the truth and markers last sent, as JSON ('' = send them in the next delta). */
   truth: string;
   markers: string;
-  /** The world these marks were taken from: a tick that did not advance it has nothing new to send. */
-  world: World | null;
+  /** The world's time and next entry number when marked: a tick that moved neither, and changed no record, has nothing new to send. */
+  t: number;
+  nextEntry: number;
 }
 
 export interface TeamState {
   info: TeamInfo;
+  /**
+   * The session owns this world and advances it in place (advanceOwned/applyOwned): nothing else
+   * may keep it, or its lists, past the call that was given it (views copy what they keep).
+   */
   world: World;
   /** Accepted engine commands in order: the team's world is runCommands(seed, commands, mode). */
   commands: TimedCommand[];
@@ -94,14 +100,16 @@ export function marksOf(world: World): SentMarks {
   return {
     sampleT: world.samples.at(-1)?.t ?? -Infinity,
     feedEntry: world.feed.reduce((m, f) => Math.max(m, f.entry), 0),
-    actions: world.actions,
-    investigations: world.investigations,
-    diagnoses: world.diagnoses,
+    actions: world.actions.slice(),
+    investigations: world.investigations.slice(),
+    diagnoses: world.diagnoses.slice(),
     leads: world.leads.length,
     ended: false,
     truth: '',
     markers: '',
-    world: null,
+    // Never a world's time: the next tick looks at this world whatever it holds.
+    t: -Infinity,
+    nextEntry: -1,
   };
 }
 
@@ -165,10 +173,11 @@ export function foldEntry(state: SessionState, entry: LogEntry): string | null {
       const { teamId, playerId, clientActionId, command } = entry.payload;
       const team = state.teams.get(teamId);
       if (!team) return `seq ${entry.seq}: unknown team ${teamId}`;
-      const world = advance(state.scenario, team.world, entry.at);
-      const result = apply(state.scenario, world, command);
+      // In place: the team's world is the session's own (a refusal leaves it as it was).
+      const world = advanceOwned(state.scenario, team.world, entry.at);
+      team.world = world;
+      const result = applyOwned(state.scenario, world, command);
       if (!result.ok) return `seq ${entry.seq}: the engine refused it on replay (${result.error})`;
-      team.world = result.world;
       team.commands.push({ at: entry.at, command });
       if (playerId !== null && clientActionId !== null) state.applied.set(appliedKey(playerId, clientActionId), { entry: result.entry, seq: entry.seq, teamId, at: entry.at });
       return result.entry === entry.payload.entry ? null : `seq ${entry.seq}: replay gave entry ${result.entry}, log says ${entry.payload.entry}`;
@@ -220,7 +229,7 @@ export function restoreState(stored: StoredSession, scenario: Scenario, wall: nu
     state.clock = { ...state.clock, baseSim: Math.min(reached, state.clock.end), baseWall: wall };
   }
   for (const team of state.teams.values()) {
-    team.world = advance(scenario, team.world, teamTime(state, team, state.clock.baseSim));
+    team.world = advanceOwned(scenario, team.world, teamTime(state, team, state.clock.baseSim));
     team.sent = marksOf(team.world);
   }
   return { state, problems };

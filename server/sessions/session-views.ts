@@ -3,7 +3,7 @@
  * worlds only through the engine's observe(). A team's view never holds the model, the RNG, the
  * seed, the truth, whether a diagnosis is right, the real timeline, or anything of another team.
  */
-import { observe, type Scenario } from '../engine/index.ts';
+import { observe, type Scenario, type TeamObservation, type TruthObservation } from '../engine/index.ts';
 import { formatJoinCode } from '../protocol/join-code.ts';
 import type {
   ChatMessage, ClockState, DebriefLinks, HostDisguise, HostScenario, HostSnapshot, LobbyState, PlayerInfo,
@@ -86,12 +86,17 @@ export function teamSnapshot(state: SessionState, player: PlayerSeat, wall: numb
     lobby: lobbyState(state, isConnected),
     you: playerInfo(player, isConnected(player.id)),
     team: team ? { ...team.info } : null,
-    world: team ? markInherited(observe(state.scenario, team.world, { role: 'team' }), state.settings.origin) : null,
+    world: team ? markInherited(kept(observe(state.scenario, team.world, { role: 'team' })), state.settings.origin) : null,
     chat: team ? team.chat.slice() : [],
     seq: state.seq,
     ...branchInfo(state.settings.origin),
     ...(state.settings.disguise ? { disguised: true as const } : {}),
   };
+}
+
+/** A team's world grows in place (session-state.ts): a snapshot keeps its samples and feed as they are now. */
+function kept<O extends TeamObservation | TruthObservation>(view: O): O {
+  return { ...view, samples: view.samples.slice(), feed: view.feed.slice() };
 }
 
 export function hostSnapshot(state: SessionState, wall: number, joinUrl: string, isConnected: (playerId: string) => boolean): HostSnapshot {
@@ -107,7 +112,7 @@ export function hostSnapshot(state: SessionState, wall: number, joinUrl: string,
     lobby: lobbyState(state, isConnected),
     joinUrl,
     teams: [...state.teams.values()].map((t) => ({
-      team: { ...t.info }, world: markInherited(observe(state.scenario, t.world, { role: 'facilitator' }), state.settings.origin), chat: t.chat.slice(),
+      team: { ...t.info }, world: markInherited(kept(observe(state.scenario, t.world, { role: 'facilitator' })), state.settings.origin), chat: t.chat.slice(),
     })),
     seq: state.seq,
     ...branchInfo(state.settings.origin),

@@ -33,14 +33,16 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   const origin = state.settings.origin;
   const world = team.world;
   const seen = team.sent;
-  // The world did not move since the last delta (at low speed most ticks fall between two steps).
-  if (world === seen.world && seen.truth !== '' && seen.markers !== '') return { team: null, host: null };
-
-  const samples = newSamples(world.samples, seen.sampleT);
-  const feed = newFeed(world.feed, seen.feedEntry);
   const actions = changed(world.actions, seen.actions);
   const investigations = changed(world.investigations, seen.investigations);
   const diagnoses = changed(world.diagnoses, seen.diagnoses);
+  // The world did not move since the last delta (at low speed most ticks fall between two steps):
+  // no step (its time), no new entry, no record replaced (a cancel).
+  const still = world.t === seen.t && world.nextEntry === seen.nextEntry && actions.length === 0 && investigations.length === 0 && diagnoses.length === 0;
+  if (still && seen.truth !== '' && seen.markers !== '') return { team: null, host: null };
+
+  const samples = newSamples(world.samples, seen.sampleT);
+  const feed = newFeed(world.feed, seen.feedEntry);
   const leadsFound = world.leads.length !== seen.leads;
   const ended = isOver(scenario, world);
   const teamChanged = samples.length > 0 || feed.length > 0 || actions.length > 0 || investigations.length > 0
@@ -65,8 +67,11 @@ export function teamDeltas(state: SessionState, team: TeamState, sentAt: number)
   team.sent = {
     sampleT: samples.at(-1)?.t ?? seen.sampleT,
     feedEntry: feed.at(-1)?.entry ?? seen.feedEntry,
-    actions: world.actions, investigations: world.investigations, diagnoses: world.diagnoses,
-    leads: world.leads.length, ended, truth: truthJson, markers: markersJson, world,
+    // The world's lists grow in place: keep a copy of those that changed, to compare the next tick with.
+    actions: actions.length > 0 ? world.actions.slice() : seen.actions,
+    investigations: investigations.length > 0 ? world.investigations.slice() : seen.investigations,
+    diagnoses: diagnoses.length > 0 ? world.diagnoses.slice() : seen.diagnoses,
+    leads: world.leads.length, ended, truth: truthJson, markers: markersJson, t: world.t, nextEntry: world.nextEntry,
   };
   if (!teamChanged && !truthChanged && !markersChanged) return { team: null, host: null };
 
@@ -105,9 +110,8 @@ function newFeed(feed: readonly FeedEntry[], entry: number): FeedEntry[] {
   return feed.slice(i);
 }
 
-/** Records added, or replaced (a status change), since `sent`: compared by identity, position by position. */
+/** Records added, or replaced (a status change), since `sent` (a copy): compared by identity, position by position. */
 function changed<R>(records: readonly R[], sent: readonly R[]): R[] {
-  if (records === sent) return [];
   const out: R[] = [];
   for (let i = 0; i < records.length; i++) if (records[i] !== sent[i]) out.push(records[i]!);
   return out;
