@@ -9,8 +9,11 @@ import { RawSocket } from './raw-socket.ts';
 
 export type Ack = { ok: boolean; error?: string; [k: string]: unknown };
 type Runbook = { actions: { id: string; params: BenchParamSpec[] }[]; investigations: { id: string; params: BenchParamSpec[] }[] };
+/** The part of the server's ClockState a bench reads (sim seconds). */
+type ClockView = { simTime: number; start: number; end: number };
 export type NextCommand = (n: number) => { event: string; payload: unknown };
-export interface Responder { socket: RawSocket; command: NextCommand }
+/** `sent`: how many commands it has sent (numbers the next one, so no two share a clientActionId). */
+export interface Responder { socket: RawSocket; command: NextCommand; sent: number }
 
 /** A session seated on one node: its host socket and its responders. */
 export interface SeatedSession {
@@ -29,12 +32,19 @@ export interface SeatOptions {
   speed: number;
   /** Jump the session ahead this many sim minutes once started (a session hours into its day). */
   skipMinutes?: number;
+  /**
+   * Play the skipped minutes as a session that got there would have: every responder sends one
+   * command per this many sim minutes skipped, so the log holds that history. Unset: a bare jump.
+   */
+  historyEveryMinutes?: number;
 }
 
 /** Only acks are parsed; deltas are read for their size and sentAt. */
 const PARSED = new Set<string>();
 /** The server takes a skip of at most 240 sim minutes at a time. */
 const MAX_SKIP_MINUTES = 240;
+/** A seat may send 2 commands a second once its burst of 10 is spent (rate-limit.ts): a history round takes at least this. */
+const HISTORY_ROUND_MS = 550;
 
 /**
  * A connection for simulated session `session`: each is a training room with its own address (the
@@ -63,20 +73,39 @@ export async function seatGameSession(index: number, options: SeatOptions, open:
   const host = await open();
   const created = await call(host, 'session:create', { scenarioId: scenario, teamCount: teams, speed });
   const attached = await call(host, 'host:attach', { code: created.code, hostSecret: created.hostSecret });
-  const clock = (attached.snapshot as { clock: { start: number; end: number } }).clock;
+  const clock = (attached.snapshot as { clock: ClockView }).clock;
   const seated: Responder[] = [];
   for (let r = 0; r < responders; r++) {
     const socket = await open();
     const joined = await call(socket, 'player:join', { code: created.code, name: `s${index}r${r}`, teamId: `t${(r % teams) + 1}` });
     // What the team may use at the join: its runbook (realistic mode: the generic toolbox).
     const runbook = (joined.snapshot as { world: { runbook: Runbook } }).world.runbook;
-    seated.push({ socket, command: (n) => gameCommand(runbook, index, r, n) });
+    seated.push({ socket, command: (n) => gameCommand(runbook, index, r, n), sent: 0 });
   }
-  await call(host, 'host:clock', { action: 'start' });
-  for (let left = options.skipMinutes ?? 0; left > 0; left -= MAX_SKIP_MINUTES) {
-    await call(host, 'host:clock', { action: 'skip', minutes: Math.min(MAX_SKIP_MINUTES, left) });
-  }
+  const started = (await call(host, 'host:clock', { action: 'start' })).clock as ClockView;
+  const skip = options.skipMinutes ?? 0;
+  if (options.historyEveryMinutes) await playHistory(host, seated, started.simTime, clock.start + skip * 60, options.historyEveryMinutes);
+  else for (let left = skip; left > 0; left -= MAX_SKIP_MINUTES) await call(host, 'host:clock', { action: 'skip', minutes: Math.min(MAX_SKIP_MINUTES, left) });
   return { index, sessionId: String(created.sessionId), host, responders: seated, durationSeconds: clock.end - clock.start };
+}
+
+/**
+ * Brings a started session to sim time `until` in rounds: every responder sends one command
+ * (refusals are part of a game, as in commandLoop), then the host skips `everyMinutes`. The clock
+ * keeps running meanwhile, so the skips are sized from where each one left it.
+ */
+async function playHistory(host: RawSocket, responders: Responder[], from: number, until: number, everyMinutes: number): Promise<void> {
+  for (let simTime = from; simTime < until;) {
+    const round = Date.now();
+    await Promise.all(responders.map((responder) => {
+      const { event, payload } = responder.command(responder.sent++);
+      return responder.socket.emit(event, payload, 20_000);
+    }));
+    const minutes = Math.min(everyMinutes, MAX_SKIP_MINUTES, Math.ceil((until - simTime) / 60));
+    simTime = ((await call(host, 'host:clock', { action: 'skip', minutes })).clock as ClockView).simTime;
+    const wait = HISTORY_ROUND_MS - (Date.now() - round);
+    if (wait > 0 && simTime < until) await new Promise((r) => setTimeout(r, wait));
+  }
 }
 
 /** What the commands sent in a window got back: ack latencies (ms), refusals by reason, timeouts. */
@@ -96,11 +125,10 @@ export const newTally = (): Tally => ({ commands: 0, acks: [], refused: 0, refus
  * tally current when it arrives. Returns what stops it; `inflight` holds the commands awaiting an ack.
  */
 export function commandLoop(responder: Responder, index: number, intervalMs: number, tally: () => Tally, going: () => boolean, inflight: Set<Promise<void>>): () => void {
-  let n = 0;
   let timer: NodeJS.Timeout | null = null;
   const next = () => {
     if (!going()) return;
-    const { event, payload } = responder.command(n++);
+    const { event, payload } = responder.command(responder.sent++);
     tally().commands++;
     const sent = performance.now();
     const p = responder.socket.emit(event, payload, 5000).then((args) => {

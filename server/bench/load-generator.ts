@@ -111,7 +111,7 @@ class Generator {
       const socket = await this.open(s);
       await call(socket, 'join', `s${s}:t${(r % teams) + 1}`);
       socket.on('team:delta', this.onDelta);
-      this.responders.push({ socket, command: (n) => ({ event: 'cmd', payload: { clientActionId: `s${s}r${r}n${n}`, action: 'x', params: {} } }) });
+      this.responders.push({ socket, command: (n) => ({ event: 'cmd', payload: { clientActionId: `s${s}r${r}n${n}`, action: 'x', params: {} } }), sent: 0 });
     }
   }
 

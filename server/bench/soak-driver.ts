@@ -20,6 +20,12 @@ export interface SoakSpec {
   interval: number;
   /** Start slot i that far into its day (i / totalSlots of the scenario), so that ends are spread as in a real day. */
   stagger: boolean;
+  /**
+   * A staggered session is played to its start, one command per responder per interval of sim
+   * time (game-client.ts, playHistory), so it holds the log a session that far into its day holds
+   * and the run starts in its steady state. False: a bare jump.
+   */
+  history: boolean;
 }
 
 export interface SoakWindow extends Tally {
@@ -93,7 +99,8 @@ export class SoakDriver {
     const skipMinutes = first && this.spec.stagger ? Math.floor((slot / this.spec.totalSlots) * this.durationMinutes) : 0;
     let seated: SeatedSession;
     try {
-      seated = await seatGameSession(index, { ...this.spec, skipMinutes }, () => openSocket(this.spec.url, index));
+      const historyEveryMinutes = this.spec.history && skipMinutes > 0 ? (this.spec.interval * this.spec.speed) / 60 : undefined;
+      seated = await seatGameSession(index, { ...this.spec, skipMinutes, historyEveryMinutes }, () => openSocket(this.spec.url, index));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.window.seatFailures[reason] = (this.window.seatFailures[reason] ?? 0) + 1;

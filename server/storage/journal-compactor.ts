@@ -46,7 +46,9 @@ export class JournalCompactor {
   private startWorker(): Worker {
     // tsx's API registers its loader in the worker, then imports the worker module through it.
     const source = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL)}, ${JSON.stringify(WORKER_URL)}))`;
-    const worker = new Worker(source, { eval: true });
+    // A small young generation: the worker's garbage is short-lived strings of the files it
+    // writes, and V8's default would let its heap swing by tens of MB, all of it in the server's RSS.
+    const worker = new Worker(source, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.unref();
     worker.on('message', (m: FromCompactor) => {
       const waiter = this.pending.get(m.id);
