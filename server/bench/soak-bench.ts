@@ -3,7 +3,8 @@
  * in M sessions played whole, from start to end, each replaced by a new session as it ends; one
  * command per responder every ~interval seconds. Every minute (--report-seconds) it prints:
  * ack p50/p99, fan-out p99, the server's event-loop lag p99, journal bytes written per command,
- * fsyncs per second and the server's RSS (with --json, one JSON object per line; a summary last).
+ * fsyncs per second and the server's RSS (at the minute's end, and the mean and peak of a reading
+ * every 5 s); with --json, one JSON object per line, a summary last.
  *
  *   npm run bench:soak -- --responders 500 --sessions 25 --speed 60 --minutes 30 [--json]
  *                         [--teams 4] [--interval 5] [--scenario cloudflare-2025-11-18]
@@ -96,6 +97,11 @@ await Promise.all(generators.map((g) => request(g, { type: 'report' })));
 await healthz(server.url); // resets the server's loop-delay histogram: each window starts clean
 let before = (await healthz(server.url))?.storage?.journal ?? null;
 let windowStart = Date.now();
+// RSS saw-tooths between full GCs (tens of MB): one reading at the minute's end is one point of
+// that; a reading every 5 s gives the minute's mean and peak as well.
+const RSS_EVERY_MS = 5_000;
+let rssReadings: number[] = [];
+const rssTimer = setInterval(() => { const mb = rssMb(server.pid); if (Number.isFinite(mb)) rssReadings.push(mb); }, RSS_EVERY_MS);
 const rows: Record<string, unknown>[] = [];
 const deadline = started + setupSeconds * 1000 + MINUTES * 60_000;
 for (let minute = 1; windowStart < deadline; minute++) {
@@ -104,6 +110,8 @@ for (let minute = 1; windowStart < deadline; minute++) {
   const health = await healthz(server.url);
   const seconds = (Date.now() - windowStart) / 1000;
   windowStart = Date.now();
+  const readings = rssReadings;
+  rssReadings = [];
   const journal = health?.storage?.journal ?? null;
   const previous = before;
   const delta = (k: keyof Counters) => (journal && previous ? journal[k] - previous[k] : NaN);
@@ -115,26 +123,29 @@ for (let minute = 1; windowStart < deadline; minute++) {
     loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
     journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
     fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
-    rssMb: round(rssMb(server.pid), 0), heapUsedMb: health?.heapMb?.used ?? null, heapTotalMb: health?.heapMb?.total ?? null, heapSpacesMb: health?.heapMb?.spaces ?? null, workerHeapTotalMb: journal?.compactions?.workerHeapMb?.total ?? null, sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
+    rssMb: round(rssMb(server.pid), 0), rssMeanMb: round(readings.reduce((a, b) => a + b, 0) / readings.length, 0), rssMaxMb: round(Math.max(...readings), 0), heapUsedMb: health?.heapMb?.used ?? null, heapTotalMb: health?.heapMb?.total ?? null, heapSpacesMb: health?.heapMb?.spaces ?? null, workerHeapTotalMb: journal?.compactions?.workerHeapMb?.total ?? null, sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);
   if (row.rssMb === null) console.error(`the server (pid ${server.pid}) is gone: its RSS cannot be read; the figures after this minute mean nothing`);
   if (JSON_OUT) console.log(JSON.stringify(row));
-  else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} (heap ${fmt(row.heapUsedMb)}/${fmt(row.heapTotalMb, ' MB')}, worker heap ${fmt(row.workerHeapTotalMb, ' MB')}) | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted}, in memory ${fmt(row.sessionsInMemory)} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
+  else console.log(`min ${minute}: ack p50 ${fmt(row.ackP50Ms, ' ms')} p99 ${fmt(row.ackP99Ms, ' ms')} (${row.acked} acked, ${row.refused} refused, ${row.timeouts} timeouts) | fan-out p99 ${fmt(row.fanoutP99Ms, ' ms')} | loop lag p99 ${fmt(row.loopLagP99Ms, ' ms')} | journal ${fmt(row.journalBytesPerCommand, ' B/cmd')}, ${fmt(row.fsyncsPerSecond, ' fsync/s')} (p99 ${fmt(row.fsyncP99Ms, ' ms')}) | RSS ${fmt(row.rssMb, ' MB')} (mean ${fmt(row.rssMeanMb)}, max ${fmt(row.rssMaxMb, ' MB')}; heap ${fmt(row.heapUsedMb)}/${fmt(row.heapTotalMb, ' MB')}, worker heap ${fmt(row.workerHeapTotalMb, ' MB')}) | sessions ended ${row.sessionsEnded}, started ${row.sessionsStarted}, in memory ${fmt(row.sessionsInMemory)} | load ${row.load1}${Object.keys(row.seatFailures).length ? ` | seat failures ${JSON.stringify(row.seatFailures)}` : ''}`);
 }
 
+clearInterval(rssTimer);
 await Promise.all(generators.map((g) => request(g, { type: 'stop' }).catch(() => null)));
 await Promise.all(generators.map((g) => stop(g, 2000)));
 await server.close();
 const ackP99 = rows.map((r) => r.ackP99Ms as number | null);
 const rss = rows.map((r) => r.rssMb as number);
+const rssMean = rows.map((r) => r.rssMeanMb as number);
+const growthFromMinute5 = (mb: number[]) => (mb.length >= 5 ? round((mb.at(-1)! - mb[4]!) / mb[4]! * 100) : null);
 const summary = {
   type: 'summary', minutes: rows.length, worstAckP99Ms: Math.max(...ackP99.map((v) => v ?? 0)),
   minutesAckP99Under50: ackP99.filter((v) => v !== null && v < 50).length,
-  journalBytesPerCommand: rows.map((r) => r.journalBytesPerCommand), rssMb: rss,
-  rssGrowthFromMinute5: rss.length >= 5 ? round((rss.at(-1)! - rss[4]!) / rss[4]! * 100) : null,
+  journalBytesPerCommand: rows.map((r) => r.journalBytesPerCommand), rssMb: rss, rssMeanMb: rssMean,
+  rssGrowthFromMinute5: growthFromMinute5(rss), rssMeanGrowthFromMinute5: growthFromMinute5(rssMean),
 };
 if (JSON_OUT) console.log(JSON.stringify(summary));
-else console.log(`Summary: ${summary.minutesAckP99Under50}/${summary.minutes} minutes with ack p99 < 50 ms (worst ${summary.worstAckP99Ms} ms); journal B/cmd ${summary.journalBytesPerCommand.join(', ')}; RSS ${rss.join(', ')} MB${summary.rssGrowthFromMinute5 === null ? '' : ` (${summary.rssGrowthFromMinute5}% from minute 5)`}.`);
+else console.log(`Summary: ${summary.minutesAckP99Under50}/${summary.minutes} minutes with ack p99 < 50 ms (worst ${summary.worstAckP99Ms} ms); journal B/cmd ${summary.journalBytesPerCommand.join(', ')}; RSS at each minute's end ${rss.join(', ')} MB${summary.rssGrowthFromMinute5 === null ? '' : ` (${summary.rssGrowthFromMinute5}% from minute 5)`}; mean RSS of each minute ${rssMean.join(', ')} MB${summary.rssMeanGrowthFromMinute5 === null ? '' : ` (${summary.rssMeanGrowthFromMinute5}% from minute 5)`}.`);
 process.exit(0);
