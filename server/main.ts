@@ -11,7 +11,7 @@
  * DATA_FSYNC (on; "off" skips fsync: for benchmarks and tmpfs only, acknowledgements then survive a
  * process crash but not a power loss), OVERLOAD_LOOP_MS (200) and OVERLOAD_DISK_MS (1000): how far
  * behind the event loop and the journal's writes may run before new sessions and joins are refused.
- * GC_COMPACT (on; "off" keeps V8's default): compact the old generation on every full GC, below.
+ * GC_COMPACT (on; "off" keeps V8's own rules): compact the old generation when it is fragmented.
  * Storage: DATA_FILE is the index of ended sessions; the journal and the ended sessions' files sit
  * beside it (server/storage/journal-store.ts).
  * Cluster mode (docs/scaling.md): REDIS_URL (e.g. redis://10.0.0.5:6379) makes this process one of N
@@ -19,7 +19,7 @@
  * and a random suffix) and LEASE_TTL_MS (5000: how long a dead node keeps its sessions).
  */
 import path from 'node:path';
-import v8 from 'node:v8';
+import { compactOldSpaceWhenFragmented } from './runtime/old-space-compaction.ts';
 import { DEFAULT_SCENARIO_DIR, loadScenarios } from './scenario-registry/load-scenarios.ts';
 import { JournalStore } from './storage/journal-store.ts';
 import { MemoryStore } from './storage/memory-store.ts';
@@ -32,13 +32,8 @@ import { networkBaseUrls } from './transport/public-urls.ts';
 import type { ClusterNode } from './cluster/cluster-node.ts';
 import type { SessionStore } from './storage/session-store.ts';
 
-// A day of sessions fragments the old generation: each session's samples, feed and log live for
-// its hours, then die among the objects of the sessions still running. V8's full GCs compact only
-// nearly empty pages, so its old space grew to twice what was live and RSS with it (+44 % over a
-// 30-minute soak). Compacting on every full GC keeps old space at what is live, for a longer
-// full-GC pause (~150-230 ms every ~35 s in the soak; acks stay under 50 ms at p99, and load
-// shedding looks at the median lag over a second). docs/benchmarks.md, "Soak".
-if (process.env.GC_COMPACT !== 'off') v8.setFlagsFromString('--compact-on-every-full-gc');
+// Memory that follows the sessions held, not the hours run (server/runtime/old-space-compaction.ts).
+if (process.env.GC_COMPACT !== 'off') compactOldSpaceWhenFragmented();
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
