@@ -140,12 +140,16 @@ const ackP99 = rows.map((r) => r.ackP99Ms as number | null);
 const rss = rows.map((r) => r.rssMb as number);
 const rssMean = rows.map((r) => r.rssMeanMb as number);
 const growthFromMinute5 = (mb: number[]) => (mb.length >= 5 ? round((mb.at(-1)! - mb[4]!) / mb[4]! * 100) : null);
+// Less noisy than two single minutes: the last five minutes' mean RSS against minutes 5–9's.
+const average = (mb: number[]) => mb.reduce((a, b) => a + b, 0) / mb.length;
+const lastFiveOverMinutes5To9 = rssMean.length >= 14 ? round((average(rssMean.slice(-5)) - average(rssMean.slice(4, 9))) / average(rssMean.slice(4, 9)) * 100) : null;
 const summary = {
   type: 'summary', minutes: rows.length, worstAckP99Ms: Math.max(...ackP99.map((v) => v ?? 0)),
   minutesAckP99Under50: ackP99.filter((v) => v !== null && v < 50).length,
   journalBytesPerCommand: rows.map((r) => r.journalBytesPerCommand), rssMb: rss, rssMeanMb: rssMean,
   rssGrowthFromMinute5: growthFromMinute5(rss), rssMeanGrowthFromMinute5: growthFromMinute5(rssMean),
+  rssLastFiveMinutesOverMinutes5To9: lastFiveOverMinutes5To9,
 };
 if (JSON_OUT) console.log(JSON.stringify(summary));
-else console.log(`Summary: ${summary.minutesAckP99Under50}/${summary.minutes} minutes with ack p99 < 50 ms (worst ${summary.worstAckP99Ms} ms); journal B/cmd ${summary.journalBytesPerCommand.join(', ')}; RSS at each minute's end ${rss.join(', ')} MB${summary.rssGrowthFromMinute5 === null ? '' : ` (${summary.rssGrowthFromMinute5}% from minute 5)`}; mean RSS of each minute ${rssMean.join(', ')} MB${summary.rssMeanGrowthFromMinute5 === null ? '' : ` (${summary.rssMeanGrowthFromMinute5}% from minute 5)`}.`);
+else console.log(`Summary: ${summary.minutesAckP99Under50}/${summary.minutes} minutes with ack p99 < 50 ms (worst ${summary.worstAckP99Ms} ms); journal B/cmd ${summary.journalBytesPerCommand.join(', ')}; RSS at each minute's end ${rss.join(', ')} MB${summary.rssGrowthFromMinute5 === null ? '' : ` (${summary.rssGrowthFromMinute5}% from minute 5)`}; mean RSS of each minute ${rssMean.join(', ')} MB${summary.rssMeanGrowthFromMinute5 === null ? '' : ` (${summary.rssMeanGrowthFromMinute5}% from minute 5)`}${lastFiveOverMinutes5To9 === null ? '' : `; the last five minutes' mean ${lastFiveOverMinutes5To9}% over minutes 5–9`}.`);
 process.exit(0);
