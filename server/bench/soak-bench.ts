@@ -50,7 +50,7 @@ if (!(spec.responders >= 1 && SESSIONS >= 1 && MINUTES > 0 && REPORT_SECONDS > 0
 
 interface Counters { bytesWritten: number; fsyncs: number; entriesAppended: number }
 interface Journal extends Counters { resident?: number; compactions?: { count: number; workerHeapMb?: { used: number; total: number } | null } }
-interface Health { heapMb?: { used: number; total: number; spaces?: Record<string, { used: number; size: number }> }; eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
+interface Health { oldSpaceCompaction?: { requested: number; skippedForPause: number; msPerMb: number } | null; heapMb?: { used: number; total: number; spaces?: Record<string, { used: number; size: number }> }; eventLoopDelayMs?: { p99: number; max: number }; storage?: { writeMs?: { p99: number } | null; journal?: Journal }; overload?: { busy: boolean; refused: number } }
 
 async function healthz(url: string): Promise<Health | null> {
   try {
@@ -123,7 +123,7 @@ for (let minute = 1; windowStart < deadline; minute++) {
     loopLagP99Ms: health?.eventLoopDelayMs?.p99 ?? null, loopLagMaxMs: health?.eventLoopDelayMs?.max ?? null,
     journalBytesPerCommand: round(delta('bytesWritten') / windows.acks.length, 0), journalBytesPerEntry: round(delta('bytesWritten') / delta('entriesAppended'), 0),
     fsyncsPerSecond: round(delta('fsyncs') / seconds), fsyncP99Ms: health?.storage?.writeMs?.p99 ?? null,
-    rssMb: round(rssMb(server.pid), 0), rssMeanMb: round(readings.reduce((a, b) => a + b, 0) / readings.length, 0), rssMaxMb: round(Math.max(...readings), 0), heapUsedMb: health?.heapMb?.used ?? null, heapTotalMb: health?.heapMb?.total ?? null, heapSpacesMb: health?.heapMb?.spaces ?? null, workerHeapTotalMb: journal?.compactions?.workerHeapMb?.total ?? null, sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
+    rssMb: round(rssMb(server.pid), 0), rssMeanMb: round(readings.reduce((a, b) => a + b, 0) / readings.length, 0), rssMaxMb: round(Math.max(...readings), 0), heapUsedMb: health?.heapMb?.used ?? null, heapTotalMb: health?.heapMb?.total ?? null, heapSpacesMb: health?.heapMb?.spaces ?? null, workerHeapTotalMb: journal?.compactions?.workerHeapMb?.total ?? null, sessionsInMemory: journal?.resident ?? null, compactions: journal?.compactions?.count ?? null, busy: health?.overload?.busy ?? null, oldSpaceCompaction: health?.oldSpaceCompaction ?? null, bytesPerResponderPerSecond: round(windows.bytesToResponders / Math.max(1, windows.responders) / seconds, 0),
     load1: round(loadavg()[0]!, 2), seatFailures: windows.seatFailures, refusals: windows.refusals,
   };
   rows.push(row);

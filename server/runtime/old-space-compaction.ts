@@ -9,12 +9,22 @@
  * object) and, every half minute, that put some minutes' ack p99 over 50 ms. So: after each full
  * GC, look at how much bigger the old space is than what it holds, and ask V8 to compact at the
  * next full GC only past `ratio`. docs/benchmarks.md, "Soak".
+ *
+ * The pause grows with what is live (~1.2–1.5 ms per MB here): on a node holding 8,000
+ * responders' sessions one compacting GC stopped the loop for 2.2 s. So a compaction whose
+ * expected pause (live MB × the ms per MB the last compacting GC took) is over `maxPauseMs` is not
+ * asked for: such a node keeps V8's own rules, and grows by adding nodes (docs/scaling.md).
  */
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /** Old space this much bigger than its live bytes is worth one compacting pause. */
 export const DEFAULT_FRAGMENTATION_RATIO = 1.15;
+/** The longest compacting pause worth taking (the soak's were 76–223 ms, with ack p99 under 50 ms). */
+export const DEFAULT_MAX_PAUSE_MS = 300;
+/** Before any compacting GC was seen: ms of pause per MB live (measured 1.2–1.5 on a 2-core VM). */
+const FIRST_MS_PER_MB = 1.5;
+const MB = 1024 * 1024;
 
 export interface OldSpace {
   /** Bytes the old space holds from the OS (V8's space_size). */
@@ -27,9 +37,17 @@ export function fragmented(old: OldSpace, ratio: number): boolean {
   return old.used > 0 && old.size > ratio * old.used;
 }
 
-export interface CompactionPolicy {
+export interface CompactionStats {
   /** Full GCs after which the next one was asked to compact. */
-  readonly requested: number;
+  requested: number;
+  /** Full GCs that left the old space fragmented, but whose compaction would have paused too long. */
+  skippedForPause: number;
+  /** The pause expected per MB live (from the last compacting GC). */
+  msPerMb: number;
+}
+
+export interface CompactionPolicy {
+  stats(): CompactionStats;
   stop(): void;
 }
 
@@ -43,9 +61,17 @@ function oldSpace(): OldSpace {
  * `--compact-on-every-full-gc` on for the next full GC when the old space is fragmented, off
  * otherwise. The flag is read at the start of each full GC, so changing it between two is safe.
  */
-export function compactOldSpaceWhenFragmented(ratio = DEFAULT_FRAGMENTATION_RATIO): CompactionPolicy {
+let active: CompactionPolicy | null = null;
+
+/** What the running policy did (for /healthz); null when none runs (GC_COMPACT=off, tests). */
+export function oldSpaceCompactionStats(): CompactionStats | null {
+  return active?.stats() ?? null;
+}
+
+export function compactOldSpaceWhenFragmented(ratio = DEFAULT_FRAGMENTATION_RATIO, maxPauseMs = DEFAULT_MAX_PAUSE_MS): CompactionPolicy {
   let compacting = false;
-  let requested = 0;
+  let liveMb = 0;
+  const stats: CompactionStats = { requested: 0, skippedForPause: 0, msPerMb: FIRST_MS_PER_MB };
   const set = (on: boolean) => {
     if (on === compacting) return;
     v8.setFlagsFromString(on ? '--compact-on-every-full-gc' : '--no-compact-on-every-full-gc');
@@ -53,15 +79,29 @@ export function compactOldSpaceWhenFragmented(ratio = DEFAULT_FRAGMENTATION_RATI
   };
   const observer = new PerformanceObserver((list) => {
     // Node puts the GC's kind in `detail` (its types omit it on PerformanceEntry).
-    const major = list.getEntries().some((e) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (!major) return;
-    const on = fragmented(oldSpace(), ratio);
-    if (on) requested++;
+    const majors = list.getEntries().filter((e) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (majors.length === 0) return;
+    // The first of these full GCs ran with the flag as it was set after the one before.
+    if (compacting && liveMb > 0) stats.msPerMb = majors[0]!.duration / liveMb;
+    const old = oldSpace();
+    liveMb = old.used / MB;
+    let on = fragmented(old, ratio);
+    if (on && liveMb * stats.msPerMb > maxPauseMs) {
+      on = false;
+      stats.skippedForPause++;
+    }
+    if (on) stats.requested++;
     set(on);
   });
   observer.observe({ entryTypes: ['gc'] });
-  return {
-    get requested() { return requested; },
-    stop() { observer.disconnect(); set(false); },
+  const policy: CompactionPolicy = {
+    stats: () => ({ ...stats, msPerMb: Math.round(stats.msPerMb * 100) / 100 }),
+    stop() {
+      observer.disconnect();
+      set(false);
+      if (active === policy) active = null;
+    },
   };
+  active = policy;
+  return policy;
 }

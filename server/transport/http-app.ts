@@ -9,6 +9,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Scenario } from '../engine/index.ts';
+import { oldSpaceCompactionStats } from '../runtime/old-space-compaction.ts';
 import { branchSessionSchema, createSessionSchema } from '../protocol/payloads.ts';
 import { branchRefusalStatus } from './branch-refusal-status.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -113,6 +114,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       eventLoopDelayMs: { p50: lateness(loopDelay.percentile(50)), p99: lateness(loopDelay.percentile(99)), max: lateness(loopDelay.max) },
       ...(overload ? { overload } : {}),
       ...memoryMb(),
+      oldSpaceCompaction: oldSpaceCompactionStats(),
       ...(cluster ? { cluster } : {}),
     });
     loopDelay.reset();
