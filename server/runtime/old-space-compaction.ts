@@ -56,11 +56,7 @@ function oldSpace(): OldSpace {
   return { size: s?.space_size ?? 0, used: s?.space_used_size ?? 0 };
 }
 
-/**
- * Watches full GCs (a PerformanceObserver, delivered just after each one) and turns V8's
- * `--compact-on-every-full-gc` on for the next full GC when the old space is fragmented, off
- * otherwise. The flag is read at the start of each full GC, so changing it between two is safe.
- */
+/** The policy running in this process (the flag it sets is process-wide, so there is one). */
 let active: CompactionPolicy | null = null;
 
 /** What the running policy did (for /healthz); null when none runs (GC_COMPACT=off, tests). */
@@ -68,6 +64,11 @@ export function oldSpaceCompactionStats(): CompactionStats | null {
   return active?.stats() ?? null;
 }
 
+/**
+ * Watches full GCs (a PerformanceObserver, delivered just after each one) and turns V8's
+ * `--compact-on-every-full-gc` on for the next full GC when the old space is fragmented, off
+ * otherwise. The flag is read at the start of each full GC, so changing it between two is safe.
+ */
 export function compactOldSpaceWhenFragmented(ratio = DEFAULT_FRAGMENTATION_RATIO, maxPauseMs = DEFAULT_MAX_PAUSE_MS): CompactionPolicy {
   let compacting = false;
   let liveMb = 0;
